@@ -1,0 +1,25 @@
+"""facts: numeric fact extraction and cross-source consistency checks for news."""
+from __future__ import annotations
+
+import importlib
+
+__all__ = [
+    "extract_text", "extract_paths", "extract_documents", "load_documents",
+    "ExtractOptions", "Document", "FACT_COLUMNS", "DOCUMENT_COLUMNS",
+    "FactsError", "DocumentError", "SuiteError", "OutputError",
+]
+__version__ = "0.1.0"
+
+_HOMES = {
+    "extract_text": "pipeline", "extract_paths": "pipeline", "extract_documents": "pipeline",
+    "load_documents": "documents", "ExtractOptions": "extract", "Document": "types",
+    "FACT_COLUMNS": "types", "DOCUMENT_COLUMNS": "types", "FactsError": "errors",
+    "DocumentError": "errors", "SuiteError": "errors", "OutputError": "errors",
+}
+
+
+def __getattr__(name: str):
+    """Import on first use, so `facts --help` does not load pandas or spaCy."""
+    if name in _HOMES:
+        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module 'facts' has no attribute {name!r}")

@@ -1,0 +1,81 @@
+"""The `facts` command: a thin layer over the library; FactsError becomes exit code 2."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import FactsError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except FactsError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="facts")
+def cli():
+    """Numeric fact extraction and cross-source consistency checks for news.
+
+    \b
+    Example:
+        facts extract seeds/ -o facts.csv
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", help="Write the fact table here: .csv, .parquet, .jsonl or .xlsx.")
+@click.option("--documents", "documents_out", help="Also write the documents table (status, reason) here.")
+@click.option("--no-entities", is_flag=True, help="Skip named entities (faster).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
+def extract(paths, output, documents_out, no_entities, quiet):
+    """Extract every figure in PATHS into a fact table.
+
+    PATHS are files or folders of .txt, .md, .html, .jsonl or .csv articles; "-" reads stdin.
+    Without -o, prints a table on the terminal.
+
+    \b
+    Example:
+        facts extract seeds/ -o facts.csv
+        facts extract articles.jsonl -o facts.parquet --documents docs.csv
+    """
+    from .extract import ExtractOptions
+    from .output import write_table
+    from .pipeline import extract_paths
+    from .progress import Progress
+
+    options = ExtractOptions(entities=not no_entities)
+    from .documents import check_paths
+
+    check_paths(paths)
+    with Progress(enabled=not quiet) as progress:
+        facts_df, documents_df = extract_paths(paths, options, progress=progress.advance)
+    if output:
+        write_table(facts_df, output)
+    if documents_out:
+        write_table(documents_df, documents_out, sheet="documents")
+    if not output:
+        from .render.text import print_facts
+
+        print_facts(facts_df)
+    if not quiet:
+        counts = documents_df["status"].value_counts()
+        summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "skipped", "failed"))
+        click.echo(f"{len(facts_df)} facts from {len(documents_df)} documents ({summary})", err=True)
+        for row in documents_df[documents_df["status"] != "ok"].itertuples():
+            click.echo(f"  {row.status}: {row.doc_id}: {row.reason}", err=True)
+
+
+def main(argv=None):
+    """Entry point of the `facts` script and `python -m facts`."""
+    return cli.main(args=argv, prog_name="facts")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

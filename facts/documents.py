@@ -1,0 +1,273 @@
+"""Inputs -> `Document` records: files, folders, JSONL/CSV rows, HTML, stdin.
+
+Knows nothing of numbers. Every input is accounted for: a document that cannot be read
+comes back with status "skipped" or "failed" and a reason, never as an exception, so one bad
+file does not stop the others. Only a path that does not exist at all is an error.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import DocumentError
+from .types import Document
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+ROW_SUFFIXES = (".jsonl", ".csv")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + ROW_SUFFIXES
+ROW_FIELDS = ("id", "text", "title", "published", "source", "url")
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MONTH_RE = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+             r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+)
+_PUBLISHED_LINE = re.compile(r"^\s*(?:Published|Posted|Updated|Date)\s*(?:on)?\s*:?\s*(?P<rest>.+)$",
+                             re.IGNORECASE | re.MULTILINE)
+_SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+CHROME_PATTERNS = re.compile(
+    r"""^\s*(?:\d*\s*(?:previous|next)\s+(?:article|post|story)
+    |page\s+generated\s+in
+    |security\s+key\s*:?
+    |captcha
+    |latest\s+news\s*$
+    |news\s+id\s*:
+    |(?:published|posted|updated)\s*(?:on)?\s*:
+    |source\s*:
+    |fast\s+news\s*$
+    |quantcast\b
+    |advertisement\s*$
+    |(?:related|read\s+more|most\s+read|more\s+stories|recommended|trending)\b.{0,40}$
+    |(?:share|tweet|email|print|comments?)(?:\s+(?:this|on\s+\w+))?\s*$
+    |(?:copyright|©|all\s+rights\s+reserved)
+    |(?:subscribe|sign\s+up|log\s*in|register)\b.{0,60}$
+    |(?:tags?|topics?|keywords?)\s*:
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_chrome(line: str) -> bool:
+    """Page furniture that holds no article content ("8Next article…", "News ID: 231374")."""
+    return bool(CHROME_PATTERNS.match(line))
+
+
+def parse_date(text: str) -> str:
+    """The first full calendar date in `text` as YYYY-MM-DD, or "" ("Sept 14, 2018" -> 2018-09-14)."""
+    found = []
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            found.append(m)
+    for m in sorted(found, key=lambda m: m.start()):
+        month = m.group("month")
+        month_number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        day, year = int(m.group("day")), int(m.group("year"))
+        if 1 <= month_number <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month_number:02d}-{day:02d}"
+    return ""
+
+
+def text_metadata(text: str) -> dict:
+    """Title, published date and source read from an article's own text."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title = next((line for line in lines if not is_chrome(line) and len(line) <= 200), "")
+    published = ""
+    m = _PUBLISHED_LINE.search(text)
+    if m:
+        published = parse_date(m.group("rest"))
+    if not published:
+        published = parse_date(text)
+    source = _SOURCE_LINE.search(text)
+    return {"title": title, "published": published, "source": source.group("source") if source else ""}
+
+
+class _HTMLText(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+              "header", "footer", "blockquote", "pre", "title", "ul", "ol", "table", "figcaption"}
+    DROPPED = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title = ""
+        self.in_title = False
+        self.published = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "title":
+            self.in_title = True
+        if tag == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() in (
+                "article:published_time", "date", "pubdate", "publishdate", "dc.date"):
+            self.published = self.published or attrs.get("content") or ""
+        if tag == "time" and attrs.get("datetime"):
+            self.published = self.published or attrs["datetime"]
+        if tag in self.DROPPED:
+            self.skip += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in self.DROPPED:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str, str]:
+    """(text, title, published) of an HTML page, scripts and styles dropped."""
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    published = parse_date(parser.published) or (parser.published[:10] if re.match(
+        r"\d{4}-\d{2}-\d{2}", parser.published) else "")
+    return text, parser.title.strip(), published
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, str]:
+    if b"\x00" in data[:8192]:
+        return None, "binary file (NUL bytes); expected UTF-8 text"
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as e:
+        return None, f"undecodable bytes at offset {e.start}: not UTF-8"
+
+
+def _from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) -> Document:
+    if html:
+        text, title, published = html_to_text(text)
+        fields.setdefault("title", title)
+        if published:
+            fields.setdefault("published", published)
+    if not text.strip():
+        return Document(doc_id, path, status="skipped", reason="empty document")
+    meta = text_metadata(text)
+    for key, value in fields.items():
+        if value:
+            meta[key] = value
+    if meta.get("published"):
+        meta["published"] = parse_date(meta["published"]) or meta["published"]
+    return Document(doc_id, path, text=text, title=meta.get("title", ""), published=meta.get("published", ""),
+                    source=meta.get("source", ""), url=meta.get("url", ""))
+
+
+def _rows(path: Path, rel: str, text: str) -> Iterator[Document]:
+    """One document per JSONL line or CSV row; a bad row is failed, the others go on."""
+    file = str(path)
+    if path.suffix.lower() == ".jsonl":
+        for line_no, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{rel}:{line_no}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                yield Document(where, file, status="failed", reason=f"line {line_no}: invalid JSON ({e.msg})")
+                continue
+            yield _row_document(row, where, file, f"line {line_no}")
+        return
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [f for f in ("id", "text") if f not in (reader.fieldnames or [])]
+    if missing:
+        yield Document(rel, file, status="failed",
+                       reason=f"missing column {', '.join(map(repr, missing))}; columns are "
+                              f"{', '.join(reader.fieldnames or []) or '(none)'}; expected id, text "
+                              f"and optionally {', '.join(ROW_FIELDS[2:])}")
+        return
+    for row_no, row in enumerate(reader, 2):
+        yield _row_document(row, f"{rel}:{row_no}", file, f"line {row_no}")
+
+
+def _row_document(row, where: str, file: str, line: str) -> Document:
+    if not isinstance(row, dict):
+        return Document(where, file, status="failed", reason=f"{line}: expected a JSON object, got {type(row).__name__}")
+    for field in ("id", "text"):
+        if row.get(field) in (None, ""):
+            return Document(str(row.get("id") or where), file, status="failed",
+                            reason=f"{line}: missing field {field!r}; expected fields {', '.join(ROW_FIELDS)}")
+    if not isinstance(row["text"], str):
+        return Document(str(row["id"]), file, status="failed",
+                        reason=f"{line}: field 'text' must be a string, got {type(row['text']).__name__}")
+    fields = {k: str(row[k]) for k in ("title", "published", "source", "url") if row.get(k)}
+    return _from_text(str(row["id"]), file, row["text"], **fields)
+
+
+def _expand(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
+    for raw in paths:
+        if raw == "-":
+            yield None, "-"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path).as_posix()
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                yield child, rel
+        elif path.exists():
+            yield path, path.name
+        else:
+            raise DocumentError(f"{raw}: no such file or directory")
+
+
+def check_paths(paths: Iterable[str]) -> None:
+    """Raise DocumentError before any work starts when an input path does not exist."""
+    for raw in paths:
+        if raw != "-" and not Path(raw).exists():
+            raise DocumentError(f"{raw}: no such file or directory")
+
+
+def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
+    """Every document in `paths` (files, folders, "-" for stdin), in a stable order."""
+    paths = list(paths)
+    check_paths(paths)
+    for path, rel in _expand(paths):
+        if path is None:
+            data = (stdin or sys.stdin).read()
+            yield _from_text("-", "-", data if isinstance(data, str) else data.decode("utf-8", "replace"))
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            yield Document(rel, str(path), status="skipped",
+                           reason=f"unsupported file type {suffix or '(none)'!r}; expected one of "
+                                  f"{', '.join(SUPPORTED_SUFFIXES)}")
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            yield Document(rel, str(path), status="failed", reason=f"unreadable: {e.strerror}")
+            continue
+        text, problem = _decode(data, rel)
+        if text is None:
+            yield Document(rel, str(path), status="skipped" if "binary" in problem else "failed", reason=problem)
+            continue
+        if suffix in ROW_SUFFIXES:
+            yield from _rows(path, rel, text)
+        else:
+            yield _from_text(rel, str(path), text, html=suffix in HTML_SUFFIXES)

@@ -1,0 +1,17 @@
+"""Errors the library raises; the CLI turns each into a message and exit code 2."""
+
+
+class FactsError(Exception):
+    """Base class of every error `facts` raises on purpose."""
+
+
+class DocumentError(FactsError):
+    """An input path or option cannot be used at all (missing path, unknown format)."""
+
+
+class SuiteError(FactsError):
+    """An expectation suite file is not valid JSON or names something GX cannot build."""
+
+
+class OutputError(FactsError):
+    """The requested output file cannot be written (unknown suffix, missing directory)."""

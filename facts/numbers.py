@@ -1,0 +1,225 @@
+"""Pure arithmetic of stated figures: number words, scale words, qualifiers, intervals.
+
+Nothing here knows about documents, spaCy or quantulum3; every function is table-tested.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "crore": 1e7,
+}
+# Abbreviated scales written after digits ("$1.8bn", "€40m", "500k").
+SCALE_ABBREVIATIONS = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+}
+FRACTIONS = {
+    "half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+    "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1,
+}
+
+# Vague amounts: (low, high) of what the phrase can mean. The stated value is the low end
+# ("thousands of" = 2,000 or more), matching how fact-checkers read them.
+VAGUE_AMOUNTS = {
+    "a handful of": (2, 6),
+    "a couple of": (2, 3),
+    "scores of": (40, 200),
+    "dozens of": (24, 144),
+    "hundreds of": (200, 1000),
+    "thousands of": (2000, 10000),
+    "tens of thousands of": (20000, 100000),
+    "hundreds of thousands of": (200000, 1000000),
+    "millions of": (2e6, 1e7),
+    "tens of millions of": (2e7, 1e8),
+    "hundreds of millions of": (2e8, 1e9),
+    "billions of": (2e9, 1e10),
+}
+# "several dozen", "a few hundred": multiplier range times the unit.
+VAGUE_MULTIPLIERS = {"several": (2, 9), "a few": (2, 5), "few": (2, 5), "many": (2, 9)}
+VAGUE_UNITS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
+
+QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague")
+
+# Words before a figure and the qualifier they make. Longest phrases are tried first.
+QUALIFIER_WORDS = {
+    "more than": "more_than", "over": "more_than", "above": "more_than",
+    "in excess of": "more_than", "upwards of": "more_than", "upward of": "more_than",
+    "greater than": "more_than", "just over": "more_than", "well over": "more_than",
+    "exceeding": "more_than", "more then": "more_than", "north of": "more_than",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "not less than": "at_least", "a minimum of": "at_least", "not fewer than": "at_least",
+    "less than": "less_than", "fewer than": "less_than", "under": "less_than",
+    "below": "less_than", "just under": "approx_below", "just below": "approx_below",
+    "well under": "less_than", "lower than": "less_than",
+    "at most": "at_most", "up to": "at_most", "no more than": "at_most",
+    "as many as": "at_most", "a maximum of": "at_most", "not more than": "at_most",
+    "as much as": "at_most", "as high as": "at_most",
+    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
+    "some": "approx", "an estimated": "approx", "estimated": "approx", "circa": "approx",
+    "approx.": "approx", "approx": "approx", "~": "approx", "almost": "approx_below",
+    "nearly": "approx_below", "close to": "approx_below", "just about": "approx",
+    "more or less": "approx", "an approximate": "approx", "an average of": "approx",
+    "on average": "approx", "some estimated": "approx", "upto": "at_most",
+}
+QUALIFIER_PATTERN = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)
+)
+
+APPROX_BAND = 0.1
+"""Relative half-width of "about N" in the fact table; agreement tolerances live in the suites."""
+
+
+def words_to_number(text: str) -> float | None:
+    """Value of a spelled-out number: "three million" -> 3e6, "twenty-five" -> 25.
+
+    Accepts "a"/"an" for one ("a dozen", "a million"), "dozen" as a multiplier ("two dozen"),
+    "and" inside ("one hundred and five"), "half a million", "one and a half million" and
+    digits mixed with scale words ("1.5 million"). Returns None for anything else.
+    """
+    tokens = [t for t in re.split(r"[\s\-]+", text.lower().replace(",", "")) if t]
+    if not tokens:
+        return None
+    # "half a million", "a quarter of a million"
+    if tokens[0] in ("half", "quarter") or tokens[:2] in (["a", "half"], ["a", "quarter"]):
+        rest = tokens[2:] if tokens[0] == "a" else tokens[1:]
+        fraction = 0.5 if "half" in tokens[:2] else 0.25
+        rest = [t for t in rest if t not in ("a", "an", "of")]
+        if rest and all(t in SCALES or t == "dozen" for t in rest):
+            scale = math.prod(SCALES.get(t, 12) for t in rest)
+            return fraction * scale
+        return None
+    total, current, seen_number = 0.0, 0.0, False
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in ("a", "an") and not seen_number:
+            current, seen_number = 1, True
+        elif t == "and":
+            # "one and a half million"
+            if tokens[i + 1:i + 3] == ["a", "half"]:
+                current += 0.5
+                i += 2
+            elif not seen_number:
+                return None
+        elif t in SMALL:
+            current += SMALL[t]
+            seen_number = True
+        elif t in TENS:
+            current += TENS[t]
+            seen_number = True
+        elif re.fullmatch(r"\d+(\.\d+)?", t):
+            current += float(t)
+            seen_number = True
+        elif t == "dozen":
+            current = (current or 1) * 12
+            seen_number = True
+        elif t == "hundred":
+            current = (current or 1) * 100
+            seen_number = True
+        elif t in SCALES:
+            total += (current or 1) * SCALES[t]
+            current = 0
+            seen_number = True
+        else:
+            return None
+        i += 1
+    if not seen_number:
+        return None
+    return total + current
+
+
+def parse_digits(text: str) -> float | None:
+    """"1,800" -> 1800.0, "−5" -> -5.0, "3.7" -> 3.7; None when it is not a plain number."""
+    cleaned = text.replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
+    if not re.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", cleaned):
+        return None
+    return float(cleaned)
+
+
+def vague_interval(phrase: str) -> tuple[float, float] | None:
+    """(low, high) of a vague amount: "scores of" -> (40, 200), "several dozen" -> (24, 108)."""
+    key = re.sub(r"\s+", " ", phrase.lower().strip())
+    if key in VAGUE_AMOUNTS:
+        low, high = VAGUE_AMOUNTS[key]
+        return float(low), float(high)
+    for mult, (lo, hi) in VAGUE_MULTIPLIERS.items():
+        for unit, size in VAGUE_UNITS.items():
+            if key in (f"{mult} {unit}", f"{mult} {unit}s of"):
+                return float(lo * size), float(hi * size)
+    return None
+
+
+def qualifier_interval(qualifier: str, value: float, band: float = APPROX_BAND) -> tuple[str, float, float]:
+    """Interval a qualifier word gives a value: ("more_than", 1800) -> (1800, inf).
+
+    Accepts the two internal approximate forms: "approx" (symmetric band) and "approx_below"
+    ("nearly", "almost", "close to": just under the value). Returns the public qualifier name
+    with the interval.
+    """
+    if qualifier == "exact":
+        return "exact", value, value
+    if qualifier == "approx":
+        delta = abs(value) * band
+        return "approx", value - delta, value + delta
+    if qualifier == "approx_below":
+        delta = abs(value) * band
+        return "approx", value - delta, value
+    if qualifier in ("more_than", "at_least"):
+        return qualifier, value, math.inf
+    if qualifier in ("less_than", "at_most"):
+        return qualifier, (0.0 if value >= 0 else -math.inf), value
+    raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
+
+
+def qualifier_of(words: str) -> str | None:
+    """Qualifier named by the words right before a figure ("more than" -> "more_than")."""
+    return QUALIFIER_WORDS.get(re.sub(r"\s+", " ", words.lower().strip()))
+
+
+def rounding_step(surface_number: str, value: float) -> float:
+    """The precision a stated figure carries: "3 million" -> 1e6, "1,800" -> 100, "12" -> 1.
+
+    Trailing zeros of an integer count as rounding ("1,800" is a round hundred), decimals give
+    their last place ("1.5 million" -> 1e5). A spelled-out number is as precise as its smallest
+    word ("three million" -> 1e6, "a dozen" -> 1).
+    """
+    digits = re.search(r"\d[\d,]*(\.\d+)?", surface_number)
+    if digits:
+        number = digits.group(0).replace(",", "")
+        base = float(number)
+        scale_factor = value / base if base else 1.0
+        if "." in number:
+            step = 10.0 ** -len(number.split(".")[1])
+        elif len(number) >= 3 and base:
+            zeros = len(number) - len(number.rstrip("0"))
+            # "1,800" is a round hundred, but a round ten is as often exact as not.
+            step = min(10.0 ** zeros, base / 10) if zeros >= 2 else 1.0
+        else:
+            step = 1.0
+        return step * scale_factor if scale_factor > 1 else step
+    words = surface_number.lower()
+    for word, size in sorted(SCALES.items(), key=lambda kv: kv[1]):
+        if word in words:
+            if "half" in words or "quarter" in words:
+                return size / 10
+            return size
+    return 1.0
+
+
+def precision_interval(value: float, step: float) -> tuple[float, float]:
+    """Interval a rounded figure stands for: 3e6 with step 1e6 -> (2.5e6, 3.5e6)."""
+    if step <= 1:
+        return value, value
+    return value - step / 2, value + step / 2

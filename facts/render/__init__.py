@@ -1,0 +1,1 @@
+"""One module per output format; each only formats a result, it computes nothing."""

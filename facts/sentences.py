@@ -1,0 +1,58 @@
+"""Split article text into sentences with character offsets; page chrome lines are left out.
+
+A regex splitter rather than spaCy's parser: it lets `extract` send only the sentences that
+can hold a number through the (slow) spaCy pipeline.
+"""
+from __future__ import annotations
+
+import re
+
+from .documents import is_chrome
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
+    "st", "mt", "ft", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vs", "v", "etc", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "al",
+    "est", "pres", "rev", "hon", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_NUMBERISH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores|half|third|thirds|"
+    r"quarters?|handful|couple|several|few|many)\b",
+    re.IGNORECASE,
+)
+
+
+def can_hold_number(sentence: str) -> bool:
+    """Cheap test run before any parsing: digits or a number word."""
+    return _NUMBERISH.search(sentence) is not None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of the content lines of `text`, in order."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if not line.group(0).strip() or is_chrome(line.group(0)):
+            continue
+        start = line.start()
+        for m in _BOUNDARY.finditer(line.group(0)):
+            cut = line.start() + m.end()
+            end_of_sentence = line.start() + m.start() + 1
+            last_word = re.search(r"([A-Za-z.]+)\.$", text[start:end_of_sentence])
+            if last_word and (last_word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+                              or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", last_word.group(1))):
+                continue
+            _add(spans, text, start, cut)
+            start = cut
+        _add(spans, text, start, line.end())
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    if end - trail > start + lead:
+        spans.append((start + lead, end - trail))

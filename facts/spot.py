@@ -1,0 +1,344 @@
+"""Find the figures in one sentence: the number grammar, qualifiers, units, ranges, and the
+numbers that are not figures (dates, years, clock times, ordinals, IDs, phone numbers).
+
+Works on plain text with a `UnitCatalogue`; the spaCy-dependent decisions (is a bare "2018"
+a year or a count? does "one" modify a noun?) are left to `extract` through `Mention.kind`.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from . import numbers as n
+from .units import COUNT, Unit, UnitCatalogue
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure found in a sentence; offsets are relative to the sentence."""
+
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    qualifier: str
+    trend: str
+    unit: Unit
+    number_start: int
+    number_end: int
+    kind: str  # number, word, year_like, hyphen_unit, fraction, vague, range
+    step: float = 1.0
+
+    @property
+    def dimension(self) -> str:
+        return self.unit.dimension
+
+
+_NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+             r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+             r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
+_FRACTION_WORD = r"(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+CORE = re.compile(
+    rf"""
+    (?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)\s+of
+        |(?:a\s+handful|a\s+couple|scores|dozens|hundreds|thousands|millions|billions)\s+of
+        |(?:several|a\s+few|many)\s+(?:dozen|hundred|thousand|million|billion)s?(?:\s+of)?)\b)
+    |(?P<half>\b(?:half|a\s+half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?an?\s+
+        (?:dozen|{_SCALE_WORD})\b)
+    |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half\s+(?:dozen|{_SCALE_WORD})\b)
+    |(?P<fraction>\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]{_FRACTION_WORD}|half)
+        (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all)\b))
+    |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b)?)
+    |(?P<words>\b(?:{_NUM_WORD}|an?(?=\s+(?:dozen|{_SCALE_WORD})\b))
+        (?:(?:\s+|-)(?:and\s+)?(?:{_NUM_WORD}|{_SCALE_WORD}|dozen)\b)*)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
+_NOT_FIGURE_SPANS = re.compile(
+    r"""\b\d{4}-\d{1,2}-\d{1,2}\b                 # ISO date
+    |\b\d{1,2}/\d{1,2}/\d{2,4}\b                   # 14/09/2018
+    |\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?  # clock time
+    |\b\d{1,2}(?:\.\d{2})?\s?[ap]\.m\.             # 9 a.m.
+    |\b\d{1,2}(?:\.\d{2})?\s?[ap]m\b               # 9am
+    |\b\d{3,4}\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|hrs\b|hours\s+GMT)  # 0333 GMT
+    |(?:\+\d{1,3}[\s-]?)?\(?\b\d{2,4}\)?[\s-]\d{3}[\s-]\d{3,4}\b  # phone numbers
+    |\b\d+/\d{3,}\b                                # page counters, 0/2009
+    |\b(?:1[0-9]|20)\d{2}\s?[-–/]\s?(?:(?:1[0-9]|20)\d{2}|\d{2})\b(?!\s*(?:%|per))  # 2018-19
+    |\b(?:19|20)?\d0s\b|'\d0s\b                    # decades
+    |\b[A-Z]{1,4}-?\d+[A-Z]?\b                     # F-16, COVID-19, A380, MH17
+    |\b\d+[A-Z]{1,3}\d+\b                          # 5G2, 3D4
+    |\#\s?\d+                                      # #5
+    """,
+    re.VERBOSE,
+)
+_ID_BEFORE = re.compile(
+    r"(?:\bID|\bNo\.|\bno\.|\bNos?\.|\bNumber|\bnumber|\bref\.?|\bcode|\bpage|\bp\.|\bpp\.|\bvol\.|"
+    r"\bchapter|\bsection|\bSection|\bArticle|\barticle|\bResolution|\bresolution|\bflight|\bFlight|"
+    r"\broute|\bRoute|\bHighway|\bRoom|\broom|\bgate|\bGate|\bterminal|\bPlatform|\bversion|"
+    r"\bv\.|\bPhase|\bCategory|\bLevel|\bSeason|\bseason|\bEpisode|\bTitle|\bBill|\bAct|\bRule|"
+    r"\bAmendment|\bStage|\bStep|\bpart|\bPart|\bWorld War|\bTier|\bGrade|\bcaliber|\bcalibre)"
+    r"\s*:?\s*$"
+)
+_SPORTS = re.compile(
+    r"\b(?:won|win|wins|beat|beats|beaten|lost|loss|defeat(?:ed|s)?|victory|draw|drew|scored|"
+    r"score|scoreline|lead|led|trail(?:ed|ing)?|match|game|final|goals?|innings|set|sets|"
+    r"half-time|halftime|triumph|thrash(?:ed)?|edged|routed)\b",
+    re.IGNORECASE,
+)
+_UP = (r"rose|rise|rises|rising|risen|up|increased|increase|increases|increasing|gained|gains?|"
+       r"jumped|jumps?|climbed|climbs?|grew|grow|grows|growing|soared|soars?|surged|surges?|"
+       r"added|higher|rallied|advanced|spiked|doubled|boosted|raised")
+_DOWN = (r"fell|fall|falls|falling|fallen|down|dropped|drops?|declined|declines?|decreased|"
+         r"decreases?|lost|loses?|slid|slides?|slipped|plunged|plunges?|plummeted|tumbled|"
+         r"slumped|sank|shed|lower|cut|cuts|shrank|shrunk|eased|dipped|dips?|retreated|tanked")
+_TREND_BEFORE = re.compile(
+    rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+(?:by|to|of|nearly|almost|about|some|around|"
+    rf"more\s+than|over|just|another|a\s+further|an\s+additional))*\s+[$€£¥₹]?$",
+    re.IGNORECASE,
+)
+_TREND_AFTER = re.compile(
+    r"^\s*(?:(?P<up>rise|increase|gain|jump|growth|hike|surge|climb|uptick|rally|boost)"
+    r"|(?P<down>fall|drop|decline|decrease|cut|loss|slump|plunge|reduction|slide|dip|contraction))\b",
+    re.IGNORECASE,
+)
+_QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“']))(?P<q>{n.QUALIFIER_PATTERN})\s*$", re.IGNORECASE)
+_QUALIFIER_AFTER = re.compile(
+    r"^(?:\s+or\s+(?P<more>more|higher|above)|\s+or\s+(?P<less>fewer|less|below)"
+    r"|\s+or\s+so\b|-odd\b|\s*\+(?!\d)|-plus\b)",
+    re.IGNORECASE,
+)
+_HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-old)?\b")
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of)\s+$", re.IGNORECASE)
+_SCALE_SUFFIX = re.compile(r"^(?P<s>bn|mn|mln|tn|trn|m|k|b)\b", re.IGNORECASE)
+
+
+def spot(sentence: str, units: UnitCatalogue) -> list[Mention]:
+    """Every figure in `sentence`, in order of position."""
+    blocked = [m.span() for m in _NOT_FIGURE_SPANS.finditer(sentence)]
+    cores: list[Mention] = []
+    for m in CORE.finditer(sentence):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in blocked):
+            continue
+        mention = _read_core(sentence, m, units)
+        if mention is not None:
+            cores.append(mention)
+    cores = _join_pairs(sentence, cores)
+    return [_add_context(sentence, c) for c in cores]
+
+
+def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
+    start, end = m.span()
+    surface = m.group(0)
+    before, after = s[:start], s[end:]
+    kind = m.lastgroup
+    if kind == "vague":
+        low, high = n.vague_interval(surface)
+        return Mention(start, end, low, low, high, "vague", "", COUNT, start, end, "vague")
+    if kind == "fraction":
+        word = surface.lower().split()[-1].split("-")[-1]
+        count = n.words_to_number(re.split(r"[\s-]", surface.lower())[0]) if " " in surface or "-" in surface else 1.0
+        value = (count or 1.0) * n.FRACTIONS[word]
+        unit = Unit("", "fraction")
+        return Mention(start, end, value, value, value, "exact", "", unit, start, end, "fraction")
+    if kind in ("half", "andhalf", "words"):
+        value = n.words_to_number(surface)
+        if value is None:
+            return None
+        if kind == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
+            return None
+        word_kind = "word_one" if surface.lower() in ("one", "a", "an") else "word"
+        return _with_unit(s, start, end, value, units, word_kind, n.rounding_step(surface, value))
+    # digits
+    if before[-1:].isalpha() or before[-1:] in ("/", ":", ".", "_") or re.search(r"[A-Za-z]-$", before):
+        return None  # "F-16", "A380", "v2.1", "0/2009": part of a name or a code
+    if re.match(r"(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"(?:/|:)\d", after):
+        return None
+    if re.match(r"'?s\b", after) and not re.match(r"'s\s", after):
+        return None  # "the 1990s"
+    first = surface.split()[0]
+    if re.fullmatch(r"0\d+", first.replace(",", "")):
+        return None  # "0333": a clock time or an ID
+    if _ID_BEFORE.search(before):
+        return None
+    value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
+    if value is None:
+        return None
+    step = n.rounding_step(surface, value)
+    # Negative numbers: "-5", "minus 5", "−5".
+    sign_start = start
+    if re.search(r"(?:^|[\s(])[-\u2212]$", before):
+        value, sign_start = -value, start - 1
+    elif re.search(r"\bminus\s+$", before, re.IGNORECASE):
+        value = -value
+        sign_start = re.search(r"\bminus\s+$", before, re.IGNORECASE).start()
+    # "$1.8bn", "€40m", "500k"
+    currency = units.currency_before(s[:sign_start])
+    scale = _SCALE_SUFFIX.match(after) if " " not in surface else None
+    if scale and (currency or scale.group("s").lower() in ("bn", "mn", "mln", "tn", "trn")):
+        factor = n.SCALE_ABBREVIATIONS[scale.group("s").lower()]
+        value, step, end = value * factor, step * factor, end + scale.end()
+    elif scale is None and currency is None and re.match(r"\s(?:bn|mn)\b", after):
+        factor = n.SCALE_ABBREVIATIONS[after[1:3].lower()]
+        value, step, end = value * factor, step * factor, end + 3
+    elif re.match(r"[A-Za-z]", s[end:end + 1]):
+        unit = units.after(s[end:], glued=True)
+        if unit is None:
+            return None  # "8Previous", "3D"
+    year_like = (
+        re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= 2100 and currency is None
+    )
+    if _MONTH_BEFORE.search(s[:sign_start]) or (_MONTH_AFTER.match(s[end:]) and value <= 31):
+        if value <= 31 or year_like:
+            return None
+    mention = _with_unit(s, sign_start, end, value, units, "year_like" if year_like else "number", step)
+    if mention is None:
+        return None
+    if currency:
+        unit, length = currency
+        start_with_currency = sign_start - length
+        if mention.unit == COUNT or mention.unit.dimension == "currency":
+            return replace(mention, start=start_with_currency, unit=mention.unit if mention.unit != COUNT else unit,
+                           kind="number")
+    return mention
+
+
+def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue, kind: str,
+               step: float) -> Mention | None:
+    after = s[end:]
+    hyphen = _HYPHEN_WORD.match(after)
+    if hyphen:
+        found = units.after(" " + hyphen.group("word"), glued=False)
+        if found is None or found[0].dimension not in ("time", "length", "mass", "area", "volume", "speed",
+                                                       "power", "energy", "currency", "temperature"):
+            return None  # "three-way summit", "two-state solution": not a quantity
+        unit, _ = found
+        return Mention(start, end + hyphen.end(), value, value, value, "exact", "", unit, start, end,
+                       "hyphen_unit", step)
+    found = units.after(after, glued=not after[:1].isspace())
+    if found is None and _AGE_BEFORE.search(s[:start]):
+        found = Unit("year", "time"), 0
+    if found is None:
+        return Mention(start, end, value, value, value, "exact", "", COUNT, start, end, kind, step)
+    unit, length = found
+    if unit.dimension == "count" and unit.name not in ("percentage",):
+        unit = COUNT
+        length = 0
+    if kind == "year_like" and unit.dimension != "count":
+        kind = "number"
+    return Mention(start, end + length, value, value, value, "exact", "", unit, start, end, kind, step)
+
+
+def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
+    """Ranges ("between 40 and 50", "15-20 km", "two or three"), proportions ("one in five")
+    and sports scores ("won 3-2": dropped)."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(cores):
+        a = cores[i]
+        b = cores[i + 1] if i + 1 < len(cores) else None
+        if b is not None:
+            gap = s[a.end:b.start]
+            before = s[:a.start]
+            joined = None
+            compatible = a.unit == b.unit or COUNT in (a.unit, b.unit) and a.kind != "year_like"
+            change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]?$", before, re.IGNORECASE)
+            if not compatible or change:
+                out.append(a)
+                i += 1
+                continue
+            if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != "vague" and b.kind != "vague":
+                if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
+                        and a.value < 30 and b.value < 30 and a.unit == COUNT:
+                    i += 2
+                    continue
+                if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):
+                    joined = _range(a, b, s)
+            elif (re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+[$€£]?$", before, re.IGNORECASE)) \
+                    or (re.fullmatch(r"\s+to\s+", gap) and (re.search(r"\bfrom\s+[$€£]?$", before, re.IGNORECASE)
+                                                        or a.value < b.value)) \
+                    or (re.fullmatch(r"\s+or\s+", gap) and a.kind == "word" and b.kind in ("word", "number")
+                        and a.value < b.value):
+                joined = _range(a, b, s)
+            elif re.fullmatch(r"\s+(?:in|out\s+of)\s+", gap) and 0 < a.value < b.value and a.unit == COUNT \
+                    and b.unit == COUNT and a.value == int(a.value):
+                value = a.value / b.value
+                joined = Mention(a.start, b.number_end, value, value, value, "exact", "", Unit("", "fraction"),
+                                 a.start, b.number_end, "fraction")
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _scaled(a: Mention, b: Mention) -> float | None:
+    """"40 to 50 million": the first bound takes the second's scale when it has none."""
+    if b.step > 1 and a.step <= 1 and a.value * b.step / max(b.step, 1) < b.value:
+        for factor in (1e3, 1e6, 1e9, 1e12):
+            if a.value * factor < b.value <= a.value * factor * 100:
+                return a.value * factor
+    return None
+
+
+def _range(a: Mention, b: Mention, s: str) -> Mention:
+    low = a.value
+    if low >= b.value:
+        low = _scaled(a, b) or low
+    elif b.value / max(abs(a.value), 1e-9) > 1000 and a.kind in ("number", "word") and a.step <= 1:
+        low = _scaled(a, b) or low
+    unit = b.unit if b.unit != COUNT else a.unit
+    start = min(a.start, b.start)
+    between = re.search(r"\b(?:between|from)\s+[$€£]?$", s[:a.start], re.IGNORECASE)
+    if between:
+        start = between.start()
+    value = (low + b.value) / 2
+    return Mention(start, b.end, value, low, b.value, "range", "", unit, a.number_start, b.number_end,
+                   "range", b.step)
+
+
+def _add_context(s: str, m: Mention) -> Mention:
+    """Qualifier words around the figure, its trend, and the interval they make."""
+    start, end, qualifier = m.start, m.end, m.qualifier
+    low, high = m.low, m.high
+    if m.kind not in ("vague", "range"):
+        before = _QUALIFIER_BEFORE.search(s[:start])
+        after = _QUALIFIER_AFTER.match(s[end:])
+        if before:
+            qualifier, low, high = n.qualifier_interval(n.qualifier_of(before.group("q")), m.value)
+            start = before.start("q")
+        elif after:
+            text = after.group(0).lower()
+            if after.group("more") or "+" in text or "plus" in text:
+                word = "at_least"
+            elif after.group("less"):
+                word = "at_most"
+            else:
+                word = "approx"
+            qualifier, low, high = n.qualifier_interval(word, m.value)
+            end = end + after.end()
+    elif m.kind == "range":
+        before = _QUALIFIER_BEFORE.search(s[:start])
+        if before and n.qualifier_of(before.group("q")) in ("approx", "approx_below"):
+            low, high = low * (1 - n.APPROX_BAND), high * (1 + n.APPROX_BAND)
+            start = before.start("q")
+    trend = ""
+    t = _TREND_BEFORE.search(s[:start]) or _TREND_AFTER.match(s[end:])
+    if t:
+        trend = "up" if t.group("up") else "down"
+    if qualifier in ("less_than", "at_most") and m.value < 0:
+        low = -math.inf
+    return replace(m, start=start, end=end, qualifier=qualifier, low=low, high=high, trend=trend)

@@ -1,0 +1,38 @@
+"""Records at the library's boundary and the column names of its tables."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+FACT_COLUMNS = (
+    "doc_id", "sentence_id", "sentence", "start", "end", "surface",
+    "value", "low", "high", "qualifier", "trend", "unit",
+    "base_value", "base_low", "base_high", "base_unit", "dimension",
+    "concept", "concept_key", "entities", "rounding", "published",
+)
+"""The fact table: one row per figure. `start`/`end` index the document text; `rounding` is
+the precision the figure was stated with ("3 million" -> 1e6); `concept_key` is the
+normalised concept used to group mentions."""
+
+DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "facts")
+DOCUMENT_STATUSES = ("ok", "skipped", "failed")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article, or the record of why an input could not be read."""
+
+    doc_id: str
+    path: str
+    text: str = ""
+    title: str = ""
+    published: str = ""
+    source: str = ""
+    url: str = ""
+    status: str = "ok"
+    reason: str = ""
+
+    def record(self, facts: int = 0) -> dict:
+        row = asdict(self)
+        del row["text"]
+        row["facts"] = facts
+        return row

@@ -1,0 +1,164 @@
+"""Units: quantulum3's catalogue, read the way news uses it, and conversion to base units.
+
+The only module that imports quantulum3. Its full parser misreads news currency ("$1.8bn"
+comes back as "dollar barn newton", "half a million" as 1.5M) and runs at a few hundred
+sentences a second, so `facts` keeps its own number grammar and asks quantulum3's unit
+catalogue only "which unit does this word after a number name?".
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    dimension: str
+
+
+COUNT = Unit("", "count")
+_DIMENSION_OF_ENTITY = {"dimensionless": "count", "unknown": "count"}
+_WORD_RE = re.compile(r"[^\s\d]+")
+
+
+def _load_rules() -> dict:
+    return json.loads(resources.files("facts").joinpath("data/units.json").read_text("utf-8"))
+
+
+class UnitCatalogue:
+    """Looks up the unit named right after (or before) a number.
+
+    Built once per extractor: surfaces match case-insensitively ("Miles", "kilometres"),
+    symbols case-sensitively ("km", "MW"); words that are units only in a lab ("a" = year,
+    "in" = inch, "won") are left out, and ambiguous ones resolve to their news reading.
+    """
+
+    def __init__(self) -> None:
+        with warnings.catch_warnings():
+            # quantulum3 warns at import that its optional classifier is absent: by design.
+            warnings.simplefilter("ignore")
+            from quantulum3 import load
+
+            catalogue = load.units("en_US")
+        rules = _load_rules()
+        self.rename: dict[str, str] = rules["rename"]
+        not_units = set(rules["not_units"])
+        self.glued_symbols: frozenset[str] = frozenset(rules["glued_symbols"])
+        prefer: dict[str, str] = rules["prefer"]
+
+        def pick(key: str, candidates) -> Unit | None:
+            units = {self._canonical(u.name): self._dimension(u) for u in candidates}
+            if not units:
+                return None
+            if key in prefer and self._canonical(prefer[key]) in units:
+                name = self._canonical(prefer[key])
+            else:
+                name = sorted(units)[0]
+            return Unit(name, units[name])
+
+        self.surfaces: dict[str, Unit] = {}
+        for surface, units in catalogue.surfaces_lower.items():
+            if surface not in not_units and (unit := pick(surface, units)):
+                self.surfaces[surface] = unit
+        self.symbols: dict[str, Unit] = {}
+        self.glued: dict[str, Unit] = {}
+        for symbol, units in catalogue.symbols.items():
+            if (unit := pick(symbol, units)) is None:
+                continue
+            if symbol not in not_units:
+                self.symbols[symbol] = unit
+            if symbol in self.glued_symbols or symbol not in not_units:
+                self.glued[symbol] = unit
+        for name, extra in rules["extra"].items():
+            unit = Unit(name, extra["dimension"])
+            for surface in extra["surfaces"]:
+                self.surfaces[surface.lower()] = unit
+            for symbol in extra["symbols"]:
+                self.symbols[symbol] = unit
+                self.glued[symbol] = unit
+        self.currency_prefixes = {k: Unit(self._canonical(v), "currency")
+                                  for k, v in rules["currency_prefixes"].items()}
+        self.to_base_rules: dict = rules["to_base"]
+        self.longest_surface = max(len(s.split()) for s in self.surfaces)
+
+    def _canonical(self, name: str) -> str:
+        return self.rename.get(name, name)
+
+    def _dimension(self, unit) -> str:
+        if unit.name == "percentage":
+            return "percentage"
+        entity = unit.entity.name
+        return _DIMENSION_OF_ENTITY.get(entity, entity)
+
+    def after(self, text: str, glued: bool) -> tuple[Unit, int] | None:
+        """The unit that `text` (what follows a number) starts with, and its length in chars.
+
+        `glued` says the text touches the number ("10km", "40C"), where one-letter symbols
+        are safe to read; after a space only whole words and unambiguous symbols count.
+        """
+        if not text or (not glued and not text[0].isspace()) or text[:1] in "-–":
+            return None
+        stripped = text.lstrip()
+        offset = len(text) - len(stripped)
+        if stripped[:1] in ("%", "\u00b0"):
+            m = re.match(r"%|\u00b0\s?[CFK]\b", stripped)
+            if m:
+                key = m.group(0).replace(" ", "")
+                unit = self.symbols.get(key) or self.glued.get(key)
+                return (unit, offset + m.end()) if unit else None
+        words = list(re.finditer(r"[A-Za-z][A-Za-z.'/²³]*", stripped))
+        if not words or words[0].start() != 0:
+            return None
+        # Longest run of words that is a surface ("square kilometres", "miles per hour").
+        for n in range(min(self.longest_surface, len(words)), 0, -1):
+            run = words[:n]
+            if any(run[i + 1].start() - run[i].end() > 1 for i in range(n - 1)):
+                continue
+            phrase = stripped[:run[-1].end()].rstrip(".")
+            key = re.sub(r"\s+", " ", phrase.lower())
+            unit = self.surfaces.get(key)
+            if unit is None:
+                unit = (self.glued if glued else self.symbols).get(phrase)
+            if unit is not None:
+                end = len(phrase)
+                # A symbol must end the word: "3 mice" is not "3 mi".
+                return unit, offset + end
+        return None
+
+    def currency_before(self, text: str) -> tuple[Unit, int] | None:
+        """The currency symbol that `text` (what precedes a number) ends with, and its length."""
+        for symbol in sorted(self.currency_prefixes, key=len, reverse=True):
+            m = re.search(re.escape(symbol) + r"\s?$", text)
+            if m and (m.start() == 0 or not text[m.start() - 1].isalnum() or symbol[0] in "$€£¥₹₩₽₺"):
+                return self.currency_prefixes[symbol], len(text) - m.start()
+        return None
+
+    def to_base(self, value: float, unit: Unit) -> tuple[float, str]:
+        """The value in its dimension's base unit: 10 mile -> (16093.44, "metre")."""
+        if not unit.name:
+            return value, ""
+        if unit.dimension == "temperature":
+            return _to_celsius(value, unit.name), "degree Celsius"
+        rule = self.to_base_rules.get(unit.dimension)
+        if rule:
+            factor = rule["factors"].get(unit.name)
+            if isinstance(factor, list):
+                return value * factor[0], factor[1]
+            if factor is not None:
+                return value * factor, rule["base"]
+        return value, unit.name
+
+
+def _to_celsius(value: float, unit_name: str) -> float:
+    if math.isinf(value):
+        return value
+    if "fahrenheit" in unit_name:
+        return (value - 32) * 5 / 9
+    if unit_name == "kelvin":
+        return value - 273.15
+    return value

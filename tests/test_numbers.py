@@ -1,0 +1,87 @@
+"""Table tests of the pure arithmetic in facts.numbers."""
+import math
+
+import pytest
+
+from facts import numbers as n
+
+INF = math.inf
+
+
+@pytest.mark.parametrize("text, value", [
+    ("three million", 3e6), ("twenty-five", 25), ("a dozen", 12), ("two dozen", 24),
+    ("half a million", 5e5), ("a half a million", 5e5), ("one and a half million", 1.5e6),
+    ("one hundred and twenty", 120), ("a hundred", 100), ("1.5 million", 1.5e6),
+    ("seven", 7), ("ninety-nine thousand", 99000), ("a quarter of a million", 250000),
+    ("two thousand five hundred", 2500), ("zero", 0),
+])
+def test_words_to_number(text, value):
+    assert n.words_to_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "and", "the", "many", "million people", "half"])
+def test_words_to_number_rejects(text):
+    assert n.words_to_number(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,800", 1800), ("3.7", 3.7), ("\u22125", -5), ("-2.5", -2.5), (".5", 0.5), ("12", 12),
+])
+def test_parse_digits(text, value):
+    assert n.parse_digits(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["1.2.3", "12a", "", "--5"])
+def test_parse_digits_rejects(text):
+    assert n.parse_digits(text) is None
+
+
+@pytest.mark.parametrize("qualifier, value, expected", [
+    ("exact", 12, ("exact", 12, 12)),
+    ("approx", 100, ("approx", 90, 110)),
+    ("approx_below", 3000, ("approx", 2700, 3000)),
+    ("more_than", 1800, ("more_than", 1800, INF)),
+    ("at_least", 5, ("at_least", 5, INF)),
+    ("less_than", 15, ("less_than", 0, 15)),
+    ("at_most", -3, ("at_most", -INF, -3)),
+])
+def test_qualifier_interval(qualifier, value, expected):
+    assert n.qualifier_interval(qualifier, value) == pytest.approx(expected)
+
+
+def test_qualifier_interval_names_choices():
+    with pytest.raises(ValueError, match="expected one of exact, approx"):
+        n.qualifier_interval("roughly", 3)
+
+
+@pytest.mark.parametrize("words, qualifier", [
+    ("more than", "more_than"), ("Over", "more_than"), ("at  least", "at_least"),
+    ("up to", "at_most"), ("nearly", "approx_below"), ("about", "approx"), ("under", "less_than"),
+    ("blue", None),
+])
+def test_qualifier_of(words, qualifier):
+    assert n.qualifier_of(words) == qualifier
+
+
+@pytest.mark.parametrize("phrase, interval", [
+    ("scores of", (40, 200)), ("Thousands of", (2000, 10000)), ("several dozen", (24, 108)),
+    ("a few hundred", (200, 500)), ("tens of thousands of", (20000, 100000)), ("lots of", None),
+])
+def test_vague_interval(phrase, interval):
+    assert n.vague_interval(phrase) == (pytest.approx(interval) if interval else None)
+
+
+@pytest.mark.parametrize("surface, value, step", [
+    ("3 million", 3e6, 1e6), ("1.5 million", 1.5e6, 1e5), ("1,800", 1800, 100), ("12", 12, 1),
+    ("430", 430, 1), ("30,000", 30000, 3000), ("three million", 3e6, 1e6), ("a dozen", 12, 1),
+    ("3.7", 3.7, 0.1), ("half a million", 5e5, 1e5), ("10", 10, 1),
+])
+def test_rounding_step(surface, value, step):
+    assert n.rounding_step(surface, value) == pytest.approx(step)
+
+
+@pytest.mark.parametrize("value, step, interval", [
+    (3e6, 1e6, (2.5e6, 3.5e6)), (12, 1, (12, 12)), (1800, 100, (1750, 1850)),
+])
+def test_precision_interval(value, step, interval):
+    assert n.precision_interval(value, step) == pytest.approx(interval)
