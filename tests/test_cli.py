@@ -1,0 +1,51 @@
+"""The CLI in-process with pinned output, plus one subprocess smoke test."""
+import subprocess
+import sys
+
+import pandas as pd
+from click.testing import CliRunner
+
+from facts.cli import cli
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_extract_csv(tmp_path, seeds_dir):
+    out = tmp_path / "facts.csv"
+    result = run("extract", str(seeds_dir), "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == "33 facts from 5 documents (5 ok, 0 skipped, 0 failed)"
+    df = pd.read_csv(out)
+    assert len(df) == 33
+
+
+def test_extract_terminal_table():
+    result = run("extract", "-", "-q", input="Turkey has 12 military posts in Idlib.")
+    assert result.exit_code == 0
+    assert "military posts" in result.stdout and "12" in result.stdout
+
+
+def test_extract_jsonl_writes_null_for_open_bounds(tmp_path):
+    out = tmp_path / "facts.jsonl"
+    run("extract", "-", "-q", "-o", str(out), input="More than 1,800 civilians were killed.")
+    assert '"high":null' in out.read_text()
+
+
+def test_missing_path_exits_2(tmp_path):
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    assert f"Error: {tmp_path / 'missing'}: no such file or directory" in result.stderr
+
+
+def test_bad_output_suffix_exits_2(tmp_path, seeds_dir):
+    result = CliRunner().invoke(cli, ["extract", str(seeds_dir), "-q", "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2
+    assert "unknown output type '.txt'; expected one of .csv, .parquet, .jsonl, .xlsx" in result.stderr
+
+
+def test_python_dash_m_smoke():
+    done = subprocess.run([sys.executable, "-m", "facts", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert "facts extract seeds/ -o facts.csv" in done.stdout
