@@ -1,0 +1,74 @@
+"""Extraction throughput: facts vs plain quantulum3.parser.parse, same sentences, same run.
+
+Sentences: every premise and hypothesis in ../shared/eval/equate/ plus the seed sentences,
+read from there at run time (never copied into the package). Prints sentences/s for each and
+the ratio; single process, so the figures are per core.
+
+    python bench/extract_speed.py [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUATE = ROOT.parent / "shared" / "eval" / "equate"
+
+
+def sentences() -> list[str]:
+    from facts.sentences import split_sentences
+
+    out: list[str] = []
+    for path in sorted(EQUATE.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            out += [row["premise"], row["hypothesis"]]
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out += [text[a:b] for a, b in split_sentences(text)]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N sentences")
+    args = parser.parse_args()
+    corpus = sentences()
+    if args.limit:
+        corpus = corpus[:args.limit]
+    n = len(corpus)
+
+    from facts.extract import ExtractOptions, Extractor
+    from facts.types import Document
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser as q3
+
+    # Each sentence is its own document, so sentence splitting is not doing the work for us.
+    docs = [Document(f"s{i}", "", text=s) for i, s in enumerate(corpus)]
+    results = {}
+    for entities in (True, False):
+        extractor = Extractor(ExtractOptions(entities=entities))
+        list(extractor.rows(docs[:50]))  # warm up
+        t0 = time.perf_counter()
+        facts_found = sum(len(rows) for _, rows in extractor.rows(docs))
+        results[entities] = (n / (time.perf_counter() - t0), facts_found)
+
+    q3.parse("warm up with 3 km")
+    t0 = time.perf_counter()
+    q3_found = sum(len(q3.parse(s)) for s in corpus)
+    q3_rate = n / (time.perf_counter() - t0)
+
+    print(f"sentences: {n}")
+    print(f"quantulum3.parser.parse            {q3_rate:8.1f} sentences/s  ({q3_found} quantities)")
+    for entities, label in ((True, "facts (concepts, qualifiers, NER)"), (False, "facts --no-entities")):
+        rate, found = results[entities]
+        print(f"{label:34} {rate:8.1f} sentences/s  ({found} facts)  ratio {rate / q3_rate:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
