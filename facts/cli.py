@@ -72,6 +72,56 @@ def extract(paths, output, documents_out, no_entities, quiet):
             click.echo(f"  {row.status}: {row.doc_id}: {row.reason}", err=True)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", help="Write the report here instead of stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the one-line verdict.")
+def check(paths, suites_dir, fmt, output, quiet):
+    """Extract figures, group them into claims across sources, and run the suites.
+
+    Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
+    input or a broken suite.
+
+    \b
+    Example:
+        facts check seeds/
+        facts check seeds/ --format json -o audit.json
+    """
+    from .audit import DEFAULT_SUITES, audit
+    from .documents import check_paths
+    from .pipeline import extract_paths
+    from .progress import Progress
+    from .validate import load_suites
+
+    check_paths(paths)
+    load_suites(suites_dir or DEFAULT_SUITES)  # a broken suite fails before the slow part
+    with Progress(enabled=not quiet) as progress:
+        facts_df, documents_df = extract_paths(paths, progress=progress.advance)
+    result = audit(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
+    if fmt == "json":
+        from .render.json import render
+
+        text = render(result)
+        if output:
+            with open(output, "w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            click.echo(text, nl=False)
+    else:
+        from rich.console import Console
+
+        from .render.text import render_audit
+
+        if output:
+            with open(output, "w", encoding="utf-8") as f:
+                render_audit(result, Console(file=f, width=120, no_color=True), quiet)
+        else:
+            render_audit(result, Console(), quiet)
+    sys.exit(0 if result.success else 1)
+
+
 def main(argv=None):
     """Entry point of the `facts` script and `python -m facts`."""
     return cli.main(args=argv, prog_name="facts")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .errors import FactsError
 from .sentences import can_hold_number, split_sentences
 from .spot import Mention, spot
+from .timescope import time_scope
 from .types import FACT_COLUMNS, Document
 from .units import UnitCatalogue
 
@@ -71,17 +72,18 @@ class Extractor:
         rows: list[list[dict]] = [[] for _ in documents]
         for (index, sentence_id, offset, sentence, mentions), parse in zip(pending, parsed):
             doc = documents[index]
+            scope = time_scope(sentence)
             entities = "; ".join(dict.fromkeys(
                 e.text for e in parse.ents if e.label_ in ENTITY_LABELS)) if self.options.entities else ""
             for mention in mentions:
-                row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities)
+                row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope)
                 if row is not None:
                     rows[index].append(row)
         for doc, doc_rows in zip(documents, rows):
             yield doc, doc_rows
 
     def _row(self, doc: Document, sentence_id: int, offset: int, sentence: str, m: Mention, parse,
-             entities: str) -> dict | None:
+             entities: str, scope: str) -> dict | None:
         number_end = m.end if m.kind == "hyphen_unit" else m.number_end
         tokens = [t for t in parse if t.idx < number_end and t.idx + len(t) > m.number_start]
         if not tokens:
@@ -103,7 +105,8 @@ class Extractor:
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
             "base_unit": base_unit, "dimension": m.unit.dimension, "concept": concept,
             "concept_key": _concept_key(concept_tokens) if concept_tokens else concept.lower(),
-            "entities": entities, "rounding": m.step, "published": doc.published,
+            "predicate": _predicate(concept_tokens[-1] if concept_tokens else tokens[-1]),
+            "entities": entities, "time_scope": scope, "rounding": m.step, "published": doc.published,
         }
 
 
@@ -190,6 +193,17 @@ def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
     if m.unit.name and m.kind != "hyphen_unit":
         number_text_end = m.number_end
         return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
+    return ""
+
+
+def _predicate(token) -> str:
+    """Lemma of the nearest verb above `token`: "killing more than a dozen civilians" -> "kill"."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "acl"):
+            return token.lemma_.lower()
+        if token.head.i == token.i:
+            break
+        token = token.head
     return ""
 
 

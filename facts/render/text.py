@@ -31,3 +31,28 @@ def print_facts(df, console: Console | None = None) -> None:
         table.add_row(row.doc_id, row.surface, format_number(row.value), interval(row.low, row.high),
                       row.qualifier, row.unit, row.concept)
     console.print(table)
+
+
+def render_audit(result, console: Console | None = None, quiet: bool = False) -> None:
+    """Conflicts first with both sentences, then counts by verdict, then suite results."""
+    console = console or Console()
+    counts = result.claims["verdict"].value_counts() if len(result.claims) else {}
+    conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else []
+    verdict = "PASS" if result.success else "FAIL"
+    line = (f"{verdict}: {len(conflicts)} conflicts, {len(result.claims)} claims, {len(result.facts)} facts, "
+            f"{len(result.documents)} documents")
+    if quiet:
+        console.print(line, highlight=False)
+        return
+    for claim in conflicts.itertuples() if len(conflicts) else ():
+        console.print(f"[bold red]conflict[/] {claim.claim_id} {claim.concept}: {claim.reason}", highlight=False)
+        for i in claim.mentions:
+            f = result.facts.loc[i]
+            console.print(f"    {f['doc_id']}: {f['sentence']}", highlight=False)
+    for name in ("conflict", "changed_over_time", "corroborated", "single_source"):
+        console.print(f"{name:18} {int(counts.get(name, 0)) if len(result.claims) else 0}", highlight=False)
+    for r in result.expectations:
+        mark = "ok  " if r.success else ("FAIL" if r.severity == "error" else "warn")
+        console.print(f"{mark} {r.suite}: {r.expectation}({r.column}) unexpected={r.unexpected_count}",
+                      highlight=False)
+    console.print(line, highlight=False)

@@ -1,0 +1,61 @@
+"""extract -> claims -> validate -> verdicts: the result object every renderer formats."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .align import AlignOptions, claims
+from .render.text import format_number
+
+DEFAULT_SUITES = Path(__file__).resolve().parent.parent / "expectations"
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    facts: object       # DataFrame: the fact table
+    documents: object   # DataFrame: every input with status and reason
+    claims: object      # DataFrame: one row per claim with verdict and reason
+    pairs: object       # DataFrame: cross-source mention pairs
+    expectations: tuple  # ExpectationResult per expectation
+
+    @property
+    def success(self) -> bool:
+        return all(r.success or r.severity != "error" for r in self.expectations)
+
+
+def audit(facts_df, documents_df, suites_dir=DEFAULT_SUITES, options: AlignOptions = AlignOptions()) -> AuditResult:
+    from .validate import facts_batch, load_suites, run_suites
+
+    suites = load_suites(suites_dir)
+    claims_df, pairs_df = claims(facts_df, options)
+    results = tuple(run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs_df}))
+    failed_pairs: dict[int, str] = {}
+    for r in results:
+        if not r.success and r.verdict:
+            for row in r.unexpected_rows:
+                failed_pairs.setdefault(row, r.verdict)
+    verdicts, reasons = [], []
+    for claim in claims_df.itertuples():
+        pair_rows = pairs_df[pairs_df["claim_id"] == claim.claim_id]
+        flagged = [(i, failed_pairs[i]) for i in pair_rows.index if i in failed_pairs]
+        verdict = next((v for rank in ("conflict", "changed_over_time") for _, v in flagged if v == rank), None)
+        if verdict:
+            i = next(i for i, v in flagged if v == verdict)
+            reasons.append(_reason(facts_df, pairs_df.loc[i], claim.concept, verdict))
+        elif claim.n_sources >= 2:
+            verdict = "corroborated"
+            reasons.append(f"{claim.n_sources} sources agree on {claim.concept or claim.claim_key}")
+        else:
+            verdict = "single_source"
+            reasons.append(f"only {claim.sources[0]} states it")
+        verdicts.append(verdict)
+    claims_df = claims_df.assign(verdict=verdicts, reason=reasons)
+    return AuditResult(facts_df, documents_df, claims_df, pairs_df, results)
+
+
+def _reason(facts_df, pair, concept: str, verdict: str) -> str:
+    a, b = facts_df.loc[pair["a"]], facts_df.loc[pair["b"]]
+    word = "do not overlap" if verdict == "conflict" else "differ over time"
+    return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {concept}: intervals "
+            f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}] and "
+            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}] {word}")

@@ -1,0 +1,156 @@
+"""Run the expectation suites in `expectations/` with Great Expectations. The only module that
+imports great_expectations.
+
+The suites are data (GX's own JSON); this module loads them, checks that every entry became an
+expectation (GX drops what it cannot build), validates the fact table and the claim pairs, and
+collects every result rather than stopping at the first failure.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SuiteError
+
+TABLES = ("facts", "pairs")
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    suite: str
+    expectation: str
+    column: str
+    success: bool
+    severity: str
+    verdict: str
+    unexpected_count: int
+    unexpected_rows: tuple[int, ...]
+    details: str
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    path: str
+    table: str
+    entries: tuple[dict, ...] = field(default_factory=tuple)
+
+
+def load_suites(directory: str | Path) -> list[Suite]:
+    """Every *.json suite in `directory`, checked: valid JSON, a known table, known
+    expectation types with arguments GX accepts."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise SuiteError(f"{directory}: suites folder not found")
+    suites = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            spec = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as e:
+            raise SuiteError(f"{path}: not valid JSON: {e.msg} at line {e.lineno}") from e
+        if not isinstance(spec, dict) or not isinstance(spec.get("expectations"), list):
+            raise SuiteError(f"{path}: expected an object with an 'expectations' list")
+        table = (spec.get("meta") or {}).get("facts", {}).get("table", "facts")
+        if table not in TABLES:
+            raise SuiteError(f"{path}: meta.facts.table is {table!r}; expected one of {', '.join(TABLES)}")
+        for i, entry in enumerate(spec["expectations"]):
+            severity = (entry.get("meta") or {}).get("severity", "error")
+            if severity not in SEVERITIES:
+                raise SuiteError(f"{path}: expectation {i} ({entry.get('type')}): severity {severity!r}; "
+                                 f"expected one of {', '.join(SEVERITIES)}")
+        suites.append(Suite(spec.get("name") or path.stem, str(path), table, tuple(spec["expectations"])))
+    if not suites:
+        raise SuiteError(f"{directory}: no *.json suites found")
+    for suite in suites:
+        _build(suite)  # fail early, before any data is read
+    return suites
+
+
+def _gx():
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+    return gx
+
+
+def _build(suite: Suite) -> list:
+    """The GX expectation objects of a suite; an entry GX cannot build is a SuiteError."""
+    gx = _gx()
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    built = []
+    for i, entry in enumerate(suite.entries):
+        kind = entry.get("type")
+        where = f"{suite.path}: expectation {i} ({kind})"
+        try:
+            config = ExpectationConfiguration(type=kind, kwargs=entry.get("kwargs", {}), meta=entry.get("meta"))
+            built.append(config.to_domain_obj())
+        except Exception as e:  # GX raises many types here; all mean "this entry is broken"
+            known = ", ".join(sorted(n for n in dir(gx.expectations) if n.startswith("Expect"))[:8])
+            raise SuiteError(f"{where}: cannot be built: {e}. Known types include {known}, ...") from e
+    if len(built) != len(suite.entries):
+        raise SuiteError(f"{suite.path}: {len(suite.entries)} expectations in the file, {len(built)} built")
+    return built
+
+
+def facts_batch(facts_df):
+    """The fact table plus the derived columns the facts_table suite checks."""
+    df = facts_df.copy()
+    df["span_length"] = df["end"] - df["start"]
+    df["surface_length"] = df["surface"].str.len()
+    df["low_le_value"] = (df["low"] <= df["value"]) | (df["qualifier"] == "vague")
+    df["value_le_high"] = df["value"] <= df["high"]
+    return df
+
+
+def run_suites(suites: list[Suite], tables: dict) -> list[ExpectationResult]:
+    """Validate each suite against its table; results for every expectation, in suite order."""
+    gx = _gx()
+    context = gx.get_context(mode="ephemeral")
+    try:
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    except Exception:  # older/newer GX without the setting: bars are then on stdout only
+        pass
+    source = context.data_sources.add_pandas("facts")
+    results: list[ExpectationResult] = []
+    for suite in suites:
+        df = tables[suite.table]
+        expectations = _build(suite)
+        if len(df) == 0:
+            for entry in suite.entries:
+                results.append(_result(suite, entry, True, 0, (), "no rows"))
+            continue
+        asset = source.add_dataframe_asset(f"{suite.name}_{len(results)}")
+        batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": df})
+        gx_suite = gx.ExpectationSuite(name=suite.name, expectations=expectations)
+        outcome = batch.validate(gx_suite, result_format={"result_format": "COMPLETE"})
+        for entry, r in zip(suite.entries, outcome.results):
+            res = r.result or {}
+            rows = tuple(int(i) for i in (res.get("unexpected_index_list") or [])
+                         if not isinstance(i, dict))
+            details = ""
+            if r.exception_info and r.exception_info.get("raised_exception"):
+                details = r.exception_info.get("exception_message", "")
+                raise SuiteError(f"{suite.path}: {entry.get('type')} failed to run: {details}")
+            if not r.success:
+                values = res.get("partial_unexpected_list") or []
+                details = f"unexpected values: {values[:5]}" if values else json.dumps(res, default=str)[:200]
+            results.append(_result(suite, entry, bool(r.success), int(res.get("unexpected_count") or 0), rows,
+                                   details))
+    return results
+
+
+def _result(suite: Suite, entry: dict, success: bool, count: int, rows: tuple, details: str) -> ExpectationResult:
+    meta = entry.get("meta") or {}
+    kwargs = entry.get("kwargs") or {}
+    column = kwargs.get("column") or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
+    return ExpectationResult(suite.name, entry.get("type", ""), column, success,
+                             meta.get("severity", "error"), meta.get("verdict", ""), count, rows, details)
