@@ -1,0 +1,87 @@
+"""facts check: zero conflicts on the seeds; one changed figure is flagged with both sources,
+and nothing else is."""
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import load_cases
+from facts.cli import cli
+
+PERTURBED = load_cases("perturbed/cases.json")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_dir):
+    result = run("check", str(seeds_dir), "--format", "json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_seeds_have_no_conflicts(seeds_report):
+    code, report = seeds_report
+    assert code == 0 and report["success"] is True
+    verdicts = [c["verdict"] for c in report["claims"]]
+    assert "conflict" not in verdicts and "changed_over_time" not in verdicts
+
+
+def test_seeds_corroborated_claims(seeds_report):
+    _, report = seeds_report
+    corroborated = {c["concept"]: {m["doc_id"][:3] for m in c["mentions"]}
+                    for c in report["claims"] if c["verdict"] == "corroborated"}
+    assert corroborated["military posts"] == {"000", "001", "004"}
+    assert corroborated["people"] == {"000", "001"}  # population 3 million / about three million
+    assert corroborated["war"] == {"000", "001", "002"}
+
+
+def test_json_contract(seeds_report):
+    _, report = seeds_report
+    assert set(report) == {"success", "documents", "claims", "expectations"}
+    assert set(report["documents"][0]) == {"doc_id", "path", "title", "published", "status", "reason"}
+    claim = report["claims"][0]
+    assert set(claim) == {"claim_id", "concept", "unit", "verdict", "reason", "mentions"}
+    assert set(claim["mentions"][0]) == {"doc_id", "surface", "sentence", "start", "end", "value", "low",
+                                         "high", "qualifier", "published"}
+    open_bounds = [m["high"] for c in report["claims"] for m in c["mentions"] if m["qualifier"] == "more_than"]
+    assert open_bounds and all(h is None for h in open_bounds)
+    assert set(report["expectations"][0]) == {"suite", "expectation", "success", "unexpected_count", "details"}
+
+
+@pytest.mark.parametrize("case", PERTURBED, ids=[c["id"] for c in PERTURBED])
+def test_one_changed_figure_is_one_conflict(case, seeds_dir, tmp_path):
+    for path in seeds_dir.glob("*.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    target = tmp_path / case["doc"]
+    text = target.read_text()
+    assert case["find"] in text
+    target.write_text(text.replace(case["find"], case["replace"]))
+    result = run("check", str(tmp_path), "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["success"] is False
+    conflicts = [c for c in report["claims"] if c["verdict"] == "conflict"]
+    assert len(conflicts) == 1, [c["reason"] for c in conflicts]
+    for doc in case["conflict_docs"]:
+        assert doc in conflicts[0]["reason"]
+
+
+def test_broken_suite_exits_2(tmp_path, seeds_dir):
+    (tmp_path / "bad.json").write_text('{"name": "x", "expectations": [{"type": "expect_nothing_at_all", "kwargs": {}}]}')
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "bad.json: expectation 0 (expect_nothing_at_all)" in result.stderr
+
+
+def test_suite_not_json_exits_2(tmp_path, seeds_dir):
+    (tmp_path / "bad.json").write_text("{not json")
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "bad.json: not valid JSON" in result.stderr
+
+
+def test_quiet_prints_one_line(seeds_dir):
+    result = run("check", str(seeds_dir), "-q")
+    assert result.stdout.strip() == "PASS: 0 conflicts, 27 claims, 33 facts, 5 documents"
