@@ -123,6 +123,20 @@ _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of)\s+$", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"^(?P<s>bn|mn|mln|tn|trn|m|k|b)\b", re.IGNORECASE)
 
 
+_WINDOW = 80
+"""How far around a number the grammar looks; bounds the cost of every context regex."""
+
+
+def _left(s: str, i: int) -> tuple[str, int]:
+    """The text before position i (at most _WINDOW chars) and where it starts in s."""
+    lo = max(0, i - _WINDOW)
+    return s[lo:i], lo
+
+
+def _right(s: str, i: int) -> str:
+    return s[i:i + _WINDOW]
+
+
 def spot(sentence: str, units: UnitCatalogue) -> list[Mention]:
     """Every figure in `sentence`, in order of position."""
     blocked = [m.span() for m in _NOT_FIGURE_SPANS.finditer(sentence)]
@@ -141,7 +155,7 @@ def spot(sentence: str, units: UnitCatalogue) -> list[Mention]:
 def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     start, end = m.span()
     surface = m.group(0)
-    before, after = s[:start], s[end:]
+    (before, before_at), after = _left(s, start), _right(s, end)
     kind = m.lastgroup
     if kind == "vague":
         low, high = n.vague_interval(surface)
@@ -180,11 +194,10 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     sign_start = start
     if re.search(r"(?:^|[\s(])[-\u2212]$", before):
         value, sign_start = -value, start - 1
-    elif re.search(r"\bminus\s+$", before, re.IGNORECASE):
-        value = -value
-        sign_start = re.search(r"\bminus\s+$", before, re.IGNORECASE).start()
+    elif minus := re.search(r"\bminus\s+$", before, re.IGNORECASE):
+        value, sign_start = -value, before_at + minus.start()
     # "$1.8bn", "€40m", "500k"
-    currency = units.currency_before(s[:sign_start])
+    currency = units.currency_before(_left(s, sign_start)[0])
     scale = _SCALE_SUFFIX.match(after) if " " not in surface else None
     if scale and (currency or scale.group("s").lower() in ("bn", "mn", "mln", "tn", "trn")):
         factor = n.SCALE_ABBREVIATIONS[scale.group("s").lower()]
@@ -193,13 +206,13 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
         factor = n.SCALE_ABBREVIATIONS[after[1:3].lower()]
         value, step, end = value * factor, step * factor, end + 3
     elif re.match(r"[A-Za-z]", s[end:end + 1]):
-        unit = units.after(s[end:], glued=True)
+        unit = units.after(_right(s, end), glued=True)
         if unit is None:
             return None  # "8Previous", "3D"
     year_like = (
         re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= 2100 and currency is None
     )
-    if _MONTH_BEFORE.search(s[:sign_start]) or (_MONTH_AFTER.match(s[end:]) and value <= 31):
+    if _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31):
         if value <= 31 or year_like:
             return None
     mention = _with_unit(s, sign_start, end, value, units, "year_like" if year_like else "number", step)
@@ -216,7 +229,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
 
 def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue, kind: str,
                step: float) -> Mention | None:
-    after = s[end:]
+    after = _right(s, end)
     hyphen = _HYPHEN_WORD.match(after)
     if hyphen:
         found = units.after(" " + hyphen.group("word"), glued=False)
@@ -227,7 +240,7 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
         return Mention(start, end + hyphen.end(), value, value, value, "exact", "", unit, start, end,
                        "hyphen_unit", step)
     found = units.after(after, glued=not after[:1].isspace())
-    if found is None and _AGE_BEFORE.search(s[:start]):
+    if found is None and _AGE_BEFORE.search(_left(s, start)[0]):
         found = Unit("year", "time"), 0
     if found is None:
         return Mention(start, end, value, value, value, "exact", "", COUNT, start, end, kind, step)
@@ -250,7 +263,7 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
         b = cores[i + 1] if i + 1 < len(cores) else None
         if b is not None:
             gap = s[a.end:b.start]
-            before = s[:a.start]
+            before = _left(s, a.start)[0]
             joined = None
             compatible = a.unit == b.unit or COUNT in (a.unit, b.unit) and a.kind != "year_like"
             change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]?$", before, re.IGNORECASE)
@@ -302,9 +315,10 @@ def _range(a: Mention, b: Mention, s: str) -> Mention:
         low = _scaled(a, b) or low
     unit = b.unit if b.unit != COUNT else a.unit
     start = min(a.start, b.start)
-    between = re.search(r"\b(?:between|from)\s+[$€£]?$", s[:a.start], re.IGNORECASE)
+    before, before_at = _left(s, a.start)
+    between = re.search(r"\b(?:between|from)\s+[$€£]?$", before, re.IGNORECASE)
     if between:
-        start = between.start()
+        start = before_at + between.start()
     value = (low + b.value) / 2
     return Mention(start, b.end, value, low, b.value, "range", "", unit, a.number_start, b.number_end,
                    "range", b.step)
@@ -315,11 +329,12 @@ def _add_context(s: str, m: Mention) -> Mention:
     start, end, qualifier = m.start, m.end, m.qualifier
     low, high = m.low, m.high
     if m.kind not in ("vague", "range"):
-        before = _QUALIFIER_BEFORE.search(s[:start])
-        after = _QUALIFIER_AFTER.match(s[end:])
+        window, window_at = _left(s, start)
+        before = _QUALIFIER_BEFORE.search(window)
+        after = _QUALIFIER_AFTER.match(_right(s, end))
         if before:
             qualifier, low, high = n.qualifier_interval(n.qualifier_of(before.group("q")), m.value)
-            start = before.start("q")
+            start = window_at + before.start("q")
         elif after:
             text = after.group(0).lower()
             if after.group("more") or "+" in text or "plus" in text:
@@ -331,12 +346,13 @@ def _add_context(s: str, m: Mention) -> Mention:
             qualifier, low, high = n.qualifier_interval(word, m.value)
             end = end + after.end()
     elif m.kind == "range":
-        before = _QUALIFIER_BEFORE.search(s[:start])
+        window, window_at = _left(s, start)
+        before = _QUALIFIER_BEFORE.search(window)
         if before and n.qualifier_of(before.group("q")) in ("approx", "approx_below"):
             low, high = low * (1 - n.APPROX_BAND), high * (1 + n.APPROX_BAND)
-            start = before.start("q")
+            start = window_at + before.start("q")
     trend = ""
-    t = _TREND_BEFORE.search(s[:start]) or _TREND_AFTER.match(s[end:])
+    t = _TREND_BEFORE.search(_left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
     if t:
         trend = "up" if t.group("up") else "down"
     if qualifier in ("less_than", "at_most") and m.value < 0:

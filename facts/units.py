@@ -83,6 +83,9 @@ class UnitCatalogue:
                 self.glued[symbol] = unit
         self.currency_prefixes = {k: Unit(self._canonical(v), "currency")
                                   for k, v in rules["currency_prefixes"].items()}
+        symbols = "|".join(re.escape(k) for k in sorted(self.currency_prefixes, key=len, reverse=True))
+        # A letter symbol ("Rs", "USD") must start a word; "$", "€"... may follow anything.
+        self._currency_re = re.compile(rf"(?:(?<![A-Za-z0-9])(?:{symbols})|[$€£¥₹₩₽₺])\s?$")
         self.to_base_rules: dict = rules["to_base"]
         self.longest_surface = max(len(s.split()) for s in self.surfaces)
 
@@ -103,8 +106,8 @@ class UnitCatalogue:
         """
         if not text or (not glued and not text[0].isspace()) or text[:1] in "-–":
             return None
-        stripped = text.lstrip()
-        offset = len(text) - len(stripped)
+        stripped = text[:60].lstrip()
+        offset = len(text[:60]) - len(stripped)
         if stripped[:1] in ("%", "\u00b0"):
             m = re.match(r"%|\u00b0\s?[CFK]\b", stripped)
             if m:
@@ -132,11 +135,11 @@ class UnitCatalogue:
 
     def currency_before(self, text: str) -> tuple[Unit, int] | None:
         """The currency symbol that `text` (what precedes a number) ends with, and its length."""
-        for symbol in sorted(self.currency_prefixes, key=len, reverse=True):
-            m = re.search(re.escape(symbol) + r"\s?$", text)
-            if m and (m.start() == 0 or not text[m.start() - 1].isalnum() or symbol[0] in "$€£¥₹₩₽₺"):
-                return self.currency_prefixes[symbol], len(text) - m.start()
-        return None
+        m = self._currency_re.search(text[-8:])
+        if m is None:
+            return None
+        symbol = m.group(0).rstrip()
+        return self.currency_prefixes[symbol], len(m.group(0))
 
     def to_base(self, value: float, unit: Unit) -> tuple[float, str]:
         """The value in its dimension's base unit: 10 mile -> (16093.44, "metre")."""
