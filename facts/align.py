@@ -36,10 +36,12 @@ def claim_key(concept_key: str, predicate: str, rules: dict) -> str:
         return ""
     key = rules["synonyms"].get(key, key)
     if key in rules["person_nouns"] or key.split()[-1] in rules["person_nouns"]:
-        event = rules["events"].get(predicate, predicate)
+        event = rules["events"].get(predicate, rules["change_verbs"].get(predicate, predicate))
         if event == "population":
             return "population"
-        key = f"{key}|{event}" if event else key
+        return f"{key}|{event}" if event else key
+    if predicate in rules["change_verbs"]:
+        return f"{key}|{rules['change_verbs'][predicate]}"
     return key
 
 
@@ -49,14 +51,19 @@ def window(scope: str) -> str:
 
 
 def _merge_suffix_keys(keys: list[str]) -> dict[str, str]:
-    """"uprising turn civil war" and "war" name one thing: map longer keys to a shorter key
-    they end with."""
-    distinct = sorted({k for k in keys if k}, key=lambda k: (len(k.split()), k))
+    """"uprising turn civil war" and "war" name one thing, as do "suspected member|arrested"
+    and "member|arrested": map a key to the shortest key with the same event whose concept
+    its own concept ends with."""
+    def split(key: str) -> tuple[str, str]:
+        concept, _, event = key.partition("|")
+        return concept, event
+
+    distinct = sorted({k for k in keys if k}, key=lambda k: (len(split(k)[0].split()), k))
     mapping = {}
     for k in distinct:
-        target = next((s for s in distinct if s != k and "|" not in k and "|" not in s
-                       and k.endswith(" " + s)), k)
-        mapping[k] = mapping.get(target, target)
+        concept, event = split(k)
+        mapping[k] = next((s for s in distinct if s != k and split(s)[1] == event
+                           and concept.endswith(" " + split(s)[0])), k)
     return mapping
 
 
@@ -102,7 +109,10 @@ def claims(facts_df, options: AlignOptions = AlignOptions()):
     df["time_window"] = [window(s) for s in df["time_scope"]]
     df["order"] = range(len(df))
     claim_rows, pair_rows = [], []
-    grouped = df[df["claim_key"] != ""].groupby(["claim_key", "dimension", "base_unit", "time_window"], sort=False)
+    # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
+    clusters = ["cluster"] if "cluster" in df.columns else []
+    grouped = df[df["claim_key"] != ""].groupby(
+        ["claim_key", "dimension", "base_unit", "time_window"] + clusters, sort=False)
     singles = df[df["claim_key"] == ""]
     groups = [(g["order"].min(), key, g) for key, g in grouped]
     groups += [(row.order, (row.concept_key, row.dimension, row.base_unit, row.time_window), singles.loc[[i]])
@@ -114,21 +124,42 @@ def claims(facts_df, options: AlignOptions = AlignOptions()):
         claim_rows.append({"claim_id": claim_id, "claim_key": key[0], "concept": concept,
                            "dimension": key[1], "unit": key[2], "time_window": key[3],
                            "mentions": list(g.index), "sources": sources, "n_sources": len(sources)})
-        rows = list(g.itertuples())
-        for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
-                if a.doc_id == b.doc_id:
-                    continue
-                ia, ib = widened(a), widened(b)
-                pair_rows.append({
-                    "claim_id": claim_id, "a": a.Index, "b": b.Index, "a_doc": a.doc_id, "b_doc": b.doc_id,
-                    "a_low": ia[0], "a_high": ia[1], "b_low": ib[0], "b_high": ib[1],
-                    "same_time": _days_apart(a.published, b.published) <= options.same_time_days,
-                    "relative_gap": relative_gap(ia, ib),
-                })
+        pair_rows += _pairs(claim_id, list(g.itertuples()), options)
     pair_columns = ["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high",
                     "same_time", "relative_gap"]
     return pd.DataFrame(claim_rows), pd.DataFrame(pair_rows, columns=pair_columns)
+
+
+def _pairs(claim_id: str, rows: list, options: AlignOptions) -> list[dict]:
+    """For every two sources of a claim, each mention of the source with fewer mentions paired
+    with its closest counterpart in the other: a source giving "4 and 5 ft/s" for two walkers
+    agrees with one giving ">1 and 5 ft/s", and "281 passengers" agrees with "281 of the 3,050
+    passengers"; every mention against every mention would call both a conflict."""
+    by_doc: dict[str, list] = {}
+    for row in rows:
+        by_doc.setdefault(row.doc_id, []).append(row)
+    docs = list(by_doc)
+    out, seen = [], set()
+    for i, doc_a in enumerate(docs):
+        for doc_b in docs[i + 1:]:
+            a_rows, b_rows = by_doc[doc_a], by_doc[doc_b]
+            directions = [(a_rows, b_rows)] if len(a_rows) <= len(b_rows) else []
+            directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
+            for side, other in directions:
+                for m in side:
+                    best = min(other, key=lambda o: (relative_gap(widened(m), widened(o)), o.Index))
+                    a, b = sorted((m, best), key=lambda r: (docs.index(r.doc_id), r.Index))
+                    if (a.Index, b.Index) in seen:
+                        continue
+                    seen.add((a.Index, b.Index))
+                    ia, ib = widened(a), widened(b)
+                    out.append({
+                        "claim_id": claim_id, "a": a.Index, "b": b.Index, "a_doc": a.doc_id, "b_doc": b.doc_id,
+                        "a_low": ia[0], "a_high": ia[1], "b_low": ib[0], "b_high": ib[1],
+                        "same_time": _days_apart(a.published, b.published) <= options.same_time_days,
+                        "relative_gap": relative_gap(ia, ib),
+                    })
+    return out
 
 
 def finite(x: float) -> float | None:

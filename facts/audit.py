@@ -59,3 +59,47 @@ def _reason(facts_df, pair, concept: str, verdict: str) -> str:
     return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {concept}: intervals "
             f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}] and "
             f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}] {word}")
+
+
+COMPARE_VERDICTS = ("conflict", "consistent", "unrelated")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    verdict: str  # conflict, consistent or unrelated
+    reason: str
+
+
+def compare_pairs(pairs, suites_dir=DEFAULT_SUITES, options: AlignOptions = AlignOptions()) -> list[Comparison]:
+    """Compare many (text A, text B) pairs in one extraction and one validation run."""
+    from .pipeline import extract_documents
+    from .types import Document
+
+    docs = [Document(f"{i}/{side}", "", text=text)
+            for i, pair in enumerate(pairs) for side, text in zip("AB", pair)]
+    facts_df, documents_df = extract_documents(docs)
+    facts_df = facts_df.assign(cluster=facts_df["doc_id"].str.split("/").str[0])
+    result = audit(facts_df, documents_df, suites_dir, options)
+    shared = {}
+    for claim in result.claims.itertuples():
+        if claim.n_sources == 2:
+            shared.setdefault(int(claim.sources[0].split("/")[0]), []).append(claim)
+    out = []
+    for i in range(len(pairs)):
+        found = shared.get(i, [])
+        conflict = next((c for c in found if c.verdict == "conflict"), None)
+        def plain(reason: str) -> str:
+            return reason.replace(f"({i}/A)", "(A)").replace(f"({i}/B)", "(B)")
+
+        if conflict is not None:
+            out.append(Comparison("conflict", plain(conflict.reason)))
+        elif found:
+            out.append(Comparison("consistent", "; ".join(plain(c.reason) for c in found)))
+        else:
+            out.append(Comparison("unrelated", "no figure in A states the same fact as a figure in B"))
+    return out
+
+
+def compare_texts(a: str, b: str, suites_dir=DEFAULT_SUITES) -> Comparison:
+    """Do two snippets state the same facts compatibly? conflict, consistent or unrelated."""
+    return compare_pairs([(a, b)], suites_dir)[0]

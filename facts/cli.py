@@ -122,6 +122,26 @@ def check(paths, suites_dir, fmt, output, quiet):
     sys.exit(0 if result.success else 1)
 
 
+@cli.command()
+@click.argument("text_a")
+@click.argument("text_b")
+@click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
+def compare(text_a, text_b, suites_dir):
+    """Compare the figures of two snippets: conflict, consistent or unrelated.
+
+    Exit 1 on a conflict, 0 otherwise.
+
+    \b
+    Example:
+        facts compare "Turkey has 12 posts in Idlib." "Turkey has 20 posts in Idlib."
+    """
+    from .audit import DEFAULT_SUITES, compare_texts
+
+    result = compare_texts(text_a, text_b, suites_dir or DEFAULT_SUITES)
+    click.echo(f"{result.verdict}: {result.reason}")
+    sys.exit(1 if result.verdict == "conflict" else 0)
+
+
 def main(argv=None):
     """Entry point of the `facts` script and `python -m facts`."""
     return cli.main(args=argv, prog_name="facts")

@@ -107,13 +107,35 @@ class Extractor:
             "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
             "base_unit": base_unit, "dimension": m.unit.dimension, "concept": concept,
-            "concept_key": _concept_key(concept_tokens, self.lemma) if concept_tokens else concept.lower(),
+            "concept_key": self._key(parse, concept_tokens, tokens, m),
             "predicate": _predicate(concept_tokens[-1] if concept_tokens else tokens[-1], self.lemma),
             "entities": entities, "time_scope": scope, "rounding": m.step, "published": doc.published,
         }
 
 
+    def _key(self, parse, concept_tokens, tokens, m: Mention) -> str:
+        """The concept key used for grouping: lemmas of the concept, plus its rate ("per day").
+        A figure with a unit but no concept ("three hours") is keyed by its dimension and verb
+        ("time|hold"), so that only the same action's durations or distances are compared."""
+        if concept_tokens:
+            key = _concept_key(concept_tokens, self.lemma)
+            last = concept_tokens[-1]
+        elif m.unit.name and m.kind != "hyphen_unit":
+            verb = _predicate(tokens[-1], self.lemma)
+            if verb in ("be", "have", ""):
+                return ""
+            key = f"{m.unit.dimension} {verb}"
+            last = max((t for t in parse if t.idx < m.end), key=lambda t: t.i)
+        else:
+            return ""
+        rate = _rate(parse, last)
+        key = f"{key} per {rate}" if rate else key
+        return f"other {key}" if _other(parse, tokens) else key
+
     def lemma(self, token) -> str:
+        word = token.lower_
+        if word in _IRREGULAR:
+            return _IRREGULAR[word]
         return self._lemmatizer.rule_lemmatize(token)[0].lower()
 
 
@@ -143,6 +165,8 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
                 return _noun_phrase(objects[0])
             return _noun_run([t for t in parse if t.i > of.i and t.pos_ != "DET"])
     if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != "hyphen_unit":
+        if after and after[0].lower_ == "of":  # "8 kg of grapes", "2,000 hectares of forest"
+            return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
         return []
     head = last.head
     while head.pos_ == "NUM" and head.i != head.head.i and head.head.i > head.i:
@@ -201,6 +225,30 @@ def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
         number_text_end = m.number_end
         return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
     return ""
+
+
+def _other(parse, tokens) -> bool:
+    """"the other four parties", "another 1,000 houses", "two more times": a different set."""
+    first, last = tokens[0], tokens[-1]
+    before = parse[first.i - 1].lower_ if first.i > 0 else ""
+    after = parse[last.i + 1].lower_ if last.i + 1 < len(parse) else ""
+    return before in ("other", "another", "additional", "further", "extra") or after in ("more", "additional", "other")
+
+
+def _rate(parse, last) -> str:
+    """"per day", "a day", "each box", "in every box" right after a figure's concept -> "day"."""
+    i = last.i + 1
+    if i < len(parse) and parse[i].lower_ == "in":
+        i += 1
+    if i + 1 < len(parse) and parse[i].lower_ in ("per", "a", "an", "each", "every") \
+            and parse[i + 1].pos_ == "NOUN" and (parse[i].lower_ != "a" or parse[i + 1].lower_ in _TIME_WORDS):
+        return parse[i + 1].lower_.rstrip("s")
+    return ""
+
+
+_IRREGULAR = {w: "be" for w in ("is", "are", "was", "were", "am", "been", "being", "'s", "'re")}
+_IRREGULAR.update({"has": "have", "had": "have", "having": "have"})
+_TIME_WORDS = {"day", "week", "month", "year", "hour", "minute", "second", "night", "decade"}
 
 
 def _predicate(token, lemma) -> str:

@@ -38,8 +38,8 @@ class Mention:
 
 _NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-             r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-             r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+             r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+             r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
 _FRACTION_WORD = r"(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -120,7 +120,8 @@ _QUALIFIER_AFTER = re.compile(
 )
 _HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-old)?\b")
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of)\s+$", re.IGNORECASE)
-_SCALE_SUFFIX = re.compile(r"^(?P<s>bn|mn|mln|tn|trn|m|k|b)\b", re.IGNORECASE)
+_SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|m|k|b)\b", re.IGNORECASE)
+_UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
 
 
 _WINDOW = 80
@@ -177,7 +178,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     # digits
     if before[-1:].isalpha() or before[-1:] in ("/", ":", ".", "_") or re.search(r"[A-Za-z]-$", before):
         return None  # "F-16", "A380", "v2.1", "0/2009": part of a name or a code
-    if re.match(r"(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"(?:/|:)\d", after):
+    if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"(?:/|:)\d", after):
         return None
     if re.match(r"'?s\b", after) and not re.match(r"'s\s", after):
         return None  # "the 1990s"
@@ -199,12 +200,11 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     # "$1.8bn", "€40m", "500k"
     currency = units.currency_before(_left(s, sign_start)[0])
     scale = _SCALE_SUFFIX.match(after) if " " not in surface else None
-    if scale and (currency or scale.group("s").lower() in ("bn", "mn", "mln", "tn", "trn")):
-        factor = n.SCALE_ABBREVIATIONS[scale.group("s").lower()]
+    word = scale.group("s").lower() if scale else ""
+    # "$1.8bn", "$292 bln", "3bn": scale; "$3m" and "500k" only glued and after a currency.
+    if scale and (word in _UNAMBIGUOUS_SCALES or (currency and not scale.group("space"))):
+        factor = n.SCALE_ABBREVIATIONS[word]
         value, step, end = value * factor, step * factor, end + scale.end()
-    elif scale is None and currency is None and re.match(r"\s(?:bn|mn)\b", after):
-        factor = n.SCALE_ABBREVIATIONS[after[1:3].lower()]
-        value, step, end = value * factor, step * factor, end + 3
     elif re.match(r"[A-Za-z]", s[end:end + 1]):
         unit = units.after(_right(s, end), glued=True)
         if unit is None:

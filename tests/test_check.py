@@ -84,4 +84,4 @@ def test_suite_not_json_exits_2(tmp_path, seeds_dir):
 
 def test_quiet_prints_one_line(seeds_dir):
     result = run("check", str(seeds_dir), "-q")
-    assert result.stdout.strip() == "PASS: 0 conflicts, 27 claims, 33 facts, 5 documents"
+    assert result.stdout.strip() == "PASS: 0 conflicts, 26 claims, 33 facts, 5 documents"
