@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
-from .numbers import precision_interval
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ")
 VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
@@ -50,31 +49,38 @@ def window(scope: str) -> str:
     return scope if scope.startswith(WINDOW_PREFIXES) else ""
 
 
-def _merge_suffix_keys(keys: list[str]) -> dict[str, str]:
+def _merge_suffix_keys(keys) -> dict[str, str]:
     """"uprising turn civil war" and "war" name one thing, as do "suspected member|arrested"
     and "member|arrested": map a key to the shortest key with the same event whose concept
     its own concept ends with."""
-    def split(key: str) -> tuple[str, str]:
-        concept, _, event = key.partition("|")
-        return concept, event
-
-    distinct = sorted({k for k in keys if k}, key=lambda k: (len(split(k)[0].split()), k))
+    present = {k for k in keys if k}
     mapping = {}
-    for k in distinct:
-        concept, event = split(k)
-        mapping[k] = next((s for s in distinct if s != k and split(s)[1] == event
-                           and concept.endswith(" " + split(s)[0])), k)
+    for k in present:
+        concept, _, event = k.partition("|")
+        words = concept.split()
+        target = k
+        for i in range(len(words) - 1, 0, -1):  # shortest suffix first
+            candidate = " ".join(words[i:]) + (f"|{event}" if event else "")
+            if candidate in present:
+                target = candidate
+                break
+        mapping[k] = target
     return mapping
 
 
-def widened(row) -> tuple[float, float]:
-    """The interval a mention stands for in base units, its rounding included."""
-    low, high = row.base_low, row.base_high
-    if row.qualifier in ("exact", "approx") and row.rounding > 1:
-        scale = row.base_value / row.value if row.value else 1.0
-        p_low, p_high = precision_interval(row.value, row.rounding)
-        low, high = min(low, p_low * scale), max(high, p_high * scale)
-    return low, high
+def widened(df):
+    """(low, high) arrays: each mention's interval in base units, its rounding included
+    ("3 million" stands for 2.5-3.5 million)."""
+    import numpy as np
+
+    low, high = df["base_low"].to_numpy(float), df["base_high"].to_numpy(float)
+    value, base = df["value"].to_numpy(float), df["base_value"].to_numpy(float)
+    step = df["rounding"].to_numpy(float)
+    rounded = df["qualifier"].isin(["exact", "approx"]).to_numpy() & (step > 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(value != 0, base / value, 1.0)
+    half = np.where(rounded, step / 2 * scale, 0.0)
+    return np.minimum(low, base - half), np.maximum(high, base + half)
 
 
 def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -96,41 +102,78 @@ def _days_apart(a: str, b: str) -> float:
 
 
 def claims(facts_df, options: AlignOptions = AlignOptions()):
-    """(claims, pairs) tables. Claims: claim_id, concept, unit, dimension, time_window, mentions
-    (fact row labels), sources, n_sources. Pairs: one row per two mentions of a claim from
-    different sources, with their widened intervals, `same_time` and `relative_gap`."""
+    """(claims, pairs) tables. Claims: claim_id, claim_key, concept, dimension, unit,
+    time_window, mentions (fact row labels), sources, n_sources. Pairs: mentions of one claim
+    from two sources, each with its closest counterpart (see `_pairs`), with their widened
+    intervals, `same_time` and `relative_gap`."""
+    import numpy as np
     import pandas as pd
 
     rules = _rules()
     df = facts_df.copy()
-    keys = [claim_key(k, p, rules) for k, p in zip(df["concept_key"], df["predicate"])]
-    merge = _merge_suffix_keys(keys)
+    raw = {pair: claim_key(pair[0], pair[1], rules)
+           for pair in set(zip(df["concept_key"], df["predicate"]))}
+    keys = [raw[pair] for pair in zip(df["concept_key"], df["predicate"])]
+    merge = _merge_suffix_keys(raw.values())
     df["claim_key"] = [merge.get(k, k) for k in keys]
     df["time_window"] = [window(s) for s in df["time_scope"]]
-    df["order"] = range(len(df))
-    claim_rows, pair_rows = [], []
+    df["low_w"], df["high_w"] = widened(df)
     # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
-    clusters = ["cluster"] if "cluster" in df.columns else []
-    grouped = df[df["claim_key"] != ""].groupby(
-        ["claim_key", "dimension", "base_unit", "time_window"] + clusters, sort=False)
-    singles = df[df["claim_key"] == ""]
-    groups = [(g["order"].min(), key, g) for key, g in grouped]
-    groups += [(row.order, (row.concept_key, row.dimension, row.base_unit, row.time_window), singles.loc[[i]])
-               for i, row in zip(singles.index, singles.itertuples())]
-    for number, (_, key, g) in enumerate(sorted(groups, key=lambda t: t[0]), 1):
-        claim_id = f"C{number:03d}"
-        sources = list(dict.fromkeys(g["doc_id"]))
-        concept = g["concept"].mode().sort_values().iloc[0] if g["concept"].any() else ""
-        claim_rows.append({"claim_id": claim_id, "claim_key": key[0], "concept": concept,
-                           "dimension": key[1], "unit": key[2], "time_window": key[3],
-                           "mentions": list(g.index), "sources": sources, "n_sources": len(sources)})
-        pair_rows += _pairs(claim_id, list(g.itertuples()), options)
+    columns = ["claim_key", "dimension", "base_unit", "time_window"]
+    columns += ["cluster"] if "cluster" in df.columns else []
+    position = np.arange(len(df))
+    keyed = (df["claim_key"] != "").to_numpy()
+    group = np.empty(len(df), dtype=np.int64)
+    group[keyed] = df[keyed].groupby(columns, sort=False).ngroup().to_numpy()
+    group[~keyed] = group[keyed].max(initial=-1) + 1 + np.arange((~keyed).sum())  # each alone
+    df["group"] = group
+    first = pd.Series(position).groupby(group).transform("min").to_numpy()
+    order = pd.Series(first).rank(method="dense").astype(int).to_numpy()
+    width = max(3, len(str(order.max(initial=0))))  # ids sort in claim order as text too
+    df["claim_id"] = [f"C{n:0{width}d}" for n in order]
+
+    # One pass over plain arrays: per-group pandas calls cost seconds per 100k rows.
+    members: dict[str, list[int]] = {}
+    for pos, claim_id in enumerate(df["claim_id"].to_numpy()):
+        members.setdefault(claim_id, []).append(pos)
+    index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
+    low_w, high_w, published = df["low_w"].to_numpy(), df["high_w"].to_numpy(), df["published"].to_numpy()
+    concept_counts = df.groupby(["claim_id", "concept"]).size().reset_index(name="n")
+    concept = dict(concept_counts.sort_values(["claim_id", "n", "concept"], ascending=[True, False, True])
+                   .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
+    claim_rows, pair_rows = [], []
+    claim_key_col, concept_key_col = df["claim_key"].to_numpy(), df["concept_key"].to_numpy()
+    dimension, base_unit, time_window = (df[c].to_numpy() for c in ("dimension", "base_unit", "time_window"))
+    for claim_id in sorted(members):
+        rows = members[claim_id]
+        first = rows[0]
+        sources = list(dict.fromkeys(docs[p] for p in rows))
+        claim_rows.append({
+            "claim_id": claim_id, "claim_key": claim_key_col[first] or concept_key_col[first],
+            "concept": concept.get(claim_id, ""), "dimension": dimension[first], "unit": base_unit[first],
+            "time_window": time_window[first], "mentions": [index[p] for p in rows], "sources": sources,
+            "n_sources": len(sources),
+        })
+        if len(sources) >= 2:
+            mentions = [_Mention(index[p], docs[p], low_w[p], high_w[p], published[p]) for p in rows]
+            pair_rows += _pairs(claim_id, mentions, options)
+    claims_df = pd.DataFrame(claim_rows, columns=["claim_id", "claim_key", "concept", "dimension", "unit",
+                                                  "time_window", "mentions", "sources", "n_sources"])
     pair_columns = ["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high",
                     "same_time", "relative_gap"]
-    return pd.DataFrame(claim_rows), pd.DataFrame(pair_rows, columns=pair_columns)
+    return claims_df, pd.DataFrame(pair_rows, columns=pair_columns)
 
 
-def _pairs(claim_id: str, rows: list, options: AlignOptions) -> list[dict]:
+@dataclass(frozen=True)
+class _Mention:
+    index: object
+    doc_id: str
+    low: float
+    high: float
+    published: str
+
+
+def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions) -> list[dict]:
     """For every two sources of a claim, each mention of the source with fewer mentions paired
     with its closest counterpart in the other: a source giving "4 and 5 ft/s" for two walkers
     agrees with one giving ">1 and 5 ft/s", and "281 passengers" agrees with "281 of the 3,050
@@ -147,17 +190,16 @@ def _pairs(claim_id: str, rows: list, options: AlignOptions) -> list[dict]:
             directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
             for side, other in directions:
                 for m in side:
-                    best = min(other, key=lambda o: (relative_gap(widened(m), widened(o)), o.Index))
-                    a, b = sorted((m, best), key=lambda r: (docs.index(r.doc_id), r.Index))
-                    if (a.Index, b.Index) in seen:
+                    best = min(other, key=lambda o: (relative_gap((m.low, m.high), (o.low, o.high)), o.index))
+                    a, b = sorted((m, best), key=lambda r: (docs.index(r.doc_id), r.index))
+                    if (a.index, b.index) in seen:
                         continue
-                    seen.add((a.Index, b.Index))
-                    ia, ib = widened(a), widened(b)
+                    seen.add((a.index, b.index))
                     out.append({
-                        "claim_id": claim_id, "a": a.Index, "b": b.Index, "a_doc": a.doc_id, "b_doc": b.doc_id,
-                        "a_low": ia[0], "a_high": ia[1], "b_low": ib[0], "b_high": ib[1],
+                        "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
+                        "a_low": a.low, "a_high": a.high, "b_low": b.low, "b_high": b.high,
                         "same_time": _days_apart(a.published, b.published) <= options.same_time_days,
-                        "relative_gap": relative_gap(ia, ib),
+                        "relative_gap": relative_gap((a.low, a.high), (b.low, b.high)),
                     })
     return out
 
