@@ -75,7 +75,8 @@ def extract(paths, output, documents_out, no_entities, quiet):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
+              show_default=True)
 @click.option("-o", "--output", help="Write the report here instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the one-line verdict.")
 def check(paths, suites_dir, fmt, output, quiet):
@@ -88,6 +89,8 @@ def check(paths, suites_dir, fmt, output, quiet):
     Example:
         facts check seeds/
         facts check seeds/ --format json -o audit.json
+        facts check seeds/ --format junit -o facts-junit.xml
+        facts check articles/ --format github   # annotations in a GitHub Actions step
     """
     from .audit import DEFAULT_SUITES, audit
     from .documents import check_paths
@@ -100,10 +103,10 @@ def check(paths, suites_dir, fmt, output, quiet):
     with Progress(enabled=not quiet) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
     result = audit(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
-    if fmt == "json":
-        from .render.json import render
+    if fmt != "text":
+        from importlib import import_module
 
-        text = render(result)
+        text = import_module(f".render.{fmt}", __package__).render(result)
         if output:
             with open(output, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -102,7 +102,8 @@ class Extractor:
         base_low, _ = self.units.to_base(m.low, m.unit)
         base_high, _ = self.units.to_base(m.high, m.unit)
         return {
-            "doc_id": doc.doc_id, "sentence_id": sentence_id, "sentence": sentence,
+            "doc_id": doc.doc_id, "sentence_id": sentence_id,
+            "line": doc.text.count("\n", 0, offset + m.start) + 1, "sentence": sentence,
             "start": offset + m.start, "end": offset + m.end, "surface": sentence[m.start:m.end],
             "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
@@ -283,7 +284,7 @@ def frame(rows: list[dict]):
     df = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
     for column in ("value", "low", "high", "base_value", "base_low", "base_high", "rounding"):
         df[column] = df[column].astype("float64")
-    for column in ("sentence_id", "start", "end"):
+    for column in ("sentence_id", "line", "start", "end"):
         df[column] = df[column].astype("int64")
     return df
 

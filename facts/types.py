@@ -4,12 +4,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 FACT_COLUMNS = (
-    "doc_id", "sentence_id", "sentence", "start", "end", "surface",
+    "doc_id", "sentence_id", "line", "sentence", "start", "end", "surface",
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
     "concept", "concept_key", "predicate", "entities", "time_scope", "rounding", "published",
 )
-"""The fact table: one row per figure. `start`/`end` index the document text; `rounding` is
+"""The fact table: one row per figure. `start`/`end` index the document text and `line` is the
+1-based line of `start` in it; `rounding` is
 the precision the figure was stated with ("3 million" -> 1e6); `concept_key` is the
 normalised concept used to group mentions; `predicate` the verb the figure hangs on ("kill");
 `time_scope` the sentence's relative time ("this week", "since september 4")."""

@@ -1,0 +1,32 @@
+"""`--format github`: workflow-command annotations on the source line of each conflicting
+figure: ::error file=PATH,line=N,title=T::MESSAGE"""
+from __future__ import annotations
+
+
+def escape_data(text: str) -> str:
+    """GitHub's escaping for the message part of a workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """GitHub's escaping for a property value (file, title)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result) -> str:
+    paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
+    lines = []
+    conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
+    for claim in conflicts.itertuples():
+        for i in claim.mentions:
+            f = result.facts.loc[i]
+            lines.append(f"::error file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['line']},"
+                         f"title={escape_property('facts: conflicting figure ' + claim.claim_id)}::"
+                         f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
+    for r in result.expectations:
+        if not r.success and not r.verdict:
+            level = "error" if r.severity == "error" else "warning"
+            lines.append(f"::{level} title={escape_property('facts: ' + r.suite)}::"
+                         f"{escape_data(f'{r.expectation}({r.column}): {r.unexpected_count} unexpected. {r.details}')}")
+    return "".join(line + "\n" for line in lines)
+

@@ -1,0 +1,33 @@
+"""`--format junit`: one testcase per expectation and one per conflicting claim, so CI
+systems list each."""
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+
+def render(result) -> str:
+    root = ET.Element("testsuites", name="facts check")
+    by_suite: dict[str, list] = {}
+    for r in result.expectations:
+        by_suite.setdefault(r.suite, []).append(r)
+    for suite, results in by_suite.items():
+        failures = sum(not r.success and r.severity == "error" for r in results)
+        element = ET.SubElement(root, "testsuite", name=suite, tests=str(len(results)), failures=str(failures))
+        for r in results:
+            case = ET.SubElement(element, "testcase", classname=suite,
+                                 name=f"{r.expectation}({r.column})" if r.column else r.expectation)
+            if not r.success:
+                tag = "failure" if r.severity == "error" else "system-out"
+                node = ET.SubElement(case, tag, message=f"{r.unexpected_count} unexpected") if tag == "failure" \
+                    else ET.SubElement(case, tag)
+                node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
+    conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
+    element = ET.SubElement(root, "testsuite", name="claims", tests=str(len(conflicts)), failures=str(len(conflicts)))
+    for claim in conflicts.itertuples():
+        case = ET.SubElement(element, "testcase", classname="claims", name=f"{claim.claim_id} {claim.concept}")
+        failure = ET.SubElement(case, "failure", message=claim.reason)
+        failure.text = "\n".join(
+            f"{result.facts.loc[i, 'doc_id']}:{result.facts.loc[i, 'line']}: {result.facts.loc[i, 'sentence']}"
+            for i in claim.mentions)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
