@@ -5,7 +5,7 @@ import importlib
 
 __all__ = [
     "extract_text", "extract_paths", "extract_documents", "load_documents",
-    "claims", "audit", "compare_texts", "compare_pairs", "load_suites", "run_suites",
+    "claims", "validate", "compare_texts", "compare_pairs", "load_suites", "run_suites",
     "ExtractOptions", "Document", "FACT_COLUMNS", "DOCUMENT_COLUMNS",
     "FactsError", "DocumentError", "SuiteError", "OutputError",
 ]
@@ -13,8 +13,8 @@ __version__ = "0.1.0"
 
 _HOMES = {
     "extract_text": "pipeline", "extract_paths": "pipeline", "extract_documents": "pipeline",
-    "load_documents": "documents", "claims": "align", "audit": "audit",
-    "compare_texts": "audit", "compare_pairs": "audit", "load_suites": "validate", "run_suites": "validate", "ExtractOptions": "extract", "Document": "types",
+    "load_documents": "documents", "claims": "align", "validate": "audit",
+    "compare_texts": "audit", "compare_pairs": "audit", "load_suites": "suites", "run_suites": "suites", "ExtractOptions": "extract", "Document": "types",
     "FACT_COLUMNS": "types", "DOCUMENT_COLUMNS": "types", "FactsError": "errors",
     "DocumentError": "errors", "SuiteError": "errors", "OutputError": "errors",
 }

@@ -102,6 +102,12 @@ def _days_apart(a: str, b: str) -> float:
 
 
 def claims(facts_df, options: AlignOptions = AlignOptions()):
+    """The claims table: mentions grouped into claims across sources (no verdicts: those come
+    from `facts.validate`)."""
+    return group_claims(facts_df, options)[0]
+
+
+def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     """(claims, pairs) tables. Claims: claim_id, claim_key, concept, dimension, unit,
     time_window, mentions (fact row labels), sources, n_sources. Pairs: mentions of one claim
     from two sources, each with its closest counterpart (see `_pairs`), with their widened

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .align import AlignOptions, claims
+from .align import AlignOptions, group_claims
 from .render.text import format_number
 
 DEFAULT_SUITES = Path(__file__).resolve().parent.parent / "expectations"
@@ -23,11 +23,19 @@ class AuditResult:
         return all(r.success or r.severity != "error" for r in self.expectations)
 
 
-def audit(facts_df, documents_df, suites_dir=DEFAULT_SUITES, options: AlignOptions = AlignOptions()) -> AuditResult:
-    from .validate import facts_batch, load_suites, run_suites
+def validate(facts_df, documents_df=None, suites_dir=DEFAULT_SUITES,
+             options: AlignOptions = AlignOptions()) -> AuditResult:
+    """Group the fact table into claims, run the suites, and give every claim a verdict."""
+    from .suites import facts_batch, load_suites, run_suites
 
+    import pandas as pd
+
+    from .types import DOCUMENT_COLUMNS
+
+    if documents_df is None:
+        documents_df = pd.DataFrame(columns=list(DOCUMENT_COLUMNS))
     suites = load_suites(suites_dir)
-    claims_df, pairs_df = claims(facts_df, options)
+    claims_df, pairs_df = group_claims(facts_df, options)
     results = tuple(run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs_df}))
     failed_pairs: dict[int, str] = {}
     for r in results:
@@ -79,7 +87,7 @@ def compare_pairs(pairs, suites_dir=DEFAULT_SUITES, options: AlignOptions = Alig
             for i, pair in enumerate(pairs) for side, text in zip("AB", pair)]
     facts_df, documents_df = extract_documents(docs)
     facts_df = facts_df.assign(cluster=facts_df["doc_id"].str.split("/").str[0])
-    result = audit(facts_df, documents_df, suites_dir, options)
+    result = validate(facts_df, documents_df, suites_dir, options)
     shared = {}
     for claim in result.claims.itertuples():
         if claim.n_sources == 2:

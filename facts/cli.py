@@ -92,17 +92,17 @@ def check(paths, suites_dir, fmt, output, quiet):
         facts check seeds/ --format junit -o facts-junit.xml
         facts check articles/ --format github   # annotations in a GitHub Actions step
     """
-    from .audit import DEFAULT_SUITES, audit
+    from .audit import DEFAULT_SUITES, validate
     from .documents import check_paths
     from .pipeline import extract_paths
     from .progress import Progress
-    from .validate import load_suites
+    from .suites import load_suites
 
     check_paths(paths)
     load_suites(suites_dir or DEFAULT_SUITES)  # a broken suite fails before the slow part
     with Progress(enabled=not quiet) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
-    result = audit(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
+    result = validate(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
     if fmt != "text":
         from importlib import import_module
 

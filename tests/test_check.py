@@ -85,3 +85,27 @@ def test_suite_not_json_exits_2(tmp_path, seeds_dir):
 def test_quiet_prints_one_line(seeds_dir):
     result = run("check", str(seeds_dir), "-q")
     assert result.stdout.strip() == "PASS: 0 conflicts, 26 claims, 33 facts, 5 documents"
+
+
+def test_2020_figures_are_not_judged_against_2018(seeds_report):
+    _, report = seeds_report
+    for claim in report["claims"]:
+        dated = {m["published"][:4] for m in claim["mentions"] if m["published"]}
+        if dated == {"2018", "2020"}:
+            assert claim["verdict"] not in ("conflict",), claim
+
+
+def test_newer_figure_is_changed_over_time_not_conflict(seeds_dir, tmp_path):
+    """The 2020 article gives a new count of the posts: a change, reported, exit 0."""
+    for name in ("001_d48b69b424675182.txt", "003_340019b8c38c476d.txt", "004_fedec94c8fe0c9b1.txt"):
+        shutil.copy(seeds_dir / name, tmp_path / name)
+    target = tmp_path / "003_340019b8c38c476d.txt"
+    target.write_text(target.read_text().replace(
+        "Regime forces have pressed their advances,",
+        "Turkey has 20 military posts inside Idlib province. Regime forces have pressed their advances,"))
+    result = run("check", str(tmp_path), "--format", "json")
+    report = json.loads(result.stdout)
+    posts = [c for c in report["claims"] if c["concept"] == "military posts"]
+    assert [c["verdict"] for c in posts] == ["changed_over_time"]
+    assert "differ over time" in posts[0]["reason"]
+    assert result.exit_code == 0 and report["success"] is True
