@@ -7,6 +7,7 @@ collects every result rather than stopping at the first failure.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import warnings
@@ -86,22 +87,41 @@ def _build(suite: Suite) -> list:
 
 
 def _build_quietly(suite: Suite) -> list:
-    gx = _gx()
+    gx = _gx()  # noqa: F841 - imported for its side effect of registering expectations
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+    from great_expectations.expectations.registry import _registered_expectations
 
     built = []
     for i, entry in enumerate(suite.entries):
         kind = entry.get("type")
         where = f"{suite.path}: expectation {i} ({kind})"
+        if kind not in _registered_expectations:
+            close = difflib.get_close_matches(str(kind), list(_registered_expectations), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise SuiteError(f"{where}: unknown expectation type{hint} "
+                             f"({len(_registered_expectations)} types are registered)")
         try:
             config = ExpectationConfiguration(type=kind, kwargs=entry.get("kwargs", {}), meta=entry.get("meta"))
             built.append(config.to_domain_obj())
-        except Exception as e:  # GX raises many types here; all mean "this entry is broken"
-            known = ", ".join(sorted(n for n in dir(gx.expectations) if n.startswith("Expect"))[:8])
-            raise SuiteError(f"{where}: cannot be built: {e}. Known types include {known}, ...") from e
+        except Exception as e:  # GX raises many types here; all mean "these arguments are wrong"
+            problem = " ".join(str(e).split())
+            raise SuiteError(f"{where}: bad arguments {sorted(entry.get('kwargs', {}))}: {problem}") from e
     if len(built) != len(suite.entries):
         raise SuiteError(f"{suite.path}: {len(suite.entries)} expectations in the file, {len(built)} built")
     return built
+
+
+def check_columns(suite: Suite, columns) -> None:
+    """Every column a suite names must exist in its table; GX would only report a failure."""
+    present = set(columns)
+    for i, entry in enumerate(suite.entries):
+        kwargs = entry.get("kwargs") or {}
+        named = [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+        named += list(kwargs.get("column_list") or [])
+        for column in named:
+            if column not in present:
+                raise SuiteError(f"{suite.path}: expectation {i} ({entry.get('type')}): no column {column!r} in "
+                                 f"the {suite.table} table; columns are {', '.join(sorted(present))}")
 
 
 def facts_batch(facts_df):
@@ -128,6 +148,7 @@ def run_suites(suites: list[Suite], tables: dict) -> list[ExpectationResult]:
     results: list[ExpectationResult] = []
     for suite in suites:
         df = tables[suite.table]
+        check_columns(suite, df.columns)
         expectations = _build(suite)
         if len(df) == 0:
             for entry in suite.entries:

@@ -109,3 +109,20 @@ def test_newer_figure_is_changed_over_time_not_conflict(seeds_dir, tmp_path):
     assert [c["verdict"] for c in posts] == ["changed_over_time"]
     assert "differ over time" in posts[0]["reason"]
     assert result.exit_code == 0 and report["success"] is True
+
+
+def test_suite_naming_a_missing_column_exits_2(tmp_path, seeds_dir):
+    (tmp_path / "s.json").write_text('{"name": "s", "expectations": [{"type": '
+                                     '"expect_column_values_to_not_be_null", "kwargs": {"column": "valeu"}}]}')
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "s.json: expectation 0 (expect_column_values_to_not_be_null): no column 'valeu'" in result.stderr
+    assert "columns are " in result.stderr and "value" in result.stderr
+
+
+def test_misspelled_type_suggests_the_right_one(tmp_path, seeds_dir):
+    (tmp_path / "s.json").write_text('{"name": "s", "expectations": [{"type": '
+                                     '"expect_column_values_to_be_betwen", "kwargs": {"column": "value"}}]}')
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "did you mean expect_column_values_to_be_between" in result.stderr
