@@ -149,14 +149,18 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
                    .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
     claim_rows, pair_rows = [], []
     claim_key_col, concept_key_col = df["claim_key"].to_numpy(), df["concept_key"].to_numpy()
-    dimension, base_unit, time_window = (df[c].to_numpy() for c in ("dimension", "base_unit", "time_window"))
+    dimension, base_unit, time_window, unit = (df[c].to_numpy() for c in ("dimension", "base_unit", "time_window",
+                                                                           "unit"))
     for claim_id in sorted(members):
         rows = members[claim_id]
         first = rows[0]
         sources = list(dict.fromkeys(docs[p] for p in rows))
+        # The stated unit when every mention uses it ("year"), else the base unit ("metre").
+        stated = {unit[p] for p in rows}
+        claim_unit = stated.pop() if len(stated) == 1 else base_unit[first]
         claim_rows.append({
             "claim_id": claim_id, "claim_key": claim_key_col[first] or concept_key_col[first],
-            "concept": concept.get(claim_id, ""), "dimension": dimension[first], "unit": base_unit[first],
+            "concept": concept.get(claim_id, ""), "dimension": dimension[first], "unit": claim_unit,
             "time_window": time_window[first], "mentions": [index[p] for p in rows], "sources": sources,
             "n_sources": len(sources),
         })

@@ -75,9 +75,9 @@ def extract(paths, output, documents_out, no_entities, quiet):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
-              show_default=True)
-@click.option("-o", "--output", help="Write the report here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github", "html"]), default=None,
+              help="Report format [default: text, or from the -o suffix: .json, .xml, .html, .xlsx]")
+@click.option("-o", "--output", help="Write the report here instead of stdout; .xlsx writes the workbook.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the one-line verdict.")
 def check(paths, suites_dir, fmt, output, quiet):
     """Extract figures, group them into claims across sources, and run the suites.
@@ -98,11 +98,43 @@ def check(paths, suites_dir, fmt, output, quiet):
     from .progress import Progress
     from .suites import load_suites
 
+    _format_for(fmt, output)  # a bad output name fails before the slow part
     check_paths(paths)
     load_suites(suites_dir or DEFAULT_SUITES)  # a broken suite fails before the slow part
     with Progress(enabled=not quiet) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
     result = validate(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
+    _write_report(result, _format_for(fmt, output), output, quiet)
+    sys.exit(0 if result.success else 1)
+
+
+REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+                   ".txt": "text"}
+
+
+def _format_for(fmt: str | None, output: str | None) -> str:
+    """The report format: --format if given, else the output's suffix, else text."""
+    from pathlib import Path
+
+    from .errors import OutputError
+
+    suffix = Path(output).suffix.lower() if output else ""
+    if output and suffix == ".xlsx":
+        return "xlsx"
+    if fmt:
+        return fmt
+    if output and suffix not in REPORT_SUFFIXES:
+        raise OutputError(f"{output}: cannot tell the report format from {suffix or 'no suffix'!r}; use --format "
+                          f"or one of {', '.join(REPORT_SUFFIXES)}")
+    return REPORT_SUFFIXES.get(suffix, "text")
+
+
+def _write_report(result, fmt: str, output: str | None, quiet: bool) -> None:
+    if fmt == "xlsx":
+        from .render.xlsx import write_workbook
+
+        write_workbook(result, output)
+        return
     if fmt != "text":
         from importlib import import_module
 
@@ -122,7 +154,6 @@ def check(paths, suites_dir, fmt, output, quiet):
                 render_audit(result, Console(file=f, width=120, no_color=True), quiet)
         else:
             render_audit(result, Console(), quiet)
-    sys.exit(0 if result.success else 1)
 
 
 @cli.command()
@@ -143,6 +174,41 @@ def compare(text_a, text_b, suites_dir):
     result = compare_texts(text_a, text_b, suites_dir or DEFAULT_SUITES)
     click.echo(f"{result.verdict}: {result.reason}")
     sys.exit(1 if result.verdict == "conflict" else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The workbook to write (.xlsx).")
+@click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
+def export(paths, output, suites_dir, quiet):
+    """Write the fact-checker workbook for PATHS: Summary, Conflicts, Claims, Facts,
+    Documents and Expectations sheets. Always exits 0 when the workbook is written.
+
+    \b
+    Example:
+        facts export seeds/ -o audit.xlsx
+    """
+    from pathlib import Path
+
+    from .audit import DEFAULT_SUITES, validate
+    from .documents import check_paths
+    from .errors import OutputError
+    from .pipeline import extract_paths
+    from .progress import Progress
+    from .render.xlsx import write_workbook
+    from .suites import load_suites
+
+    if Path(output).suffix.lower() != ".xlsx":
+        raise OutputError(f"{output}: the workbook must be an .xlsx file")
+    check_paths(paths)
+    load_suites(suites_dir or DEFAULT_SUITES)
+    with Progress(enabled=not quiet) as progress:
+        facts_df, documents_df = extract_paths(paths, progress=progress.advance)
+    result = validate(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
+    write_workbook(result, output)
+    if not quiet:
+        click.echo(f"wrote {output}: {len(result.claims)} claims, {len(facts_df)} facts", err=True)
 
 
 def main(argv=None):

@@ -1,0 +1,121 @@
+"""`--format html`: one self-contained page (inline CSS and JS, no network at view time).
+
+Summary counts, conflicts first, every claim with its mentions and source sentences (figure
+highlighted), filters by verdict and by source, and the validation results. The filter state
+lives in the URL hash (#verdict=conflict&source=...), so a filtered view can be linked.
+"""
+from __future__ import annotations
+
+import html
+
+from .text import format_number
+
+VERDICT_ORDER = ("conflict", "changed_over_time", "corroborated", "single_source")
+CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2329;background:#f6f7f9}
+header{background:#1f3a5f;color:#fff;padding:16px 28px}header h1{margin:0;font-size:22px}
+main{padding:18px 28px;max-width:1200px}
+.counts{display:flex;gap:10px;flex-wrap:wrap;margin:12px 0}
+.count{background:#fff;border-radius:6px;padding:8px 14px;border-left:6px solid #999;box-shadow:0 1px 2px #0002}
+.count b{font-size:20px;display:block}
+.conflict{border-color:#c0392b}.changed_over_time{border-color:#e0a800}
+.corroborated{border-color:#2e8b57}.single_source{border-color:#8a939b}
+.filters{background:#fff;padding:10px 14px;border-radius:6px;margin:12px 0;box-shadow:0 1px 2px #0002}
+.filters label{margin-right:14px;white-space:nowrap}
+.claim{background:#fff;border-radius:6px;margin:10px 0;padding:10px 14px;border-left:6px solid #999;
+box-shadow:0 1px 2px #0002}
+.claim h3{margin:0 0 4px;font-size:16px}.verdict{text-transform:uppercase;font-size:12px;font-weight:700;
+letter-spacing:.04em;padding:2px 6px;border-radius:4px;background:#eee;margin-right:8px}
+.claim.conflict .verdict{background:#f8d7da;color:#8a1c1c}.claim.corroborated .verdict{background:#d4edda}
+.claim.changed_over_time .verdict{background:#fff3cd}
+.reason{color:#444;margin:2px 0 8px}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-top:1px solid #e3e6ea;
+vertical-align:top}th{font-size:12px;color:#555}
+mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
+.src{color:#555;font-size:13px;white-space:nowrap}
+.fail{color:#a61b1b;font-weight:700}.pass{color:#2e7d32;font-weight:700}
+[hidden]{display:none!important}
+"""
+JS = """
+(function(){
+  function state(){var s={verdict:'all',source:'all'};location.hash.slice(1).split('&').forEach(function(p){
+    var kv=p.split('=');if(kv.length==2)s[kv[0]]=decodeURIComponent(kv[1]);});return s;}
+  function apply(){var s=state();document.getElementById('f-verdict').value=s.verdict;
+    document.getElementById('f-source').value=s.source;var shown=0;
+    document.querySelectorAll('.claim').forEach(function(el){
+      var ok=(s.verdict=='all'||el.dataset.verdict==s.verdict)&&
+             (s.source=='all'||el.dataset.sources.split('|').indexOf(s.source)>=0);
+      el.hidden=!ok;if(ok)shown++;});
+    document.getElementById('shown').textContent=shown;}
+  function update(){location.hash='verdict='+encodeURIComponent(document.getElementById('f-verdict').value)+
+    '&source='+encodeURIComponent(document.getElementById('f-source').value);}
+  document.getElementById('f-verdict').addEventListener('change',update);
+  document.getElementById('f-source').addEventListener('change',update);
+  window.addEventListener('hashchange',apply);apply();
+})();
+"""
+
+
+def _e(text) -> str:
+    return html.escape(str(text if text is not None else ""))
+
+
+def _highlight(sentence: str, surface: str) -> str:
+    i = sentence.find(surface)
+    if i < 0 or not surface:
+        return _e(sentence)
+    return f"{_e(sentence[:i])}<mark>{_e(surface)}</mark>{_e(sentence[i + len(surface):])}"
+
+
+def render(result) -> str:
+    claims, facts = result.claims, result.facts
+    counts = claims["verdict"].value_counts() if len(claims) else {}
+    sources = sorted(result.documents["doc_id"]) if len(result.documents) else []
+    order = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    ranked = sorted(claims.itertuples(), key=lambda c: (order.get(c.verdict, 9), c.claim_id)) if len(claims) else []
+    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+           'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>facts report</title><style>{CSS}</style></head><body>",
+           f'<header><h1>facts report: <span class="{"pass" if result.success else "fail"}" '
+           f'style="color:inherit">{"PASS" if result.success else "FAIL"}</span></h1>'
+           f"{len(result.documents)} documents · {len(facts)} facts · {len(claims)} claims</header><main>",
+           '<div class="counts">']
+    for verdict in VERDICT_ORDER:
+        out.append(f'<div class="count {verdict}"><b>{int(counts.get(verdict, 0)) if len(claims) else 0}</b>'
+                   f'{verdict.replace("_", " ")}</div>')
+    out.append("</div>")
+    out.append('<div class="filters"><label>Verdict <select id="f-verdict"><option value="all">all</option>')
+    out += [f'<option value="{v}">{v.replace("_", " ")}</option>' for v in VERDICT_ORDER]
+    out.append('</select></label><label>Source <select id="f-source"><option value="all">all</option>')
+    out += [f'<option value="{_e(s)}">{_e(s)}</option>' for s in sources]
+    out.append('</select></label> showing <span id="shown"></span> claims</div><section id="claims">')
+    for claim in ranked:
+        out.append(f'<div class="claim {claim.verdict}" data-verdict="{claim.verdict}" '
+                   f'data-sources="{_e("|".join(claim.sources))}" id="{claim.claim_id}">'
+                   f'<h3><span class="verdict">{claim.verdict.replace("_", " ")}</span>{_e(claim.concept)} '
+                   f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
+                   f'<div class="reason">{_e(claim.reason)}</div><table>'
+                   "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")
+        for i in claim.mentions:
+            f = facts.loc[i]
+            out.append(f'<tr><td class="src">{_e(f["doc_id"])}:{int(f["line"])}<br>{_e(f["published"])}</td>'
+                       f'<td>{_e(f["surface"])}<br><small>{_e(f["qualifier"])}</small></td>'
+                       f'<td>[{format_number(f["low"])}, {format_number(f["high"])}] {_e(f["unit"])}</td>'
+                       f'<td>{_highlight(f["sentence"], f["surface"])}</td></tr>')
+        out.append("</table></div>")
+    out.append('</section><h2>Validation</h2><table id="expectations"><tr><th>suite</th><th>expectation</th>'
+               "<th>result</th><th>unexpected</th><th>details</th></tr>")
+    for r in result.expectations:
+        status = "pass" if r.success else ("FAIL" if r.severity == "error" else "warning")
+        out.append(f'<tr><td>{_e(r.suite)}</td><td>{_e(r.expectation)}({_e(r.column)})</td>'
+                   f'<td class="{"pass" if r.success else "fail"}">{status}</td><td>{r.unexpected_count}</td>'
+                   f"<td>{_e(r.details)}</td></tr>")
+    out.append('</table><h2>Documents</h2><table id="documents"><tr><th>doc_id</th><th>status</th><th>reason</th>'
+               "<th>published</th><th>title</th></tr>")
+    for d in result.documents.to_dict("records"):
+        out.append(f"<tr><td>{_e(d['doc_id'])}</td><td>{_e(d['status'])}</td><td>{_e(d['reason'])}</td>"
+                   f"<td>{_e(d['published'])}</td><td>{_e(d['title'])}</td></tr>")
+    out.append(f"</table></main><script>{JS}</script></body></html>\n")
+    return "".join(out)

@@ -1,0 +1,138 @@
+"""What people see: the workbook (read back; rendered by LibreOffice) and the HTML report
+(self-contained; rendered and filtered in headless Chromium)."""
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from facts.cli import cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOPPM = shutil.which("pdftoppm")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def perturbed(tmp_path_factory, seeds_dir) -> Path:
+    folder = tmp_path_factory.mktemp("perturbed")
+    for path in seeds_dir.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    target = folder / "004_fedec94c8fe0c9b1.txt"
+    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory, perturbed) -> Path:
+    out = tmp_path_factory.mktemp("xlsx") / "audit.xlsx"
+    result = CliRunner().invoke(cli, ["check", str(perturbed), "-q", "-o", str(out)])
+    assert result.exit_code == 1  # the conflict fails the check; the workbook is written all the same
+    return out
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, perturbed) -> Path:
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    CliRunner().invoke(cli, ["check", str(perturbed), "-q", "--format", "html", "-o", str(out)])
+    return out
+
+
+def test_workbook_sheets_and_layout(workbook):
+    wb = load_workbook(workbook, rich_text=True)
+    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Documents", "Expectations"]
+    for ws in wb.worksheets[1:]:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["claims conflict"] == 1 and summary["documents ok"] == 5 and summary["result"] == "FAIL"
+
+
+def test_workbook_conflict_row_links_to_its_facts(workbook):
+    wb = load_workbook(workbook)
+    conflicts = wb["Conflicts"]
+    headers = [c.value for c in conflicts[1]]
+    assert "Notes" in headers
+    row = [c for c in conflicts[2]]
+    assert row[headers.index("concept")].value == "military posts"
+    assert "12 (000_b88e159ecfa85429.txt)" in row[headers.index("figures")].value
+    assert "20 (004_fedec94c8fe0c9b1.txt)" in row[headers.index("figures")].value
+    link = row[headers.index("facts")].hyperlink
+    target_row = int(re.search(r"A(\d+)$", link.location).group(1))
+    assert link.location.startswith("'Facts'!")
+    facts = wb["Facts"]
+    fact_headers = [c.value for c in facts[1]]
+    assert facts.cell(target_row, fact_headers.index("verdict") + 1).value == "conflict"
+
+
+def test_workbook_facts_are_numbers_with_emphasis_and_colours(workbook):
+    wb = load_workbook(workbook, rich_text=True)
+    facts = wb["Facts"]
+    headers = [c.value for c in facts[1]]
+    values = [facts.cell(r, headers.index("value") + 1).value for r in range(2, facts.max_row + 1)]
+    assert all(isinstance(v, (int, float)) for v in values)
+    highs = [facts.cell(r, headers.index("high") + 1).value for r in range(2, facts.max_row + 1)]
+    assert None in highs  # "more than ..." has no upper bound: an empty cell, not "inf"
+    sentence = facts.cell(2, headers.index("sentence") + 1).value
+    bold = [block for block in sentence if not isinstance(block, str)]
+    assert bold and bold[0].font.b and bold[0].text == facts.cell(2, headers.index("surface") + 1).value
+    rules = [rule for rng in facts.conditional_formatting for rule in rng.rules]
+    assert any('"conflict"' in rule.formula[0] for rule in rules)
+    assert "Notes" in headers
+
+
+@pytest.mark.skipif(not (SOFFICE and PDFTOPPM), reason="LibreOffice (libreoffice-calc) or pdftoppm (poppler-utils) "
+                                                      "not installed")
+def test_workbook_renders_in_libreoffice(workbook, tmp_path):
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "audit.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 1000
+    subprocess.run([PDFTOPPM, "-png", "-r", "50", "-f", "1", "-l", "4", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 4 and all(p.stat().st_size > 2000 for p in pages)
+
+
+def test_html_is_self_contained(report):
+    html = report.read_text()
+    assert "<style>" in html and "<script>" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "default-src 'none'" in html  # any request would be blocked by the page itself
+    assert html.count('class="claim ') == 26
+    first = html.index('class="claim ')
+    assert html[first:first + 40].startswith('class="claim conflict"')  # conflicts first
+    assert "<mark>20</mark>" in html
+
+
+def _dump(url: str, profile: Path) -> str:
+    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=90)
+    return done.stdout
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
+def test_html_filter_works_in_chromium(report, tmp_path):
+    url = report.resolve().as_uri()
+    every = _dump(url, tmp_path / "a")
+    assert re.search(r'id="shown">26<', every)
+    only_conflicts = _dump(url + "#verdict=conflict", tmp_path / "b")
+    tags = re.findall(r'<div class="claim [^>]*>', only_conflicts)
+    visible = [t for t in tags if "hidden" not in t]
+    assert len(tags) == 26 and len(visible) == 1 and "conflict" in visible[0]
+    by_source = _dump(url + "#verdict=all&source=002_2af608655d3e3a80.txt", tmp_path / "c")
+    visible = [t for t in re.findall(r'<div class="claim [^>]*>', by_source) if "hidden" not in t]
+    assert visible and all("002_2af608655d3e3a80.txt" in t for t in visible)
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
+def test_html_screenshot(report, tmp_path):
+    shot = tmp_path / "report.png"
+    subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--window-size=1280,1000",
+                    f"--screenshot={shot}", report.resolve().as_uri()], capture_output=True, timeout=90)
+    assert shot.exists() and shot.stat().st_size > 20000
