@@ -151,9 +151,9 @@ def _write_report(result, fmt: str, output: str | None, quiet: bool) -> None:
 
         if output:
             with open(output, "w", encoding="utf-8") as f:
-                render_audit(result, Console(file=f, width=120, no_color=True), quiet)
+                render_audit(result, Console(file=f, width=120, no_color=True, soft_wrap=True), quiet)
         else:
-            render_audit(result, Console(), quiet)
+            render_audit(result, Console(soft_wrap=True), quiet)
 
 
 @cli.command()

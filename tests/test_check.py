@@ -126,3 +126,18 @@ def test_misspelled_type_suggests_the_right_one(tmp_path, seeds_dir):
     result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
     assert result.exit_code == 2
     assert "did you mean expect_column_values_to_be_between" in result.stderr
+
+
+def test_text_report_sections_in_order(tmp_path, seeds_dir):
+    for path in seeds_dir.glob("*.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    target = tmp_path / "004_fedec94c8fe0c9b1.txt"
+    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False, terminal_width=200)
+    out = result.stdout
+    assert result.exit_code == 1
+    assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
+    sections = [out.index(s) for s in ("Conflicts", "Claims by verdict", "Suites", "FAIL: 1 conflicts")]
+    assert sections == sorted(sections)
+    assert "C005 military posts: 12 (000_b88e159ecfa85429.txt) vs 20 (004_fedec94c8fe0c9b1.txt)" in out
+    assert "004_fedec94c8fe0c9b1.txt:24 Turkey has reinforced 20 military posts" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -33,26 +34,41 @@ def print_facts(df, console: Console | None = None) -> None:
     console.print(table)
 
 
+def _marked(sentence: str, surface: str) -> str:
+    i = sentence.find(surface)
+    if i < 0 or not surface:
+        return escape(sentence)
+    return f"{escape(sentence[:i])}[bold yellow]{escape(surface)}[/]{escape(sentence[i + len(surface):])}"
+
+
 def render_audit(result, console: Console | None = None, quiet: bool = False) -> None:
-    """Conflicts first with both sentences, then counts by verdict, then suite results."""
+    """Conflicts first with their sentences, then counts by verdict, then suite results."""
     console = console or Console()
-    counts = result.claims["verdict"].value_counts() if len(result.claims) else {}
-    conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else []
-    verdict = "PASS" if result.success else "FAIL"
-    line = (f"{verdict}: {len(conflicts)} conflicts, {len(result.claims)} claims, {len(result.facts)} facts, "
-            f"{len(result.documents)} documents")
+    claims = result.claims
+    counts = claims["verdict"].value_counts() if len(claims) else {}
+    conflicts = list(claims[claims["verdict"] == "conflict"].itertuples()) if len(claims) else []
+    colour = "green" if result.success else "red"
+    line = (f"[bold {colour}]{'PASS' if result.success else 'FAIL'}[/]: {len(conflicts)} conflicts, "
+            f"{len(claims)} claims, {len(result.facts)} facts, {len(result.documents)} documents")
     if quiet:
         console.print(line, highlight=False)
         return
-    for claim in conflicts.itertuples() if len(conflicts) else ():
-        console.print(f"[bold red]conflict[/] {claim.claim_id} {claim.concept}: {claim.reason}", highlight=False)
+    if conflicts:
+        console.rule("[bold red]Conflicts", align="left")
+    for claim in conflicts:
+        console.print(f"[bold red]{claim.claim_id}[/] [bold]{escape(claim.concept)}[/]: {escape(claim.reason)}",
+                      highlight=False)
         for i in claim.mentions:
             f = result.facts.loc[i]
-            console.print(f"    {f['doc_id']}: {f['sentence']}", highlight=False)
-    for name in ("conflict", "changed_over_time", "corroborated", "single_source"):
-        console.print(f"{name:18} {int(counts.get(name, 0)) if len(result.claims) else 0}", highlight=False)
+            console.print(f"  [dim]{escape(f['doc_id'])}:{int(f['line'])}[/] {_marked(f['sentence'], f['surface'])}",
+                          highlight=False)
+    console.rule("[bold]Claims by verdict", align="left")
+    styles = {"conflict": "red", "changed_over_time": "yellow", "corroborated": "green", "single_source": "dim"}
+    for name, style in styles.items():
+        console.print(f"[{style}]{name:18}[/] {int(counts.get(name, 0)) if len(claims) else 0}", highlight=False)
+    console.rule("[bold]Suites", align="left")
     for r in result.expectations:
-        mark = "ok  " if r.success else ("FAIL" if r.severity == "error" else "warn")
-        console.print(f"{mark} {r.suite}: {r.expectation}({r.column}) unexpected={r.unexpected_count}",
-                      highlight=False)
+        mark = "[green]ok  [/]" if r.success else ("[bold red]FAIL[/]" if r.severity == "error" else "[yellow]warn[/]")
+        console.print(f"{mark} {escape(r.suite)}: {escape(r.expectation)}({escape(r.column)}) "
+                      f"unexpected={r.unexpected_count}", highlight=False)
     console.print(line, highlight=False)
