@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
+from .numbers import words_to_number
+
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ")
 VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
@@ -44,9 +46,17 @@ def claim_key(concept_key: str, predicate: str, rules: dict) -> str:
     return key
 
 
-def window(scope: str) -> str:
-    """The part of a time scope that separates claims: windows, not weekdays."""
-    return scope if scope.startswith(WINDOW_PREFIXES) else ""
+def window(scope: str, dimension: str = "", value: float | None = None) -> str:
+    """The part of a time scope that separates claims: windows, not weekdays. A duration that
+    is itself the window ("24 hours" in "in the last 24 hours") is not keyed by it, so that
+    "last 24 hours" and "last 48 hours" are compared as figures."""
+    if not scope.startswith(WINDOW_PREFIXES):
+        return ""
+    if dimension == "time" and value is not None:
+        words = scope.split()
+        if len(words) == 3 and (words_to_number(words[1]) == value or words[1] == f"{value:g}"):
+            return ""
+    return scope
 
 
 def _merge_suffix_keys(keys) -> dict[str, str]:
@@ -122,7 +132,7 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     keys = [raw[pair] for pair in zip(df["concept_key"], df["predicate"])]
     merge = _merge_suffix_keys(raw.values())
     df["claim_key"] = [merge.get(k, k) for k in keys]
-    df["time_window"] = [window(s) for s in df["time_scope"]]
+    df["time_window"] = [window(s, d, v) for s, d, v in zip(df["time_scope"], df["dimension"], df["value"])]
     df["low_w"], df["high_w"] = widened(df)
     # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
     columns = ["claim_key", "dimension", "base_unit", "time_window"]

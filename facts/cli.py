@@ -79,11 +79,18 @@ def extract(paths, output, documents_out, no_entities, quiet):
               help="Report format [default: text, or from the -o suffix: .json, .xml, .html, .xlsx]")
 @click.option("-o", "--output", help="Write the report here instead of stdout; .xlsx writes the workbook.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the one-line verdict.")
-def check(paths, suites_dir, fmt, output, quiet):
+@click.option("--against", "against", multiple=True,
+              help="Check the draft PATH against these sources (files or folders; repeatable).")
+@click.option("--strict", is_flag=True, help="With --against: unsupported figures fail the check too.")
+def check(paths, suites_dir, fmt, output, quiet, against, strict):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
     input or a broken suite.
+
+    With --against, PATH is a draft (.txt, .md, .html or - for stdin) and every figure in it is
+    supported, contradicted, outdated or unsupported by the sources. Exit 1 when a figure is
+    contradicted (or unsupported, with --strict).
 
     \b
     Example:
@@ -91,6 +98,7 @@ def check(paths, suites_dir, fmt, output, quiet):
         facts check seeds/ --format json -o audit.json
         facts check seeds/ --format junit -o facts-junit.xml
         facts check articles/ --format github   # annotations in a GitHub Actions step
+        facts check draft.md --against sources/ --format github
     """
     from .audit import DEFAULT_SUITES, validate
     from .documents import check_paths
@@ -98,6 +106,11 @@ def check(paths, suites_dir, fmt, output, quiet):
     from .progress import Progress
     from .suites import load_suites
 
+    if against:
+        _check_draft(paths, against, suites_dir or DEFAULT_SUITES, fmt, output, quiet, strict)
+        return
+    if strict:
+        raise click.UsageError("--strict goes with --against")
     _format_for(fmt, output)  # a bad output name fails before the slow part
     check_paths(paths)
     load_suites(suites_dir or DEFAULT_SUITES)  # a broken suite fails before the slow part
@@ -105,6 +118,28 @@ def check(paths, suites_dir, fmt, output, quiet):
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
     result = validate(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
     _write_report(result, _format_for(fmt, output), output, quiet)
+    sys.exit(0 if result.success else 1)
+
+
+def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None:
+    from .documents import check_paths, load_documents
+    from .draft import check_draft
+    from .errors import DocumentError
+    from .suites import load_suites
+
+    if len(paths) != 1:
+        raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
+    fmt = _format_for(fmt, output)
+    if fmt == "xlsx":
+        raise click.UsageError("the workbook is for `facts check` without --against; use --format html or json")
+    check_paths([*paths, *against])
+    load_suites(suites_dir)
+    drafts = list(load_documents(paths))
+    if len(drafts) != 1 or drafts[0].status != "ok":
+        reasons = "; ".join(f"{d.doc_id}: {d.reason or d.status}" for d in drafts) or "no document"
+        raise DocumentError(f"{paths[0]}: expected one readable draft ({reasons})")
+    result = check_draft(drafts[0], list(load_documents(against)), suites_dir, strict)
+    _emit(result, fmt, output, quiet, draft=True)
     sys.exit(0 if result.success else 1)
 
 
@@ -135,10 +170,16 @@ def _write_report(result, fmt: str, output: str | None, quiet: bool) -> None:
 
         write_workbook(result, output)
         return
-    if fmt != "text":
-        from importlib import import_module
+    _emit(result, fmt, output, quiet, draft=False)
 
-        text = import_module(f".render.{fmt}", __package__).render(result)
+
+def _emit(result, fmt: str, output: str | None, quiet: bool, draft: bool) -> None:
+    """Render `result` with the module of `fmt`; drafts use each module's render_draft."""
+    from importlib import import_module
+
+    name = "render_draft" if draft else "render"
+    if fmt != "text":
+        text = getattr(import_module(f".render.{fmt}", __package__), name)(result)
         if output:
             with open(output, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -147,13 +188,14 @@ def _write_report(result, fmt: str, output: str | None, quiet: bool) -> None:
     else:
         from rich.console import Console
 
-        from .render.text import render_audit
+        from .render import text as render_text
 
+        show = render_text.render_draft if draft else render_text.render_audit
         if output:
             with open(output, "w", encoding="utf-8") as f:
-                render_audit(result, Console(file=f, width=120, no_color=True, soft_wrap=True), quiet)
+                show(result, Console(file=f, width=120, no_color=True, soft_wrap=True), quiet)
         else:
-            render_audit(result, Console(soft_wrap=True), quiet)
+            show(result, Console(soft_wrap=True), quiet)
 
 
 @cli.command()

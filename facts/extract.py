@@ -166,8 +166,8 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
                 return _noun_phrase(objects[0])
             return _noun_run([t for t in parse if t.i > of.i and t.pos_ != "DET"])
     if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != "hyphen_unit":
-        if after and after[0].lower_ == "of":  # "8 kg of grapes", "2,000 hectares of forest"
-            return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
+        if after and after[0].lower_ == "of":  # "8 kg of grapes", "three hours of (inconclusive) talks"
+            return _noun_run(_skip_leading(after[1:]))
         return []
     head = last.head
     while head.pos_ == "NUM" and head.i != head.head.i and head.head.i > head.i:
@@ -184,6 +184,14 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
     if after and after[0].lower_ == "of" and m.unit.dimension in ("currency", "percentage", "fraction"):
         return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
     return []
+
+
+def _skip_leading(tokens) -> list:
+    """Drop the determiners and adverbs that open a phrase: "the", "apparently"."""
+    tokens = list(tokens)
+    while tokens and tokens[0].pos_ in ("DET", "ADV"):
+        tokens.pop(0)
+    return tokens
 
 
 def _noun_run(tokens) -> list:

@@ -30,3 +30,22 @@ def render(result) -> str:
                          f"{escape_data(f'{r.expectation}({r.column}): {r.unexpected_count} unexpected. {r.details}')}")
     return "".join(line + "\n" for line in lines)
 
+
+
+DRAFT_LEVELS = {"contradicted": "error", "outdated": "warning", "unsupported": "warning"}
+
+
+def render_draft(result) -> str:
+    """Annotations on the draft's own lines: errors for contradicted figures, warnings for
+    outdated and unsupported ones (errors with --strict)."""
+    path = escape_property(result.draft["path"])
+    lines = []
+    for f in result.figures.to_dict("records"):
+        level = DRAFT_LEVELS.get(f["status"])
+        if level is None:
+            continue
+        if f["status"] == "unsupported" and result.strict:
+            level = "error"
+        lines.append(f"::{level} file={path},line={f['line']},title={escape_property('facts: ' + f['status'])}::"
+                     f"{escape_data(f['surface'] + ' — ' + f['reason'])}")
+    return "".join(line + "\n" for line in lines)

@@ -119,3 +119,39 @@ def render(result) -> str:
                    f"<td>{_e(d['published'])}</td><td>{_e(d['title'])}</td></tr>")
     out.append(f"</table></main><script>{JS}</script></body></html>\n")
     return "".join(out)
+
+
+DRAFT_ORDER = ("contradicted", "outdated", "unsupported", "supported")
+DRAFT_CLASS = {"contradicted": "conflict", "outdated": "changed_over_time", "unsupported": "single_source",
+               "supported": "corroborated"}
+
+
+def render_draft(result) -> str:
+    """The draft's figures, worst first, each with the source sentence that decided it."""
+    figures = sorted(result.figures.to_dict("records"), key=lambda f: (DRAFT_ORDER.index(f["status"]), f["start"]))
+    counts = {s: sum(f["status"] == s for f in figures) for s in DRAFT_ORDER}
+    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+           'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
+           f"<title>facts: {_e(result.draft['path'])}</title><style>{CSS}</style></head><body>",
+           f"<header><h1>{_e(result.draft['path'])}: {'PASS' if result.success else 'FAIL'}</h1>"
+           f"{len(figures)} figures checked against {len(result.sources)} sources</header><main>"
+           '<div class="counts">']
+    for status in DRAFT_ORDER:
+        out.append(f'<div class="count {DRAFT_CLASS[status]}"><b>{counts[status]}</b>{status}</div>')
+    out.append('</div><section id="claims">')
+    for f in figures:
+        out.append(f'<div class="claim {DRAFT_CLASS[f["status"]]}" data-verdict="{f["status"]}" data-sources="">'
+                   f'<h3><span class="verdict">{f["status"]}</span>line {f["line"]}: {_e(f["surface"])} '
+                   f'{_e(f["concept"])}</h3><div class="reason">{_e(f["reason"])}</div>'
+                   f'<p>{_highlight(f["sentence"], f["surface"])}</p><table>')
+        for e in f["evidence"]:
+            out.append(f'<tr><td class="src">{_e(e["doc_id"])}</td><td>{_highlight(e["sentence"], e["surface"])}'
+                       "</td></tr>")
+        out.append("</table></div>")
+    out.append("</section><h2>Not in the draft</h2><table>")
+    for r in result.not_in_draft.to_dict("records"):
+        out.append(f'<tr><td class="src">{_e(r["doc_id"])}</td><td>{_highlight(r["sentence"], r["surface"])}'
+                   "</td></tr>")
+    out.append("</table></main></body></html>\n")
+    return "".join(out)

@@ -37,3 +37,27 @@ def audit_to_dict(result) -> dict:
 
 def render(result) -> str:
     return json.dumps(audit_to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def draft_to_dict(result) -> dict:
+    figures = []
+    for f in result.figures.to_dict("records"):
+        figures.append({
+            "surface": f["surface"], "line": f["line"], "start": f["start"], "end": f["end"],
+            "value": _num(f["value"]), "low": _num(f["low"]), "high": _num(f["high"]), "unit": f["unit"],
+            "concept": f["concept"], "status": f["status"], "reason": f["reason"],
+            "evidence": [{"doc_id": e["doc_id"], "sentence": e["sentence"], "surface": e["surface"],
+                          "value": _num(e["value"]), "low": _num(e["low"]), "high": _num(e["high"])}
+                         for e in f["evidence"]],
+        })
+    not_in_draft = [{"doc_id": r["doc_id"], "surface": r["surface"], "sentence": r["sentence"],
+                     "value": _num(r["value"]), "unit": r["unit"], "concept": r["concept"]}
+                    for r in result.not_in_draft.to_dict("records")]
+    draft = {k: (v if v == v else "") for k, v in result.draft.items() if k != "facts"}
+    sources = [{k: (v if v == v else "") for k, v in row.items()} for row in result.sources.to_dict("records")]
+    return {"success": result.success, "draft": draft, "figures": figures, "not_in_draft": not_in_draft,
+            "sources": sources}
+
+
+def render_draft(result) -> str:
+    return json.dumps(draft_to_dict(result), indent=2, ensure_ascii=False, default=int) + "\n"

@@ -31,3 +31,22 @@ def render(result) -> str:
             for i in claim.mentions)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render_draft(result) -> str:
+    """One testcase per draft figure; contradicted ones (and unsupported with --strict) fail."""
+    figures = result.figures.to_dict("records")
+    failing = [f for f in figures if f["status"] == "contradicted" or (result.strict and f["status"] == "unsupported")]
+    root = ET.Element("testsuites", name="facts check --against")
+    suite = ET.SubElement(root, "testsuite", name=result.draft["path"], tests=str(len(figures)),
+                          failures=str(len(failing)))
+    for f in figures:
+        case = ET.SubElement(suite, "testcase", classname=result.draft["path"],
+                             name=f"line {f['line']}: {f['surface']}")
+        if f in failing:
+            failure = ET.SubElement(case, "failure", message=f"{f['status']}: {f['reason']}")
+            failure.text = "\n".join(f"{e['doc_id']}: {e['sentence']}" for e in f["evidence"])
+        else:
+            ET.SubElement(case, "system-out").text = f"{f['status']}: {f['reason']}"
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -72,3 +72,33 @@ def render_audit(result, console: Console | None = None, quiet: bool = False) ->
         console.print(f"{mark} {escape(r.suite)}: {escape(r.expectation)}({escape(r.column)}) "
                       f"unexpected={r.unexpected_count}", highlight=False)
     console.print(line, highlight=False)
+
+
+DRAFT_STYLES = {"supported": "green", "contradicted": "bold red", "outdated": "yellow", "unsupported": "magenta"}
+
+
+def render_draft(result, console: Console | None = None, quiet: bool = False) -> None:
+    """Each draft figure with its status and the source sentence that decided it."""
+    console = console or Console()
+    counts = result.figures["status"].value_counts() if len(result.figures) else {}
+    summary = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in DRAFT_STYLES)
+    colour = "green" if result.success else "red"
+    line = f"[bold {colour}]{'PASS' if result.success else 'FAIL'}[/]: {result.draft['path']}: {summary}"
+    if quiet:
+        console.print(line, highlight=False)
+        return
+    console.rule(f"[bold]Figures in {escape(result.draft['path'])}", align="left")
+    for f in result.figures.to_dict("records"):
+        style = DRAFT_STYLES[f["status"]]
+        concept = "" if f["concept"] in f["surface"] else f["concept"]
+        console.print(f"[{style}]{f['status']:12}[/] line {f['line']}: [bold]{escape(f['surface'])}[/] "
+                      f"{escape(concept)} — {escape(f['reason'])}", highlight=False)
+        for e in f["evidence"][:1]:
+            console.print(f"    [dim]{escape(e['doc_id'])}:[/] {_marked(e['sentence'], e['surface'])}", highlight=False)
+    if len(result.not_in_draft):
+        console.rule("[bold]Not in the draft", align="left")
+        for r in result.not_in_draft.to_dict("records"):
+            concept = "" if r["concept"] in r["surface"] else r["concept"]
+            console.print(f"  {escape(r['doc_id'])}: [bold]{escape(r['surface'])}[/] {escape(concept)}",
+                          highlight=False)
+    console.print(line, highlight=False)

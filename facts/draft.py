@@ -1,0 +1,125 @@
+"""Check a draft against its sources: which of the draft's figures are supported,
+contradicted, outdated, or unsupported by the sources.
+
+The same machinery as `facts check`: claim keys and intervals from `align`, compatibility
+decided by the `cross_source` suite (so its tolerance applies) over a table of draft-figure x
+source-figure pairs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .align import _merge_suffix_keys, _rules, claim_key, relative_gap, widened, window
+from .audit import DEFAULT_SUITES
+
+STATUSES = ("supported", "contradicted", "outdated", "unsupported")
+DRAFT_ID = "draft"
+_OPEN_WINDOWS = ("", "since then")
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    draft: dict            # the draft's documents-table row
+    figures: object        # DataFrame: one row per draft figure with status, reason, evidence
+    not_in_draft: object   # DataFrame: source figures whose fact the draft does not state
+    sources: object        # documents table of the sources
+    facts: object          # fact table of draft and sources
+    expectations: tuple    # results of the suites over the draft pairs
+    strict: bool = False
+
+    @property
+    def success(self) -> bool:
+        statuses = set(self.figures["status"]) if len(self.figures) else set()
+        return "contradicted" not in statuses and not (self.strict and "unsupported" in statuses)
+
+
+def _windows_match(a: str, b: str) -> bool:
+    """"since then" or no window matches anything; two stated windows must be the same."""
+    return a == b or a in _OPEN_WINDOWS or b in _OPEN_WINDOWS
+
+
+def check_draft(draft_doc, source_docs, suites_dir=DEFAULT_SUITES, strict: bool = False) -> DraftResult:
+    """Every figure of `draft_doc` (a Document) judged against the figures of `source_docs`."""
+    import pandas as pd
+
+    from .pipeline import extract_documents
+    from .suites import load_suites, run_suites
+    from .types import Document
+
+    draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
+    facts_df, documents_df = extract_documents([draft_doc, *source_docs])
+    rules = _rules()
+    keys = [claim_key(k, p, rules) for k, p in zip(facts_df["concept_key"], facts_df["predicate"])]
+    merge = _merge_suffix_keys(keys)
+    df = facts_df.assign(claim_key=[merge.get(k, k) for k in keys],
+                         time_window=[window(s, d, v) for s, d, v in
+                                      zip(facts_df["time_scope"], facts_df["dimension"], facts_df["value"])])
+    df["low_w"], df["high_w"] = widened(df)
+    is_draft = df["doc_id"] == DRAFT_ID
+    draft_rows, source_rows = df[is_draft], df[~is_draft]
+    by_key: dict[tuple, list] = {}
+    for row in source_rows.itertuples():
+        if row.claim_key:
+            by_key.setdefault((row.claim_key, row.dimension, row.base_unit), []).append(row)
+
+    pairs = []
+    for d in draft_rows.itertuples():
+        for s in by_key.get((d.claim_key, d.dimension, d.base_unit), []) if d.claim_key else []:
+            if _windows_match(d.time_window, s.time_window):
+                pairs.append({"claim_id": d.Index, "a": d.Index, "b": s.Index, "a_doc": DRAFT_ID, "b_doc": s.doc_id,
+                              "a_low": d.low_w, "a_high": d.high_w, "b_low": s.low_w, "b_high": s.high_w,
+                              "same_time": True,
+                              "relative_gap": relative_gap((d.low_w, d.high_w), (s.low_w, s.high_w))})
+    pairs_df = pd.DataFrame(pairs, columns=["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low",
+                                            "b_high", "same_time", "relative_gap"])
+    suites = [s for s in load_suites(suites_dir) if s.table == "pairs"]
+    results = tuple(run_suites(suites, {"pairs": pairs_df})) if suites else ()
+    incompatible = {row for r in results if not r.success for row in r.unexpected_rows}
+
+    figures = []
+    for d in draft_rows.itertuples():
+        mine = pairs_df[pairs_df["a"] == d.Index]
+        good = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i not in incompatible]
+        bad = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i in incompatible]
+        status, evidence, reason = _judge(d, good, bad)
+        figures.append({"line": int(d.line), "start": int(d.start), "end": int(d.end), "surface": d.surface,
+                        "sentence": d.sentence, "value": d.value, "low": d.low, "high": d.high, "unit": d.unit,
+                        "concept": d.concept, "status": status, "reason": reason, "evidence": evidence})
+    matched = set(pairs_df["b"])
+    draft_keys = {(r.claim_key, r.dimension, r.base_unit) for r in draft_rows.itertuples() if r.claim_key}
+    not_in_draft = source_rows[[i not in matched and (r.claim_key, r.dimension, r.base_unit) not in draft_keys
+                                for i, r in zip(source_rows.index, source_rows.itertuples())]]
+    draft_record = documents_df[documents_df["doc_id"] == DRAFT_ID].iloc[0].to_dict()
+    draft_record["path"] = draft_doc.path
+    return DraftResult(draft_record, pd.DataFrame(figures, columns=[
+        "line", "start", "end", "surface", "sentence", "value", "low", "high", "unit", "concept", "status",
+        "reason", "evidence"]), not_in_draft, documents_df[documents_df["doc_id"] != DRAFT_ID], df, results, strict)
+
+
+def _evidence(row) -> dict:
+    return {"doc_id": row["doc_id"], "sentence": row["sentence"], "surface": row["surface"], "value": row["value"],
+            "low": row["low"], "high": row["high"], "published": row["published"]}
+
+
+def _judge(d, good: list, bad: list) -> tuple[str, list[dict], str]:
+    """supported / outdated / contradicted / unsupported, the deciding source rows, and why."""
+    if not good and not bad:
+        what = d.concept or "this figure"
+        return "unsupported", [], f"no source states a figure for {what}"
+    if good:
+        latest_good = max(r["published"] or "" for r in good)
+        newer = [r for r in bad if (r["published"] or "") > latest_good and latest_good]
+        if newer:
+            r = max(newer, key=lambda r: r["published"])
+            return ("outdated", [_evidence(r)] + [_evidence(g) for g in good[:1]],
+                    f"{r['doc_id']} ({r['published']}) gives a newer figure, {r['surface']}, than "
+                    f"{good[0]['doc_id']} ({good[0]['published']}), which agrees with {d.surface}")
+        best = good[0]
+        return ("supported", [_evidence(r) for r in good],
+                f"{best['doc_id']} states {best['surface']} ({len(good)} source figure"
+                f"{'s agree' if len(good) > 1 else ' agrees'})")
+    closest = min(bad, key=lambda r: relative_gap((d.low_w, d.high_w), (r["low_w"], r["high_w"])))
+    what = closest["concept"] if closest["concept"] not in closest["surface"] else ""
+    return ("contradicted", [_evidence(closest)] + [_evidence(r) for r in bad if r is not closest],
+            f"{closest['doc_id']} states {closest['surface']} {what}".rstrip() + f"; the draft's {d.surface} "
+            f"does not fit")

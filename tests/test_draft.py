@@ -1,0 +1,129 @@
+"""facts check DRAFT --against SOURCES: every draft figure supported, contradicted, outdated or
+unsupported, with the source sentence that decided it."""
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATA
+from facts.cli import cli
+
+DRAFTS = DATA / "drafts"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def figures(result):
+    return {(f["line"], f["surface"]): f for f in json.loads(result.stdout)["figures"]}
+
+
+def test_faithful_draft_is_fully_supported(seeds_dir):
+    result = run("check", str(DRAFTS / "idlib.md"), "--against", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 0
+    found = figures(result)
+    assert len(found) == 8
+    assert {f["status"] for f in found.values()} == {"supported"}
+    posts = found[(5, "a dozen")]
+    assert any("Turkey has 12 military posts" in e["sentence"] for e in posts["evidence"])
+
+
+def test_changed_figures_and_only_those_are_flagged(seeds_dir):
+    result = run("check", str(DRAFTS / "idlib_changed.md"), "--against", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 1
+    found = figures(result)
+    flagged = {key: f["status"] for key, f in found.items() if f["status"] != "supported"}
+    assert flagged == {(5, "20"): "contradicted", (13, "48 hours"): "contradicted", (13, "430"): "unsupported"}
+    posts = found[(5, "20")]
+    assert posts["evidence"][0]["doc_id"] == "000_b88e159ecfa85429.txt"
+    assert "Turkey has 12 military posts" in posts["evidence"][0]["sentence"]
+    assert "no source states a figure for tanks" == found[(13, "430")]["reason"]
+    assert "430 Turkish military vehicles" in found[(13, "48 hours")]["evidence"][0]["sentence"]
+
+
+def test_json_contract(seeds_dir):
+    report = json.loads(run("check", str(DRAFTS / "idlib.md"), "--against", str(seeds_dir),
+                            "--format", "json").stdout)
+    assert {"success", "draft", "figures", "sources", "not_in_draft"} <= set(report)
+    assert report["draft"]["path"].endswith("idlib.md")
+    assert set(report["figures"][0]) == {"surface", "line", "start", "end", "value", "low", "high", "unit",
+                                         "concept", "status", "reason", "evidence"}
+    assert set(report["figures"][0]["evidence"][0]) == {"doc_id", "sentence", "surface", "value", "low", "high"}
+    assert len(report["sources"]) == 5
+    assert any(r["surface"] == "two hospitals" or r["surface"] == "two" for r in report["not_in_draft"])
+
+
+def test_newer_source_makes_a_figure_outdated(seeds_dir, tmp_path):
+    shutil.copy(seeds_dir / "001_d48b69b424675182.txt", tmp_path)
+    (tmp_path / "later.txt").write_text("Published: March 1, 2020\n\nTurkey has 20 military posts inside Idlib.\n")
+    result = run("check", "-", "--against", str(tmp_path), "--format", "json",
+                 input="Turkey has a dozen military posts in Idlib.\n")
+    found = list(figures(result).values())
+    assert [f["status"] for f in found] == ["outdated"]
+    assert found[0]["evidence"][0]["doc_id"] == "later.txt"
+    assert result.exit_code == 0
+
+
+def test_unsupported_fails_only_with_strict(seeds_dir):
+    draft = "Turkey sent 99 drones to the border.\n"
+    loose = run("check", "-", "--against", str(seeds_dir), "-q", input=draft)
+    strict = run("check", "-", "--against", str(seeds_dir), "-q", "--strict", input=draft)
+    assert loose.exit_code == 0 and strict.exit_code == 1
+    assert "1 unsupported" in strict.stdout
+
+
+def test_strict_needs_against(seeds_dir):
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--strict"])
+    assert result.exit_code == 2 and "--strict goes with --against" in result.stderr
+
+
+def test_two_drafts_is_a_usage_error(seeds_dir):
+    result = CliRunner().invoke(cli, ["check", str(DRAFTS / "idlib.md"), str(DRAFTS / "idlib_changed.md"),
+                                      "--against", str(seeds_dir)])
+    assert result.exit_code == 2 and "--against checks one draft; got 2 paths" in result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("git"), reason="git not installed")
+def test_github_annotations_carry_the_draft_line_numbers(seeds_dir, tmp_path):
+    repo = tmp_path / "newsroom"
+    repo.mkdir()
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    draft = repo / "articles" / "idlib.md"
+    draft.parent.mkdir()
+    draft.write_text((DRAFTS / "idlib.md").read_text())
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "draft"], check=True)
+    draft.write_text((DRAFTS / "idlib_changed.md").read_text())  # the pull request's edit
+    changed = subprocess.run(git + ["diff", "-U0"], capture_output=True, text=True, check=True).stdout
+    changed_lines = {int(m) for m in re.findall(r"^@@ -\d+(?:,\d+)? \+(\d+)", changed, re.M)}
+    result = run("check", str(draft), "--against", str(seeds_dir), "--format", "github")
+    assert result.exit_code == 1
+    pattern = re.compile(r"^::(error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),title=facts%3A "
+                         r"(?P<status>\w+)::(?P<surface>.+?) — (?P<reason>.+)$")
+    annotations = [pattern.match(line) for line in result.stdout.splitlines()]
+    assert annotations and all(annotations)
+    lines = draft.read_text().splitlines()
+    for a in annotations:
+        assert a["file"] == str(draft)
+        assert a["surface"] in lines[int(a["line"]) - 1]
+    assert {int(a["line"]) for a in annotations} == changed_lines == {5, 13}
+    assert [a["status"] for a in annotations if a.group(1) == "error"] == ["contradicted", "contradicted"]
+
+
+def test_junit_and_html_for_a_draft(seeds_dir, tmp_path):
+    from xml.etree import ElementTree as ET
+
+    result = run("check", str(DRAFTS / "idlib_changed.md"), "--against", str(seeds_dir), "--format", "junit")
+    suite = ET.fromstring(result.stdout).find("testsuite")
+    assert suite.get("tests") == "8" and suite.get("failures") == "2"
+    out = tmp_path / "draft.html"
+    run("check", str(DRAFTS / "idlib_changed.md"), "--against", str(seeds_dir), "-o", str(out))
+    html = out.read_text()
+    assert html.index("contradicted</span>") < html.index("supported</span>line")
+    assert "<mark>20</mark>" in html and "default-src 'none'" in html
