@@ -28,46 +28,71 @@ def cli():
     """
 
 
+JOBS_HELP = "Worker processes [default: all cores]; the output is the same for any number."
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", help="Write the fact table here: .csv, .parquet, .jsonl or .xlsx.")
 @click.option("--documents", "documents_out", help="Also write the documents table (status, reason) here.")
 @click.option("--no-entities", is_flag=True, help="Skip named entities (faster).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
-def extract(paths, output, documents_out, no_entities, quiet):
+def extract(paths, output, documents_out, no_entities, jobs, quiet):
     """Extract every figure in PATHS into a fact table.
 
     PATHS are files or folders of .txt, .md, .html, .jsonl or .csv articles; "-" reads stdin.
-    Without -o, prints a table on the terminal.
+    Without -o, prints a table on the terminal. With -o, rows are written as they come, so
+    memory stays flat however large the input.
 
     \b
     Example:
         facts extract seeds/ -o facts.csv
-        facts extract articles.jsonl -o facts.parquet --documents docs.csv
+        facts extract articles.jsonl -o facts.parquet --documents docs.csv --jobs 2
     """
-    from .extract import ExtractOptions
-    from .output import write_table
-    from .pipeline import extract_paths
+    from .documents import check_paths, count_documents, load_documents
+    from .extract import ExtractOptions, frame
+    from .output import TableWriter, check_output
+    from .parallel import effective_jobs
+    from .pipeline import iter_extract
     from .progress import Progress
 
-    options = ExtractOptions(entities=not no_entities)
-    from .documents import check_paths
+    import pandas as pd
 
+    from .types import DOCUMENT_COLUMNS
+
+    for path in (output, documents_out):
+        if path:
+            check_output(path)
     check_paths(paths)
-    with Progress(enabled=not quiet) as progress:
-        facts_df, documents_df = extract_paths(paths, options, progress=progress.advance)
-    if output:
-        write_table(facts_df, output)
+    options = ExtractOptions(entities=not no_entities)
+    records, held, total_facts = [], [], 0
+    writer = TableWriter(output) if output else None
+    total = count_documents(paths)
+    with Progress(enabled=not quiet, total=total) as progress:
+        for chunk_records, rows in iter_extract(load_documents(paths), options,
+                                                effective_jobs(jobs, total, options), progress.advance):
+            records.extend(chunk_records)
+            total_facts += len(rows)
+            if writer:
+                writer.write(frame(rows))
+            else:
+                held.extend(rows)
+    if writer:
+        writer.close()
+    documents_df = pd.DataFrame(records, columns=list(DOCUMENT_COLUMNS))
     if documents_out:
+        from .output import write_table
+
         write_table(documents_df, documents_out, sheet="documents")
     if not output:
         from .render.text import print_facts
 
-        print_facts(facts_df)
+        print_facts(frame(held))
     if not quiet:
         counts = documents_df["status"].value_counts()
         summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "skipped", "failed"))
-        click.echo(f"{len(facts_df)} facts from {len(documents_df)} documents ({summary})", err=True)
+        click.echo(f"{total_facts} facts from {len(documents_df)} documents ({summary})", err=True)
         for row in documents_df[documents_df["status"] != "ok"].itertuples():
             click.echo(f"  {row.status}: {row.doc_id}: {row.reason}", err=True)
 
@@ -82,7 +107,8 @@ def extract(paths, output, documents_out, no_entities, quiet):
 @click.option("--against", "against", multiple=True,
               help="Check the draft PATH against these sources (files or folders; repeatable).")
 @click.option("--strict", is_flag=True, help="With --against: unsupported figures fail the check too.")
-def check(paths, suites_dir, fmt, output, quiet, against, strict):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
+def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -114,8 +140,12 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict):
     _format_for(fmt, output)  # a bad output name fails before the slow part
     check_paths(paths)
     load_suites(suites_dir or DEFAULT_SUITES)  # a broken suite fails before the slow part
-    with Progress(enabled=not quiet) as progress:
-        facts_df, documents_df = extract_paths(paths, progress=progress.advance)
+    from .documents import count_documents
+    from .parallel import effective_jobs
+
+    total = count_documents(paths)
+    with Progress(enabled=not quiet, total=total) as progress:
+        facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
     result = validate(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
     _write_report(result, _format_for(fmt, output), output, quiet)
     sys.exit(0 if result.success else 1)

@@ -236,6 +236,22 @@ def _expand(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
             raise DocumentError(f"{raw}: no such file or directory")
 
 
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many documents `paths` hold (rows of JSONL/CSV files counted), for a progress bar's
+    ETA; None when it cannot be known up front (stdin)."""
+    total = 0
+    for path, _ in _expand(paths):
+        if path is None:
+            return None
+        if path.suffix.lower() in ROW_SUFFIXES:
+            with open(path, "rb") as f:
+                lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+            total += max(lines - (path.suffix.lower() == ".csv"), 1)
+        else:
+            total += 1
+    return total
+
+
 def check_paths(paths: Iterable[str]) -> None:
     """Raise DocumentError before any work starts when an input path does not exist."""
     for raw in paths:

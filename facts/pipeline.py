@@ -1,7 +1,7 @@
 """The library's entry points: text or paths in, tables out."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from .documents import load_documents
@@ -26,25 +26,39 @@ def extract_text(text: str, doc_id: str = "text", published: str | None = None,
     return frame(rows)
 
 
+def iter_extract(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(), jobs: int = 1,
+                 progress: Callable[[dict], None] | None = None) -> Iterator[tuple[list[dict], list[dict]]]:
+    """(document records, fact rows) chunk by chunk, in input order: for output that streams."""
+    from .parallel import extract_chunks
+
+    for chunk in extract_chunks(documents, options, jobs):
+        records, rows = [], []
+        for record, doc_rows in chunk:
+            records.append(record)
+            rows.extend(doc_rows)
+            if progress is not None:
+                progress(record)
+        yield records, rows
+
+
 def extract_documents(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(),
-                      progress: Callable[[Document], None] | None = None):
+                      progress: Callable[[dict], None] | None = None, jobs: int = 1):
     """(facts, documents) tables of already-loaded documents; `progress` is called per document."""
     import pandas as pd
 
     rows, records = [], []
-    for doc, doc_rows in extractor(options).rows(documents):
-        rows.extend(doc_rows)
-        records.append(doc.record(len(doc_rows)))
-        if progress is not None:
-            progress(doc)
+    for chunk_records, chunk_rows in iter_extract(documents, options, jobs, progress):
+        records.extend(chunk_records)
+        rows.extend(chunk_rows)
     return frame(rows), pd.DataFrame(records, columns=list(DOCUMENT_COLUMNS))
 
 
 def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions(),
-                  progress: Callable[[Document], None] | None = None, stdin=None):
+                  progress: Callable[[dict], None] | None = None, stdin=None, jobs: int = 1):
     """(facts, documents) of files, folders, JSONL/CSV files or "-" (stdin).
 
     Every input appears in `documents` with status ok / skipped / failed and a reason.
-    Raises DocumentError when a path does not exist.
+    Raises DocumentError when a path does not exist. `jobs` > 1 extracts in that many worker
+    processes; the tables are the same as with one.
     """
-    return extract_documents(load_documents(paths, stdin=stdin), options, progress)
+    return extract_documents(load_documents(paths, stdin=stdin), options, progress, jobs)

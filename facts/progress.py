@@ -6,7 +6,8 @@ import time
 
 
 class Progress:
-    """Counts documents; draws a rich bar once a run has lasted `delay` seconds on a TTY."""
+    """Counts documents; draws a rich bar (documents/s, ETA when the total is known) once a run
+    has lasted `delay` seconds, on a TTY only."""
 
     def __init__(self, enabled: bool = True, delay: float = 2.0, total: int | None = None) -> None:
         self.enabled = enabled and sys.stderr.isatty()

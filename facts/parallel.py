@@ -1,0 +1,81 @@
+"""Extraction on every core of one machine: worker processes that load the parser once each,
+fed chunks of documents through a bounded window, results yielded in input order.
+
+Memory stays bounded: at most `2 x jobs` chunks are in flight, so a large input is never held
+whole (texts or parses) in any process.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from .extract import ExtractOptions
+from .types import Document
+
+ChunkResult = list[tuple[dict, list[dict]]]
+"""Per document of a chunk: its documents-table record and its fact rows."""
+
+_worker_extractor = None  # set once per worker process by _start_worker
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def effective_jobs(requested: int | None, total: int | None, options: ExtractOptions = ExtractOptions()) -> int:
+    """Workers worth starting: none beyond one when every document fits in one chunk (a worker
+    costs a second to load spaCy), else the requested number or every core."""
+    jobs = requested or default_jobs()
+    if total is not None:
+        jobs = min(jobs, max(1, -(-total // options.chunk_documents)))
+    return jobs
+
+
+def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for doc in documents:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _start_worker(options: ExtractOptions) -> None:
+    global _worker_extractor
+    from .extract import Extractor
+
+    _worker_extractor = Extractor(options)
+
+
+def _extract_chunk(chunk: list[Document]) -> ChunkResult:
+    return [(doc.record(len(rows)), rows) for doc, rows in _worker_extractor.rows(chunk)]
+
+
+def extract_chunks(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(),
+                   jobs: int = 1) -> Iterator[ChunkResult]:
+    """Fact rows of `documents`, chunk by chunk, in input order; `jobs` worker processes."""
+    chunks = chunked(documents, options.chunk_documents)
+    if jobs <= 1:
+        from .pipeline import extractor
+
+        ex = extractor(options)
+        for chunk in chunks:
+            yield [(doc.record(len(rows)), rows) for doc, rows in ex.rows(chunk)]
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn: workers start clean (no inherited threads or half-loaded models) and load spaCy once.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(options,)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_extract_chunk, chunk))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
