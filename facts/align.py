@@ -179,9 +179,22 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
             pair_rows += _pairs(claim_id, mentions, options)
     claims_df = pd.DataFrame(claim_rows, columns=["claim_id", "claim_key", "concept", "dimension", "unit",
                                                   "time_window", "mentions", "sources", "n_sources"])
-    pair_columns = ["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high",
-                    "same_time", "relative_gap"]
-    return claims_df, pd.DataFrame(pair_rows, columns=pair_columns)
+    return claims_df, pairs_frame(pair_rows)
+
+
+PAIR_COLUMNS = ["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high", "same_time",
+                "relative_gap", "same_time_gap", "other_time_gap"]
+
+
+def pairs_frame(rows: list[dict]):
+    """The pairs table; the two gap columns split `relative_gap` by `same_time`, so that a suite
+    can bound each without engine-specific row conditions."""
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=PAIR_COLUMNS[:11])
+    df["same_time_gap"] = df["relative_gap"].where(df["same_time"].astype(bool), 0.0).astype(float)
+    df["other_time_gap"] = df["relative_gap"].where(~df["same_time"].astype(bool), 0.0).astype(float)
+    return df
 
 
 @dataclass(frozen=True)

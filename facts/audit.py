@@ -37,6 +37,12 @@ def validate(facts_df, documents_df=None, suites_dir=DEFAULT_SUITES,
     suites = load_suites(suites_dir)
     claims_df, pairs_df = group_claims(facts_df, options)
     results = tuple(run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs_df}))
+    return AuditResult(facts_df, documents_df, with_verdicts(facts_df, claims_df, pairs_df, results), pairs_df,
+                       results)
+
+
+def with_verdicts(facts_df, claims_df, pairs_df, results):
+    """The claims table with `verdict` and `reason`, from the pairs the suites flagged."""
     failed_pairs: dict[int, str] = {}
     for r in results:
         if not r.success and r.verdict:
@@ -57,8 +63,7 @@ def validate(facts_df, documents_df=None, suites_dir=DEFAULT_SUITES,
             verdict = "single_source"
             reasons.append(f"only {claim.sources[0]} states it")
         verdicts.append(verdict)
-    claims_df = claims_df.assign(verdict=verdicts, reason=reasons)
-    return AuditResult(facts_df, documents_df, claims_df, pairs_df, results)
+    return claims_df.assign(verdict=verdicts, reason=reasons)
 
 
 def _reason(facts_df, pair, concept: str, verdict: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import _merge_suffix_keys, _rules, claim_key, relative_gap, widened, window
+from .align import _merge_suffix_keys, _rules, claim_key, pairs_frame, relative_gap, widened, window
 from .audit import DEFAULT_SUITES
 
 STATUSES = ("supported", "contradicted", "outdated", "unsupported")
@@ -70,8 +70,7 @@ def check_draft(draft_doc, source_docs, suites_dir=DEFAULT_SUITES, strict: bool 
                               "a_low": d.low_w, "a_high": d.high_w, "b_low": s.low_w, "b_high": s.high_w,
                               "same_time": True,
                               "relative_gap": relative_gap((d.low_w, d.high_w), (s.low_w, s.high_w))})
-    pairs_df = pd.DataFrame(pairs, columns=["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low",
-                                            "b_high", "same_time", "relative_gap"])
+    pairs_df = pairs_frame(pairs)
     suites = [s for s in load_suites(suites_dir) if s.table == "pairs"]
     results = tuple(run_suites(suites, {"pairs": pairs_df})) if suites else ()
     incompatible = {row for r in results if not r.success for row in r.unexpected_rows}

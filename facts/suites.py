@@ -134,37 +134,49 @@ def facts_batch(facts_df):
     return df
 
 
-def run_suites(suites: list[Suite], tables: dict) -> list[ExpectationResult]:
-    """Validate each suite against its table; results for every expectation, in suite order."""
+def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
+               id_columns: dict | None = None) -> list[ExpectationResult]:
+    """Validate each suite against its table; results for every expectation, in suite order.
+
+    `engine` "spark" validates Spark DataFrames with GX's Spark datasource; there rows have no
+    index, so `id_columns` names, per table, the column whose values identify unexpected rows.
+    """
     gx = _gx()
     context = gx.get_context(mode="ephemeral")
+    id_columns = id_columns or {}
     try:
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
     except Exception:  # older/newer GX without the setting: bars are then on stdout only
         pass
-    source = context.data_sources.add_pandas("facts")
+    source = (context.data_sources.add_spark("facts") if engine == "spark"
+              else context.data_sources.add_pandas("facts"))
     results: list[ExpectationResult] = []
     for suite in suites:
         df = tables[suite.table]
         check_columns(suite, df.columns)
         expectations = _build(suite)
-        if len(df) == 0:
+        if (df.isEmpty() if engine == "spark" else len(df) == 0):
             for entry in suite.entries:
                 results.append(_result(suite, entry, True, 0, (), "no rows"))
             continue
         asset = source.add_dataframe_asset(f"{suite.name}_{len(results)}")
         batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": df})
         gx_suite = gx.ExpectationSuite(name=suite.name, expectations=expectations)
+        result_format = {"result_format": "COMPLETE"}
+        id_column = id_columns.get(suite.table)
+        if id_column:
+            result_format["unexpected_index_column_names"] = [id_column]
         with warnings.catch_warnings():
-            # GX 1.9+ deprecates string row conditions; they are still the form its JSON keeps.
+            # GX 1.9+ deprecates string row conditions, which users' own suites may still use.
             warnings.simplefilter("ignore", DeprecationWarning)
-            outcome = batch.validate(gx_suite, result_format={"result_format": "COMPLETE"})
+            outcome = batch.validate(gx_suite, result_format=result_format)
         for entry, r in zip(suite.entries, outcome.results):
             res = r.result or {}
-            rows = tuple(int(i) for i in (res.get("unexpected_index_list") or [])
-                         if not isinstance(i, dict))
+            rows = tuple(int(i[id_column]) if isinstance(i, dict) else int(i)
+                         for i in (res.get("unexpected_index_list") or [])
+                         if not isinstance(i, dict) or id_column in i)
             details = ""
             if r.exception_info and r.exception_info.get("raised_exception"):
                 details = r.exception_info.get("exception_message", "")
