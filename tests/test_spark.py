@@ -1,0 +1,82 @@
+"""The pipeline on Spark (local[2], one session per test run) gives what pandas gives."""
+import shutil
+import sys
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import facts
+from facts.cli import cli
+from facts.errors import FactsError
+
+pyspark = pytest.importorskip("pyspark", reason="pyspark not installed: make install-spark")
+pytestmark = [pytest.mark.spark,
+              pytest.mark.skipif(not shutil.which("java"), reason="Java 17 not installed (openjdk-17-jre-headless)")]
+
+
+@pytest.fixture(scope="session")
+def spark():
+    from facts import spark as facts_spark
+
+    session = facts_spark.session("local[2]", local_ip=True)
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def perturbed(tmp_path_factory, seeds_dir):
+    folder = tmp_path_factory.mktemp("perturbed")
+    for path in seeds_dir.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    target = folder / "004_fedec94c8fe0c9b1.txt"
+    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
+    return folder
+
+
+def test_spark_check_equals_pandas(spark, perturbed, tmp_path):
+    from facts import spark as facts_spark
+
+    on_spark = facts_spark.check([str(perturbed)], master="local[2]", out=str(tmp_path / "mentions.parquet"))
+    facts_df, documents_df = facts.extract_paths([str(perturbed)])
+    local = facts.validate(facts_df, documents_df)
+    pd.testing.assert_frame_equal(on_spark.facts, local.facts)
+    pd.testing.assert_frame_equal(on_spark.documents, local.documents)
+    pd.testing.assert_frame_equal(on_spark.claims, local.claims)
+    pd.testing.assert_frame_equal(on_spark.pairs, local.pairs)
+    assert [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in on_spark.expectations] == \
+        [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in local.expectations]
+    assert not on_spark.success and (tmp_path / "mentions.parquet").exists()
+
+
+def test_extract_a_spark_dataframe(spark):
+    from facts import spark as facts_spark
+
+    sdf = spark.createDataFrame(pd.DataFrame({"id": ["a", "b"], "body": [
+        "Turkey has 12 military posts in Idlib.", "More than 1,800 civilians were killed."]}))
+    rows = facts_spark.extract(sdf, text_col="body", id_col="id").orderBy("doc_id", "row_in_doc").toPandas()
+    assert list(rows["surface"]) == ["12", "More than 1,800"]
+    assert list(rows["concept"]) == ["military posts", "civilians"]
+
+
+def test_extract_names_a_missing_column(spark):
+    from facts import spark as facts_spark
+
+    sdf = spark.createDataFrame(pd.DataFrame({"id": ["a"], "body": ["x"]}))
+    with pytest.raises(FactsError, match="no column 'text' in the Spark DataFrame; columns are body, id"):
+        facts_spark.extract(sdf, id_col="id")
+
+
+def test_cli_engine_spark(spark, seeds_dir):
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--engine", "spark", "--master", "local[2]",
+                                      "--conf", "spark.sql.shuffle.partitions=4", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "PASS: 0 conflicts, 26 claims, 33 facts, 5 documents"
+
+
+def test_missing_pyspark_gives_install_advice(monkeypatch):
+    from facts import spark as facts_spark
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    with pytest.raises(FactsError, match=r'pip install "facts\[spark\]"'):
+        facts_spark.session("local[1]")
