@@ -21,9 +21,12 @@ VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
 
 @dataclass(frozen=True)
 class AlignOptions:
-    """`same_time_days`: publication dates further apart than this are different times."""
+    """`same_time_days`: publication dates further apart than this are different times.
+    `all_pairs_up_to`: claims with more sources than this are checked against their two
+    extreme figures instead of pairing every two sources (linear instead of quadratic)."""
 
     same_time_days: int = 7
+    all_pairs_up_to: int = 8
 
 
 def _rules() -> dict:
@@ -216,26 +219,39 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions) -> list[d
     for row in rows:
         by_doc.setdefault(row.doc_id, []).append(row)
     docs = list(by_doc)
+    order = {doc: i for i, doc in enumerate(docs)}
     out, seen = [], set()
-    for i, doc_a in enumerate(docs):
-        for doc_b in docs[i + 1:]:
-            a_rows, b_rows = by_doc[doc_a], by_doc[doc_b]
-            directions = [(a_rows, b_rows)] if len(a_rows) <= len(b_rows) else []
-            directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
-            for side, other in directions:
-                for m in side:
-                    best = min(other, key=lambda o: (relative_gap((m.low, m.high), (o.low, o.high)), o.index))
-                    a, b = sorted((m, best), key=lambda r: (docs.index(r.doc_id), r.index))
-                    if (a.index, b.index) in seen:
-                        continue
-                    seen.add((a.index, b.index))
-                    out.append({
-                        "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
-                        "a_low": a.low, "a_high": a.high, "b_low": b.low, "b_high": b.high,
-                        "same_time": _days_apart(a.published, b.published) <= options.same_time_days,
-                        "relative_gap": relative_gap((a.low, a.high), (b.low, b.high)),
-                    })
+    for doc_a, doc_b in _source_pairs(rows, docs, order, options):
+        a_rows, b_rows = by_doc[doc_a], by_doc[doc_b]
+        directions = [(a_rows, b_rows)] if len(a_rows) <= len(b_rows) else []
+        directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
+        for side, other in directions:
+            for m in side:
+                best = min(other, key=lambda o: (relative_gap((m.low, m.high), (o.low, o.high)), o.index))
+                a, b = sorted((m, best), key=lambda r: (order[r.doc_id], r.index))
+                if (a.index, b.index) in seen:
+                    continue
+                seen.add((a.index, b.index))
+                out.append({
+                    "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
+                    "a_low": a.low, "a_high": a.high, "b_low": b.low, "b_high": b.high,
+                    "same_time": _days_apart(a.published, b.published) <= options.same_time_days,
+                    "relative_gap": relative_gap((a.low, a.high), (b.low, b.high)),
+                })
     return out
+
+
+def _source_pairs(rows: list[_Mention], docs: list[str], order: dict, options: AlignOptions) -> list:
+    """Which sources of a claim to compare. Up to `all_pairs_up_to` sources: every two. Beyond:
+    every source with the two that hold the extreme figures (the highest low bound, the lowest
+    high bound), since if any two intervals are apart, those two extremes are apart too: no
+    disagreement is missed, and a claim stated by 2,000 sources costs 4,000 pairs, not 2 million."""
+    if len(docs) <= options.all_pairs_up_to:
+        return [(a, b) for i, a in enumerate(docs) for b in docs[i + 1:]]
+    top = max(rows, key=lambda r: (r.low, -r.index)).doc_id
+    bottom = min(rows, key=lambda r: (r.high, r.index)).doc_id
+    pairs = {tuple(sorted((doc, ref), key=order.get)) for ref in (top, bottom) for doc in docs if doc != ref}
+    return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
 
 def finite(x: float) -> float | None:

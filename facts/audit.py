@@ -101,16 +101,18 @@ def compare_pairs(pairs, suites_dir=DEFAULT_SUITES, options: AlignOptions = Alig
     for i in range(len(pairs)):
         found = shared.get(i, [])
         conflict = next((c for c in found if c.verdict == "conflict"), None)
-        def plain(reason: str) -> str:
-            return reason.replace(f"({i}/A)", "(A)").replace(f"({i}/B)", "(B)")
-
         if conflict is not None:
-            out.append(Comparison("conflict", plain(conflict.reason)))
+            out.append(Comparison("conflict", _plain(conflict.reason, i)))
         elif found:
-            out.append(Comparison("consistent", "; ".join(plain(c.reason) for c in found)))
+            out.append(Comparison("consistent", "; ".join(_plain(c.reason, i) for c in found)))
         else:
             out.append(Comparison("unrelated", "no figure in A states the same fact as a figure in B"))
     return out
+
+
+def _plain(reason: str, pair: int) -> str:
+    """A reason about pair `pair` with its internal document ids shown as A and B."""
+    return reason.replace(f"({pair}/A)", "(A)").replace(f"({pair}/B)", "(B)")
 
 
 def compare_texts(a: str, b: str, suites_dir=DEFAULT_SUITES) -> Comparison:

@@ -7,7 +7,6 @@ file does not stop the others. Only a path that does not exist at all is an erro
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sys
@@ -177,31 +176,49 @@ def _from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) 
                     source=meta.get("source", ""), url=meta.get("url", ""))
 
 
-def _rows(path: Path, rel: str, text: str) -> Iterator[Document]:
-    """One document per JSONL line or CSV row; a bad row is failed, the others go on."""
+def _rows(path: Path, rel: str) -> Iterator[Document]:
+    """One document per JSONL line or CSV row, read as a stream (an archive file can be larger
+    than memory); a bad row is failed, the others go on."""
     file = str(path)
     if path.suffix.lower() == ".jsonl":
-        for line_no, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{rel}:{line_no}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield Document(where, file, status="failed", reason=f"line {line_no}: invalid JSON ({e.msg})")
-                continue
-            yield _row_document(row, where, file, f"line {line_no}")
+        with open(path, "rb") as f:
+            for line_no, raw in enumerate(f, 1):
+                where = f"{rel}:{line_no}"
+                try:
+                    line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+                except UnicodeDecodeError as e:
+                    yield Document(where, file, status="failed",
+                                   reason=f"line {line_no}: undecodable bytes at column {e.start + 1}: not UTF-8")
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    yield Document(where, file, status="failed", reason=f"line {line_no}: invalid JSON ({e.msg})")
+                    continue
+                yield _row_document(row, where, file, f"line {line_no}")
         return
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [f for f in ("id", "text") if f not in (reader.fieldnames or [])]
-    if missing:
-        yield Document(rel, file, status="failed",
-                       reason=f"missing column {', '.join(map(repr, missing))}; columns are "
-                              f"{', '.join(reader.fieldnames or []) or '(none)'}; expected id, text "
-                              f"and optionally {', '.join(ROW_FIELDS[2:])}")
-        return
-    for row_no, row in enumerate(reader, 2):
-        yield _row_document(row, f"{rel}:{row_no}", file, f"line {row_no}")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        try:
+            fieldnames = reader.fieldnames or []
+            missing = [name for name in ("id", "text") if name not in fieldnames]
+            if missing:
+                yield Document(rel, file, status="failed",
+                               reason=f"missing column {', '.join(map(repr, missing))}; columns are "
+                                      f"{', '.join(fieldnames) or '(none)'}; expected id, text "
+                                      f"and optionally {', '.join(ROW_FIELDS[2:])}")
+                return
+            for row in reader:
+                yield _row_document(row, f"{rel}:{reader.line_num}", file, f"line {reader.line_num}")
+        except UnicodeDecodeError as e:
+            yield Document(f"{rel}:{reader.line_num + 1}", file, status="failed",
+                           reason=f"undecodable bytes after line {reader.line_num} (offset {e.start} of a block): "
+                                  f"not UTF-8; the rows after it were not read")
+        except csv.Error as e:
+            yield Document(f"{rel}:{reader.line_num}", file, status="failed",
+                           reason=f"line {reader.line_num}: malformed CSV ({e}); the rows after it were not read")
 
 
 def _row_document(row, where: str, file: str, line: str) -> Document:
@@ -275,6 +292,14 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
                                   f"{', '.join(SUPPORTED_SUFFIXES)}")
             continue
         try:
+            if suffix in ROW_SUFFIXES:
+                with open(path, "rb") as f:
+                    head = f.read(8192)
+                if b"\x00" in head:
+                    yield Document(rel, str(path), status="skipped", reason="binary file (NUL bytes); expected UTF-8 text")
+                    continue
+                yield from _rows(path, rel)
+                continue
             data = path.read_bytes()
         except OSError as e:
             yield Document(rel, str(path), status="failed", reason=f"unreadable: {e.strerror}")
@@ -283,7 +308,4 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
         if text is None:
             yield Document(rel, str(path), status="skipped" if "binary" in problem else "failed", reason=problem)
             continue
-        if suffix in ROW_SUFFIXES:
-            yield from _rows(path, rel, text)
-        else:
-            yield _from_text(rel, str(path), text, html=suffix in HTML_SUFFIXES)
+        yield _from_text(rel, str(path), text, html=suffix in HTML_SUFFIXES)

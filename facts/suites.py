@@ -87,7 +87,7 @@ def _build(suite: Suite) -> list:
 
 
 def _build_quietly(suite: Suite) -> list:
-    gx = _gx()  # noqa: F841 - imported for its side effect of registering expectations
+    _gx()  # importing GX registers its expectation types
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
     from great_expectations.expectations.registry import _registered_expectations
 

@@ -15,3 +15,25 @@ def load_cases(name: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return ROOT / "seeds"
+
+
+POSTS_SEED = "004_fedec94c8fe0c9b1.txt"
+
+
+def copy_seeds(seeds_dir: Path, folder: Path, names=None) -> Path:
+    """Copy the seed articles (all, or `names`) into `folder`."""
+    import shutil
+
+    for path in sorted(seeds_dir.glob("*.txt")):
+        if names is None or path.name in names:
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def perturbed(tmp_path_factory, seeds_dir) -> Path:
+    """The seeds with one figure changed: 004 says 20 military posts where the others say 12."""
+    folder = copy_seeds(seeds_dir, tmp_path_factory.mktemp("perturbed"))
+    target = folder / POSTS_SEED
+    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
+    return folder

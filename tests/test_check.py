@@ -1,12 +1,11 @@
 """facts check: zero conflicts on the seeds; one changed figure is flagged with both sources,
 and nothing else is."""
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import load_cases
+from conftest import POSTS_SEED, copy_seeds, load_cases
 from facts.cli import cli
 
 PERTURBED = load_cases("perturbed/cases.json")
@@ -53,8 +52,7 @@ def test_json_contract(seeds_report):
 
 @pytest.mark.parametrize("case", PERTURBED, ids=[c["id"] for c in PERTURBED])
 def test_one_changed_figure_is_one_conflict(case, seeds_dir, tmp_path):
-    for path in seeds_dir.glob("*.txt"):
-        shutil.copy(path, tmp_path / path.name)
+    copy_seeds(seeds_dir, tmp_path)
     target = tmp_path / case["doc"]
     text = target.read_text()
     assert case["find"] in text
@@ -66,20 +64,6 @@ def test_one_changed_figure_is_one_conflict(case, seeds_dir, tmp_path):
     assert len(conflicts) == 1, [c["reason"] for c in conflicts]
     for doc in case["conflict_docs"]:
         assert doc in conflicts[0]["reason"]
-
-
-def test_broken_suite_exits_2(tmp_path, seeds_dir):
-    (tmp_path / "bad.json").write_text('{"name": "x", "expectations": [{"type": "expect_nothing_at_all", "kwargs": {}}]}')
-    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "bad.json: expectation 0 (expect_nothing_at_all)" in result.stderr
-
-
-def test_suite_not_json_exits_2(tmp_path, seeds_dir):
-    (tmp_path / "bad.json").write_text("{not json")
-    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "bad.json: not valid JSON" in result.stderr
 
 
 def test_quiet_prints_one_line(seeds_dir):
@@ -97,8 +81,7 @@ def test_2020_figures_are_not_judged_against_2018(seeds_report):
 
 def test_newer_figure_is_changed_over_time_not_conflict(seeds_dir, tmp_path):
     """The 2020 article gives a new count of the posts: a change, reported, exit 0."""
-    for name in ("001_d48b69b424675182.txt", "003_340019b8c38c476d.txt", "004_fedec94c8fe0c9b1.txt"):
-        shutil.copy(seeds_dir / name, tmp_path / name)
+    copy_seeds(seeds_dir, tmp_path, {"001_d48b69b424675182.txt", "003_340019b8c38c476d.txt", POSTS_SEED})
     target = tmp_path / "003_340019b8c38c476d.txt"
     target.write_text(target.read_text().replace(
         "Regime forces have pressed their advances,",
@@ -111,29 +94,8 @@ def test_newer_figure_is_changed_over_time_not_conflict(seeds_dir, tmp_path):
     assert result.exit_code == 0 and report["success"] is True
 
 
-def test_suite_naming_a_missing_column_exits_2(tmp_path, seeds_dir):
-    (tmp_path / "s.json").write_text('{"name": "s", "expectations": [{"type": '
-                                     '"expect_column_values_to_not_be_null", "kwargs": {"column": "valeu"}}]}')
-    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "s.json: expectation 0 (expect_column_values_to_not_be_null): no column 'valeu'" in result.stderr
-    assert "columns are " in result.stderr and "value" in result.stderr
-
-
-def test_misspelled_type_suggests_the_right_one(tmp_path, seeds_dir):
-    (tmp_path / "s.json").write_text('{"name": "s", "expectations": [{"type": '
-                                     '"expect_column_values_to_be_betwen", "kwargs": {"column": "value"}}]}')
-    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "did you mean expect_column_values_to_be_between" in result.stderr
-
-
-def test_text_report_sections_in_order(tmp_path, seeds_dir):
-    for path in seeds_dir.glob("*.txt"):
-        shutil.copy(path, tmp_path / path.name)
-    target = tmp_path / "004_fedec94c8fe0c9b1.txt"
-    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
-    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False, terminal_width=200)
+def test_text_report_sections_in_order(perturbed):
+    result = CliRunner().invoke(cli, ["check", str(perturbed)], catch_exceptions=False)
     out = result.stdout
     assert result.exit_code == 1
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
@@ -141,3 +103,32 @@ def test_text_report_sections_in_order(tmp_path, seeds_dir):
     assert sections == sorted(sections)
     assert "C005 military posts: 12 (000_b88e159ecfa85429.txt) vs 20 (004_fedec94c8fe0c9b1.txt)" in out
     assert "004_fedec94c8fe0c9b1.txt:24 Turkey has reinforced 20 military posts" in out
+
+
+BROKEN_SUITES = [
+    ("not-json", "{not json", "bad.json: not valid JSON"),
+    ("unknown-type", '{"name": "x", "expectations": [{"type": "expect_nothing_at_all", "kwargs": {}}]}',
+     "bad.json: expectation 0 (expect_nothing_at_all): unknown expectation type"),
+    ("misspelled-type", '{"name": "x", "expectations": [{"type": "expect_column_values_to_be_betwen", '
+                        '"kwargs": {"column": "value"}}]}', "did you mean expect_column_values_to_be_between"),
+    ("bad-arguments", '{"name": "x", "expectations": [{"type": "expect_column_values_to_be_between", '
+                      '"kwargs": {"colum": "value"}}]}',
+     "bad.json: expectation 0 (expect_column_values_to_be_between): bad arguments ['colum']"),
+    ("missing-column", '{"name": "x", "expectations": [{"type": "expect_column_values_to_not_be_null", '
+                       '"kwargs": {"column": "valeu"}}]}',
+     "bad.json: expectation 0 (expect_column_values_to_not_be_null): no column 'valeu' in the facts table; "
+     "columns are "),
+    ("unknown-table", '{"name": "x", "meta": {"facts": {"table": "claims"}}, "expectations": []}',
+     "bad.json: meta.facts.table is 'claims'; expected one of facts, pairs"),
+    ("bad-severity", '{"name": "x", "expectations": [{"type": "expect_column_values_to_not_be_null", '
+                     '"kwargs": {"column": "value"}, "meta": {"severity": "fatal"}}]}',
+     "severity 'fatal'; expected one of error, warning"),
+]
+
+
+@pytest.mark.parametrize("text, message", [c[1:] for c in BROKEN_SUITES], ids=[c[0] for c in BROKEN_SUITES])
+def test_broken_suite_exits_2_naming_file_and_entry(text, message, tmp_path, seeds_dir):
+    (tmp_path / "bad.json").write_text(text)
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
+    assert result.exit_code == 2
+    assert message in result.stderr

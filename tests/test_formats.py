@@ -1,10 +1,8 @@
 """CI formats of `facts check`: JUnit parsed with xml.etree, GitHub annotations matched exactly."""
 import re
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import pytest
 from click.testing import CliRunner
 
 from facts.cli import cli
@@ -12,14 +10,6 @@ from facts.cli import cli
 ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$")
 
 
-@pytest.fixture(scope="module")
-def perturbed(tmp_path_factory, seeds_dir) -> Path:
-    folder = tmp_path_factory.mktemp("perturbed")
-    for path in seeds_dir.glob("*.txt"):
-        shutil.copy(path, folder / path.name)
-    target = folder / "004_fedec94c8fe0c9b1.txt"
-    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
-    return folder
 
 
 def run(*args):

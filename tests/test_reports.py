@@ -18,14 +18,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def perturbed(tmp_path_factory, seeds_dir) -> Path:
-    folder = tmp_path_factory.mktemp("perturbed")
-    for path in seeds_dir.glob("*.txt"):
-        shutil.copy(path, folder / path.name)
-    target = folder / "004_fedec94c8fe0c9b1.txt"
-    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
-    return folder
 
 
 @pytest.fixture(scope="module")

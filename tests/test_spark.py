@@ -24,14 +24,6 @@ def spark():
     session.stop()
 
 
-@pytest.fixture(scope="module")
-def perturbed(tmp_path_factory, seeds_dir):
-    folder = tmp_path_factory.mktemp("perturbed")
-    for path in seeds_dir.glob("*.txt"):
-        shutil.copy(path, folder / path.name)
-    target = folder / "004_fedec94c8fe0c9b1.txt"
-    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
-    return folder
 
 
 def test_spark_check_equals_pandas(spark, perturbed, tmp_path):
