@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
-from .numbers import words_to_number
-
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ")
 VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
@@ -49,16 +47,12 @@ def claim_key(concept_key: str, predicate: str, rules: dict) -> str:
     return key
 
 
-def window(scope: str, dimension: str = "", value: float | None = None) -> str:
-    """The part of a time scope that separates claims: windows, not weekdays. A duration that
-    is itself the window ("24 hours" in "in the last 24 hours") is not keyed by it, so that
-    "last 24 hours" and "last 48 hours" are compared as figures."""
-    if not scope.startswith(WINDOW_PREFIXES):
+def window(scope: str, dimension: str = "") -> str:
+    """The part of a time scope that separates claims: windows ("this week", "since September
+    4"), not weekdays. Durations are never keyed by a window: the sentence's window is usually
+    the duration itself ("in the last 24 hours") or another one ("in 40 days ... in 60 days")."""
+    if dimension == "time" or not scope.startswith(WINDOW_PREFIXES):
         return ""
-    if dimension == "time" and value is not None:
-        words = scope.split()
-        if len(words) == 3 and (words_to_number(words[1]) == value or words[1] == f"{value:g}"):
-            return ""
     return scope
 
 
@@ -69,6 +63,9 @@ def _merge_suffix_keys(keys) -> dict[str, str]:
     present = {k for k in keys if k}
     mapping = {}
     for k in present:
+        if k.startswith("other "):  # "the other four parties" is a different set, keep it apart
+            mapping[k] = k
+            continue
         concept, _, event = k.partition("|")
         words = concept.split()
         target = k
@@ -135,7 +132,7 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     keys = [raw[pair] for pair in zip(df["concept_key"], df["predicate"])]
     merge = _merge_suffix_keys(raw.values())
     df["claim_key"] = [merge.get(k, k) for k in keys]
-    df["time_window"] = [window(s, d, v) for s, d, v in zip(df["time_scope"], df["dimension"], df["value"])]
+    df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
     df["low_w"], df["high_w"] = widened(df)
     # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
     columns = ["claim_key", "dimension", "base_unit", "time_window"]

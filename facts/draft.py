@@ -52,8 +52,7 @@ def check_draft(draft_doc, source_docs, suites_dir=DEFAULT_SUITES, strict: bool 
     keys = [claim_key(k, p, rules) for k, p in zip(facts_df["concept_key"], facts_df["predicate"])]
     merge = _merge_suffix_keys(keys)
     df = facts_df.assign(claim_key=[merge.get(k, k) for k in keys],
-                         time_window=[window(s, d, v) for s, d, v in
-                                      zip(facts_df["time_scope"], facts_df["dimension"], facts_df["value"])])
+                         time_window=[window(s, d) for s, d in zip(facts_df["time_scope"], facts_df["dimension"])])
     df["low_w"], df["high_w"] = widened(df)
     is_draft = df["doc_id"] == DRAFT_ID
     draft_rows, source_rows = df[is_draft], df[~is_draft]

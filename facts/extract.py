@@ -169,6 +169,10 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
         if after and after[0].lower_ == "of":  # "8 kg of grapes", "three hours of (inconclusive) talks"
             return _noun_run(_skip_leading(after[1:]))
         return []
+    if m.unit.dimension == "count" and len(after) > 2 and after[0].lower_ == "of" \
+            and after[1].lower_ in ("the", "these", "those", "its", "their", "his", "her", "our"):
+        # A partitive: "281 of the 3,050 passengers" counts passengers.
+        return _noun_run(_skip_leading(t for t in after[2:] if t.pos_ != "NUM"))
     head = last.head
     while head.pos_ == "NUM" and head.i != head.head.i and head.head.i > head.i:
         head = head.head  # "3 million": the head of "million" is what is counted

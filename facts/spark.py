@@ -135,7 +135,7 @@ def group(facts_sdf):
         for pdf in batches:
             pdf = pdf.copy()
             pdf["claim_key"] = [keys[(c, p)] for c, p in zip(pdf["concept_key"], pdf["predicate"])]
-            pdf["time_window"] = [window(s, d, v) for s, d, v in zip(pdf["time_scope"], pdf["dimension"], pdf["value"])]
+            pdf["time_window"] = [window(s, d) for s, d in zip(pdf["time_scope"], pdf["dimension"])]
             pdf["low_w"], pdf["high_w"] = widened(pdf)
             yield pdf
 

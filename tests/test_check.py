@@ -132,3 +132,19 @@ def test_broken_suite_exits_2_naming_file_and_entry(text, message, tmp_path, see
     result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("a, b, verdict", [
+    ("The other four main parties followed.", "Five main parties lead.", "unrelated"),
+    ("281 of the 3,050 passengers fell ill.", "281 passengers fell ill.", "consistent"),
+    ("Molly can do a task in 10 days while Sandy can do the task in 30 days.",
+     "Molly can do a task in less than 70 days while Sandy can do the task in 30 days.", "consistent"),
+    ("Turkey has 12 military posts in Idlib.", "Turkey has a dozen military posts in Idlib.", "consistent"),
+    ("Turkey has 12 military posts in Idlib.", "Turkey has 20 military posts in Idlib.", "conflict"),
+    ("The province, population 3 million, is the last shelter.", "About three million people live in Idlib.",
+     "consistent"),
+])
+def test_compare_cases(a, b, verdict):
+    from facts import compare_texts
+
+    assert compare_texts(a, b).verdict == verdict
