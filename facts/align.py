@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
-
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ")
 VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
 
@@ -117,6 +116,76 @@ def claims(facts_df, options: AlignOptions = AlignOptions()):
     return group_claims(facts_df, options)[0]
 
 
+def claim_keys(pairs) -> dict[tuple[str, str], str]:
+    """(concept_key, predicate) -> claim key, synonyms and events applied and suffixes merged
+    over all the keys given ("uprising turn civil war" -> "war")."""
+    rules = _rules()
+    raw = {pair: claim_key(pair[0], pair[1], rules) for pair in set(pairs)}
+    merge = _merge_suffix_keys(raw.values())
+    return {pair: merge.get(k, k) for pair, k in raw.items()}
+
+
+def with_keys(facts_df, keys: dict | None = None):
+    """The fact table plus what grouping needs: claim_key, time_window and the widened
+    interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark)."""
+    pairs = list(zip(facts_df["concept_key"], facts_df["predicate"]))
+    keys = keys if keys is not None else claim_keys(pairs)
+    df = facts_df.copy()
+    df["claim_key"] = [keys[pair] for pair in pairs]
+    df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
+    df["low_w"], df["high_w"] = widened(df)
+    return df
+
+
+CLAIM_COLUMNS = ["claim_id", "claim_key", "concept", "dimension", "unit", "time_window", "mentions", "sources",
+                 "n_sources"]
+
+
+def claim_members(claim_ids) -> dict[str, list[int]]:
+    """Positions of each claim's rows, claims in id order (one pass: per-group pandas calls
+    cost seconds per 100k rows)."""
+    members: dict[str, list[int]] = {}
+    for pos, claim_id in enumerate(claim_ids):
+        members.setdefault(claim_id, []).append(pos)
+    return dict(sorted(members.items()))
+
+
+def claim_table(df, members: dict[str, list[int]]):
+    """One row per claim from keyed rows in table order (index: the mention labels)."""
+    import pandas as pd
+
+    claim_of = {}
+    for claim_id, rows in members.items():
+        for p in rows:
+            claim_of[p] = claim_id
+    concepts = pd.DataFrame({"claim_id": [claim_of[p] for p in range(len(df))], "concept": df["concept"].to_numpy()})
+    counts = concepts.groupby(["claim_id", "concept"]).size().reset_index(name="n")
+    concept = dict(counts.sort_values(["claim_id", "n", "concept"], ascending=[True, False, True])
+                   .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
+    index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
+    key, concept_key, dimension, base_unit, time_window, unit = (
+        df[c].to_numpy() for c in ("claim_key", "concept_key", "dimension", "base_unit", "time_window", "unit"))
+    rows_out = []
+    for claim_id, rows in members.items():
+        first = rows[0]
+        sources = list(dict.fromkeys(docs[p] for p in rows))
+        # The stated unit when every mention uses it ("year"), else the base unit ("metre").
+        stated = {unit[p] for p in rows}
+        rows_out.append({
+            "claim_id": claim_id, "claim_key": key[first] or concept_key[first],
+            "concept": concept.get(claim_id, ""), "dimension": dimension[first],
+            "unit": stated.pop() if len(stated) == 1 else base_unit[first], "time_window": time_window[first],
+            "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
+        })
+    return pd.DataFrame(rows_out, columns=CLAIM_COLUMNS)
+
+
+def claim_mentions(df, rows: list[int]) -> list:
+    """The rows of one claim as the `_Mention` records `_pairs` compares."""
+    return [_Mention(df.index[p], df["doc_id"].iat[p], df["low_w"].iat[p], df["high_w"].iat[p],
+                     df["published"].iat[p]) for p in rows]
+
+
 def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     """(claims, pairs) tables. Claims: claim_id, claim_key, concept, dimension, unit,
     time_window, mentions (fact row labels), sources, n_sources. Pairs: mentions of one claim
@@ -125,15 +194,7 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     import numpy as np
     import pandas as pd
 
-    rules = _rules()
-    df = facts_df.copy()
-    raw = {pair: claim_key(pair[0], pair[1], rules)
-           for pair in set(zip(df["concept_key"], df["predicate"]))}
-    keys = [raw[pair] for pair in zip(df["concept_key"], df["predicate"])]
-    merge = _merge_suffix_keys(raw.values())
-    df["claim_key"] = [merge.get(k, k) for k in keys]
-    df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
-    df["low_w"], df["high_w"] = widened(df)
+    df = with_keys(facts_df)
     # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
     columns = ["claim_key", "dimension", "base_unit", "time_window"]
     columns += ["cluster"] if "cluster" in df.columns else []
@@ -142,43 +203,14 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     group = np.empty(len(df), dtype=np.int64)
     group[keyed] = df[keyed].groupby(columns, sort=False).ngroup().to_numpy()
     group[~keyed] = group[keyed].max(initial=-1) + 1 + np.arange((~keyed).sum())  # each alone
-    df["group"] = group
     first = pd.Series(position).groupby(group).transform("min").to_numpy()
     order = pd.Series(first).rank(method="dense").astype(int).to_numpy()
     width = max(3, len(str(order.max(initial=0))))  # ids sort in claim order as text too
-    df["claim_id"] = [f"C{n:0{width}d}" for n in order]
-
-    # One pass over plain arrays: per-group pandas calls cost seconds per 100k rows.
-    members: dict[str, list[int]] = {}
-    for pos, claim_id in enumerate(df["claim_id"].to_numpy()):
-        members.setdefault(claim_id, []).append(pos)
-    index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
-    low_w, high_w, published = df["low_w"].to_numpy(), df["high_w"].to_numpy(), df["published"].to_numpy()
-    concept_counts = df.groupby(["claim_id", "concept"]).size().reset_index(name="n")
-    concept = dict(concept_counts.sort_values(["claim_id", "n", "concept"], ascending=[True, False, True])
-                   .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
-    claim_rows, pair_rows = [], []
-    claim_key_col, concept_key_col = df["claim_key"].to_numpy(), df["concept_key"].to_numpy()
-    dimension, base_unit, time_window, unit = (df[c].to_numpy() for c in ("dimension", "base_unit", "time_window",
-                                                                           "unit"))
-    for claim_id in sorted(members):
-        rows = members[claim_id]
-        first = rows[0]
-        sources = list(dict.fromkeys(docs[p] for p in rows))
-        # The stated unit when every mention uses it ("year"), else the base unit ("metre").
-        stated = {unit[p] for p in rows}
-        claim_unit = stated.pop() if len(stated) == 1 else base_unit[first]
-        claim_rows.append({
-            "claim_id": claim_id, "claim_key": claim_key_col[first] or concept_key_col[first],
-            "concept": concept.get(claim_id, ""), "dimension": dimension[first], "unit": claim_unit,
-            "time_window": time_window[first], "mentions": [index[p] for p in rows], "sources": sources,
-            "n_sources": len(sources),
-        })
-        if len(sources) >= 2:
-            mentions = [_Mention(index[p], docs[p], low_w[p], high_w[p], published[p]) for p in rows]
-            pair_rows += _pairs(claim_id, mentions, options)
-    claims_df = pd.DataFrame(claim_rows, columns=["claim_id", "claim_key", "concept", "dimension", "unit",
-                                                  "time_window", "mentions", "sources", "n_sources"])
+    members = claim_members(f"C{n:0{width}d}" for n in order)
+    claims_df = claim_table(df, members)
+    pair_rows = []
+    for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
+        pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id]), options)
     return claims_df, pairs_frame(pair_rows)
 
 

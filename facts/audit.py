@@ -26,10 +26,9 @@ class AuditResult:
 def validate(facts_df, documents_df=None, suites_dir=DEFAULT_SUITES,
              options: AlignOptions = AlignOptions()) -> AuditResult:
     """Group the fact table into claims, run the suites, and give every claim a verdict."""
-    from .suites import facts_batch, load_suites, run_suites
-
     import pandas as pd
 
+    from .suites import facts_batch, load_suites, run_suites
     from .types import DOCUMENT_COLUMNS
 
     if documents_df is None:

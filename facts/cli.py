@@ -50,15 +50,14 @@ def extract(paths, output, documents_out, no_entities, jobs, quiet):
         facts extract seeds/ -o facts.csv
         facts extract articles.jsonl -o facts.parquet --documents docs.csv --jobs 2
     """
+    import pandas as pd
+
     from .documents import check_paths, count_documents, load_documents
     from .extract import ExtractOptions, frame
     from .output import TableWriter, check_output
     from .parallel import effective_jobs
     from .pipeline import iter_extract
     from .progress import Progress
-
-    import pandas as pd
-
     from .types import DOCUMENT_COLUMNS
 
     for path in (output, documents_out):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import _merge_suffix_keys, _rules, claim_key, pairs_frame, relative_gap, widened, window
+from .align import pairs_frame, relative_gap, with_keys
 from .audit import DEFAULT_SUITES
 
 STATUSES = ("supported", "contradicted", "outdated", "unsupported")
@@ -48,12 +48,7 @@ def check_draft(draft_doc, source_docs, suites_dir=DEFAULT_SUITES, strict: bool 
 
     draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
     facts_df, documents_df = extract_documents([draft_doc, *source_docs])
-    rules = _rules()
-    keys = [claim_key(k, p, rules) for k, p in zip(facts_df["concept_key"], facts_df["predicate"])]
-    merge = _merge_suffix_keys(keys)
-    df = facts_df.assign(claim_key=[merge.get(k, k) for k in keys],
-                         time_window=[window(s, d) for s, d in zip(facts_df["time_scope"], facts_df["dimension"])])
-    df["low_w"], df["high_w"] = widened(df)
+    df = with_keys(facts_df)
     is_draft = df["doc_id"] == DRAFT_ID
     draft_rows, source_rows = df[is_draft], df[~is_draft]
     by_key: dict[tuple, list] = {}

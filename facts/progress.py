@@ -27,8 +27,14 @@ class Progress:
             return
         if self._bar is None and time.monotonic() - self.started >= self.delay:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
-                                       TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import Progress as Bar
 
             self._bar = Bar(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),

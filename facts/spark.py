@@ -114,76 +114,62 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
 def group(facts_sdf):
     """(claims, pairs) as pandas DataFrames, equal to `align.group_claims` on the same rows.
 
-    Keys are computed in Spark; the few distinct concept keys are merged on the driver (as
-    `align` does over the whole table); each claim's pairs are built by applyInPandas.
+    The few distinct concept keys are merged on the driver (as `align` does over the whole
+    table), rows are keyed and numbered in Spark, and each claim's pairs are built by
+    applyInPandas; the claims table comes from the same `align.claim_table`.
     """
     import pandas as pd
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from .align import (_merge_suffix_keys, _pairs, _Mention, _rules, AlignOptions, claim_key, pairs_frame,
-                        widened, window)
+    from .align import (
+        PAIR_COLUMNS,
+        AlignOptions,
+        _pairs,
+        claim_keys,
+        claim_members,
+        claim_mentions,
+        claim_table,
+        pairs_frame,
+        with_keys,
+    )
 
-    rules = _rules()
     distinct = facts_sdf.select("concept_key", "predicate").distinct().toPandas()
-    raw = {(c, p): claim_key(c, p, rules) for c, p in zip(distinct["concept_key"], distinct["predicate"])}
-    merge = _merge_suffix_keys(raw.values())
-    keys = {pair: merge.get(k, k) for pair, k in raw.items()}
+    keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"]))
     options = AlignOptions()
 
     def keyed(batches):
         for pdf in batches:
-            pdf = pdf.copy()
-            pdf["claim_key"] = [keys[(c, p)] for c, p in zip(pdf["concept_key"], pdf["predicate"])]
-            pdf["time_window"] = [window(s, d) for s, d in zip(pdf["time_scope"], pdf["dimension"])]
-            pdf["low_w"], pdf["high_w"] = widened(pdf)
-            yield pdf
+            yield with_keys(pdf, keys)
 
-    schema = facts_sdf.schema.add("claim_key", "string").add("time_window", "string") \
+    schema = facts_sdf.schema.add("position", "long").add("claim_key", "string").add("time_window", "string") \
         .add("low_w", "double").add("high_w", "double")
     ordered = facts_sdf.withColumn("position", F.row_number().over(Window.orderBy("doc_pos", "row_in_doc")) - 1)
-    rows = ordered.mapInPandas(keyed, schema.add("position", "long"))
+    rows = ordered.mapInPandas(keyed, schema)
     group_key = F.when(F.col("claim_key") == "", F.concat(F.lit("#"), F.col("position").cast("string"))) \
         .otherwise(F.concat_ws("\u0001", "claim_key", "dimension", "base_unit", "time_window"))
-    rows = rows.withColumn("group_key", group_key)
-    firsts = rows.groupBy("group_key").agg(F.min("position").alias("first"))
+    firsts = rows.withColumn("group_key", group_key).groupBy("group_key").agg(F.min("position").alias("first"))
     numbered = firsts.withColumn("n", F.row_number().over(Window.orderBy("first")))
-    rows = rows.join(numbered.select("group_key", "n"), "group_key").cache()
-    n_claims = numbered.count()
-    width = max(3, len(str(n_claims)))
+    rows = rows.withColumn("group_key", group_key).join(numbered.select("group_key", "n"), "group_key").cache()
+    width = max(3, len(str(numbered.count())))
 
     def claim_pairs(pdf):
-        pdf = pdf.sort_values("position")
+        pdf = pdf.sort_values("position").set_index("position")
         claim_id = f"C{int(pdf['n'].iloc[0]):0{width}d}"
         if pdf["doc_id"].nunique() < 2:
-            return pd.DataFrame(columns=["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high",
-                                         "same_time", "relative_gap"])
-        mentions = [_Mention(int(r.position), r.doc_id, r.low_w, r.high_w, r.published) for r in pdf.itertuples()]
-        out = pd.DataFrame(_pairs(claim_id, mentions, options))
-        return out[["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high", "same_time",
-                    "relative_gap"]]
+            return pd.DataFrame(columns=PAIR_COLUMNS[:11])
+        return pd.DataFrame(_pairs(claim_id, claim_mentions(pdf, list(range(len(pdf)))), options),
+                            columns=PAIR_COLUMNS[:11])
 
     pair_schema = ("claim_id string, a long, b long, a_doc string, b_doc string, a_low double, a_high double, "
                    "b_low double, b_high double, same_time boolean, relative_gap double")
     pairs = rows.groupBy("n").applyInPandas(claim_pairs, pair_schema).toPandas()
     local = rows.select("position", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
-                        "time_window", "doc_id").toPandas().sort_values("position")
+                        "time_window", "doc_id").toPandas().sort_values("position").set_index("position")
     rows.unpersist()
-    claims = []
-    for n, g in local.groupby("n", sort=True):
-        sources = list(dict.fromkeys(g["doc_id"]))
-        counts = g.groupby("concept").size().reset_index(name="k").sort_values(["k", "concept"],
-                                                                                ascending=[False, True])
-        stated = set(g["unit"])
-        first = g.iloc[0]
-        claims.append({"claim_id": f"C{int(n):0{width}d}", "claim_key": first["claim_key"] or first["concept_key"],
-                       "concept": counts["concept"].iloc[0] if len(counts) else "", "dimension": first["dimension"],
-                       "unit": stated.pop() if len(stated) == 1 else first["base_unit"],
-                       "time_window": first["time_window"], "mentions": [int(p) for p in g["position"]],
-                       "sources": sources, "n_sources": len(sources)})
-    claims_df = pd.DataFrame(claims, columns=["claim_id", "claim_key", "concept", "dimension", "unit",
-                                              "time_window", "mentions", "sources", "n_sources"])
-    return claims_df, pairs_frame(pairs.to_dict("records"))
+    local.index.name = None
+    members = claim_members(f"C{int(n):0{width}d}" for n in local["n"])
+    return claim_table(local, members), pairs_frame(pairs.to_dict("records"))
 
 
 def facts_batch_spark(sdf):

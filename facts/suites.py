@@ -88,7 +88,9 @@ def _build(suite: Suite) -> list:
 
 def _build_quietly(suite: Suite) -> list:
     _gx()  # importing GX registers its expectation types
-    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
     from great_expectations.expectations.registry import _registered_expectations
 
     built = []

@@ -1,6 +1,7 @@
 """Pairing mentions within a claim: the linear rule for many sources finds every disagreement
 that pairing all sources finds (property test)."""
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facts.align import AlignOptions, _Mention, _pairs
 

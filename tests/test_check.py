@@ -4,8 +4,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import POSTS_SEED, copy_seeds, load_cases
+
 from facts.cli import cli
 
 PERTURBED = load_cases("perturbed/cases.json")

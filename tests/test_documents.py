@@ -4,7 +4,13 @@ import io
 import pytest
 
 import facts
-from facts.documents import html_to_text, is_chrome, load_documents, parse_date, text_metadata
+from facts.documents import (
+    html_to_text,
+    is_chrome,
+    load_documents,
+    parse_date,
+    text_metadata,
+)
 from facts.sentences import split_sentences
 
 

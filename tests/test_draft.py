@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import DATA
+
 from facts.cli import cli
 
 DRAFTS = DATA / "drafts"

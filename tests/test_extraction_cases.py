@@ -2,9 +2,9 @@
 import math
 
 import pytest
+from conftest import load_cases
 
 import facts
-from conftest import load_cases
 
 CASES = load_cases("extraction_cases.json")
 

@@ -1,5 +1,6 @@
 """Promises over every input: extraction never raises, and every surface is its own span."""
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import facts
 

@@ -3,9 +3,9 @@ import csv
 import math
 
 import pytest
+from conftest import ROOT, SHARED
 
 import facts
-from conftest import ROOT, SHARED
 
 GOLD = SHARED / "eval" / "seeds_gold.csv"
 NOT_FACTS = SHARED / "eval" / "seeds_not_facts.csv"

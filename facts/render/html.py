@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from . import around
 from .text import format_number
 
 VERDICT_ORDER = ("conflict", "changed_over_time", "corroborated", "single_source")
@@ -61,10 +62,11 @@ def _e(text) -> str:
 
 
 def _highlight(sentence: str, surface: str) -> str:
-    i = sentence.find(surface)
-    if i < 0 or not surface:
+    parts = around(sentence, surface)
+    if parts is None:
         return _e(sentence)
-    return f"{_e(sentence[:i])}<mark>{_e(surface)}</mark>{_e(sentence[i + len(surface):])}"
+    before, figure, after = parts
+    return f"{_e(before)}<mark>{_e(figure)}</mark>{_e(after)}"
 
 
 def render(result) -> str:

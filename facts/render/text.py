@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from . import around
+
 
 def format_number(value: float) -> str:
     """1500000.0 -> "1,500,000"; 0.5 -> "0.5"; inf -> "∞"."""
@@ -35,10 +37,11 @@ def print_facts(df, console: Console | None = None) -> None:
 
 
 def _marked(sentence: str, surface: str) -> str:
-    i = sentence.find(surface)
-    if i < 0 or not surface:
+    parts = around(sentence, surface)
+    if parts is None:
         return escape(sentence)
-    return f"{escape(sentence[:i])}[bold yellow]{escape(surface)}[/]{escape(sentence[i + len(surface):])}"
+    before, figure, after = parts
+    return f"{escape(before)}[bold yellow]{escape(figure)}[/]{escape(after)}"
 
 
 def render_audit(result, console: Console | None = None, quiet: bool = False) -> None:

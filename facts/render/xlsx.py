@@ -17,6 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from . import around
+
 VERDICT_FILLS = {
     "conflict": "F8D7DA", "changed_over_time": "FFF3CD", "corroborated": "D4EDDA", "single_source": "E2E3E5",
     "failed": "F8D7DA", "skipped": "FFF3CD", "ok": "D4EDDA", "FAIL": "F8D7DA", "pass": "D4EDDA",
@@ -71,11 +73,12 @@ def _finish(ws, colour_column: str | None = None) -> None:
 
 
 def _emphasised(sentence: str, surface: str) -> CellRichText | str:
-    i = sentence.find(surface)
-    if i < 0 or not surface:
+    parts = around(sentence, surface)
+    if parts is None:
         return sentence
-    parts = [sentence[:i], TextBlock(InlineFont(b=True, color="C00000"), surface), sentence[i + len(surface):]]
-    return CellRichText([p for p in parts if not isinstance(p, str) or p])
+    before, figure, after = parts
+    blocks = [before, TextBlock(InlineFont(b=True, color="C00000"), figure), after]
+    return CellRichText([b for b in blocks if not isinstance(b, str) or b])
 
 
 def write_workbook(result, path: str) -> None:
