@@ -19,9 +19,14 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 install-spark: install
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev,spark]'
 
+# The main job on seeds/: the fact table, its score against ../shared/eval (when present), then
+# the cross-source check with its report and workbook.
 audit: install
 	$(VENV)/bin/facts extract seeds -o seeds-facts.csv --documents seeds-documents.csv
-	$(PY) ../shared/tools/score_seeds.py seeds-facts.csv || true
+	-[ -f ../shared/tools/score_seeds.py ] && $(PY) ../shared/tools/score_seeds.py seeds-facts.csv
+	$(VENV)/bin/facts check seeds -o seeds-report.html
+	$(VENV)/bin/facts export seeds -o seeds-audit.xlsx
+	$(VENV)/bin/facts check seeds
 
 test: install
 	$(PY) -m pytest
@@ -30,4 +35,4 @@ bench: install
 	$(PY) bench/extract_speed.py
 
 clean:
-	rm -rf $(VENV) seeds-facts.csv seeds-documents.csv
+	rm -rf $(VENV) seeds-facts.csv seeds-documents.csv seeds-report.html seeds-audit.xlsx

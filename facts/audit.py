@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .align import AlignOptions, group_claims
 from .render.text import format_number
-
-DEFAULT_SUITES = Path(__file__).resolve().parent.parent / "expectations"
 
 
 @dataclass(frozen=True)
@@ -23,7 +20,7 @@ class AuditResult:
         return all(r.success or r.severity != "error" for r in self.expectations)
 
 
-def validate(facts_df, documents_df=None, suites_dir=DEFAULT_SUITES,
+def validate(facts_df, documents_df=None, suites_dir=None,
              options: AlignOptions = AlignOptions()) -> AuditResult:
     """Group the fact table into claims, run the suites, and give every claim a verdict."""
     import pandas as pd
@@ -82,7 +79,7 @@ class Comparison:
     reason: str
 
 
-def compare_pairs(pairs, suites_dir=DEFAULT_SUITES, options: AlignOptions = AlignOptions()) -> list[Comparison]:
+def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()) -> list[Comparison]:
     """Compare many (text A, text B) pairs in one extraction and one validation run."""
     from .pipeline import extract_documents
     from .types import Document
@@ -114,6 +111,6 @@ def _plain(reason: str, pair: int) -> str:
     return reason.replace(f"({pair}/A)", "(A)").replace(f"({pair}/B)", "(B)")
 
 
-def compare_texts(a: str, b: str, suites_dir=DEFAULT_SUITES) -> Comparison:
+def compare_texts(a: str, b: str, suites_dir=None) -> Comparison:
     """Do two snippets state the same facts compatibly? conflict, consistent or unrelated."""
     return compare_pairs([(a, b)], suites_dir)[0]

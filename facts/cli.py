@@ -131,20 +131,20 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
         facts check draft.md --against sources/ --format github
         facts check archive/ --engine spark --master local[2] --out mentions.parquet
     """
-    from .audit import DEFAULT_SUITES, validate
+    from .audit import validate
     from .documents import check_paths
     from .pipeline import extract_paths
     from .progress import Progress
     from .suites import load_suites
 
     if against:
-        _check_draft(paths, against, suites_dir or DEFAULT_SUITES, fmt, output, quiet, strict)
+        _check_draft(paths, against, suites_dir, fmt, output, quiet, strict)
         return
     if strict:
         raise click.UsageError("--strict goes with --against")
     _format_for(fmt, output)  # a bad output name fails before the slow part
     check_paths(paths)
-    load_suites(suites_dir or DEFAULT_SUITES)  # a broken suite fails before the slow part
+    load_suites(suites_dir)  # a broken suite fails before the slow part
     if engine == "spark":
         from . import spark
 
@@ -165,7 +165,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
     total = count_documents(paths)
     with Progress(enabled=not quiet, total=total) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
-    result = validate(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
+    result = validate(facts_df, documents_df, suites_dir)
     _write_report(result, _format_for(fmt, output), output, quiet)
     sys.exit(0 if result.success else 1)
 
@@ -260,9 +260,9 @@ def compare(text_a, text_b, suites_dir):
     Example:
         facts compare "Turkey has 12 posts in Idlib." "Turkey has 20 posts in Idlib."
     """
-    from .audit import DEFAULT_SUITES, compare_texts
+    from .audit import compare_texts
 
-    result = compare_texts(text_a, text_b, suites_dir or DEFAULT_SUITES)
+    result = compare_texts(text_a, text_b, suites_dir)
     click.echo(f"{result.verdict}: {result.reason}")
     sys.exit(1 if result.verdict == "conflict" else 0)
 
@@ -282,7 +282,7 @@ def export(paths, output, suites_dir, quiet):
     """
     from pathlib import Path
 
-    from .audit import DEFAULT_SUITES, validate
+    from .audit import validate
     from .documents import check_paths
     from .errors import OutputError
     from .pipeline import extract_paths
@@ -293,10 +293,10 @@ def export(paths, output, suites_dir, quiet):
     if Path(output).suffix.lower() != ".xlsx":
         raise OutputError(f"{output}: the workbook must be an .xlsx file")
     check_paths(paths)
-    load_suites(suites_dir or DEFAULT_SUITES)
+    load_suites(suites_dir)
     with Progress(enabled=not quiet) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
-    result = validate(facts_df, documents_df, suites_dir or DEFAULT_SUITES)
+    result = validate(facts_df, documents_df, suites_dir)
     write_workbook(result, output)
     if not quiet:
         click.echo(f"wrote {output}: {len(result.claims)} claims, {len(facts_df)} facts", err=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .align import pairs_frame, relative_gap, with_keys
-from .audit import DEFAULT_SUITES
 
 STATUSES = ("supported", "contradicted", "outdated", "unsupported")
 DRAFT_ID = "draft"
@@ -38,7 +37,7 @@ def _windows_match(a: str, b: str) -> bool:
     return a == b or a in _OPEN_WINDOWS or b in _OPEN_WINDOWS
 
 
-def check_draft(draft_doc, source_docs, suites_dir=DEFAULT_SUITES, strict: bool = False) -> DraftResult:
+def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -> DraftResult:
     """Every figure of `draft_doc` (a Document) judged against the figures of `source_docs`."""
     import pandas as pd
 

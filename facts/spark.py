@@ -187,13 +187,13 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     """`facts check` on Spark: the same AuditResult as the pandas pipeline gives."""
     import pandas as pd
 
-    from .audit import DEFAULT_SUITES, AuditResult, with_verdicts
+    from .audit import AuditResult, with_verdicts
     from .documents import load_documents
     from .extract import frame
     from .suites import _result, load_suites, run_suites
     from .types import DOCUMENT_COLUMNS, FACT_COLUMNS
 
-    suites = load_suites(suites_dir or DEFAULT_SUITES)
+    suites = load_suites(suites_dir)
     documents = list(load_documents(paths))
     documents_df = pd.DataFrame([d.record() for d in documents], columns=list(DOCUMENT_COLUMNS))
     spark = session(master, conf, local_ip)

@@ -41,10 +41,23 @@ class Suite:
     entries: tuple[dict, ...] = field(default_factory=tuple)
 
 
-def load_suites(directory: str | Path) -> list[Suite]:
-    """Every *.json suite in `directory`, checked: valid JSON, a known table, known
-    expectation types with arguments GX accepts."""
-    directory = Path(directory)
+CHECKOUT_SUITES = Path(__file__).resolve().parent.parent / "expectations"
+
+
+def default_suites() -> Path:
+    """`expectations/` in the current folder (your project's own suites), else the one beside
+    this checkout of facts."""
+    for candidate in (Path.cwd() / "expectations", CHECKOUT_SUITES):
+        if candidate.is_dir() and any(candidate.glob("*.json")):
+            return candidate
+    raise SuiteError(f"no expectation suites found in {Path.cwd() / 'expectations'} or {CHECKOUT_SUITES}; "
+                     "pass --suites DIR")
+
+
+def load_suites(directory: str | Path | None = None) -> list[Suite]:
+    """Every *.json suite in `directory` (default: `default_suites()`), checked: valid JSON, a
+    known table, known expectation types with arguments GX accepts."""
+    directory = Path(directory) if directory is not None else default_suites()
     if not directory.is_dir():
         raise SuiteError(f"{directory}: suites folder not found")
     suites = []

@@ -148,3 +148,17 @@ def test_compare_cases(a, b, verdict):
     from facts import compare_texts
 
     assert compare_texts(a, b).verdict == verdict
+
+
+def test_suites_in_the_current_folder_come_first(tmp_path, seeds_dir, monkeypatch):
+    """A project's own expectations/ is used without --suites: here a zero tolerance that the
+    seeds' rounded population figures still meet, and a bound no seed fact meets."""
+    (tmp_path / "expectations").mkdir()
+    (tmp_path / "expectations" / "mine.json").write_text(
+        '{"name": "mine", "expectations": [{"type": "expect_column_values_to_be_between", '
+        '"kwargs": {"column": "value", "max_value": 100}}]}')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--format", "json"])
+    report = json.loads(result.stdout)
+    assert [e["suite"] for e in report["expectations"]] == ["mine"]
+    assert result.exit_code == 1 and report["expectations"][0]["unexpected_count"] > 0
