@@ -151,8 +151,8 @@ def test_compare_cases(a, b, verdict):
 
 
 def test_suites_in_the_current_folder_come_first(tmp_path, seeds_dir, monkeypatch):
-    """A project's own expectations/ is used without --suites: here a zero tolerance that the
-    seeds' rounded population figures still meet, and a bound no seed fact meets."""
+    """A project's own expectations/ is used without --suites: here one bound (value <= 100)
+    that the seeds' larger figures break."""
     (tmp_path / "expectations").mkdir()
     (tmp_path / "expectations" / "mine.json").write_text(
         '{"name": "mine", "expectations": [{"type": "expect_column_values_to_be_between", '
