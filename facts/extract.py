@@ -185,6 +185,8 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
         return run
     if head.i < tokens[0].i and head.pos_ in _NOUN_POS and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
         return _noun_phrase(head)  # "population 3 million"
+    if head.lower_ == "of" and head.i < tokens[0].i and head.head.pos_ in _NOUN_POS and head.head.i < head.i:
+        return _noun_phrase(head.head)  # "a population of 3 million", "a death toll of more than 1,000"
     if after and after[0].lower_ == "of" and m.unit.dimension in ("currency", "percentage", "fraction"):
         return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
     return []
@@ -265,8 +267,11 @@ _TIME_WORDS = {"day", "week", "month", "year", "hour", "minute", "second", "nigh
 
 
 def _predicate(token, lemma) -> str:
-    """Lemma of the nearest verb above `token`: "killing more than a dozen civilians" -> "kill"."""
+    """Lemma of the nearest verb above `token`: "killing more than a dozen civilians" -> "kill";
+    "home to 3 million people" counts who lives there: "live"."""
     for _ in range(6):
+        if token.lower_ == "home" and any(c.lower_ == "to" for c in token.children):
+            return "live"
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "acl"):
             return lemma(token)
         if token.head.i == token.i:

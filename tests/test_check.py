@@ -143,6 +143,8 @@ def test_broken_suite_exits_2_naming_file_and_entry(text, message, tmp_path, see
     ("Turkey has 12 military posts in Idlib.", "Turkey has 20 military posts in Idlib.", "conflict"),
     ("The province, population 3 million, is the last shelter.", "About three million people live in Idlib.",
      "consistent"),
+    ("Idlib is home to 3 million people.", "About three million people live in Idlib.", "consistent"),
+    ("Idlib has a population of 3 million.", "About three million people live in Idlib.", "consistent"),
 ])
 def test_compare_cases(a, b, verdict):
     from facts import compare_texts
