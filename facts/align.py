@@ -182,8 +182,9 @@ def claim_table(df, members: dict[str, list[int]]):
 
 def claim_mentions(df, rows: list[int]) -> list:
     """The rows of one claim as the `_Mention` records `_pairs` compares."""
+    actors = df["actor"] if "actor" in df.columns else None
     return [_Mention(df.index[p], df["doc_id"].iat[p], df["low_w"].iat[p], df["high_w"].iat[p],
-                     df["published"].iat[p]) for p in rows]
+                     df["published"].iat[p], actors.iat[p] if actors is not None else "") for p in rows]
 
 
 def group_claims(facts_df, options: AlignOptions = AlignOptions()):
@@ -237,6 +238,14 @@ class _Mention:
     low: float
     high: float
     published: str
+    actor: str = ""
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Two figures can state the same fact unless both name who holds it and the names differ
+    ("Britain has 4,100 troops" vs "the United States has 142,500 troops")."""
+    a, b = a.lower().strip(), b.lower().strip()
+    return not a or not b or a in b or b in a
 
 
 def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions) -> list[dict]:
@@ -256,7 +265,10 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions) -> list[d
         directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
         for side, other in directions:
             for m in side:
-                best = min(other, key=lambda o: (relative_gap((m.low, m.high), (o.low, o.high)), o.index))
+                peers = [o for o in other if same_actor(m.actor, o.actor)]
+                if not peers:
+                    continue
+                best = min(peers, key=lambda o: (relative_gap((m.low, m.high), (o.low, o.high)), o.index))
                 a, b = sorted((m, best), key=lambda r: (order[r.doc_id], r.index))
                 if (a.index, b.index) in seen:
                     continue

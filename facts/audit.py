@@ -52,9 +52,14 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
         if verdict:
             i = next(i for i, v in flagged if v == verdict)
             reasons.append(_reason(facts_df, pairs_df.loc[i], claim.concept, verdict))
-        elif claim.n_sources >= 2:
+        elif len(pair_rows):
+            agreeing = len(set(pair_rows["a_doc"]) | set(pair_rows["b_doc"]))
             verdict = "corroborated"
-            reasons.append(f"{claim.n_sources} sources agree on {claim.concept or claim.claim_key}")
+            reasons.append(f"{agreeing} sources agree on {claim.concept or claim.claim_key}")
+        elif claim.n_sources >= 2:
+            verdict = "single_source"
+            actors = sorted({facts_df.loc[i, "actor"] for i in claim.mentions if "actor" in facts_df.columns} - {""})
+            reasons.append(f"{claim.n_sources} sources, each about a different actor ({', '.join(actors)})")
         else:
             verdict = "single_source"
             reasons.append(f"only {claim.sources[0]} states it")
@@ -91,7 +96,7 @@ def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()
     result = validate(facts_df, documents_df, suites_dir, options)
     shared = {}
     for claim in result.claims.itertuples():
-        if claim.n_sources == 2:
+        if claim.n_sources == 2 and claim.verdict != "single_source":
             shared.setdefault(int(claim.sources[0].split("/")[0]), []).append(claim)
     out = []
     for i in range(len(pairs)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import pairs_frame, relative_gap, with_keys
+from .align import pairs_frame, relative_gap, same_actor, with_keys
 
 STATUSES = ("supported", "contradicted", "outdated", "unsupported")
 DRAFT_ID = "draft"
@@ -58,7 +58,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -
     pairs = []
     for d in draft_rows.itertuples():
         for s in by_key.get((d.claim_key, d.dimension, d.base_unit), []) if d.claim_key else []:
-            if _windows_match(d.time_window, s.time_window):
+            if _windows_match(d.time_window, s.time_window) and same_actor(d.actor, s.actor):
                 pairs.append({"claim_id": d.Index, "a": d.Index, "b": s.Index, "a_doc": DRAFT_ID, "b_doc": s.doc_id,
                               "a_low": d.low_w, "a_high": d.high_w, "b_low": s.low_w, "b_high": s.high_w,
                               "same_time": True,

@@ -110,6 +110,7 @@ class Extractor:
             "base_unit": base_unit, "dimension": m.unit.dimension, "concept": concept,
             "concept_key": self._key(parse, concept_tokens, tokens, m),
             "predicate": _predicate(concept_tokens[-1] if concept_tokens else tokens[-1], self.lemma),
+            "actor": _actor(concept_tokens[-1] if concept_tokens else tokens[-1]),
             "entities": entities, "time_scope": scope, "rounding": m.step, "published": doc.published,
         }
 
@@ -277,6 +278,29 @@ def _predicate(token, lemma) -> str:
         if token.head.i == token.i:
             break
         token = token.head
+    return ""
+
+
+def _verb_of(token):
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _actor(token) -> str:
+    """Who holds or does what the figure counts, when the sentence names them as its proper-noun
+    subject: "Turkey has 12 military posts" -> "Turkey". Empty otherwise."""
+    verb = _verb_of(token)
+    if verb is None:
+        return ""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN" and child.i < token.i:
+            words = [t for t in child.subtree if t.pos_ == "PROPN" or t.text in (".", "-")]
+            return " ".join(t.text for t in words).replace(" .", ".").strip()
     return ""
 
 

@@ -7,13 +7,14 @@ FACT_COLUMNS = (
     "doc_id", "sentence_id", "line", "sentence", "start", "end", "surface",
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
-    "concept", "concept_key", "predicate", "entities", "time_scope", "rounding", "published",
+    "concept", "concept_key", "predicate", "actor", "entities", "time_scope", "rounding", "published",
 )
 """The fact table: one row per figure. `start`/`end` index the document text and `line` is the
 1-based line of `start` in it; `rounding` is
 the precision the figure was stated with ("3 million" -> 1e6); `concept_key` is the
 normalised concept used to group mentions; `predicate` the verb the figure hangs on ("kill");
-`time_scope` the sentence's relative time ("this week", "since september 4")."""
+`actor` the proper-noun subject that holds or does it ("Turkey"); `time_scope` the sentence's
+relative time ("this week", "since september 4")."""
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "facts")
 DOCUMENT_STATUSES = ("ok", "skipped", "failed")

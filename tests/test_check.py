@@ -141,6 +141,8 @@ def test_broken_suite_exits_2_naming_file_and_entry(text, message, tmp_path, see
      "Molly can do a task in less than 70 days while Sandy can do the task in 30 days.", "consistent"),
     ("Turkey has 12 military posts in Idlib.", "Turkey has a dozen military posts in Idlib.", "consistent"),
     ("Turkey has 12 military posts in Idlib.", "Turkey has 20 military posts in Idlib.", "conflict"),
+    ("Turkey has 12 military posts in Idlib.", "There are 20 military posts in Idlib.", "conflict"),
+    ("Britain has about 4,100 troops in Iraq.", "The United States has about 142,500 troops in Iraq.", "unrelated"),
     ("The province, population 3 million, is the last shelter.", "About three million people live in Idlib.",
      "consistent"),
     ("Idlib is home to 3 million people.", "About three million people live in Idlib.", "consistent"),
