@@ -8,3 +8,12 @@ def around(sentence: str, surface: str) -> tuple[str, str, str] | None:
     if i < 0:
         return None
     return sentence[:i], surface, sentence[i + len(surface):]
+
+
+def marked(sentence: str, surface: str, escape, open_tag: str, close_tag: str) -> str:
+    """`sentence` escaped for an output, with its figure between `open_tag` and `close_tag`."""
+    parts = around(sentence, surface)
+    if parts is None:
+        return escape(sentence)
+    before, figure, after = parts
+    return f"{escape(before)}{open_tag}{escape(figure)}{close_tag}{escape(after)}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from . import around
+from . import marked
 from .text import format_number
 
 VERDICT_ORDER = ("conflict", "changed_over_time", "corroborated", "single_source")
@@ -62,11 +62,7 @@ def _e(text) -> str:
 
 
 def _highlight(sentence: str, surface: str) -> str:
-    parts = around(sentence, surface)
-    if parts is None:
-        return _e(sentence)
-    before, figure, after = parts
-    return f"{_e(before)}<mark>{_e(figure)}</mark>{_e(after)}"
+    return marked(sentence, surface, _e, "<mark>", "</mark>")
 
 
 def render(result) -> str:

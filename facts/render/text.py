@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import around
+from . import marked
 
 
 def format_number(value: float) -> str:
@@ -37,11 +37,7 @@ def print_facts(df, console: Console | None = None) -> None:
 
 
 def _marked(sentence: str, surface: str) -> str:
-    parts = around(sentence, surface)
-    if parts is None:
-        return escape(sentence)
-    before, figure, after = parts
-    return f"{escape(before)}[bold yellow]{escape(figure)}[/]{escape(after)}"
+    return marked(sentence, surface, escape, "[bold yellow]", "[/]")
 
 
 def render_audit(result, console: Console | None = None, quiet: bool = False) -> None:
