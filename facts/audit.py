@@ -44,16 +44,21 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
         if not r.success and r.verdict:
             for row in r.unexpected_rows:
                 failed_pairs.setdefault(row, r.verdict)
+    # Pair rows per claim, grouped once: filtering the pairs table per claim was quadratic.
+    by_claim: dict[str, list] = {}
+    for i, claim_id in zip(pairs_df.index, pairs_df["claim_id"]):
+        by_claim.setdefault(claim_id, []).append(i)
+    a_docs, b_docs = pairs_df["a_doc"], pairs_df["b_doc"]
     verdicts, reasons = [], []
     for claim in claims_df.itertuples():
-        pair_rows = pairs_df[pairs_df["claim_id"] == claim.claim_id]
-        flagged = [(i, failed_pairs[i]) for i in pair_rows.index if i in failed_pairs]
+        pair_rows = by_claim.get(claim.claim_id, [])
+        flagged = [(i, failed_pairs[i]) for i in pair_rows if i in failed_pairs]
         verdict = next((v for rank in ("conflict", "changed_over_time") for _, v in flagged if v == rank), None)
         if verdict:
             i = next(i for i, v in flagged if v == verdict)
             reasons.append(_reason(facts_df, pairs_df.loc[i], claim.concept, verdict))
-        elif len(pair_rows):
-            agreeing = len(set(pair_rows["a_doc"]) | set(pair_rows["b_doc"]))
+        elif pair_rows:
+            agreeing = len({a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows})
             verdict = "corroborated"
             reasons.append(f"{agreeing} sources agree on {claim.concept or claim.claim_key}")
         elif claim.n_sources >= 2:
