@@ -149,7 +149,7 @@ def html_to_text(html: str) -> tuple[str, str, str]:
     return text, parser.title.strip(), published
 
 
-def _decode(data: bytes, path: str) -> tuple[str | None, str]:
+def _decode(data: bytes) -> tuple[str | None, str]:
     if b"\x00" in data[:8192]:
         return None, "binary file (NUL bytes); expected UTF-8 text"
     try:
@@ -304,7 +304,7 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
         except OSError as e:
             yield Document(rel, str(path), status="failed", reason=f"unreadable: {e.strerror}")
             continue
-        text, problem = _decode(data, rel)
+        text, problem = _decode(data)
         if text is None:
             yield Document(rel, str(path), status="skipped" if "binary" in problem else "failed", reason=problem)
             continue

@@ -267,28 +267,28 @@ _IRREGULAR.update({"has": "have", "had": "have", "having": "have"})
 _TIME_WORDS = {"day", "week", "month", "year", "hour", "minute", "second", "night", "decade"}
 
 
+def _ancestors(token, limit: int = 6):
+    """`token` and the heads above it, nearest first, at most `limit` of them."""
+    for _ in range(limit):
+        yield token
+        if token.head.i == token.i:
+            return
+        token = token.head
+
+
 def _predicate(token, lemma) -> str:
     """Lemma of the nearest verb above `token`: "killing more than a dozen civilians" -> "kill";
     "home to 3 million people" counts who lives there: "live"."""
-    for _ in range(6):
-        if token.lower_ == "home" and any(c.lower_ == "to" for c in token.children):
+    for t in _ancestors(token):
+        if t.lower_ == "home" and any(c.lower_ == "to" for c in t.children):
             return "live"
-        if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "acl"):
-            return lemma(token)
-        if token.head.i == token.i:
-            break
-        token = token.head
+        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "acl"):
+            return lemma(t)
     return ""
 
 
 def _verb_of(token):
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
+    return next((t for t in _ancestors(token) if t.pos_ in ("VERB", "AUX")), None)
 
 
 def _actor(token) -> str:

@@ -300,7 +300,7 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
 
 def _scaled(a: Mention, b: Mention) -> float | None:
     """"40 to 50 million": the first bound takes the second's scale when it has none."""
-    if b.step > 1 and a.step <= 1 and a.value * b.step / max(b.step, 1) < b.value:
+    if b.step > 1 and a.step <= 1 and a.value < b.value:
         for factor in (1e3, 1e6, 1e9, 1e12):
             if a.value * factor < b.value <= a.value * factor * 100:
                 return a.value * factor
@@ -309,9 +309,8 @@ def _scaled(a: Mention, b: Mention) -> float | None:
 
 def _range(a: Mention, b: Mention, s: str) -> Mention:
     low = a.value
-    if low >= b.value:
-        low = _scaled(a, b) or low
-    elif b.value / max(abs(a.value), 1e-9) > 1000 and a.kind in ("number", "word") and a.step <= 1:
+    if low >= b.value or (b.value / max(abs(a.value), 1e-9) > 1000 and a.kind in ("number", "word")
+                          and a.step <= 1):
         low = _scaled(a, b) or low
     unit = b.unit if b.unit != COUNT else a.unit
     start = min(a.start, b.start)
