@@ -11,7 +11,7 @@ import difflib
 import json
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import SuiteError
@@ -39,6 +39,8 @@ class Suite:
     path: str
     table: str
     entries: tuple[dict, ...] = field(default_factory=tuple)
+    built: tuple = ()
+    """The GX expectation objects of `entries`, built once by `load_suites`."""
 
 
 CHECKOUT_SUITES = Path(__file__).resolve().parent.parent / "expectations"
@@ -79,9 +81,8 @@ def load_suites(directory: str | Path | None = None) -> list[Suite]:
         suites.append(Suite(spec.get("name") or path.stem, str(path), table, tuple(spec["expectations"])))
     if not suites:
         raise SuiteError(f"{directory}: no *.json suites found")
-    for suite in suites:
-        _build(suite)  # fail early, before any data is read
-    return suites
+    # Built here so that a broken entry fails before any data is read; kept for the run.
+    return [replace(suite, built=tuple(_build(suite))) for suite in suites]
 
 
 def _gx():
@@ -171,7 +172,7 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
     for suite in suites:
         df = tables[suite.table]
         check_columns(suite, df.columns)
-        expectations = _build(suite)
+        expectations = list(suite.built) or _build(suite)
         if (df.isEmpty() if engine == "spark" else len(df) == 0):
             for entry in suite.entries:
                 results.append(_result(suite, entry, True, 0, (), "no rows"))
