@@ -6,11 +6,11 @@ different sources form a pair; the GX suite decides which pairs disagree (`valid
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
+
+from .frames import frame_key, lexicon
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ")
 VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
@@ -26,24 +26,10 @@ class AlignOptions:
     all_pairs_up_to: int = 8
 
 
-def _rules() -> dict:
-    return json.loads(resources.files("facts").joinpath("data/concepts.json").read_text("utf-8"))
-
-
-def claim_key(concept_key: str, predicate: str, rules: dict) -> str:
-    """"civilian" + "kill" -> "civilian|killed"; "observation point" -> "military post"."""
-    key = concept_key.strip().lower()
-    if not key or key in rules["unit_words"]:
-        return ""
-    key = rules["synonyms"].get(key, key)
-    if key in rules["person_nouns"] or key.split()[-1] in rules["person_nouns"]:
-        event = rules["events"].get(predicate, rules["change_verbs"].get(predicate, predicate))
-        if event == "population":
-            return "population"
-        return f"{key}|{event}" if event else key
-    if predicate in rules["change_verbs"]:
-        return f"{key}|{rules['change_verbs'][predicate]}"
-    return key
+def claim_key(concept_key: str, predicate: str, event: str = "") -> str:
+    """"civilian" + "kill" -> "person|killed"; "observation point" -> "military post" (see
+    `frames.frame_key`)."""
+    return frame_key(concept_key, predicate, event, lexicon())
 
 
 def window(scope: str, dimension: str = "") -> str:
@@ -116,11 +102,10 @@ def claims(facts_df, options: AlignOptions = AlignOptions()):
     return group_claims(facts_df, options)[0]
 
 
-def claim_keys(pairs) -> dict[tuple[str, str], str]:
-    """(concept_key, predicate) -> claim key, synonyms and events applied and suffixes merged
-    over all the keys given ("uprising turn civil war" -> "war")."""
-    rules = _rules()
-    raw = {pair: claim_key(pair[0], pair[1], rules) for pair in set(pairs)}
+def claim_keys(triples) -> dict[tuple[str, str, str], str]:
+    """(concept_key, predicate, event) -> claim key, synonyms and events applied and suffixes
+    merged over all the keys given ("uprising turn civil war" -> "war")."""
+    raw = {t: claim_key(*t) for t in set(triples)}
     merge = _merge_suffix_keys(raw.values())
     return {pair: merge.get(k, k) for pair, k in raw.items()}
 
@@ -128,10 +113,10 @@ def claim_keys(pairs) -> dict[tuple[str, str], str]:
 def with_keys(facts_df, keys: dict | None = None):
     """The fact table plus what grouping needs: claim_key, time_window and the widened
     interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark)."""
-    pairs = list(zip(facts_df["concept_key"], facts_df["predicate"]))
-    keys = keys if keys is not None else claim_keys(pairs)
+    triples = list(zip(facts_df["concept_key"], facts_df["predicate"], facts_df["event"]))
+    keys = keys if keys is not None else claim_keys(triples)
     df = facts_df.copy()
-    df["claim_key"] = [keys[pair] for pair in pairs]
+    df["claim_key"] = [keys[t] for t in triples]
     df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
     df["low_w"], df["high_w"] = widened(df)
     return df

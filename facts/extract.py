@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import FactsError
+from .frames import event_after, event_before, lexicon
 from .sentences import can_hold_number, split_sentences
 from .spot import Mention, spot
 from .timescope import time_scope
@@ -43,6 +44,7 @@ class Extractor:
     def __init__(self, options: ExtractOptions = ExtractOptions()) -> None:
         self.options = options
         self.units = UnitCatalogue()
+        self.lexicon = lexicon()
         self.nlp = _load_spacy(options.entities)
         # The lemmatizer is loaded but not run over every token: only the few words that name
         # a concept or a predicate need a lemma (it was 15% of the pipeline's time).
@@ -94,10 +96,17 @@ class Extractor:
         concept_tokens = _concept_tokens(parse, m, tokens)
         if m.kind == "year_like" and not _counts_something(parse, tokens[-1]):
             return None
+        anchor = concept_tokens[-1] if concept_tokens else tokens[-1]
+        predicate = _predicate(anchor, self.lemma)
+        measure_tokens = concept_tokens or _measure_tokens(parse, m, tokens)
+        event = _event(parse, m, tokens, concept_tokens, measure_tokens, predicate, self.lemma) \
+            if m.unit.dimension == "count" else ""
         if m.kind in ("word_one", "word") and m.unit.dimension == "count" and m.value <= _SMALL_WORD_LIMIT \
-                and not _modifies_noun(tokens[-1], concept_tokens):
-            return None  # "a new one that started", "the two met": no figure of anything
+                and not _modifies_noun(tokens[-1], concept_tokens) and event not in self.lexicon.person_events:
+            return None  # "a new one that started", "the two met": no figure of anything ("two dead" is one)
         concept = _concept_text(parse, concept_tokens, m, sentence)
+        measure = _span_text(sentence, measure_tokens) if measure_tokens else ""
+        holder = _actor(anchor)
         base_value, base_unit = self.units.to_base(m.value, m.unit)
         base_low, _ = self.units.to_base(m.low, m.unit)
         base_high, _ = self.units.to_base(m.high, m.unit)
@@ -108,10 +117,10 @@ class Extractor:
             "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
             "base_unit": base_unit, "dimension": m.unit.dimension, "concept": concept,
-            "concept_key": self._key(parse, concept_tokens, tokens, m),
-            "predicate": _predicate(concept_tokens[-1] if concept_tokens else tokens[-1], self.lemma),
-            "actor": _actor(concept_tokens[-1] if concept_tokens else tokens[-1]),
-            "entities": entities, "time_scope": scope, "rounding": m.step, "published": doc.published,
+            "concept_key": self._key(parse, measure_tokens, tokens, m),
+            "predicate": predicate, "actor": holder, "measure": measure, "event": event, "holder": holder,
+            "place": _place(parse, anchor), "entities": entities, "time_scope": scope, "rounding": m.step,
+            "published": doc.published,
         }
 
 
@@ -184,13 +193,90 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
     run = _noun_run(after)
     if run:
         return run
-    if head.i < tokens[0].i and head.pos_ in _NOUN_POS and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
+    if head.i < tokens[0].i and head.pos_ == "NOUN" and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
         return _noun_phrase(head)  # "population 3 million"
     if head.lower_ == "of" and head.i < tokens[0].i and head.head.pos_ in _NOUN_POS and head.head.i < head.i:
         return _noun_phrase(head.head)  # "a population of 3 million", "a death toll of more than 1,000"
     if after and after[0].lower_ == "of" and m.unit.dimension in ("currency", "percentage", "fraction"):
         return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
     return []
+
+
+def _measure_tokens(parse, m: Mention, tokens) -> list:
+    """What a figure with a unit (or a bare count) measures when no noun follows it: the property
+    ("at a depth of 8 km" -> depth), the purpose of money ("$40 million in relief funds" ->
+    relief funds), or the subject of its verb ("the death toll rose to 312", "the talks lasted
+    five hours", "the index rose 19 per cent")."""
+    last = max((t for t in parse if t.idx < m.end), key=lambda t: t.i)
+    node = tokens[-1]
+    for t in _ancestors(node, 4):
+        if t.lower_ == "of" and t.head.pos_ == "NOUN" and t.head.i < t.i:
+            return _noun_phrase(t.head)  # "a depth of 8 km", "a distance of 40 kilometers"
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    after = [t for t in parse if t.i > last.i]
+    if m.unit.dimension == "currency" and len(after) > 1 and after[0].lower_ in ("in", "for", "of", "to") \
+            and after[1].pos_ != "PROPN":
+        run = _noun_run(_skip_leading(t for t in after[1:]))
+        if run and all(t.pos_ != "PROPN" for t in run) and not any(t.like_num for t in run):
+            return run  # "$40 million in relief funds", "$2 billion for reconstruction"
+    verb = _verb_of(node)
+    if verb is not None and not any(t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in _ancestors(node, 3)
+                                    if t.i != verb.i and verb in t.ancestors):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < node.i:
+                return _noun_phrase(child)  # "the death toll rose to 312", "the talks lasted five hours"
+    return []
+
+
+def _span_text(sentence: str, tokens) -> str:
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return sentence[start:end].strip(" -")
+
+
+_EVENT_STOP_POS = {"NUM"}
+
+
+def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate: str, lemma) -> str:
+    """The event a count belongs to: the words right after it and its noun ("Three dead",
+    "six people were shot", "two fatally"), else the verb right before it ("killing one"),
+    else a noun that carries it ("the death toll"), else the verb it hangs on."""
+    lex = lexicon()
+    last = concept_tokens[-1] if concept_tokens else tokens[-1]
+    words = []
+    for t in parse[last.i + 1:last.i + 1 + 8]:
+        words.append("#" if t.like_num or t.pos_ in _EVENT_STOP_POS else "," if t.is_punct else t.lower_)
+    event = event_after(words, lex)
+    if event:
+        return event
+    first = min(t.i for t in tokens)
+    before = [t for t in parse if t.idx < m.start]
+    if before and before[-1].i < first and not before[-1].is_punct:
+        event = event_before(before[-1].lower_, lex)
+        if event:
+            return event
+    if measure_tokens:
+        key = " ".join(lemma(t) for t in measure_tokens)
+        head = lemma(measure_tokens[-1])
+        event = lex.event_nouns.get(key) or lex.event_nouns.get(head, "")
+        if event:
+            return event
+    return lex.event_verb(predicate)
+
+
+def _place(parse, anchor) -> str:
+    """The place the figure is located in, when the sentence attaches one to the figure's noun or
+    verb: "12 military posts inside Idlib province" -> "Idlib province"."""
+    for t in _ancestors(anchor, 3):
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "at", "near", "across", "within"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = next((e for e in parse.ents if e.start <= obj.i < e.end), None)
+                        if ent is not None:
+                            return ent.text
+                        return obj.text
+    return ""
 
 
 def _skip_leading(tokens) -> list:

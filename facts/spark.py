@@ -134,8 +134,8 @@ def group(facts_sdf):
         with_keys,
     )
 
-    distinct = facts_sdf.select("concept_key", "predicate").distinct().toPandas()
-    keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"]))
+    distinct = facts_sdf.select("concept_key", "predicate", "event").distinct().toPandas()
+    keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"], distinct["event"]))
     options = AlignOptions()
 
     def keyed(batches):

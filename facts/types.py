@@ -8,13 +8,17 @@ FACT_COLUMNS = (
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
     "concept", "concept_key", "predicate", "actor", "entities", "time_scope", "rounding", "published",
+    "measure", "event", "holder", "place",
 )
 """The fact table: one row per figure. `start`/`end` index the document text and `line` is the
 1-based line of `start` in it; `rounding` is
 the precision the figure was stated with ("3 million" -> 1e6); `concept_key` is the
 normalised concept used to group mentions; `predicate` the verb the figure hangs on ("kill");
 `actor` the proper-noun subject that holds or does it ("Turkey"); `time_scope` the sentence's
-relative time ("this week", "since september 4")."""
+relative time ("this week", "since september 4"). The frame of the figure: `measure` what is counted or
+measured, never a unit word ("military posts", "depth", "relief funds", "death toll"); `event`
+the event class of a count of people ("killed", "injured", "shot", ...); `holder` who has or
+does it (the same as `actor`); `place` the place the sentence puts it in."""
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "facts")
 DOCUMENT_STATUSES = ("ok", "skipped", "failed")

@@ -1,0 +1,121 @@
+"""What a figure is about: the event a count belongs to and the key that groups figures stating
+the same fact. Pure functions over words; the vocabulary is data (`data/concepts.json`).
+
+`extract` reads the words around a figure from the parse and asks `event_of_words`; `align`
+turns (measure key, predicate, event) into the claim key with `frame_key`.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+WINDOW_WORDS = 6
+"""How many words after a figure (and its noun) may name its event: "three people in the car
+were killed" reaches "killed" at the sixth."""
+
+_STOP_WORDS = frozenset({
+    "who", "that", "which", "while", "but", "after", "before", "when", "as", "said", "says", "say",
+    "according", "including", "because", "since", "if", "whom", "whose", "where", "than",
+})
+"""Words that end the stretch of text about a figure: what follows them is about something else
+("arrested two men who killed three people")."""
+_AUXILIARIES = frozenset({"were", "was", "are", "is", "been", "be", "being", "have", "has", "had", "got", "get"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The vocabularies of `data/concepts.json`, with lookups built once."""
+
+    synonyms: dict
+    person_class: frozenset
+    person_nouns: frozenset
+    event_phrases: dict      # tuple of words -> event class
+    event_verbs: dict        # verb lemma -> event class ("" for verbs that name no event)
+    event_nouns: dict        # noun lemma(s) -> event class ("death toll" -> killed)
+    person_events: frozenset
+    unit_words: frozenset
+    change_verbs: dict
+    longest_phrase: int = field(default=1)
+
+    def event_verb(self, lemma: str) -> str:
+        return self.event_verbs.get(lemma, "")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    rules = json.loads(resources.files("facts").joinpath("data/concepts.json").read_text("utf-8"))
+    phrases = {tuple(p.split()): event for event, words in rules["event_words"].items() for p in words}
+    return Lexicon(
+        synonyms=rules["synonyms"], person_class=frozenset(rules["person_class"]),
+        person_nouns=frozenset(rules["person_nouns"]), event_phrases=phrases,
+        event_verbs=rules["event_verbs"], event_nouns=rules["event_nouns"],
+        person_events=frozenset(rules["person_events"]), unit_words=frozenset(rules["unit_words"]),
+        change_verbs=rules["change_verbs"], longest_phrase=max(len(p) for p in phrases),
+    )
+
+
+def event_at(words: list[str], i: int, lex: Lexicon) -> tuple[str, int]:
+    """(event, number of words) of the longest event phrase starting at words[i], else ("", 0)."""
+    for size in range(min(lex.longest_phrase, len(words) - i), 0, -1):
+        event = lex.event_phrases.get(tuple(words[i:i + size]))
+        if event:
+            return event, size
+    return "", 0
+
+
+def event_after(words: list[str], lex: Lexicon) -> str:
+    """The event named in the words right after a figure and its noun, before the text turns to
+    something else (a comma, another number, "who", "and" before any event word):
+    "dead" -> killed; "were shot , two fatally" -> shot; "others were wounded" -> injured.
+    `words` are lower-case; a number or punctuation mark is given as "#" / ","."""
+    for i, word in enumerate(words[:WINDOW_WORDS]):
+        if word in (",", "#", ";", ":", "(", ")", "-", "—", "–") or word in _STOP_WORDS:
+            return ""
+        if word in ("and", "or"):
+            return ""
+        event, _ = event_at(words, i, lex)
+        if event:
+            return event
+    return ""
+
+
+def event_before(word: str, lex: Lexicon) -> str:
+    """The event of a verb right before a figure: "killing one", "Gunman Kills Three"."""
+    event, _ = event_at([word], 0, lex)
+    return event if word not in ("dead", "fatal", "missing", "homeless") else ""
+
+
+def frame_key(measure_key: str, predicate: str, event: str, lex: Lexicon) -> str:
+    """The claim key of a figure: what it counts or measures, and for people the event.
+
+    People in general unify ("people", "men", "victims", "a 2-year-old girl" are all "person");
+    sub-populations keep their noun ("soldier", "contractor"); a noun that carries its event
+    counts people ("death toll" -> "person|killed"); a count with no noun but a people event is
+    of people ("Three dead" -> "person|killed")."""
+    key = measure_key.strip().lower()
+    if key in lex.unit_words:
+        key = ""
+    key = lex.synonyms.get(key, key)
+    head = key.split()[-1] if key else ""
+    noun_event = lex.event_nouns.get(key) or lex.event_nouns.get(head, "")
+    if noun_event and not event:
+        event = noun_event
+    if noun_event:
+        key = "person"
+    event = event or lex.event_verbs.get(predicate, "")
+    if not key:
+        return f"person|{event}" if event in lex.person_events else ""
+    generic = key in lex.person_class or head in lex.person_class
+    role = key in lex.person_nouns or head in lex.person_nouns
+    if generic or role:
+        if event == "population" or (generic and predicate in ("live", "reside", "inhabit")):
+            return "population"
+        if generic and event:
+            key = "person"
+        event = event or lex.change_verbs.get(predicate, predicate if predicate not in ("be", "have") else "")
+        return f"{key}|{event}" if event else key
+    if predicate in lex.change_verbs:
+        return f"{key}|{lex.change_verbs[predicate]}"
+    return key
