@@ -12,7 +12,7 @@ from datetime import date
 
 from .frames import frame_key, lexicon
 
-WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ")
+WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
 VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
 
 
@@ -64,18 +64,38 @@ def _merge_suffix_keys(keys) -> dict[str, str]:
 
 
 def widened(df):
-    """(low, high) arrays: each mention's interval in base units, its rounding included
-    ("3 million" stands for 2.5-3.5 million)."""
+    """(low, high) arrays: each mention's interval in base units, the precision of a rounded exact
+    figure included ("3 million" stands for 2.5-3.5 million). "About" is its own band: rounding
+    does not widen it further. Pairs use `compared_interval`, which widens only the coarser of
+    two figures."""
     import numpy as np
 
     low, high = df["base_low"].to_numpy(float), df["base_high"].to_numpy(float)
+    base = df["base_value"].to_numpy(float)
+    half = np.where(df["qualifier"].eq("exact").to_numpy(), base_step(df) / 2, 0.0)
+    return np.minimum(low, base - half), np.maximum(high, base + half)
+
+
+def base_step(df):
+    """The rounding step of each mention in base units ("10 miles": 1 mile = 1609.344 m)."""
+    import numpy as np
+
     value, base = df["value"].to_numpy(float), df["base_value"].to_numpy(float)
     step = df["rounding"].to_numpy(float)
-    rounded = df["qualifier"].isin(["exact", "approx"]).to_numpy() & (step > 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(value != 0, base / value, 1.0)
-    half = np.where(rounded, step / 2 * scale, 0.0)
-    return np.minimum(low, base - half), np.maximum(high, base + half)
+    return np.where(step > 1, step * np.abs(scale), 0.0)
+
+
+def compared_interval(low: float, high: float, value: float, step: float, qualifier: str,
+                      other_step: float) -> tuple[float, float]:
+    """A mention's interval when compared with another one: an exact figure stated more coarsely
+    than the other stands for its rounding band ("3 million" vs "3.4 million": 2.5-3.5 million);
+    two figures of the same precision are compared as stated ("2 million" vs "3 million" do not
+    touch at 2.5 million), and "about" is never widened by rounding on top of its own band."""
+    if qualifier == "exact" and step > other_step:
+        return min(low, value - step / 2), max(high, value + step / 2)
+    return low, high
 
 
 def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -85,6 +105,14 @@ def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
         return 0.0
     ref = max(abs(min(a[1], b[1])), abs(max(a[0], b[0])), 1e-9)
     return gap / ref
+
+
+def statement_gap(a: tuple[float, float], b: tuple[float, float], both_ranges: bool = False) -> float:
+    """How far apart two statements are. Two stated ranges are apart when either end differs
+    ("problems 74 to 135" vs "54 to 135"); otherwise, how far apart the intervals are."""
+    if both_ranges:
+        return max(relative_gap((a[0], a[0]), (b[0], b[0])), relative_gap((a[1], a[1]), (b[1], b[1])))
+    return relative_gap(a, b)
 
 
 def _days_apart(a: str, b: str) -> float:
@@ -119,6 +147,7 @@ def with_keys(facts_df, keys: dict | None = None):
     df["claim_key"] = [keys[t] for t in triples]
     df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
     df["low_w"], df["high_w"] = widened(df)
+    df["step_b"] = base_step(df)
     return df
 
 
@@ -168,8 +197,21 @@ def claim_table(df, members: dict[str, list[int]]):
 def claim_mentions(df, rows: list[int]) -> list:
     """The rows of one claim as the `_Mention` records `_pairs` compares."""
     actors = df["actor"] if "actor" in df.columns else None
-    return [_Mention(df.index[p], df["doc_id"].iat[p], df["low_w"].iat[p], df["high_w"].iat[p],
-                     df["published"].iat[p], actors.iat[p] if actors is not None else "") for p in rows]
+    columns = [df[c].to_numpy() for c in ("doc_id", "base_low", "base_high", "published", "base_value", "step_b",
+                                          "qualifier", "low_w", "high_w")]
+    out = []
+    for p in rows:
+        doc, low, high, published, value, step, qualifier, low_w, high_w = (c[p] for c in columns)
+        out.append(_Mention(df.index[p], doc, float(low), float(high), published,
+                            actors.iat[p] if actors is not None else "", float(value), float(step), qualifier,
+                            float(low_w), float(high_w)))
+    return out
+
+
+def is_total(claim_key: str) -> bool:
+    """Counts of people in an event ("person|killed"): each source's toll is the largest figure it
+    states; the smaller ones are parts of it ("two of the victims", "one of the women killed")."""
+    return claim_key.startswith("person|") and claim_key.split("|", 1)[1] in lexicon().person_events
 
 
 def group_claims(facts_df, options: AlignOptions = AlignOptions()):
@@ -196,7 +238,8 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     claims_df = claim_table(df, members)
     pair_rows = []
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
-        pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id]), options)
+        pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id]), options,
+                            totals=is_total(claim.claim_key))
     return claims_df, pairs_frame(pair_rows)
 
 
@@ -224,6 +267,14 @@ class _Mention:
     high: float
     published: str
     actor: str = ""
+    value: float = 0.0
+    step: float = 0.0
+    qualifier: str = "exact"
+    low_w: float = 0.0
+    high_w: float = 0.0
+
+    def against(self, other: "_Mention") -> tuple[float, float]:
+        return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step)
 
 
 def same_actor(a: str, b: str) -> bool:
@@ -233,14 +284,26 @@ def same_actor(a: str, b: str) -> bool:
     return not a or not b or a in b or b in a
 
 
-def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions) -> list[dict]:
+def pair_gap(a: _Mention, b: _Mention) -> float:
+    return statement_gap(a.against(b), b.against(a), a.qualifier == b.qualifier == "range")
+
+
+def _largest(rows: list[_Mention]) -> list[_Mention]:
+    return [max(rows, key=lambda r: (r.high, r.low))]  # the first of equal ones
+
+
+def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: bool = False) -> list[dict]:
     """For every two sources of a claim, each mention of the source with fewer mentions paired
     with its closest counterpart in the other: a source giving "4 and 5 ft/s" for two walkers
     agrees with one giving ">1 and 5 ft/s", and "281 passengers" agrees with "281 of the 3,050
-    passengers"; every mention against every mention would call both a conflict."""
+    passengers"; every mention against every mention would call both a conflict. With `totals`
+    (counts of people in an event), each source is represented by its largest figure."""
     by_doc: dict[str, list] = {}
     for row in rows:
         by_doc.setdefault(row.doc_id, []).append(row)
+    if totals:
+        by_doc = {doc: _largest(doc_rows) for doc, doc_rows in by_doc.items()}
+        rows = [r for doc_rows in by_doc.values() for r in doc_rows]
     docs = list(by_doc)
     order = {doc: i for i, doc in enumerate(docs)}
     out, seen = [], set()
@@ -253,16 +316,17 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions) -> list[d
                 peers = [o for o in other if same_actor(m.actor, o.actor)]
                 if not peers:
                     continue
-                best = min(peers, key=lambda o: (relative_gap((m.low, m.high), (o.low, o.high)), o.index))
+                best = min(peers, key=lambda o: (pair_gap(m, o), o.index))
                 a, b = sorted((m, best), key=lambda r: (order[r.doc_id], r.index))
                 if (a.index, b.index) in seen:
                     continue
                 seen.add((a.index, b.index))
+                (a_low, a_high), (b_low, b_high) = a.against(b), b.against(a)
                 out.append({
                     "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
-                    "a_low": a.low, "a_high": a.high, "b_low": b.low, "b_high": b.high,
+                    "a_low": a_low, "a_high": a_high, "b_low": b_low, "b_high": b_high,
                     "same_time": _days_apart(a.published, b.published) <= options.same_time_days,
-                    "relative_gap": relative_gap((a.low, a.high), (b.low, b.high)),
+                    "relative_gap": pair_gap(a, b),
                 })
     return out
 
@@ -274,8 +338,8 @@ def _source_pairs(rows: list[_Mention], docs: list[str], order: dict, options: A
     disagreement is missed, and a claim stated by 2,000 sources costs 4,000 pairs, not 2 million."""
     if len(docs) <= options.all_pairs_up_to:
         return [(a, b) for i, a in enumerate(docs) for b in docs[i + 1:]]
-    top = max(rows, key=lambda r: (r.low, -r.index)).doc_id
-    bottom = min(rows, key=lambda r: (r.high, r.index)).doc_id
+    top = max(rows, key=lambda r: (r.low_w, -r.index)).doc_id
+    bottom = min(rows, key=lambda r: (r.high_w, r.index)).doc_id
     pairs = {tuple(sorted((doc, ref), key=order.get)) for ref in (top, bottom) for doc in docs if doc != ref}
     return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 

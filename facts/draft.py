@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import pairs_frame, relative_gap, same_actor, with_keys
+from .align import claim_mentions, pair_gap, pairs_frame, same_actor, with_keys
 
 STATUSES = ("supported", "contradicted", "outdated", "unsupported")
 DRAFT_ID = "draft"
@@ -55,14 +55,16 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -
         if row.claim_key:
             by_key.setdefault((row.claim_key, row.dimension, row.base_unit), []).append(row)
 
+    mention = dict(zip(df.index, claim_mentions(df, list(range(len(df))))))
     pairs = []
     for d in draft_rows.itertuples():
         for s in by_key.get((d.claim_key, d.dimension, d.base_unit), []) if d.claim_key else []:
             if _windows_match(d.time_window, s.time_window) and same_actor(d.actor, s.actor):
+                a, b = mention[d.Index], mention[s.Index]
+                (a_low, a_high), (b_low, b_high) = a.against(b), b.against(a)
                 pairs.append({"claim_id": d.Index, "a": d.Index, "b": s.Index, "a_doc": DRAFT_ID, "b_doc": s.doc_id,
-                              "a_low": d.low_w, "a_high": d.high_w, "b_low": s.low_w, "b_high": s.high_w,
-                              "same_time": True,
-                              "relative_gap": relative_gap((d.low_w, d.high_w), (s.low_w, s.high_w))})
+                              "a_low": a_low, "a_high": a_high, "b_low": b_low, "b_high": b_high,
+                              "same_time": True, "relative_gap": pair_gap(a, b)})
     pairs_df = pairs_frame(pairs)
     suites = [s for s in load_suites(suites_dir) if s.table == "pairs"]
     results = tuple(run_suites(suites, {"pairs": pairs_df})) if suites else ()
@@ -73,7 +75,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -
         mine = pairs_df[pairs_df["a"] == d.Index]
         good = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i not in incompatible]
         bad = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i in incompatible]
-        status, evidence, reason = _judge(d, good, bad)
+        status, evidence, reason = _judge(d, good, bad, mention)
         figures.append({"line": int(d.line), "start": int(d.start), "end": int(d.end), "surface": d.surface,
                         "sentence": d.sentence, "value": d.value, "low": d.low, "high": d.high, "unit": d.unit,
                         "concept": d.concept, "status": status, "reason": reason, "evidence": evidence})
@@ -93,7 +95,7 @@ def _evidence(row) -> dict:
             "low": row["low"], "high": row["high"], "published": row["published"]}
 
 
-def _judge(d, good: list, bad: list) -> tuple[str, list[dict], str]:
+def _judge(d, good: list, bad: list, mention: dict) -> tuple[str, list[dict], str]:
     """supported / outdated / contradicted / unsupported, the deciding source rows, and why."""
     if not good and not bad:
         what = d.concept or "this figure"
@@ -110,7 +112,7 @@ def _judge(d, good: list, bad: list) -> tuple[str, list[dict], str]:
         return ("supported", [_evidence(r) for r in good],
                 f"{best['doc_id']} states {best['surface']} ({len(good)} source figure"
                 f"{'s agree' if len(good) > 1 else ' agrees'})")
-    closest = min(bad, key=lambda r: relative_gap((d.low_w, d.high_w), (r["low_w"], r["high_w"])))
+    closest = min(bad, key=lambda r: pair_gap(mention[d.Index], mention[r.name]))
     what = closest["concept"] if closest["concept"] not in closest["surface"] else ""
     return ("contradicted", [_evidence(closest)] + [_evidence(r) for r in bad if r is not closest],
             f"{closest['doc_id']} states {closest['surface']} {what}".rstrip() + f"; the draft's {d.surface} "

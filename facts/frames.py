@@ -81,10 +81,15 @@ def event_after(words: list[str], lex: Lexicon) -> str:
     return ""
 
 
-def event_before(word: str, lex: Lexicon) -> str:
-    """The event of a verb right before a figure: "killing one", "Gunman Kills Three"."""
-    event, _ = event_at([word], 0, lex)
-    return event if word not in ("dead", "fatal", "missing", "homeless") else ""
+def event_before(words: list[str], lex: Lexicon) -> str:
+    """The event of the verb right before a figure (`words` end there): "killing one", "Gunman
+    Kills Three", "fatally shooting four"."""
+    for size in (2, 1):
+        if len(words) >= size:
+            event, length = event_at(words[-size:], 0, lex)
+            if event and length == size and words[-1] not in ("dead", "fatal", "missing", "homeless"):
+                return event
+    return ""
 
 
 def frame_key(measure_key: str, predicate: str, event: str, lex: Lexicon) -> str:
@@ -97,6 +102,8 @@ def frame_key(measure_key: str, predicate: str, event: str, lex: Lexicon) -> str
     key = measure_key.strip().lower()
     if key in lex.unit_words:
         key = ""
+    if " per " in key:
+        return key  # a rate ("deaths per 100,000 people") is its own claim
     key = lex.synonyms.get(key, key)
     head = key.split()[-1] if key else ""
     noun_event = lex.event_nouns.get(key) or lex.event_nouns.get(head, "")

@@ -28,7 +28,7 @@ class Mention:
     unit: Unit
     number_start: int
     number_end: int
-    kind: str  # number, word, year_like, hyphen_unit, fraction, vague, range
+    kind: str  # number, word, year_like, hyphen_unit, fraction, vague, range, age
     step: float = 1.0
 
     @property
@@ -79,6 +79,10 @@ _NOT_FIGURE_SPANS = re.compile(
     |\b[A-Z]{1,4}-?\d+[A-Z]?\b                     # F-16, COVID-19, A380, MH17
     |\b\d+[A-Z]{1,3}\d+\b                          # 5G2, 3D4
     |\#\s?\d+                                      # #5
+    |\b1?-?\d{3}-\d{3}-[A-Z]{4}\b(?:\s*\(\d{4}\))?      # 555-222-TIPS (8477)
+    |\b1-\d{3}-[A-Z]{3,}(?:-[A-Z]+)*\b               # 1-800-CALL-FBI
+    |\b911\b                                       # the emergency number
+    |\[\d+\]                                       # a citation mark, [31]
     """,
     re.VERBOSE,
 )
@@ -90,6 +94,34 @@ _ID_BEFORE = re.compile(
     r"\bAmendment|\bStage|\bStep|\bpart|\bPart|\bWorld War|\bTier|\bGrade|\bcaliber|\bcalibre)"
     r"\s*:?\s*$"
 )
+NAME_WORDS = (
+    # broadcasters and stations: "told Channel 9 News", "FOX 5", "WSB-TV 2"
+    "Channel", "FOX", "Fox", "CBS", "NBC", "ABC", "CW", "PIX", "WGN", "KTLA", "News", "TV", "Radio",
+    # indices, leagues, products, models: "S&P 500", "Big 12", "iPhone 11", "Boeing 737", "Game 7"
+    "S&P", "FTSE", "Nasdaq", "Russell", "Stoxx", "DAX", "CAC", "Nikkei", "Dow", "Big", "Pac", "Formula",
+    "Game", "iPhone", "iPad", "Galaxy", "Pixel", "Windows", "Xbox", "PlayStation", "Boeing", "Airbus",
+    "Apollo", "Model", "Series",
+    # places with numbers in their names: "Row 21", "Apt 4", "Interstate 95", "Precinct 9"
+    "Row", "Apt", "Apartment", "Suite", "Unit", "Ward", "District", "Precinct", "Station", "Engine", "Ladder",
+    "Local", "Pier", "Building", "Lot", "Exit", "Interstate", "I", "US", "SR", "County Road", "Block",
+)
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(re.escape(w) for w in sorted(NAME_WORDS, key=len, reverse=True)) + r")"
+    r"|\b[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|CD))?)\s*-?\s*$"
+)
+STREET_WORDS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Drive", "Dr", "Lane", "Ln",
+                "Way", "Court", "Ct", "Place", "Pl", "Parkway", "Pkwy", "Highway", "Hwy", "Terrace", "Circle",
+                "Square", "Trail", "Pike", "Plaza")
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:block\b|(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:[A-Z0-9][\w'.-]*\s+){1,3}"
+    r"(?:" + "|".join(STREET_WORDS) + r")\b)"
+)
+"""A house number or a street block: "the 300 block of", "1234 N. Main St."."""
+_PRODUCT_AFTER = re.compile(r"^\s*(?:Max|Pro|Plus|Mini|Ultra|News)\b")
+_ZIP_BEFORE = re.compile(r"\b[A-Z]{2},?\s+$|\b(?:ZIP|zip)(?:\s+code)?\s*:?\s*$")
+_AGE_COMMAS = re.compile(r"[A-Z][\w'.-]*,\s+$")
+"""An age set off by commas after a name: "Maria Lopez, 27, and John Smith, 34"."""
+_AGE_CLOSE = re.compile(r"^\s*(?:[,);(\-–—]|\.(?!\d)|$|and\b|of\b|who\b)")
 _SPORTS = re.compile(
     r"\b(?:won|win|wins|beat|beats|beaten|lost|loss|defeat(?:ed|s)?|victory|draw|drew|scored|"
     r"score|scoreline|lead|led|trail(?:ed|ing)?|match|game|final|goals?|innings|set|sets|"
@@ -185,8 +217,14 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     first = surface.split()[0]
     if re.fullmatch(r"0\d+", first.replace(",", "")):
         return None  # "0333": a clock time or an ID
-    if _ID_BEFORE.search(before):
-        return None
+    if _ID_BEFORE.search(before) or _NAME_BEFORE.search(before) or _ADDRESS_AFTER.match(after) \
+            or _PRODUCT_AFTER.match(after):
+        return None  # "Section 427", "Channel 9 News", "the 300 block of", "iPhone 11 Pro"
+    if re.fullmatch(r"\d{5}", surface) and _ZIP_BEFORE.search(before):
+        return None  # "Dallas, TX 75201"
+    if re.fullmatch(r"\d{1,3}", surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
+        return Mention(start, end, float(surface), float(surface), float(surface), "exact", "",
+                       Unit("year", "time"), start, end, "age")
     value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
     if value is None:
         return None
@@ -241,7 +279,7 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
                        "hyphen_unit", step)
     found = units.after(after, glued=not after[:1].isspace())
     if found is None and _AGE_BEFORE.search(_left(s, start)[0]):
-        found = Unit("year", "time"), 0
+        return Mention(start, end, value, value, value, "exact", "", Unit("year", "time"), start, end, "age", step)
     if found is None:
         return Mention(start, end, value, value, value, "exact", "", COUNT, start, end, kind, step)
     unit, length = found

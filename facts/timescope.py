@@ -21,6 +21,7 @@ _PATTERNS = (
     (re.compile(rf"\bsince\s+((?:{_MONTH})\.?\s+\d{{1,2}}|(?:{_MONTH})(?:\s+\d{{4}})?|\d{{4}}|then|the\s+start\s+of\s+[\w\s]+?\b(?:war|year|conflict))\b"),
      lambda m: "since " + re.sub(r"\s+", " ", m.group(1).rstrip("."))),
     (re.compile(rf"\bin\s+({_NUMBER})\s+({_UNIT})\b"), lambda m: f"within {m.group(1)} {m.group(2).rstrip('s')}"),
+    (re.compile(r"\b(?:in|for|during|of|throughout)\s+((?:19|20)\d{2})\b(?![-/]\d)"), lambda m: f"in {m.group(1)}"),
     (re.compile(rf"\b(?:on\s+)?({_DAY})\b"), lambda m: m.group(1)),
     (re.compile(r"\b(today|yesterday|tonight)\b"), lambda m: m.group(1)),
 )
