@@ -289,7 +289,7 @@ def pair_gap(a: _Mention, b: _Mention) -> float:
 
 
 def _largest(rows: list[_Mention]) -> list[_Mention]:
-    return [max(rows, key=lambda r: (r.high, r.low))]  # the first of equal ones
+    return [max(rows, key=lambda r: (r.value, r.high))]  # the first of equal ones
 
 
 def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: bool = False) -> list[dict]:

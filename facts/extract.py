@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import FactsError
-from .frames import event_after, event_before, lexicon
+from .frames import event_after, event_at, event_before, lexicon
 from .sentences import can_hold_number, split_sentences
 from .spot import Mention, spot
 from .timescope import time_scope
@@ -94,6 +94,8 @@ class Extractor:
         if not tokens:
             return None
         concept_tokens = _concept_tokens(parse, m, tokens)
+        if concept_tokens and event_at([t.lower_ for t in concept_tokens], 0, self.lexicon)[0]:
+            concept_tokens = []  # "3 Hurt", "4 shot": an event word, not what is counted
         if m.kind == "year_like" and not _counts_something(parse, tokens[-1]):
             return None
         anchor = concept_tokens[-1] if concept_tokens else tokens[-1]
@@ -250,7 +252,7 @@ def _is_age(m: Mention, surface: str, concept_tokens, lex) -> bool:
     person or nobody named ("seven-year-old uprising" is the war's age, a figure)."""
     if m.kind == "age":
         return True
-    if m.kind != "hyphen_unit" or m.unit.name != "year" or not surface.endswith("-old"):
+    if m.kind != "hyphen_unit" or m.unit.name != "year" or not surface.lower().endswith("-old"):
         return False
     if not concept_tokens:
         return True
@@ -297,6 +299,9 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
         event = event_before([t.lower_ for t in before], lex)
         if event:
             return event
+    for t in _ancestors(last, 3):
+        if t.lower_ == "of" and t.head.i < t.i and lex.event_nouns.get(lemma(t.head)):
+            return lex.event_nouns[lemma(t.head)]  # "the shooting deaths of three people"
     if measure_tokens:
         key = " ".join(lemma(t) for t in measure_tokens)
         head = lemma(measure_tokens[-1])

@@ -150,7 +150,7 @@ _QUALIFIER_AFTER = re.compile(
     r"|\s+or\s+so\b|-odd\b|\s*\+(?!\d)|-plus\b)",
     re.IGNORECASE,
 )
-_HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-old)?\b")
+_HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-[Oo]ld)?\b")
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of)\s+$", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|m|k|b)\b", re.IGNORECASE)
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
