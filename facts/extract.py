@@ -239,8 +239,10 @@ def _measure_tokens(parse, m: Mention, tokens) -> list:
         if run and all(t.pos_ != "PROPN" for t in run) and not any(t.like_num for t in run):
             return run  # "$40 million in relief funds", "$2 billion for reconstruction"
     verb = _verb_of(node)
-    if verb is not None and not any(t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in _ancestors(node, 3)
-                                    if t.i != verb.i and verb in t.ancestors):
+    between = [t for t in _ancestors(node, 4) if verb is not None and t.i != verb.i and verb in t.ancestors]
+    if verb is not None and not any(t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in between) \
+            and not any(t.dep_ == "prep" and t.lower_ not in ("to", "by") for t in between):
+        # the figure is what its subject came to, not when or where it happened ("in the last 24 hours")
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < node.i:
                 return _noun_phrase(child)  # "the death toll rose to 312", "the talks lasted five hours"

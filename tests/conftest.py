@@ -37,3 +37,14 @@ def perturbed(tmp_path_factory, seeds_dir) -> Path:
     target = folder / POSTS_SEED
     target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
     return folder
+
+
+def library_counts(folder: Path) -> dict:
+    """Claims, facts and documents of `folder` as the library counts them: what every report
+    must agree with (tests compare against this instead of pinning today's numbers)."""
+    import facts
+
+    facts_df, documents_df = facts.extract_paths([str(folder)])
+    result = facts.validate(facts_df, documents_df)
+    return {"claims": len(result.claims), "facts": len(facts_df), "documents": len(documents_df),
+            "conflicts": int((result.claims["verdict"] == "conflict").sum())}

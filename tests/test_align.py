@@ -9,7 +9,8 @@ INTERVALS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), min_size
 
 
 def mentions(spec):
-    return [_Mention(i, f"d{i}", float(low), float(low + width), "") for i, (low, width) in enumerate(spec)]
+    return [_Mention(i, f"d{i}", float(low), float(low + width), "", low_w=float(low), high_w=float(low + width))
+            for i, (low, width) in enumerate(spec)]
 
 
 def disagree(pairs):
