@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from .context import contexts, linked_keys
 from .frames import frame_key, lexicon
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
@@ -138,14 +139,22 @@ def claim_keys(triples) -> dict[tuple[str, str, str], str]:
     return {pair: merge.get(k, k) for pair, k in raw.items()}
 
 
-def with_keys(facts_df, keys: dict | None = None):
+def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     """The fact table plus what grouping needs: claim_key, time_window and the widened
-    interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark)."""
+    interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark).
+    Figures of different documents whose sentences match but for the figures share a key
+    (`context.linked_keys`); Spark, which keys one batch at a time, passes link_contexts=False."""
     triples = list(zip(facts_df["concept_key"], facts_df["predicate"], facts_df["event"]))
     keys = keys if keys is not None else claim_keys(triples)
     df = facts_df.copy()
-    df["claim_key"] = [keys[t] for t in triples]
     df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
+    keyed = [keys[t] for t in triples]
+    if link_contexts:
+        ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
+                       df["start"].to_numpy(), df["surface"].to_numpy())
+        linkable = [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, df["dimension"], df["base_unit"])]
+        keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
+    df["claim_key"] = keyed
     df["low_w"], df["high_w"] = widened(df)
     df["step_b"] = base_step(df)
     return df

@@ -140,7 +140,7 @@ def group(facts_sdf):
 
     def keyed(batches):
         for pdf in batches:
-            yield with_keys(pdf, keys)
+            yield with_keys(pdf, keys, link_contexts=False)
 
     schema = facts_sdf.schema.add("position", "long").add("claim_key", "string").add("time_window", "string") \
         .add("low_w", "double").add("high_w", "double")
