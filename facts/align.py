@@ -154,6 +154,7 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
                        df["start"].to_numpy(), df["surface"].to_numpy())
         linkable = [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, df["dimension"], df["base_unit"])]
         keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
+        df["context_link"] = linkable
     df["claim_key"] = keyed
     df["low_w"], df["high_w"] = widened(df)
     df["step_b"] = base_step(df)
@@ -206,6 +207,7 @@ def claim_table(df, members: dict[str, list[int]]):
 def claim_mentions(df, rows: list[int]) -> list:
     """The rows of one claim as the `_Mention` records `_pairs` compares."""
     actors = df["actor"] if "actor" in df.columns else None
+    links = df["context_link"].to_numpy() if "context_link" in df.columns else None
     columns = [df[c].to_numpy() for c in ("doc_id", "base_low", "base_high", "published", "base_value", "step_b",
                                           "qualifier", "low_w", "high_w")]
     out = []
@@ -213,7 +215,7 @@ def claim_mentions(df, rows: list[int]) -> list:
         doc, low, high, published, value, step, qualifier, low_w, high_w = (c[p] for c in columns)
         out.append(_Mention(df.index[p], doc, float(low), float(high), published,
                             actors.iat[p] if actors is not None else "", float(value), float(step), qualifier,
-                            float(low_w), float(high_w)))
+                            float(low_w), float(high_w), links[p] if links is not None else ""))
     return out
 
 
@@ -281,6 +283,7 @@ class _Mention:
     qualifier: str = "exact"
     low_w: float = 0.0
     high_w: float = 0.0
+    context: str = ""
 
     def against(self, other: "_Mention") -> tuple[float, float]:
         return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step)
@@ -305,7 +308,8 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: b
     """For every two sources of a claim, each mention of the source with fewer mentions paired
     with its closest counterpart in the other: a source giving "4 and 5 ft/s" for two walkers
     agrees with one giving ">1 and 5 ft/s", and "281 passengers" agrees with "281 of the 3,050
-    passengers"; every mention against every mention would call both a conflict. With `totals`
+    passengers"; every mention against every mention would call both a conflict. A counterpart
+    stated in the same words (see `context`) is preferred to any other. With `totals`
     (counts of people in an event), each source is represented by its largest figure."""
     by_doc: dict[str, list] = {}
     for row in rows:
@@ -322,7 +326,10 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: b
         directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
         for side, other in directions:
             for m in side:
-                peers = [o for o in other if same_actor(m.actor, o.actor)]
+                # The same sentence but for the figure is its counterpart, whatever the parser
+                # made of either; otherwise the closest figure of a compatible holder.
+                peers = [o for o in other if m.context and o.context == m.context] \
+                    or [o for o in other if same_actor(m.actor, o.actor)]
                 if not peers:
                     continue
                 best = min(peers, key=lambda o: (pair_gap(m, o), o.index))
