@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .context import contexts, linked_keys
-from .frames import frame_key, lexicon
+from .frames import PART, frame_key, lexicon
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
 VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
@@ -49,7 +49,7 @@ def _merge_suffix_keys(keys) -> dict[str, str]:
     present = {k for k in keys if k}
     mapping = {}
     for k in present:
-        if k.startswith("other "):  # "the other four parties" is a different set, keep it apart
+        if k.startswith(("other ", PART)):  # "the other four parties", "two of them": other sets
             mapping[k] = k
             continue
         concept, _, event = k.partition("|")
@@ -108,11 +108,26 @@ def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
     return gap / ref
 
 
-def statement_gap(a: tuple[float, float], b: tuple[float, float], both_ranges: bool = False) -> float:
-    """How far apart two statements are. Two stated ranges are apart when either end differs
-    ("problems 74 to 135" vs "54 to 135"); otherwise, how far apart the intervals are."""
-    if both_ranges:
+LOWER_BOUNDS = ("more_than", "at_least")
+UPPER_BOUNDS = ("less_than", "at_most")
+
+
+def statement_gap(a: tuple[float, float], b: tuple[float, float], a_qualifier: str = "exact",
+                  b_qualifier: str = "exact", worded: bool = False) -> float:
+    """How far apart two statements are: how far apart their intervals are ("12" and "more than
+    10" agree; so do "more than 700" and "more than 410", which can both be true). Two sentences
+    worded the same but for the figure (`worded`) state one thing twice, so what they state is
+    compared: two ranges are apart when either end differs ("problems 74 to 135" vs "54 to
+    135"), two bounds of one direction when the bounds differ ("at least 10 golf tees" vs "at
+    least 30")."""
+    if not worded:
+        return relative_gap(a, b)
+    if a_qualifier == b_qualifier == "range":
         return max(relative_gap((a[0], a[0]), (b[0], b[0])), relative_gap((a[1], a[1]), (b[1], b[1])))
+    if a_qualifier in LOWER_BOUNDS and b_qualifier in LOWER_BOUNDS:
+        return relative_gap((a[0], a[0]), (b[0], b[0]))
+    if a_qualifier in UPPER_BOUNDS and b_qualifier in UPPER_BOUNDS:
+        return relative_gap((a[1], a[1]), (b[1], b[1]))
     return relative_gap(a, b)
 
 
@@ -297,7 +312,8 @@ def same_actor(a: str, b: str) -> bool:
 
 
 def pair_gap(a: _Mention, b: _Mention) -> float:
-    return statement_gap(a.against(b), b.against(a), a.qualifier == b.qualifier == "range")
+    return statement_gap(a.against(b), b.against(a), a.qualifier, b.qualifier,
+                         worded=bool(a.context) and a.context == b.context)
 
 
 def _largest(rows: list[_Mention]) -> list[_Mention]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import FactsError
-from .frames import event_after, event_at, event_before, lexicon
+from .frames import PART, event_after, event_at, event_before, lexicon
 from .sentences import can_hold_number, split_sentences
 from .spot import Mention, spot
 from .timescope import time_scope
@@ -155,10 +155,14 @@ class Extractor:
                 return ""
             key = f"{m.unit.dimension} {verb}"
             last = max((t for t in parse if t.idx < m.end), key=lambda t: t.i)
+        elif _partitive(parse, tokens):
+            return PART  # "two of them were in critical condition"
         else:
             return ""
         rate = _rate(parse, last)
         key = f"{key} per {rate}" if rate else key
+        if _partitive(parse, tokens):
+            return PART + key
         return f"other {key}" if _other(parse, tokens) else key
 
     def lemma(self, token) -> str:
@@ -376,6 +380,15 @@ def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
         number_text_end = m.number_end
         return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
     return ""
+
+
+_PARTITIVE_DETERMINERS = {"the", "these", "those", "them", "whom", "its", "their", "his", "her", "our", "us"}
+
+
+def _partitive(parse, tokens) -> bool:
+    """"two of them", "three of the victims": a part of a set named elsewhere."""
+    i = tokens[-1].i + 1
+    return i + 1 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS
 
 
 def _other(parse, tokens) -> bool:

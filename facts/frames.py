@@ -17,7 +17,7 @@ were killed" reaches "killed" at the sixth."""
 
 _STOP_WORDS = frozenset({
     "who", "that", "which", "while", "but", "after", "before", "when", "as", "said", "says", "say",
-    "according", "including", "because", "since", "if", "whom", "whose", "where", "than",
+    "according", "including", "because", "since", "if", "whom", "whose", "where", "than", "among",
 })
 """Words that end the stretch of text about a figure: what follows them is about something else
 ("arrested two men who killed three people")."""
@@ -92,6 +92,10 @@ def event_before(words: list[str], lex: Lexicon) -> str:
     return ""
 
 
+PART = "part of "
+"""Prefix of the concept key of a partitive count: "two of them", "three of the victims"."""
+
+
 def frame_key(measure_key: str, predicate: str, event: str, lex: Lexicon) -> str:
     """The claim key of a figure: what it counts or measures, and for people the event.
 
@@ -100,6 +104,11 @@ def frame_key(measure_key: str, predicate: str, event: str, lex: Lexicon) -> str
     counts people ("death toll" -> "person|killed"); a count with no noun but a people event is
     of people ("Three dead" -> "person|killed")."""
     key = measure_key.strip().lower()
+    if key == PART.strip() or key.startswith(PART):
+        whole = frame_key(key[len(PART):], predicate, event, lex)
+        # "two of the wounded" is part of a toll, never the toll itself; other partitives count
+        # what they name ("281 of the 3,050 passengers" agrees with "281 passengers")
+        return PART + whole if whole.startswith("person|") else whole
     if key in lex.unit_words:
         key = ""
     if " per " in key:
