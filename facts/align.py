@@ -85,7 +85,10 @@ def base_step(df):
     step = df["rounding"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(value != 0, base / value, 1.0)
-    return np.where(step > 1, step * np.abs(scale), 0.0)
+    # A count stated to the unit is exact ("12 posts"); a measure stated to the unit is not
+    # ("15 km" stands for 14.5-15.5 km).
+    measured = df["unit"].fillna("").ne("").to_numpy() & df["dimension"].ne("percentage").to_numpy()
+    return np.where((step > 1) | (measured & (step >= 1)), step * np.abs(scale), 0.0)
 
 
 def compared_interval(low: float, high: float, value: float, step: float, qualifier: str,
