@@ -238,9 +238,11 @@ def claim_mentions(df, rows: list[int]) -> list:
 
 
 def is_total(claim_key: str) -> bool:
-    """Counts of people in an event ("person|killed"): each source's toll is the largest figure it
-    states; the smaller ones are parts of it ("two of the victims", "one of the women killed")."""
-    return claim_key.startswith("person|") and claim_key.split("|", 1)[1] in lexicon().person_events
+    """Counts of people in an event ("person|killed", "officer|killed"): each source's toll is the
+    largest figure it states; the smaller ones are parts of it ("two of the victims", "one of the
+    women killed")."""
+    noun, _, event = claim_key.partition("|")
+    return bool(noun) and not noun.startswith(PART) and event in lexicon().person_events
 
 
 def group_claims(facts_df, options: AlignOptions = AlignOptions()):
@@ -319,8 +321,15 @@ def pair_gap(a: _Mention, b: _Mention) -> float:
                          worded=bool(a.context) and a.context == b.context)
 
 
-def _largest(rows: list[_Mention]) -> list[_Mention]:
-    return [max(rows, key=lambda r: (r.value, r.high))]  # the first of equal ones
+def _toll(rows: list[_Mention]) -> list[_Mention]:
+    """The figures a source gives as the toll: the one it states most often (headline, lead and
+    body repeat it) and the largest; sub-counts ("two of the victims") are neither."""
+    counts: dict[tuple, int] = {}
+    for r in rows:
+        counts[(r.value, r.high)] = counts.get((r.value, r.high), 0) + 1
+    most = max(rows, key=lambda r: (counts[(r.value, r.high)], r.value, r.high))  # the first of equals
+    largest = max(rows, key=lambda r: (r.value, r.high))
+    return [most] if largest is most else [most, largest]
 
 
 def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: bool = False) -> list[dict]:
@@ -334,13 +343,15 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: b
     for row in rows:
         by_doc.setdefault(row.doc_id, []).append(row)
     if totals:
-        by_doc = {doc: _largest(doc_rows) for doc, doc_rows in by_doc.items()}
+        by_doc = {doc: _toll(doc_rows) for doc, doc_rows in by_doc.items()}
         rows = [r for doc_rows in by_doc.values() for r in doc_rows]
     docs = list(by_doc)
     order = {doc: i for i, doc in enumerate(docs)}
     out, seen = [], set()
     for doc_a, doc_b in _source_pairs(rows, docs, order, options):
         a_rows, b_rows = by_doc[doc_a], by_doc[doc_b]
+        if totals:  # the closest of the two sources' toll figures
+            a_rows = [min(a_rows, key=lambda r: (min(pair_gap(r, o) for o in b_rows), r.index))]
         directions = [(a_rows, b_rows)] if len(a_rows) <= len(b_rows) else []
         directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
         for side, other in directions:

@@ -94,7 +94,7 @@ class Extractor:
         if not tokens:
             return None
         concept_tokens = _concept_tokens(parse, m, tokens)
-        if concept_tokens and event_at([t.lower_ for t in concept_tokens], 0, self.lexicon)[0]:
+        if concept_tokens and event_at([t.lower_ for t in concept_tokens], 0, self.lexicon)[1] == len(concept_tokens):
             concept_tokens = []  # "3 Hurt", "4 shot": an event word, not what is counted
         if m.kind == "year_like" and not _counts_something(parse, tokens[-1]):
             return None
