@@ -324,11 +324,12 @@ def pair_gap(a: _Mention, b: _Mention) -> float:
 def _toll(rows: list[_Mention]) -> list[_Mention]:
     """The figures a source gives as the toll: the one it states most often (headline, lead and
     body repeat it) and the largest; sub-counts ("two of the victims") are neither."""
-    counts: dict[tuple, int] = {}
+    counts: dict[float, int] = {}
     for r in rows:
-        counts[(r.value, r.high)] = counts.get((r.value, r.high), 0) + 1
-    most = max(rows, key=lambda r: (counts[(r.value, r.high)], r.value, r.high))  # the first of equals
-    largest = max(rows, key=lambda r: (r.value, r.high))
+        counts[r.value] = counts.get(r.value, 0) + 1
+    # Of equal figures the sharpest: "5 wounded" rather than "at least five" (the first of equals).
+    most = max(rows, key=lambda r: (counts[r.value], r.value, -r.high))
+    largest = max(rows, key=lambda r: (r.value, -r.high))
     return [most] if largest is most else [most, largest]
 
 

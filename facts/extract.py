@@ -113,7 +113,7 @@ class Extractor:
         holder = _actor(anchor)
         row = self._base_row(doc, sentence_id, offset, sentence, m)
         row.update({
-            "concept": concept, "concept_key": self._key(parse, measure_tokens, tokens, m),
+            "concept": concept, "concept_key": self._key(parse, measure_tokens, tokens, m, event),
             "predicate": predicate, "actor": holder, "measure": measure, "event": event, "holder": holder,
             "place": _place(parse, anchor), "entities": entities, "time_scope": scope,
         })
@@ -142,7 +142,7 @@ class Extractor:
             "base_unit": base_unit, "dimension": m.unit.dimension, "rounding": m.step, "published": doc.published,
         }
 
-    def _key(self, parse, concept_tokens, tokens, m: Mention) -> str:
+    def _key(self, parse, concept_tokens, tokens, m: Mention, event: str = "") -> str:
         """The concept key used for grouping: lemmas of the concept, plus its rate ("per day").
         A figure with a unit but no concept ("three hours") is keyed by its dimension and verb
         ("time|hold"), so that only the same action's durations or distances are compared."""
@@ -155,13 +155,13 @@ class Extractor:
                 return ""
             key = f"{m.unit.dimension} {verb}"
             last = max((t for t in parse if t.idx < m.end), key=lambda t: t.i)
-        elif _partitive(parse, tokens):
+        elif _partitive(parse, tokens, self.lemma, event):
             return PART  # "two of them were in critical condition"
         else:
             return ""
         rate = _rate(parse, last)
         key = f"{key} per {rate}" if rate else key
-        if _partitive(parse, tokens):
+        if _partitive(parse, tokens, self.lemma, event):
             return PART + key
         return f"other {key}" if _other(parse, tokens) else key
 
@@ -263,6 +263,8 @@ def _is_age(m: Mention, surface: str, concept_tokens, lex) -> bool:
     if not concept_tokens:
         return True
     head = concept_tokens[-1].lower_
+    if concept_tokens[-1].pos_ == "PROPN":
+        return True  # "23-year-old John Zawahri"
     return head in lex.person_class or head in lex.person_nouns or head.rstrip("s") in lex.person_class \
         or head.rstrip("s") in lex.person_nouns
 
@@ -292,14 +294,20 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
     "six people were shot", "two fatally"), else the verb right before it ("killing one"),
     else a noun that carries it ("the death toll"), else the verb it hangs on."""
     lex = lexicon()
+    first = tokens[0].i
+    if first >= 3 and parse[first - 1].lower_ in _PARTITIVE_DETERMINERS and parse[first - 2].lower_ == "of" \
+            and parse[first - 3].like_num:
+        return ""  # the whole of a partitive: "281 of the 3,050 passengers fell ill" (281 fell ill)
     last = concept_tokens[-1] if concept_tokens else tokens[-1]
+    whole = _partitive_whole(parse, tokens)
+    if whole is not None and whole.i > last.i:
+        last = whole  # "two of the wounded | died": the event is what follows the set
     words = []
     for t in parse[last.i + 1:last.i + 1 + 8]:
         words.append("#" if t.like_num or t.pos_ in _EVENT_STOP_POS else "," if t.is_punct else t.lower_)
     event = event_after(words, lex)
     if event:
         return event
-    first = min(t.i for t in tokens)
     before = [t for t in parse if t.idx < m.start][-2:]
     if before and before[-1].i < first and not before[-1].is_punct:
         event = event_before([t.lower_ for t in before], lex)
@@ -382,13 +390,39 @@ def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
     return ""
 
 
-_PARTITIVE_DETERMINERS = {"the", "these", "those", "them", "whom", "its", "their", "his", "her", "our", "us"}
+_PARTITIVE_DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our"}
 
 
-def _partitive(parse, tokens) -> bool:
-    """"two of them", "three of the victims": a part of a set named elsewhere."""
+def _partitive_whole(parse, tokens):
+    """The last word of the set a partitive count is taken from ("two of the wounded" ->
+    "wounded", "three of those victims" -> "victims"), or None."""
     i = tokens[-1].i + 1
-    return i + 1 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS
+    if not (i + 2 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS):
+        return None
+    last = None
+    for t in parse[i + 2:i + 6]:
+        if t.like_num or t.pos_ in ("ADJ", "NOUN", "PROPN") or t.tag_ in ("VBN", "VBG"):
+            last = t
+            if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(parse) and parse[t.i + 1].pos_ == "NOUN"):
+                break
+        else:
+            break
+    return last
+
+
+def _partitive(parse, tokens, lemma, event: str) -> bool:
+    """"two of the wounded are in critical condition": part of a set that is itself the toll of
+    the same event, so a sub-count of it. "281 of the 3,050 passengers fell ill" and "two of the
+    wounded died" state a toll of their own."""
+    lex = lexicon()
+    i = tokens[-1].i + 1
+    if not (i + 2 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS):
+        return False
+    for t in parse[i + 2:i + 5]:
+        if t.like_num or t.pos_ == "ADJ" and not event_at([t.lower_], 0, lex)[0]:
+            continue
+        return bool(event) and (event_at([t.lower_], 0, lex)[0] or lex.event_nouns.get(lemma(t))) == event
+    return False
 
 
 def _other(parse, tokens) -> bool:

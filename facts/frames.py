@@ -130,6 +130,10 @@ def frame_key(measure_key: str, predicate: str, event: str, lex: Lexicon) -> str
             return "population"
         if generic and event:
             key = "person"
+        elif generic:
+            # "three victims were taken to hospitals", "the other four": people in general with no
+            # event are details of a story (sub-counts, lists), too loose to compare across sources
+            return ""
         event = event or lex.change_verbs.get(predicate, predicate if predicate not in ("be", "have") else "")
         return f"{key}|{event}" if event else key
     if predicate in lex.change_verbs:
