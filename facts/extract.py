@@ -210,10 +210,12 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
         head = head.head  # "3 million": the head of "million" is what is counted
     if head.i > last.i and head.pos_ in _NOUN_POS and last.dep_ in _MODIFIER_DEPS | {"pobj"}:
         between = parse[last.i + 1:head.i]
-        if all(t.pos_ in _RUN_POS | {"PUNCT", "ADV", "CCONJ"} or t.tag_ in ("VBN", "VBG") for t in between):
+        if all(t.pos_ in _RUN_POS | {"PUNCT", "ADV", "CCONJ"} or t.tag_ in ("VBN", "VBG")
+               or t.like_num and "PROPN" in (t.nbor().pos_, t.nbor(-1).pos_)  # "two new 737 Max jets"
+               for t in between):
             return [t for t in parse[last.i + 1:head.i + 1] if not t.is_punct]
     run = _noun_run(after)
-    if run:
+    if run and not _is_time_phrase(run):
         return run
     if head.i < tokens[0].i and head.pos_ == "NOUN" and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
         return _noun_phrase(head)  # "population 3 million"
@@ -338,6 +340,12 @@ def _place(parse, anchor) -> str:
                             return ent.text
                         return obj.text
     return ""
+
+
+def _is_time_phrase(tokens) -> bool:
+    """"last year", "this week": when a figure was stated, not what it counts."""
+    return tokens[-1].lower_.rstrip("s") in _TIME_WORDS and any(
+        t.lower_ in ("last", "this", "next", "past", "previous", "same") for t in tokens)
 
 
 def _skip_leading(tokens) -> list:
