@@ -157,11 +157,17 @@ def claim_keys(triples) -> dict[tuple[str, str, str], str]:
     return {pair: merge.get(k, k) for pair, k in raw.items()}
 
 
+def link_values(ctx, dimensions, base_units) -> list[str]:
+    """What links two figures: the same context, dimension and base unit ("" for no link)."""
+    return [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, dimensions, base_units)]
+
+
 def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     """The fact table plus what grouping needs: claim_key, time_window and the widened
     interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark).
     Figures of different documents whose sentences match but for the figures share a key
-    (`context.linked_keys`); Spark, which keys one batch at a time, passes link_contexts=False."""
+    (`context.linked_keys`); Spark, which keys one batch at a time, links them itself and passes
+    link_contexts=False."""
     triples = list(zip(facts_df["concept_key"], facts_df["predicate"], facts_df["event"]))
     keys = keys if keys is not None else claim_keys(triples)
     df = facts_df.copy()
@@ -170,7 +176,7 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     if link_contexts:
         ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
                        df["start"].to_numpy(), df["surface"].to_numpy())
-        linkable = [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, df["dimension"], df["base_unit"])]
+        linkable = link_values(ctx, df["dimension"], df["base_unit"])
         keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
         df["context_link"] = linkable
     df["claim_key"] = keyed

@@ -130,9 +130,12 @@ def group(facts_sdf):
         claim_members,
         claim_mentions,
         claim_table,
+        is_total,
+        link_values,
         pairs_frame,
         with_keys,
     )
+    from .context import contexts
 
     distinct = facts_sdf.select("concept_key", "predicate", "event").distinct().toPandas()
     keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"], distinct["event"]))
@@ -142,10 +145,30 @@ def group(facts_sdf):
         for pdf in batches:
             yield with_keys(pdf, keys, link_contexts=False)
 
-    schema = facts_sdf.schema.add("position", "long").add("claim_key", "string").add("time_window", "string") \
-        .add("low_w", "double").add("high_w", "double")
+    def sentence_links(pdf):
+        """Context links need every figure of a sentence together (see `context.contexts`)."""
+        ctx = contexts(pdf["doc_id"].to_numpy(), pdf["sentence_id"].to_numpy(), pdf["sentence"].to_numpy(),
+                       pdf["start"].to_numpy(), pdf["surface"].to_numpy())
+        return pd.DataFrame({"position": pdf["position"].to_numpy(), "context_link": link_values(
+            ctx, pdf["dimension"].to_numpy(), pdf["base_unit"].to_numpy())})
+
+    schema = facts_sdf.schema.add("position", "long").add("time_window", "string").add("claim_key", "string") \
+        .add("low_w", "double").add("high_w", "double").add("step_b", "double")
     ordered = facts_sdf.withColumn("position", F.row_number().over(Window.orderBy("doc_pos", "row_in_doc")) - 1)
     rows = ordered.mapInPandas(keyed, schema)
+    links = ordered.groupBy("doc_id", "sentence_id").applyInPandas(sentence_links,
+                                                                   "position long, context_link string")
+    rows = rows.join(links, "position")
+    # Rows of two documents with one link share a key: the smallest named one, else the context's
+    # (as `context.linked_keys` does in pandas).
+    named = F.min(F.when(F.col("claim_key") != "", F.col("claim_key")))
+    shared = (rows.where(F.col("context_link") != "").groupBy("context_link")
+              .agg(F.countDistinct("doc_id").alias("docs"), named.alias("named"))
+              .where(F.col("docs") >= 2)
+              .select("context_link", F.coalesce("named", F.concat(
+                  F.lit("context:"), F.split("context_link", "\u0001").getItem(0))).alias("linked_key")))
+    rows = rows.join(F.broadcast(shared), "context_link", "left") \
+        .withColumn("claim_key", F.coalesce("linked_key", "claim_key")).drop("linked_key")
     group_key = F.when(F.col("claim_key") == "", F.concat(F.lit("#"), F.col("position").cast("string"))) \
         .otherwise(F.concat_ws("\u0001", "claim_key", "dimension", "base_unit", "time_window"))
     firsts = rows.withColumn("group_key", group_key).groupBy("group_key").agg(F.min("position").alias("first"))
@@ -158,8 +181,8 @@ def group(facts_sdf):
         claim_id = f"C{int(pdf['n'].iloc[0]):0{width}d}"
         if pdf["doc_id"].nunique() < 2:
             return pd.DataFrame(columns=PAIR_COLUMNS[:11])
-        return pd.DataFrame(_pairs(claim_id, claim_mentions(pdf, list(range(len(pdf)))), options),
-                            columns=PAIR_COLUMNS[:11])
+        return pd.DataFrame(_pairs(claim_id, claim_mentions(pdf, list(range(len(pdf)))), options,
+                                   totals=is_total(pdf["claim_key"].iloc[0])), columns=PAIR_COLUMNS[:11])
 
     pair_schema = ("claim_id string, a long, b long, a_doc string, b_doc string, a_low double, a_high double, "
                    "b_low double, b_high double, same_time boolean, relative_gap double")

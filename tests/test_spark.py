@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 import facts
-from conftest import library_counts
+from conftest import copy_seeds, library_counts
 
 from facts.cli import cli
 from facts.errors import FactsError
@@ -28,9 +28,24 @@ def spark():
 
 
 
-def test_spark_check_equals_pandas(spark, perturbed, tmp_path):
+@pytest.fixture(scope="module")
+def tolls(tmp_path_factory, perturbed):
+    """The perturbed seeds plus articles whose tolls are compared by their largest and most
+    stated figures, and two sentences linked by their wording."""
+    folder = copy_seeds(perturbed, tmp_path_factory.mktemp("tolls"))
+    (folder / "a.txt").write_text("Two dead, four injured in shooting\n\nTwo people were killed and four "
+                                  "wounded. Two of the wounded are in critical condition.\n"
+                                  "Mary is 10 years younger than Albert.\n")
+    (folder / "b.txt").write_text("Three people were killed and four wounded in the shooting.\n"
+                                  "Mary is 20 years younger than Albert.\n")
+    return folder
+
+
+@pytest.mark.parametrize("which", ["perturbed", "tolls"])
+def test_spark_check_equals_pandas(spark, which, request, tmp_path):
     from facts import spark as facts_spark
 
+    perturbed = request.getfixturevalue(which)
     on_spark = facts_spark.check([str(perturbed)], master="local[2]", out=str(tmp_path / "mentions.parquet"))
     facts_df, documents_df = facts.extract_paths([str(perturbed)])
     local = facts.validate(facts_df, documents_df)
@@ -41,6 +56,9 @@ def test_spark_check_equals_pandas(spark, perturbed, tmp_path):
     assert [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in on_spark.expectations] == \
         [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in local.expectations]
     assert not on_spark.success and (tmp_path / "mentions.parquet").exists()
+    if which == "tolls":  # the toll and the worded pair are compared on both engines
+        reasons = " | ".join(on_spark.claims.loc[on_spark.claims["verdict"] == "conflict", "reason"])
+        assert "Two (a.txt) vs Three (b.txt)" in reasons and "10 years (a.txt) vs 20 years (b.txt)" in reasons
 
 
 def test_extract_a_spark_dataframe(spark):
