@@ -356,8 +356,9 @@ def _range(a: Mention, b: Mention, s: str) -> Mention:
     between = re.search(r"\b(?:between|from)\s+[$€£]?$", before, re.IGNORECASE)
     if between:
         start = before_at + between.start()
-    value = (low + b.value) / 2
-    return Mention(start, b.end, value, low, b.value, "range", "", unit, a.number_start, b.number_end,
+    low, high = sorted((low, b.value))  # "between 5 and 3 tanks" is [3, 5]
+    value = (low + high) / 2
+    return Mention(start, b.end, value, low, high, "range", "", unit, a.number_start, b.number_end,
                    "range", b.step)
 
 

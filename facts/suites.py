@@ -17,6 +17,8 @@ from pathlib import Path
 from .errors import SuiteError
 
 TABLES = ("facts", "pairs")
+ENTRY_KEY = "facts_entry"
+"""Meta key of a built expectation that holds the index of its entry in the suite file."""
 SEVERITIES = ("error", "warning")
 
 
@@ -64,17 +66,28 @@ def load_suites(directory: str | Path | None = None) -> list[Suite]:
         raise SuiteError(f"{directory}: suites folder not found")
     suites = []
     for path in sorted(directory.glob("*.json")):
+        if not path.is_file():
+            raise SuiteError(f"{path}: expected a suite file, found a {'folder' if path.is_dir() else 'special file'}")
         try:
             spec = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as e:
-            raise SuiteError(f"{path}: not valid JSON: {e.msg} at line {e.lineno}") from e
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as e:
+            where = f": {e.msg} at line {e.lineno}" if isinstance(e, json.JSONDecodeError) else ""
+            raise SuiteError(f"{path}: not valid JSON{where}") from e
+        except OSError as e:
+            raise SuiteError(f"{path}: cannot be read: {e.strerror}") from e
         if not isinstance(spec, dict) or not isinstance(spec.get("expectations"), list):
             raise SuiteError(f"{path}: expected an object with an 'expectations' list")
-        table = (spec.get("meta") or {}).get("facts", {}).get("table", "facts")
+        meta = _object(spec.get("meta"), f"{path}: meta")
+        table = _object(meta.get("facts"), f"{path}: meta.facts").get("table", "facts")
         if table not in TABLES:
             raise SuiteError(f"{path}: meta.facts.table is {table!r}; expected one of {', '.join(TABLES)}")
         for i, entry in enumerate(spec["expectations"]):
-            severity = (entry.get("meta") or {}).get("severity", "error")
+            if not isinstance(entry, dict):
+                raise SuiteError(f"{path}: expectation {i}: expected an object with 'type' and 'kwargs', "
+                                 f"found {type(entry).__name__}")
+            _object(entry.get("kwargs"), f"{path}: expectation {i} ({entry.get('type')}): kwargs")
+            severity = _object(entry.get("meta"), f"{path}: expectation {i} ({entry.get('type')}): meta") \
+                .get("severity", "error")
             if severity not in SEVERITIES:
                 raise SuiteError(f"{path}: expectation {i} ({entry.get('type')}): severity {severity!r}; "
                                  f"expected one of {', '.join(SEVERITIES)}")
@@ -83,6 +96,15 @@ def load_suites(directory: str | Path | None = None) -> list[Suite]:
         raise SuiteError(f"{directory}: no *.json suites found")
     # Built here so that a broken entry fails before any data is read; kept for the run.
     return [replace(suite, built=tuple(_build(suite))) for suite in suites]
+
+
+def _object(value, where: str) -> dict:
+    """`value` when it is an object (or absent: {}); a SuiteError naming `where` otherwise."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SuiteError(f"{where}: expected an object, found {type(value).__name__} {json.dumps(value)[:60]}")
+    return value
 
 
 def _gx():
@@ -117,7 +139,13 @@ def _build_quietly(suite: Suite) -> list:
             raise SuiteError(f"{where}: unknown expectation type{hint} "
                              f"({len(_registered_expectations)} types are registered)")
         try:
-            config = ExpectationConfiguration(type=kind, kwargs=entry.get("kwargs", {}), meta=entry.get("meta"))
+            meta = entry.get("meta")
+            if meta is not None and not isinstance(meta, dict):
+                raise ValueError(f"meta must be an object, not {type(meta).__name__}")
+            # GX returns results in its own order: the entry's index travels in the meta, so that
+            # each result is credited to the entry it belongs to (see `run_suites`).
+            config = ExpectationConfiguration(type=kind, kwargs=entry.get("kwargs", {}),
+                                              meta={**(meta or {}), ENTRY_KEY: i})
             built.append(config.to_domain_obj())
         except Exception as e:  # GX raises many types here; all mean "these arguments are wrong"
             problem = " ".join(str(e).split())
@@ -188,21 +216,45 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
             # GX 1.9+ deprecates string row conditions, which users' own suites may still use.
             warnings.simplefilter("ignore", DeprecationWarning)
             outcome = batch.validate(gx_suite, result_format=result_format)
-        for entry, r in zip(suite.entries, outcome.results):
+        by_entry = {}
+        for r in outcome.results:
+            index = (r.expectation_config.meta or {}).get(ENTRY_KEY)
+            if index is None or index in by_entry:
+                raise SuiteError(f"{suite.path}: Great Expectations returned a result that matches no single "
+                                 f"entry of the suite ({r.expectation_config.type})")
+            by_entry[int(index)] = r
+        missing = [i for i in range(len(suite.entries)) if i not in by_entry]
+        if missing:
+            raise SuiteError(f"{suite.path}: Great Expectations returned no result for entries {missing}")
+        for i, entry in enumerate(suite.entries):
+            r = by_entry[i]
             res = r.result or {}
             rows = tuple(sorted(int(i[id_column]) if isinstance(i, dict) else int(i)
                                 for i in (res.get("unexpected_index_list") or [])
                                 if not isinstance(i, dict) or id_column in i))
             details = ""
-            if r.exception_info and r.exception_info.get("raised_exception"):
-                details = r.exception_info.get("exception_message", "")
-                raise SuiteError(f"{suite.path}: {entry.get('type')} failed to run: {details}")
+            raised = _raised(r.exception_info)
+            if raised:
+                raise SuiteError(f"{suite.path}: expectation {i} ({entry.get('type')}) failed to run: {raised}")
             if not r.success:
                 values = res.get("partial_unexpected_list") or []
                 details = f"unexpected values: {values[:5]}" if values else json.dumps(res, default=str)[:200]
             results.append(_result(suite, entry, bool(r.success), int(res.get("unexpected_count") or 0), rows,
                                    details))
     return results
+
+
+def _raised(info) -> str:
+    """The message of an exception GX caught while running an expectation, or "". GX 1.x keys
+    `exception_info` by metric ({metric: {"raised_exception": ...}}); older releases put the
+    fields at the top."""
+    if not isinstance(info, dict):
+        return ""
+    candidates = [info] + [v for v in info.values() if isinstance(v, dict)]
+    for c in candidates:
+        if c.get("raised_exception"):
+            return " ".join(str(c.get("exception_message") or "an exception").split())
+    return ""
 
 
 def _result(suite: Suite, entry: dict, success: bool, count: int, rows: tuple, details: str) -> ExpectationResult:

@@ -125,7 +125,56 @@ BROKEN_SUITES = [
     ("bad-severity", '{"name": "x", "expectations": [{"type": "expect_column_values_to_not_be_null", '
                      '"kwargs": {"column": "value"}, "meta": {"severity": "fatal"}}]}',
      "severity 'fatal'; expected one of error, warning"),
+    ("min-above-max", '{"name": "x", "expectations": [{"type": "expect_column_values_to_be_between", '
+                      '"kwargs": {"column": "value", "min_value": 5, "max_value": 1}}]}',
+     "bad.json: expectation 0 (expect_column_values_to_be_between) failed to run: min_value cannot be greater"),
+    ("bad-row-condition", '{"name": "x", "expectations": [{"type": "expect_column_values_to_not_be_null", '
+                          '"kwargs": {"column": "value", "row_condition": "value >>> 3", '
+                          '"condition_parser": "pandas"}}]}',
+     "bad.json: expectation 0 (expect_column_values_to_not_be_null) failed to run"),
+    ("entry-not-object", '{"name": "x", "expectations": ["expect_column_values_to_not_be_null"]}',
+     "bad.json: expectation 0: expected an object with 'type' and 'kwargs', found str"),
+    ("meta-a-list", '{"name": "x", "expectations": [{"type": "expect_column_values_to_not_be_null", '
+                    '"kwargs": {"column": "value"}, "meta": ["error"]}]}',
+     "bad.json: expectation 0 (expect_column_values_to_not_be_null): meta: expected an object, found list"),
+    ("meta-facts-a-string", '{"name": "x", "meta": {"facts": "pairs"}, "expectations": []}',
+     "bad.json: meta.facts: expected an object, found str"),
 ]
+
+
+def test_a_folder_named_like_a_suite_exits_2(tmp_path, seeds_dir):
+    (tmp_path / "x.json").mkdir()
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--suites", str(tmp_path)])
+    assert result.exit_code == 2 and "x.json: expected a suite file, found a folder" in result.stderr
+
+
+def test_results_are_credited_to_their_own_entries(tmp_path):
+    """GX returns results in its own order; a failing entry in the middle of a suite must be the
+    one reported failed, with its own severity."""
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    entries = [
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "value"}, "meta": {"severity": "warning"}},
+        {"type": "expect_table_columns_to_match_set", "kwargs": {"column_set": ["nope"], "exact_match": False},
+         "meta": {"severity": "warning"}},
+        {"type": "expect_column_values_to_be_between", "kwargs": {"column": "value", "max_value": 20},
+         "meta": {"severity": "error"}},
+        {"type": "expect_column_pair_values_to_be_equal", "kwargs": {"column_A": "start", "column_B": "start"},
+         "meta": {"severity": "warning"}},
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "doc_id"}, "meta": {"severity": "warning"}},
+    ]
+    (suites / "s.json").write_text(json.dumps({"name": "s", "expectations": entries}))
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Turkey has 12 military posts. The army has 40 tanks.\n")
+    result = CliRunner().invoke(cli, ["check", str(articles), "--suites", str(suites), "--format", "json"])
+    report = json.loads(result.stdout)
+    outcome = [(e["expectation"], e["success"]) for e in report["expectations"]]
+    assert outcome == [("expect_column_values_to_not_be_null", True), ("expect_table_columns_to_match_set", False),
+                       ("expect_column_values_to_be_between", False),
+                       ("expect_column_pair_values_to_be_equal", True), ("expect_column_values_to_not_be_null", True)]
+    assert report["expectations"][2]["unexpected_count"] == 1  # 40 tanks
+    assert result.exit_code == 1, result.stderr  # the error-level entry failed; a warning alone passes
 
 
 @pytest.mark.parametrize("text, message", [c[1:] for c in BROKEN_SUITES], ids=[c[0] for c in BROKEN_SUITES])
