@@ -8,24 +8,44 @@ import click
 from .errors import FactsError
 
 
+EXIT_PASS, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+"""Exit codes: 0 every check passed, 1 a check failed (and nothing else), 2 bad input, arguments,
+suite or output path, 3 an internal error (a bug: rerun with --debug for the traceback)."""
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except FactsError as e:
             click.echo(f"Error: {e}", err=True)
-            ctx.exit(2)
+            ctx.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as e:
+            if ctx.meta.get("facts.debug"):
+                raise
+            message = " ".join(str(e).split())[:300]
+            click.echo(f"Error: internal error ({type(e).__name__}: {message}); rerun with --debug for the "
+                       "traceback, and please report it", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="facts")
-def cli():
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (exit 3) instead of one line.")
+@click.pass_context
+def cli(ctx, debug):
     """Numeric fact extraction and cross-source consistency checks for news.
+
+    Exit codes: 0 pass, 1 a check failed, 2 bad input, arguments or suite, 3 internal error.
 
     \b
     Example:
         facts extract seeds/ -o facts.csv
     """
+    ctx.meta["facts.debug"] = debug
 
 
 JOBS_HELP = "Worker processes [default: all cores]; the output is the same for any number."
@@ -165,9 +185,19 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
     total = count_documents(paths)
     with Progress(enabled=not quiet, total=total) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
+    _require_readable(documents_df, paths)
     result = validate(facts_df, documents_df, suites_dir)
     _write_report(result, _format_for(fmt, output), output, quiet)
-    sys.exit(0 if result.success else 1)
+    sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
+
+
+def _require_readable(documents_df, paths) -> None:
+    """A check that read no document has checked nothing: that is bad input, not a pass."""
+    from .errors import DocumentError
+
+    if not (documents_df["status"] == "ok").any():
+        reasons = "; ".join(f"{r.doc_id}: {r.reason}" for r in documents_df.head(5).itertuples()) or "no files"
+        raise DocumentError(f"no readable document in {', '.join(paths)} ({reasons})")
 
 
 def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None:
@@ -187,7 +217,11 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None
     if len(drafts) != 1 or drafts[0].status != "ok":
         reasons = "; ".join(f"{d.doc_id}: {d.reason or d.status}" for d in drafts) or "no document"
         raise DocumentError(f"{paths[0]}: expected one readable draft ({reasons})")
-    result = check_draft(drafts[0], list(load_documents(against)), suites_dir, strict)
+    sources = list(load_documents(against))
+    if not any(d.status == "ok" for d in sources):
+        reasons = "; ".join(f"{d.doc_id}: {d.reason}" for d in sources[:5]) or "no files"
+        raise DocumentError(f"no readable source in {', '.join(against)} ({reasons})")
+    result = check_draft(drafts[0], sources, suites_dir, strict)
     _emit(result, fmt, output, quiet, draft=True)
     sys.exit(0 if result.success else 1)
 

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -158,7 +159,18 @@ def _decode(data: bytes) -> tuple[str | None, str]:
         return None, f"undecodable bytes at offset {e.start}: not UTF-8"
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Lone surrogates ("\\ud800" from a broken JSON escape) cannot be written as UTF-8; each
+    becomes U+FFFD, one character for one, so offsets keep their meaning."""
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+
+
 def _from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) -> Document:
+    text, doc_id = clean_text(text), clean_text(doc_id)
+    fields = {k: clean_text(v) for k, v in fields.items()}
     if html:
         text, title, published = html_to_text(text)
         fields.setdefault("title", title)
@@ -197,7 +209,11 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                 except json.JSONDecodeError as e:
                     yield Document(where, file, status="failed", reason=f"line {line_no}: invalid JSON ({e.msg})")
                     continue
-                yield _row_document(row, where, file, f"line {line_no}")
+                except (ValueError, RecursionError) as e:  # a 5,000-digit integer, 100,000 nested brackets
+                    problem = "nested too deeply" if isinstance(e, RecursionError) else " ".join(str(e).split())[:120]
+                    yield Document(where, file, status="failed", reason=f"line {line_no}: unreadable JSON ({problem})")
+                    continue
+                yield _row_document(row, where, file, f"line {line_no}", rel)
         return
     with open(path, encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
@@ -211,7 +227,7 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                                       f"and optionally {', '.join(ROW_FIELDS[2:])}")
                 return
             for row in reader:
-                yield _row_document(row, f"{rel}:{reader.line_num}", file, f"line {reader.line_num}")
+                yield _row_document(row, f"{rel}:{reader.line_num}", file, f"line {reader.line_num}", rel)
         except UnicodeDecodeError as e:
             yield Document(f"{rel}:{reader.line_num + 1}", file, status="failed",
                            reason=f"undecodable bytes after line {reader.line_num} (offset {e.start} of a block): "
@@ -221,18 +237,38 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                            reason=f"line {reader.line_num}: malformed CSV ({e}); the rows after it were not read")
 
 
-def _row_document(row, where: str, file: str, line: str) -> Document:
+MAX_ID_CHARS = 200
+"""A row id longer than this is a mistake (a 5,000-digit number), not a name: it is cut."""
+
+
+def row_id(rel: str, raw) -> str:
+    """A row's document id, qualified by its file so that two feeds may both use "1":
+    "feed.jsonl#1"."""
+    text = raw if isinstance(raw, str) else json.dumps(raw) if not isinstance(raw, int) else _int_text(raw)
+    return f"{rel}#{text[:MAX_ID_CHARS]}"
+
+
+def _int_text(n: int) -> str:
+    try:
+        return str(n)
+    except ValueError:  # more digits than Python prints
+        return "integer of more than 4300 digits"
+
+
+def _row_document(row, where: str, file: str, line: str, rel: str) -> Document:
     if not isinstance(row, dict):
         return Document(where, file, status="failed", reason=f"{line}: expected a JSON object, got {type(row).__name__}")
     for field in ("id", "text"):
         if row.get(field) in (None, ""):
-            return Document(str(row.get("id") or where), file, status="failed",
+            doc_id = row_id(rel, row["id"]) if row.get("id") not in (None, "") else where
+            return Document(doc_id, file, status="failed",
                             reason=f"{line}: missing field {field!r}; expected fields {', '.join(ROW_FIELDS)}")
+    doc_id = row_id(rel, row["id"])
     if not isinstance(row["text"], str):
-        return Document(str(row["id"]), file, status="failed",
+        return Document(doc_id, file, status="failed",
                         reason=f"{line}: field 'text' must be a string, got {type(row['text']).__name__}")
     fields = {k: str(row[k]) for k in ("title", "published", "source", "url") if row.get(k)}
-    return _from_text(str(row["id"]), file, row["text"], **fields)
+    return _from_text(doc_id, file, row["text"], **fields)
 
 
 def _expand(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
@@ -276,11 +312,31 @@ def check_paths(paths: Iterable[str]) -> None:
             raise DocumentError(f"{raw}: no such file or directory")
 
 
+def _unique(documents: Iterator[Document]) -> Iterator[Document]:
+    """A file's rows with a repeated id after the first are failed: one id, one article."""
+    seen: dict[str, int] = {}
+    for doc in documents:
+        n = seen.get(doc.doc_id, 0)
+        seen[doc.doc_id] = n + 1
+        if n:
+            yield replace(doc, doc_id=f"{doc.doc_id} (duplicate {n})", text="", status="failed",
+                          reason=f"duplicate id: an earlier row of {doc.path} has the id {doc.doc_id!r}; "
+                                 "ids must be unique within a file")
+            continue
+        yield doc
+
+
 def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
-    """Every document in `paths` (files, folders, "-" for stdin), in a stable order."""
+    """Every document in `paths` (files, folders, "-" for stdin), in a stable order. Ids are
+    unique within a run: rows are qualified by their file ("feed.jsonl#1"), and a file name
+    met twice (two folders given) is qualified by its path."""
     paths = list(paths)
     check_paths(paths)
+    names: set[str] = set()
     for path, rel in _expand(paths):
+        if path is not None:
+            rel = rel if rel not in names else str(path)
+            names.add(rel)
         if path is None:
             data = (stdin or sys.stdin).read()
             yield _from_text("-", "-", data if isinstance(data, str) else data.decode("utf-8", "replace"))
@@ -298,7 +354,7 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
                 if b"\x00" in head:
                     yield Document(rel, str(path), status="skipped", reason="binary file (NUL bytes); expected UTF-8 text")
                     continue
-                yield from _rows(path, rel)
+                yield from _unique(_rows(path, rel))
                 continue
             data = path.read_bytes()
         except OSError as e:

@@ -9,8 +9,9 @@ sentence names, and the grammatical cases text alone cannot settle ("in 2018" is
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .documents import clean_text
 from .errors import FactsError
 from .frames import PART, event_after, event_at, event_before, lexicon
 from .sentences import can_hold_number, split_sentences
@@ -63,6 +64,7 @@ class Extractor:
 
     def _chunk(self, documents: list[Document]) -> Iterator[tuple[Document, list[dict]]]:
         pending = []  # (doc index, sentence id, sentence start, sentence text, mentions)
+        documents = [_without_surrogates(doc) for doc in documents]
         for index, doc in enumerate(documents):
             if doc.status != "ok":
                 continue
@@ -170,6 +172,14 @@ class Extractor:
         if word in _IRREGULAR:
             return _IRREGULAR[word]
         return self._lemmatizer.rule_lemmatize(token)[0].lower()
+
+
+def _without_surrogates(doc: Document) -> Document:
+    """Texts given to the library directly get the loader's cleaning too (`documents.clean_text`)."""
+    if doc.status != "ok":
+        return doc
+    text = clean_text(doc.text)
+    return doc if text is doc.text else replace(doc, text=text)
 
 
 def _load_spacy(entities: bool):

@@ -50,9 +50,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_SENTENCE_CHARS = 2000
+"""A "sentence" longer than this (a table flattened into one line, a run-on list) is cut at
+white space into pieces of at most this length: the parser has a length limit, and a figure's
+row repeats its sentence, so a 1 MB sentence with 4,000 figures would cost 4 GB."""
+
+
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     lead = len(piece) - len(piece.lstrip())
     trail = len(piece) - len(piece.rstrip())
-    if end - trail > start + lead:
-        spans.append((start + lead, end - trail))
+    start, end = start + lead, end - trail
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))

@@ -226,8 +226,8 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
         return Mention(start, end, float(surface), float(surface), float(surface), "exact", "",
                        Unit("year", "time"), start, end, "age")
     value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value):
+        return None  # a 310-digit number is no figure of anything a float can hold
     step = n.rounding_step(surface, value)
     # Negative numbers: "-5", "minus 5", "−5".
     sign_start = start

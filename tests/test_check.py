@@ -101,7 +101,7 @@ def test_text_report_sections_in_order(perturbed):
     out = result.stdout
     assert result.exit_code == 1
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
-    sections = [out.index(s) for s in ("Conflicts", "Claims by verdict", "Suites", "FAIL: 1 conflicts")]
+    sections = [out.index(s) for s in ("Conflicts", "Claims by verdict", "Suites", "FAIL: 1 conflict,")]
     assert sections == sorted(sections)
     assert "C005 military posts: 12 (000_b88e159ecfa85429.txt) vs 20 (004_fedec94c8fe0c9b1.txt)" in out
     assert "004_fedec94c8fe0c9b1.txt:24 Turkey has reinforced 20 military posts" in out

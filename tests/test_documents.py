@@ -79,14 +79,14 @@ def test_every_input_is_accounted_for(tmp_path):
     assert status["binary.txt"][0] == "skipped" and "binary" in status["binary.txt"][1]
     assert status["latin1.txt"][0] == "failed" and "offset 3" in status["latin1.txt"][1]
     assert status["notes.pdf"][0] == "skipped" and "'.pdf'" in status["notes.pdf"][1]
-    assert status["a"] == ("ok", "")
+    assert status["rows.jsonl#a"] == ("ok", "")  # row ids are qualified by their file
     assert status["rows.jsonl:2"][0] == "failed" and "line 2: invalid JSON" in status["rows.jsonl:2"][1]
-    assert status["c"][0] == "failed" and "line 3: missing field 'text'" in status["c"][1]
-    assert status["r1"] == ("ok", "")
+    assert status["rows.jsonl#c"][0] == "failed" and "line 3: missing field 'text'" in status["rows.jsonl#c"][1]
+    assert status["rows.csv#r1"] == ("ok", "")
     assert status["bad.csv"][0] == "failed" and "missing column 'id', 'text'" in status["bad.csv"][1]
     assert len(docs) == 10
-    assert set(df["doc_id"]) == {"good.txt", "a", "r1"}
-    assert df.loc[df["doc_id"] == "a", "published"].item() == "2020-01-02"
+    assert set(df["doc_id"]) == {"good.txt", "rows.jsonl#a", "rows.csv#r1"}
+    assert df.loc[df["doc_id"] == "rows.jsonl#a", "published"].item() == "2020-01-02"
 
 
 def test_missing_path_is_an_error(tmp_path):

@@ -40,6 +40,11 @@ def _marked(sentence: str, surface: str) -> str:
     return marked(sentence, surface, escape, "[bold yellow]", "[/]")
 
 
+def plural(n: int, word: str) -> str:
+    """"1 conflict", "2 conflicts", "0 conflicts"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def render_audit(result, console: Console | None = None, quiet: bool = False) -> None:
     """Conflicts first with their sentences, then counts by verdict, then suite results."""
     console = console or Console()
@@ -47,8 +52,9 @@ def render_audit(result, console: Console | None = None, quiet: bool = False) ->
     counts = claims["verdict"].value_counts() if len(claims) else {}
     conflicts = list(claims[claims["verdict"] == "conflict"].itertuples()) if len(claims) else []
     colour = "green" if result.success else "red"
-    line = (f"[bold {colour}]{'PASS' if result.success else 'FAIL'}[/]: {len(conflicts)} conflicts, "
-            f"{len(claims)} claims, {len(result.facts)} facts, {len(result.documents)} documents")
+    verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts else "PASS"
+    line = (f"[bold {colour}]{verdict}[/]: {plural(len(conflicts), 'conflict')}, {plural(len(claims), 'claim')}, "
+            f"{plural(len(result.facts), 'fact')}, {plural(len(result.documents), 'document')}")
     if quiet:
         console.print(line, highlight=False)
         return
