@@ -6,6 +6,7 @@ import sys
 import click
 
 from .errors import FactsError
+from .output import check_target, replaced
 
 
 EXIT_PASS, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -80,23 +81,28 @@ def extract(paths, output, documents_out, no_entities, jobs, quiet):
     from .progress import Progress
     from .types import DOCUMENT_COLUMNS
 
+    check_paths(paths)
     for path in (output, documents_out):
         if path:
-            check_output(path)
-    check_paths(paths)
+            check_output(path, inputs=paths)
     options = ExtractOptions(entities=not no_entities)
     records, held, total_facts = [], [], 0
-    writer = TableWriter(output) if output else None
+    writer = TableWriter(output, empty=frame([])) if output else None
     total = count_documents(paths)
-    with Progress(enabled=not quiet, total=total) as progress:
-        for chunk_records, rows in iter_extract(load_documents(paths), options,
-                                                effective_jobs(jobs, total, options), progress.advance):
-            records.extend(chunk_records)
-            total_facts += len(rows)
-            if writer:
-                writer.write(frame(rows))
-            else:
-                held.extend(rows)
+    try:
+        with Progress(enabled=not quiet, total=total) as progress:
+            for chunk_records, rows in iter_extract(load_documents(paths), options,
+                                                    effective_jobs(jobs, total, options), progress.advance):
+                records.extend(chunk_records)
+                total_facts += len(rows)
+                if writer:
+                    writer.write(frame(rows))
+                else:
+                    held.extend(rows)
+    except BaseException:
+        if writer:
+            writer.abort()  # the previous file stays as it was; no half-written one
+        raise
     if writer:
         writer.close()
     documents_df = pd.DataFrame(records, columns=list(DOCUMENT_COLUMNS))
@@ -164,6 +170,8 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
         raise click.UsageError("--strict goes with --against")
     _format_for(fmt, output)  # a bad output name fails before the slow part
     check_paths(paths)
+    if output:
+        check_target(output, inputs=paths)
     load_suites(suites_dir)  # a broken suite fails before the slow part
     if engine == "spark":
         from . import spark
@@ -212,6 +220,8 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None
     if fmt == "xlsx":
         raise click.UsageError("the workbook is for `facts check` without --against; use --format html or json")
     check_paths([*paths, *against])
+    if output:
+        check_target(output, inputs=[*paths, *against])
     load_suites(suites_dir)
     drafts = list(load_documents(paths))
     if len(drafts) != 1 or drafts[0].status != "ok":
@@ -251,7 +261,8 @@ def _write_report(result, fmt: str, output: str | None, quiet: bool) -> None:
     if fmt == "xlsx":
         from .render.xlsx import write_workbook
 
-        write_workbook(result, output)
+        with replaced(output) as tmp:
+            write_workbook(result, tmp)
         return
     _emit(result, fmt, output, quiet, draft=False)
 
@@ -264,7 +275,7 @@ def _emit(result, fmt: str, output: str | None, quiet: bool, draft: bool) -> Non
     if fmt != "text":
         text = getattr(import_module(f".render.{fmt}", __package__), name)(result)
         if output:
-            with open(output, "w", encoding="utf-8") as f:
+            with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:
                 f.write(text)
         else:
             click.echo(text, nl=False)
@@ -275,7 +286,7 @@ def _emit(result, fmt: str, output: str | None, quiet: bool, draft: bool) -> Non
 
         show = render_text.render_draft if draft else render_text.render_audit
         if output:
-            with open(output, "w", encoding="utf-8") as f:
+            with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:
                 show(result, Console(file=f, width=120, no_color=True, soft_wrap=True), quiet)
         else:
             show(result, Console(soft_wrap=True), quiet)
@@ -327,17 +338,26 @@ def export(paths, output, suites_dir, quiet):
     if Path(output).suffix.lower() != ".xlsx":
         raise OutputError(f"{output}: the workbook must be an .xlsx file")
     check_paths(paths)
+    check_target(output, inputs=paths)
     load_suites(suites_dir)
     with Progress(enabled=not quiet) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
     result = validate(facts_df, documents_df, suites_dir)
-    write_workbook(result, output)
+    with replaced(output) as tmp:
+        write_workbook(result, tmp)
     if not quiet:
         click.echo(f"wrote {output}: {len(result.claims)} claims, {len(facts_df)} facts", err=True)
 
 
 def main(argv=None):
-    """Entry point of the `facts` script and `python -m facts`."""
+    """Entry point of the `facts` script and `python -m facts`. SIGTERM unwinds like Ctrl-C, so
+    that partial outputs are removed and the previous ones stay (`output.replaced`)."""
+    import signal
+
+    def terminated(signum, frame):
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
     return cli.main(args=argv, prog_name="facts")
 
 

@@ -312,6 +312,18 @@ def check_paths(paths: Iterable[str]) -> None:
             raise DocumentError(f"{raw}: no such file or directory")
 
 
+OWN_REPORT = '<meta name="generator" content="facts">'
+"""Marks the HTML reports `facts check` writes, so that one written into an input folder is not
+read as an article on the next run."""
+
+
+def _is_fact_table(head: bytes) -> bool:
+    """A fact table `facts extract` wrote (CSV header or first JSONL row with doc_id and
+    sentence_id), found among the inputs: not articles."""
+    first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
+    return first.startswith(b"doc_id,sentence_id,") or (b'"doc_id"' in first and b'"sentence_id"' in first)
+
+
 def _unique(documents: Iterator[Document]) -> Iterator[Document]:
     """A file's rows with a repeated id after the first are failed: one id, one article."""
     seen: dict[str, int] = {}
@@ -354,6 +366,9 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
                 if b"\x00" in head:
                     yield Document(rel, str(path), status="skipped", reason="binary file (NUL bytes); expected UTF-8 text")
                     continue
+                if _is_fact_table(head):
+                    yield Document(rel, str(path), status="skipped", reason="a facts table, not articles")
+                    continue
                 yield from _unique(_rows(path, rel))
                 continue
             data = path.read_bytes()
@@ -363,5 +378,8 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
         text, problem = _decode(data)
         if text is None:
             yield Document(rel, str(path), status="skipped" if "binary" in problem else "failed", reason=problem)
+            continue
+        if suffix in HTML_SUFFIXES and OWN_REPORT in text[:2000]:
+            yield Document(rel, str(path), status="skipped", reason="a facts report, not an article")
             continue
         yield _from_text(rel, str(path), text, html=suffix in HTML_SUFFIXES)

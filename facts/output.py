@@ -2,6 +2,9 @@
 Parquet stream chunk by chunk, so a large extraction is never held whole in memory."""
 from __future__ import annotations
 
+import os
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
@@ -9,24 +12,59 @@ from .errors import OutputError
 TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl", ".xlsx")
 
 
-def check_output(path: str) -> str:
-    """The suffix of a writable output path, or an OutputError naming the valid ones."""
+def check_target(path: str, inputs=()) -> None:
+    """Fail before any work when `path` cannot be written: its folder is missing or read-only,
+    it is a folder, or it is one of the `inputs` (writing it would overwrite what is being read)."""
     target = Path(path)
-    suffix = target.suffix.lower()
+    folder = target.parent
+    if target.is_dir():
+        raise OutputError(f"{path}: is a directory; expected a file name")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: directory {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise OutputError(f"{path}: not writable")
+    for raw in inputs:
+        if raw != "-" and Path(raw).exists() and target.exists() and Path(raw).resolve() == target.resolve():
+            raise OutputError(f"{path}: is also an input; writing it would overwrite what is being read")
+
+
+def check_output(path: str, inputs=()) -> str:
+    """The suffix of a writable table output path, or an OutputError naming the valid ones."""
+    suffix = Path(path).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise OutputError(f"{path}: unknown output type {suffix or '(none)'!r}; "
                           f"expected one of {', '.join(TABLE_SUFFIXES)}")
-    if not target.parent.exists():
-        raise OutputError(f"{path}: directory {target.parent} does not exist")
+    check_target(path, inputs)
     return suffix
+
+
+@contextmanager
+def replaced(path: str):
+    """A temporary path in `path`'s folder, renamed onto `path` when the block ends without an
+    error (removed otherwise): a run that is killed or fails leaves the old file or none, never
+    half a file, and two runs never interleave rows. The temporary name is hidden (".name...")
+    so that folder inputs skip it."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class TableWriter:
     """Appends DataFrame chunks with the same columns to one output file."""
 
-    def __init__(self, path: str, sheet: str = "facts") -> None:
-        self.path, self.sheet = path, sheet
+    def __init__(self, path: str, sheet: str = "facts", empty=None) -> None:
+        """`empty`: the table to write when no chunk comes (an input with no rows still
+        replaces the previous run's file)."""
+        self.target, self.sheet, self.empty = path, sheet, empty
         self.suffix = check_output(path)
+        self._replaced = replaced(path)
+        self.path = self._replaced.__enter__()
         self._first = True
         self._parquet = None
         self._held = []  # .xlsx cannot be appended to: held and written on close
@@ -57,6 +95,18 @@ class TableWriter:
         self._first = False
 
     def close(self) -> None:
+        if self._first and self.empty is not None:
+            self.write(self.empty)
+        self._finish()
+        self._replaced.__exit__(None, None, None)
+
+    def abort(self) -> None:
+        """Leave the target as it was."""
+        if self._parquet is not None:
+            self._parquet.close()
+        self._replaced.__exit__(RuntimeError, RuntimeError("aborted"), None)
+
+    def _finish(self) -> None:
         if self._parquet is not None:
             self._parquet.close()
         elif self.suffix == ".parquet" and self._held:
@@ -70,8 +120,11 @@ class TableWriter:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, *exc) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
 
 
 def write_table(df, path: str, sheet: str = "facts") -> None:

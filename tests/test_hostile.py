@@ -121,3 +121,83 @@ def test_fuzz_never_raises(text):
     assert (df.loc[finite, "low"] <= df.loc[finite, "value"]).all()
     assert (df.loc[finite, "value"] <= df.loc[finite, "high"]).all()
     facts.compare_texts(text, "Turkey has 12 military posts.")
+
+
+@pytest.mark.parametrize("command", ["extract", "check", "export"])
+@pytest.mark.parametrize("where, message", [
+    ("missing/out", "does not exist"), ("folder", "is a directory"),
+])
+def test_bad_output_paths_fail_before_any_work(command, where, message, tmp_path):
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "folder.xlsx").mkdir()
+    write(tmp_path, "good.txt", GOOD)
+    suffix = {"extract": ".csv", "check": ".json", "export": ".xlsx"}[command]
+    result = run(command, tmp_path / "good.txt", "-o", tmp_path / (where + suffix))
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+def test_read_only_target_fails_before_any_work(tmp_path):
+    import os
+
+    write(tmp_path, "good.txt", GOOD)
+    out = write(tmp_path, "facts.csv", "old")
+    out.chmod(0o444)
+    if os.access(out, os.W_OK):
+        pytest.skip("running as a user who can write read-only files (root)")
+    result = run("extract", tmp_path / "good.txt", "-o", out)
+    assert result.exit_code == 2 and "not writable" in result.stderr
+
+
+def test_output_onto_its_input_is_refused(tmp_path):
+    feed = write(tmp_path, "x.jsonl", "".join(f'{{"id": "{i}", "text": "It had {i} posts."}}\n' for i in range(300)))
+    before = feed.read_bytes()
+    result = run("extract", feed, "-o", feed)
+    assert result.exit_code == 2 and "is also an input" in result.stderr
+    assert feed.read_bytes() == before
+
+
+def test_an_input_with_no_rows_still_replaces_the_target(tmp_path):
+    write(tmp_path, "none.txt", "No figures here at all.\n")
+    out = write(tmp_path, "facts.csv", "stale,previous,run\n1,2,3\n")
+    result = run("extract", tmp_path / "none.txt", "-o", out, "-q")
+    assert result.exit_code == 0
+    assert out.read_text().startswith("doc_id,sentence_id,")
+
+
+def test_own_outputs_in_the_input_folder_are_skipped(tmp_path):
+    write(tmp_path, "a.txt", GOOD)
+    assert run("check", tmp_path, "-o", tmp_path / "report.html", "-q").exit_code == 0
+    assert run("extract", tmp_path, "-o", tmp_path / "facts.csv", "-q").exit_code == 0
+    result = run("check", tmp_path, "--format", "json")
+    documents = {d["doc_id"]: (d["status"], d["reason"]) for d in json.loads(result.stdout)["documents"]}
+    assert documents["report.html"] == ("skipped", "a facts report, not an article")
+    assert documents["facts.csv"] == ("skipped", "a facts table, not articles")
+    assert documents["a.txt"][0] == "ok"
+
+
+def test_killed_parquet_run_leaves_no_file_or_a_valid_one(tmp_path):
+    """SIGTERM in the middle of `extract -o x.parquet`: the target is absent or a whole file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import pyarrow.parquet as pq
+
+    feed = write(tmp_path, "feed.jsonl", "".join(
+        f'{{"id": "{i}", "text": "Turkey has {i} military posts. About {i} people were displaced."}}\n'
+        for i in range(3000)))
+    out = tmp_path / "x.parquet"
+    proc = subprocess.Popen([sys.executable, "-m", "facts", "extract", str(feed), "-o", str(out), "-q", "--jobs", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(p.name.endswith(".partial") for p in tmp_path.iterdir()):
+        time.sleep(0.2)
+    time.sleep(3)  # well into the run
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    if out.exists():
+        pq.read_table(out)  # raises on a file with no footer
+    assert not out.exists() or proc.returncode == 0
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]  # cleaned up

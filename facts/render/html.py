@@ -71,7 +71,7 @@ def render(result) -> str:
     sources = sorted(result.documents["doc_id"]) if len(result.documents) else []
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
     ranked = sorted(claims.itertuples(), key=lambda c: (order.get(c.verdict, 9), c.claim_id)) if len(claims) else []
-    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="generator" content="facts">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -128,7 +128,7 @@ def render_draft(result) -> str:
     """The draft's figures, worst first, each with the source sentence that decided it."""
     figures = sorted(result.figures.to_dict("records"), key=lambda f: (DRAFT_ORDER.index(f["status"]), f["start"]))
     counts = {s: sum(f["status"] == s for f in figures) for s in DRAFT_ORDER}
-    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="generator" content="facts">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
            f"<title>facts: {_e(result.draft['path'])}</title><style>{CSS}</style></head><body>",
