@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?P<year>(?:19|20)\d{{2}})\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"^\s*(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T[\d:.]+Z?)?\s*$"),  # 20180914
 )
 _PUBLISHED_LINE = re.compile(r"^\s*(?:Published|Posted|Updated|Date)\s*(?:on)?\s*:?\s*(?P<rest>.+)$",
                              re.IGNORECASE | re.MULTILINE)
@@ -97,7 +99,9 @@ def text_metadata(text: str) -> dict:
 class _HTMLText(HTMLParser):
     BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
               "header", "footer", "blockquote", "pre", "title", "ul", "ol", "table", "figcaption"}
-    DROPPED = {"script", "style", "noscript", "template", "svg", "head"}
+    DROPPED = {"script", "style", "noscript", "template", "svg"}
+    BODY_STARTS = {"body", "p", "div", "article", "section", "main", "h1", "h2", "h3", "table", "ul", "ol"}
+    """A <head> ends at </head>, or where the body plainly begins when </head> is missing."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -106,9 +110,14 @@ class _HTMLText(HTMLParser):
         self.title = ""
         self.in_title = False
         self.published = ""
+        self.in_head = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "head":
+            self.in_head = True
+        elif tag in self.BODY_STARTS:
+            self.in_head = False
         if tag == "title":
             self.in_title = True
         if tag == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() in (
@@ -124,6 +133,8 @@ class _HTMLText(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self.in_title = False
+        if tag == "head":
+            self.in_head = False
         if tag in self.DROPPED:
             self.skip = max(0, self.skip - 1)
         elif tag in self.BLOCKS:
@@ -132,7 +143,7 @@ class _HTMLText(HTMLParser):
     def handle_data(self, data):
         if self.in_title:
             self.title += data
-        if not self.skip:
+        if not self.skip and not self.in_head:
             self.parts.append(data)
 
 
@@ -150,7 +161,15 @@ def html_to_text(html: str) -> tuple[str, str, str]:
     return text, parser.title.strip(), published
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _decode(data: bytes) -> tuple[str | None, str]:
+    if data[:2] in _UTF16_BOMS:  # Windows tools write UTF-16 with a byte order mark
+        try:
+            return data.decode("utf-16"), ""
+        except UnicodeDecodeError as e:
+            return None, f"undecodable bytes at offset {e.start}: not UTF-16 despite its byte order mark"
     if b"\x00" in data[:8192]:
         return None, "binary file (NUL bytes); expected UTF-8 text"
     try:
@@ -215,26 +234,70 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                     continue
                 yield _row_document(row, where, file, f"line {line_no}", rel)
         return
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
+    with open(path, "rb") as f:
+        reader = csv.DictReader(_decoded_lines(f))
         try:
             fieldnames = reader.fieldnames or []
-            missing = [name for name in ("id", "text") if name not in fieldnames]
-            if missing:
-                yield Document(rel, file, status="failed",
-                               reason=f"missing column {', '.join(map(repr, missing))}; columns are "
-                                      f"{', '.join(fieldnames) or '(none)'}; expected id, text "
-                                      f"and optionally {', '.join(ROW_FIELDS[2:])}")
+        except (_BadBytes, csv.Error) as e:
+            yield Document(rel, file, status="failed", reason=f"{e}; expected a CSV header line")
+            return
+        missing = [name for name in ("id", "text") if name not in fieldnames]
+        if missing:
+            yield Document(rel, file, status="failed",
+                           reason=f"missing column {', '.join(map(repr, missing))}; columns are "
+                                  f"{', '.join(fieldnames) or '(none)'}; expected id, text "
+                                  f"and optionally {', '.join(ROW_FIELDS[2:])}")
+            return
+        errors = 0
+        while True:
+            before = reader.line_num
+            try:
+                row = next(reader)
+            except StopIteration:
                 return
-            for row in reader:
-                yield _row_document(row, f"{rel}:{reader.line_num}", file, f"line {reader.line_num}", rel)
+            except _BadBytes as e:
+                yield Document(f"{rel}:{e.line_no}", file, status="failed",
+                               reason=f"{e}; the rows after it were not read")
+                return
+            except csv.Error as e:  # a field over the size limit, a NUL: this row only
+                errors += 1
+                yield Document(f"{rel}:{before + 1}", file, status="failed",
+                               reason=f"line {before + 1}: malformed CSV ({e})")
+                if errors >= _MAX_CSV_ERRORS:
+                    yield Document(f"{rel}:{before + 2}", file, status="failed",
+                                   reason=f"{_MAX_CSV_ERRORS} malformed rows; the rows after line {before + 1} "
+                                          "were not read")
+                    return
+                continue
+            if any(isinstance(v, str) and v.count("\n") > 1 and _ROW_START.search(v) for v in row.values()):
+                yield Document(f"{rel}:{reader.line_num}", file, status="failed",
+                               reason=f"line {before + 1}: a quoted field runs over {reader.line_num - before} lines "
+                                      "and holds what look like further rows (an unclosed quote?)")
+                continue
+            yield _row_document(row, f"{rel}:{reader.line_num}", file, f"line {reader.line_num}", rel)
+
+
+_MAX_CSV_ERRORS = 100
+"""Malformed rows in one CSV file after which the rest is not read (it is not CSV at all)."""
+_ROW_START = re.compile(r"\n[^\n,\"]{1,40},\"?[^\n]{10,}")
+"""Inside a quoted field, a line that starts like a CSV row ("17,Some text..."): the mark of a
+quote left open, which would otherwise swallow every row after it."""
+
+
+class _BadBytes(Exception):
+    def __init__(self, line_no: int, column: int) -> None:
+        super().__init__(f"line {line_no}: undecodable bytes at column {column}: not UTF-8")
+        self.line_no = line_no
+
+
+def _decoded_lines(f) -> Iterator[str]:
+    """The lines of a binary file decoded one by one, so that a bad byte names its line and
+    every row before it is kept."""
+    for line_no, raw in enumerate(f, 1):
+        try:
+            yield raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
         except UnicodeDecodeError as e:
-            yield Document(f"{rel}:{reader.line_num + 1}", file, status="failed",
-                           reason=f"undecodable bytes after line {reader.line_num} (offset {e.start} of a block): "
-                                  f"not UTF-8; the rows after it were not read")
-        except csv.Error as e:
-            yield Document(f"{rel}:{reader.line_num}", file, status="failed",
-                           reason=f"line {reader.line_num}: malformed CSV ({e}); the rows after it were not read")
+            raise _BadBytes(line_no, e.start + 1) from e
 
 
 MAX_ID_CHARS = 200
@@ -278,15 +341,41 @@ def _expand(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = child.relative_to(path).as_posix()
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                yield child, rel
-        elif path.exists():
+            for child in _walk(path):
+                yield child, child.relative_to(path).as_posix()
+        elif path.exists() or path.is_symlink():
             yield path, path.name
         else:
             raise DocumentError(f"{raw}: no such file or directory")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry below `folder` in sorted order, hidden ones left out; real folders are
+    entered, and anything else (files, links to folders, broken links, FIFOs) is yielded so
+    that the loader gives it a row."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        else:
+            yield Path(entry.path)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why `path` is no article to read ("" for a regular file): never opened, so a FIFO
+    cannot block the run."""
+    if path.is_symlink() and not path.exists():
+        return "broken symbolic link"
+    if path.is_dir():
+        return "symbolic link to a folder: not followed (give the folder itself to read it)"
+    if not path.is_file():
+        return "not a regular file (a FIFO, socket or device)"
+    return ""
 
 
 def count_documents(paths: Iterable[str]) -> int | None:
@@ -296,9 +385,12 @@ def count_documents(paths: Iterable[str]) -> int | None:
     for path, _ in _expand(paths):
         if path is None:
             return None
-        if path.suffix.lower() in ROW_SUFFIXES:
-            with open(path, "rb") as f:
-                lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+        if path.suffix.lower() in ROW_SUFFIXES and not _not_a_file(path):
+            try:
+                with open(path, "rb") as f:
+                    lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+            except OSError:
+                lines = 1  # unreadable: one failed row in the documents table
             total += max(lines - (path.suffix.lower() == ".csv"), 1)
         else:
             total += 1
@@ -352,6 +444,10 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
         if path is None:
             data = (stdin or sys.stdin).read()
             yield _from_text("-", "-", data if isinstance(data, str) else data.decode("utf-8", "replace"))
+            continue
+        problem = _not_a_file(path)
+        if problem:
+            yield Document(rel, str(path), status="failed" if "broken" in problem else "skipped", reason=problem)
             continue
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:

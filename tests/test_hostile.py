@@ -201,3 +201,48 @@ def test_killed_parquet_run_leaves_no_file_or_a_valid_one(tmp_path):
         pq.read_table(out)  # raises on a file with no footer
     assert not out.exists() or proc.returncode == 0
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]  # cleaned up
+
+
+def test_links_fifos_and_odd_encodings_each_get_a_row(tmp_path):
+    import os
+
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    write(src / "sub", "b.txt", "Turkey has 14 military posts.\n")
+    write(src, "a.txt", GOOD)
+    os.symlink(src / "sub", src / "linked")
+    os.symlink(tmp_path / "nowhere.txt", src / "dangling.txt")
+    os.mkfifo(src / "pipe.txt")
+    (src / "utf16.txt").write_bytes("\ufeffThere were 30 people.\n".encode("utf-16-le"))
+    write(src, "dated.jsonl", '{"id": "1", "text": "There were 40 people.", "published": "20180914"}\n')
+    facts_df, documents = facts.extract_paths([str(src)])
+    status = dict(zip(documents["doc_id"], zip(documents["status"], documents["reason"])))
+    assert status["dangling.txt"] == ("failed", "broken symbolic link")
+    assert status["linked"][0] == "skipped" and "symbolic link to a folder" in status["linked"][1]
+    assert status["pipe.txt"][0] == "skipped" and "FIFO" in status["pipe.txt"][1]
+    assert status["utf16.txt"] == ("ok", "") and status["sub/b.txt"] == ("ok", "")
+    assert set(facts_df["surface"]) == {"12", "14", "30", "40"}
+    assert documents.loc[documents["doc_id"] == "dated.jsonl#1", "published"].item() == "2018-09-14"
+
+
+def test_html_whose_head_is_never_closed_keeps_its_body(tmp_path):
+    write(tmp_path, "a.html", "<html><head><title>Posts</title><meta charset=utf-8>"
+                              "<body><p>Turkey has 12 military posts.</p></body></html>")
+    facts_df, documents = facts.extract_paths([str(tmp_path)])
+    assert list(facts_df["surface"]) == ["12"] and documents["title"].item() == "Posts"
+
+
+@pytest.mark.parametrize("name, content, kept, reason", [
+    ("bad-byte", b"id,text\n1,Turkey has 12 posts.\n2,caf\xe9 with 3 cups\n3,It has 4 tanks.\n",
+     ["12"], "line 3: undecodable bytes at column 6: not UTF-8; the rows after it were not read"),
+    ("huge-field", ("id,text\n1,Turkey has 12 posts.\n2," + "x" * 200_000 + "\n3,It has 4 tanks.\n").encode(),
+     ["12", "4"], "line 3: malformed CSV (field larger than field limit"),
+    ("unclosed-quote", b'id,text\n1,"Turkey has 12 posts.\n2,It has 4 tanks and more words here.\n'
+                       b'3,It has 5 planes and more words here.\n',
+     [], "a quoted field runs over"),
+])
+def test_csv_rows_before_a_bad_one_are_kept(name, content, kept, reason, tmp_path):
+    write(tmp_path, "feed.csv", content)
+    facts_df, documents = facts.extract_paths([str(tmp_path)])
+    assert list(facts_df["surface"]) == kept
+    assert any(r.startswith(reason) or reason in r for r in documents["reason"]), list(documents["reason"])
