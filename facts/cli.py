@@ -138,7 +138,9 @@ def extract(paths, output, documents_out, no_entities, jobs, quiet):
 @click.option("--master", help="Spark master (local[2], yarn, k8s://...); default: the active session.")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="Spark setting (repeatable).")
 @click.option("--out", "mentions_out", help="With --engine spark: keep the mentions table at this Parquet path.")
-def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, master, confs, mentions_out):
+@click.option("--strict-inputs", is_flag=True, help="Exit 2 when any input failed to be read (after the report).")
+def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, master, confs, mentions_out,
+          strict_inputs):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -196,6 +198,11 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
     _require_readable(documents_df, paths)
     result = validate(facts_df, documents_df, suites_dir)
     _write_report(result, _format_for(fmt, output), output, quiet)
+    failed = documents_df[documents_df["status"] == "failed"]
+    if strict_inputs and len(failed):
+        click.echo(f"Error: {len(failed)} input(s) failed to be read (--strict-inputs): "
+                   + "; ".join(f"{d.doc_id}: {d.reason}" for d in failed.head(5).itertuples()), err=True)
+        sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
 
 

@@ -430,6 +430,23 @@ def _unique(documents: Iterator[Document]) -> Iterator[Document]:
         yield doc
 
 
+def _stdin_document(stream) -> Document:
+    """The document on standard input, decoded like a file: UTF-8 or a failed row, never a
+    silent replacement of bad bytes."""
+    if stream is None or getattr(stream, "closed", False):
+        return Document("-", "-", status="failed", reason="standard input is closed")
+    try:
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+    except (OSError, ValueError) as e:
+        return Document("-", "-", status="failed", reason=f"standard input cannot be read: {e}")
+    if isinstance(data, str):
+        return _from_text("-", "-", data)
+    text, problem = _decode(data)
+    if text is None:
+        return Document("-", "-", status="skipped" if "binary" in problem else "failed", reason=problem)
+    return _from_text("-", "-", text)
+
+
 def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
     """Every document in `paths` (files, folders, "-" for stdin), in a stable order. Ids are
     unique within a run: rows are qualified by their file ("feed.jsonl#1"), and a file name
@@ -442,8 +459,7 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
             rel = rel if rel not in names else str(path)
             names.add(rel)
         if path is None:
-            data = (stdin or sys.stdin).read()
-            yield _from_text("-", "-", data if isinstance(data, str) else data.decode("utf-8", "replace"))
+            yield _stdin_document(stdin if stdin is not None else sys.stdin)
             continue
         problem = _not_a_file(path)
         if problem:

@@ -246,3 +246,16 @@ def test_csv_rows_before_a_bad_one_are_kept(name, content, kept, reason, tmp_pat
     facts_df, documents = facts.extract_paths([str(tmp_path)])
     assert list(facts_df["surface"]) == kept
     assert any(r.startswith(reason) or reason in r for r in documents["reason"]), list(documents["reason"])
+
+
+def test_failed_inputs_are_named_in_every_format(tmp_path):
+    write(tmp_path, "good.txt", GOOD)
+    write(tmp_path, "feed.jsonl", "{broken\n")
+    text = run("check", tmp_path)
+    assert text.exit_code == 0 and "Inputs not read" in text.stdout and "feed.jsonl:1" in text.stdout
+    junit = run("check", tmp_path, "--format", "junit")
+    assert '<testcase classname="inputs" name="feed.jsonl:1">' in junit.stdout and "<error" in junit.stdout
+    github = run("check", tmp_path, "--format", "github")
+    assert "::warning file=" in github.stdout and "input not read" in github.stdout
+    strict = run("check", tmp_path, "--strict-inputs", "-q")
+    assert strict.exit_code == 2 and "failed to be read (--strict-inputs)" in strict.stderr

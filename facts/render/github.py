@@ -23,6 +23,9 @@ def render(result) -> str:
             lines.append(f"::error file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['line']},"
                          f"title={escape_property('facts: conflicting figure ' + claim.claim_id)}::"
                          f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
+    for d in result.documents[result.documents["status"] == "failed"].itertuples():
+        lines.append(f"::warning file={escape_property(str(d.path))},title={escape_property('facts: input not read')}::"
+                     f"{escape_data(f'{d.doc_id}: {d.reason}')}")
     for r in result.expectations:
         if not r.success and not r.verdict:
             level = "error" if r.severity == "error" else "warning"

@@ -29,6 +29,13 @@ def render(result) -> str:
         failure.text = "\n".join(
             f"{result.facts.loc[i, 'doc_id']}:{result.facts.loc[i, 'line']}: {result.facts.loc[i, 'sentence']}"
             for i in claim.mentions)
+    failed = result.documents[result.documents["status"] == "failed"] if len(result.documents) else result.documents
+    if len(failed):
+        element = ET.SubElement(root, "testsuite", name="inputs", tests=str(len(failed)), failures="0",
+                                errors=str(len(failed)))
+        for d in failed.itertuples():
+            case = ET.SubElement(element, "testcase", classname="inputs", name=str(d.doc_id))
+            ET.SubElement(case, "error", message=str(d.reason)).text = f"{d.path}: {d.reason}"
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -76,6 +76,12 @@ def render_audit(result, console: Console | None = None, quiet: bool = False) ->
         mark = "[green]ok  [/]" if r.success else ("[bold red]FAIL[/]" if r.severity == "error" else "[yellow]warn[/]")
         console.print(f"{mark} {escape(r.suite)}: {escape(r.expectation)}({escape(r.column)}) "
                       f"unexpected={r.unexpected_count}", highlight=False)
+    unread = result.documents[result.documents["status"] != "ok"] if len(result.documents) else result.documents
+    if len(unread):
+        console.rule("[bold]Inputs not read", align="left")
+        for d in unread.itertuples():
+            style = "red" if d.status == "failed" else "dim"
+            console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
     console.print(line, highlight=False)
 
 
