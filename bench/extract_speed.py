@@ -35,6 +35,8 @@ def sentences() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="use only the first N sentences")
+    parser.add_argument("--per-call", type=int, default=2000,
+                        help="sentences for the one-call-per-sentence comparison (default %(default)s)")
     args = parser.parse_args()
     corpus = sentences()
     if args.limit:
@@ -63,11 +65,27 @@ def main() -> None:
     q3_found = sum(len(q3.parse(s)) for s in corpus)
     q3_rate = n / (time.perf_counter() - t0)
 
+    # A user calling the library once per sentence: facts.extract_text in a loop.
+    import facts
+
+    per_call = corpus[:args.per_call]
+    facts.extract_text("warm up with 3 km")
+    t0 = time.perf_counter()
+    for s in per_call:
+        facts.extract_text(s)
+    call_rate = len(per_call) / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for s in per_call:
+        q3.parse(s)
+    q3_call_rate = len(per_call) / (time.perf_counter() - t0)
+
     print(f"sentences: {n}")
     print(f"quantulum3.parser.parse            {q3_rate:8.1f} sentences/s  ({q3_found} quantities)")
     for entities, label in ((True, "facts (concepts, qualifiers, NER)"), (False, "facts --no-entities")):
         rate, found = results[entities]
         print(f"{label:34} {rate:8.1f} sentences/s  ({found} facts)  ratio {rate / q3_rate:.2f}x")
+    print(f"per call, first {len(per_call)} sentences: facts.extract_text {call_rate:.1f}/s, "
+          f"quantulum3.parser.parse {q3_call_rate:.1f}/s, ratio {call_rate / q3_call_rate:.2f}x")
 
 
 if __name__ == "__main__":

@@ -520,14 +520,25 @@ def _concept_key(tokens, lemma) -> str:
     return " ".join(words)
 
 
+_FLOAT_COLUMNS = ("value", "low", "high", "base_value", "base_low", "base_high", "rounding")
+_INT_COLUMNS = ("sentence_id", "line", "start", "end")
+
+
 def frame(rows: list[dict]):
-    """The fact table as a DataFrame with stable dtypes, even when empty."""
+    """The fact table as a DataFrame with stable dtypes, even when empty, built in one typed
+    step (a cast per column cost 5 ms per call, more than extracting a short sentence)."""
+    import numpy as np
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
-    for column in ("value", "low", "high", "base_value", "base_low", "base_high", "rounding"):
-        df[column] = df[column].astype("float64")
-    for column in ("sentence_id", "line", "start", "end"):
-        df[column] = df[column].astype("int64")
-    return df
-
+    columns = {}
+    for column in FACT_COLUMNS:
+        values = [row.get(column) for row in rows]
+        if column in _FLOAT_COLUMNS:
+            columns[column] = np.array(values, dtype="float64")
+        elif column in _INT_COLUMNS:
+            columns[column] = np.array(values, dtype="int64")
+        else:
+            array = np.empty(len(values), dtype=object)
+            array[:] = values
+            columns[column] = array
+    return pd.DataFrame(columns, copy=False)
