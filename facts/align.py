@@ -6,7 +6,6 @@ different sources form a pair; the GX suite decides which pairs disagree (`valid
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -396,6 +395,3 @@ def _source_pairs(rows: list[_Mention], docs: list[str], order: dict, options: A
     pairs = {tuple(sorted((doc, ref), key=order.get)) for ref in (top, bottom) for doc in docs if doc != ref}
     return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
-
-def finite(x: float) -> float | None:
-    return None if x is None or math.isinf(x) or math.isnan(x) else x

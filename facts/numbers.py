@@ -216,10 +216,3 @@ def rounding_step(surface_number: str, value: float) -> float:
                 return size / 10
             return size
     return 1.0
-
-
-def precision_interval(value: float, step: float) -> tuple[float, float]:
-    """Interval a rounded figure stands for: 3e6 with step 1e6 -> (2.5e6, 3.5e6)."""
-    if step <= 1:
-        return value, value
-    return value - step / 2, value + step / 2

@@ -31,10 +31,6 @@ class Mention:
     kind: str  # number, word, year_like, hyphen_unit, fraction, vague, range, age
     step: float = 1.0
 
-    @property
-    def dimension(self) -> str:
-        return self.unit.dimension
-
 
 _NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"

@@ -162,3 +162,33 @@ def test_contexts_and_links():
     # the same document twice links nothing; too short a sentence links nothing
     assert linked_keys(["", "x"], ["a", "a"], ctx) == ["", "x"]
     assert contexts(["a"], [0], ["Two dead"], [0], ["Two"]) == [""]
+
+
+@pytest.mark.parametrize("value, base, rounding, unit, dimension, qualifier, expected", [
+    (3e6, 3e6, 1e6, "", "count", "exact", (2.5e6, 3.5e6)),        # "3 million" stands for 2.5-3.5 million
+    (12, 12, 1, "", "count", "exact", (12, 12)),                  # a count to the unit is exact
+    (15, 15000, 1, "kilometre", "length", "exact", (14500, 15500)),  # a measure to the unit is not
+    (3e6, 3e6, 1e6, "", "count", "approx", (2.7e6, 3.3e6)),        # "about" keeps its own band
+    (19, 19, 1, "percentage", "percentage", "exact", (19, 19)),
+])
+def test_widened(value, base, rounding, unit, dimension, qualifier, expected):
+    import pandas as pd
+
+    from facts.align import widened
+
+    low, high = {"approx": (base * 0.9, base * 1.1)}.get(qualifier, (base, base))
+    df = pd.DataFrame([{"value": value, "base_value": base, "base_low": low, "base_high": high, "rounding": rounding,
+                        "unit": unit, "dimension": dimension, "qualifier": qualifier}])
+    got_low, got_high = widened(df)
+    assert (got_low[0], got_high[0]) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("concept_key, predicate, event, key", [
+    ("civilian", "kill", "killed", "person|killed"), ("observation point", "have", "", "military post"),
+    ("resident", "live", "", "population"), ("soldier", "kill", "killed", "soldier|killed"),
+    ("military post", "have", "", "military post"), ("", "", "", ""),
+])
+def test_claim_key(concept_key, predicate, event, key):
+    from facts.align import claim_key
+
+    assert claim_key(concept_key, predicate, event) == key

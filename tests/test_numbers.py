@@ -79,9 +79,3 @@ def test_vague_interval(phrase, interval):
 def test_rounding_step(surface, value, step):
     assert n.rounding_step(surface, value) == pytest.approx(step)
 
-
-@pytest.mark.parametrize("value, step, interval", [
-    (3e6, 1e6, (2.5e6, 3.5e6)), (12, 1, (12, 12)), (1800, 100, (1750, 1850)),
-])
-def test_precision_interval(value, step, interval):
-    assert n.precision_interval(value, step) == pytest.approx(interval)
