@@ -39,6 +39,10 @@ _NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
 _FRACTION_WORD = r"(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# "and" continues a spelled number only after a scale word ("one hundred and five"); "ten and
+# fifteen" is two numbers (a range after "between"), never their sum.
+_AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in ("hundred", "thousand", "million", "billion",
+                                                               "trillion", "lakh", "crore")) + ")"
 
 CORE = re.compile(
     rf"""
@@ -52,7 +56,7 @@ CORE = re.compile(
         (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all)\b))
     |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b)?)
     |(?P<words>\b(?:{_NUM_WORD}|an?(?=\s+(?:dozen|{_SCALE_WORD})\b))
-        (?:(?:\s+|-)(?:and\s+)?(?:{_NUM_WORD}|{_SCALE_WORD}|dozen)\b)*)
+        (?:(?:\s+|-)(?:{_AND_AFTER_SCALE}and\s+)?(?:{_NUM_WORD}|{_SCALE_WORD}|dozen)\b)*)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -333,7 +337,10 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
 
 
 def _scaled(a: Mention, b: Mention) -> float | None:
-    """"40 to 50 million": the first bound takes the second's scale when it has none."""
+    """"40 to 50 million": the first bound takes the second's scale when it has none; so does a
+    spelled one ("between five and six hundred" is 500-600)."""
+    if a.kind == "word" and b.kind == "word" and b.step >= 100 and a.step <= 1 and a.value * b.step < b.value:
+        return a.value * b.step
     if b.step > 1 and a.step <= 1 and a.value < b.value:
         for factor in (1e3, 1e6, 1e9, 1e12):
             if a.value * factor < b.value <= a.value * factor * 100:
@@ -344,7 +351,7 @@ def _scaled(a: Mention, b: Mention) -> float | None:
 def _range(a: Mention, b: Mention, s: str) -> Mention:
     low = a.value
     if low >= b.value or (b.value / max(abs(a.value), 1e-9) > 1000 and a.kind in ("number", "word")
-                          and a.step <= 1):
+                          and a.step <= 1) or (a.kind == b.kind == "word" and b.step >= 100):
         low = _scaled(a, b) or low
     unit = b.unit if b.unit != COUNT else a.unit
     start = min(a.start, b.start)
