@@ -152,7 +152,24 @@ _QUALIFIER_AFTER = re.compile(
 )
 _HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-[Oo]ld)?\b")
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of)\s+$", re.IGNORECASE)
-_SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|m|k|b)\b", re.IGNORECASE)
+_SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|mil|mill|m|k|b)\b", re.IGNORECASE)
+
+
+def _glued_scale(letter: str, surface: str, rest: str, units: UnitCatalogue) -> bool:
+    """Is a letter glued to a number a scale rather than a unit? "25k" and "4.3M" always ("M" is
+    never metres, "k" alone no unit); "m" when a unit or "of" follows ("12.3m tonnes", "35m of
+    its devices") or, for a decimal, a plural noun ("4.3m users"); "100m in 10 seconds" and "the
+    400m hurdles" stay metres."""
+    if letter in ("k", "K", "M"):
+        return True
+    if letter != "m":
+        return False
+    if re.match(r"\s+of\b", rest):
+        return True
+    found = units.after(rest, glued=False)
+    if found is not None and found[0].dimension not in ("count", "length"):
+        return True
+    return "." in surface and re.match(r"\s+[a-z]+s\b", rest) is not None and found is None
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
 
 
@@ -172,7 +189,8 @@ def _right(s: str, i: int) -> str:
 
 def spot(sentence: str, units: UnitCatalogue) -> list[Mention]:
     """Every figure in `sentence`, in order of position."""
-    blocked = [m.span() for m in _NOT_FIGURE_SPANS.finditer(sentence)]
+    blocked = [m.span() for m in _NOT_FIGURE_SPANS.finditer(sentence)
+               if not units.currency_code_at(sentence[max(0, m.start() - 1):m.end()])]
     cores: list[Mention] = []
     for m in CORE.finditer(sentence):
         start, end = m.span()
@@ -208,7 +226,9 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
         word_kind = "word_one" if surface.lower() in ("one", "a", "an") else "word"
         return _with_unit(s, start, end, value, units, word_kind, n.rounding_step(surface, value))
     # digits
-    if before[-1:].isalpha() or before[-1:] in ("/", ":", ".", "_") or re.search(r"[A-Za-z]-$", before):
+    glued_currency = before[-1:].isalpha() and units.currency_before(before) is not None  # "USD10m", "RM23.50"
+    if (before[-1:].isalpha() and not glued_currency) or before[-1:] in ("/", ":", ".", "_") \
+            or (re.search(r"[A-Za-z]-$", before) and not re.search(r"\d(?:k|K|m|M|bn)-$", before)):
         return None  # "F-16", "A380", "v2.1", "0/2009": part of a name or a code
     if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"(?:/|:)\d", after):
         return None
@@ -217,8 +237,8 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     first = surface.split()[0]
     if re.fullmatch(r"0\d+", first.replace(",", "")):
         return None  # "0333": a clock time or an ID
-    if _ID_BEFORE.search(before) or _NAME_BEFORE.search(before) or _ADDRESS_AFTER.match(after) \
-            or _PRODUCT_AFTER.match(after):
+    if _ID_BEFORE.search(before) or (_NAME_BEFORE.search(before) and not glued_currency) \
+            or _ADDRESS_AFTER.match(after) or _PRODUCT_AFTER.match(after):
         return None  # "Section 427", "Channel 9 News", "the 300 block of", "iPhone 11 Pro"
     if re.fullmatch(r"\d{5}", surface) and _ZIP_BEFORE.search(before):
         return None  # "Dallas, TX 75201"
@@ -239,11 +259,13 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     currency = units.currency_before(_left(s, sign_start)[0])
     scale = _SCALE_SUFFIX.match(after) if " " not in surface else None
     word = scale.group("s").lower() if scale else ""
-    # "$1.8bn", "$292 bln", "3bn": scale; "$3m" and "500k" only glued and after a currency.
-    if scale and (word in _UNAMBIGUOUS_SCALES or (currency and not scale.group("space"))):
+    # "$1.8bn", "$292 bln", "3bn": scale; "$3m", "S$3mil" glued after a currency; "25k", "4.3M
+    # users", "12.3m tonnes", "35m of its devices" glued where no length is meant (`_glued_scale`).
+    if scale and (word in _UNAMBIGUOUS_SCALES or (not scale.group("space") and (
+            currency or _glued_scale(scale.group("s"), surface, after[scale.end():], units)))):
         factor = n.SCALE_ABBREVIATIONS[word]
         value, step, end = value * factor, step * factor, end + scale.end()
-    elif re.match(r"[A-Za-z]", s[end:end + 1]):
+    elif re.match(r"[A-Za-z\u03bc\u00b5]", s[end:end + 1]):
         unit = units.after(_right(s, end), glued=True)
         if unit is None:
             return None  # "8Previous", "3D"
@@ -256,6 +278,11 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     mention = _with_unit(s, sign_start, end, value, units, "year_like" if year_like else "number", step)
     if mention is None:
         return None
+    if currency is None and (after_currency := units.currency_after(_right(s, end))):
+        currency = after_currency  # "1,200 €"
+        unit, length = currency
+        if mention.unit == COUNT:
+            return replace(mention, end=end + length, unit=unit, kind="number")
     if currency:
         unit, length = currency
         start_with_currency = sign_start - length

@@ -114,7 +114,7 @@ class UnitCatalogue:
                 key = m.group(0).replace(" ", "")
                 unit = self.symbols.get(key) or self.glued.get(key)
                 return (unit, offset + m.end()) if unit else None
-        words = list(re.finditer(r"[A-Za-z][A-Za-z.'/²³]*", stripped))
+        words = list(re.finditer(r"[A-Za-z\u03bc\u00b5][A-Za-z.'/²³]*", stripped))
         if not words or words[0].start() != 0:
             return None
         # Longest run of words that is a surface ("square kilometres", "miles per hour").
@@ -132,6 +132,23 @@ class UnitCatalogue:
                 # A symbol must end the word: "3 mice" is not "3 mi".
                 return unit, offset + end
         return None
+
+    def currency_code_at(self, text: str) -> bool:
+        """Does `text` start with a letter currency code glued to digits ("RM23", "USD10")? Such
+        a code is money, not a model name like "F-16" or "A380"."""
+        for start in (0, 1):
+            m = re.match(r"\$?[A-Z][A-Za-z]{0,3}\$?(?=\d)", text[start:])
+            if m and m.group(0) in self.currency_prefixes:
+                return True
+        return False
+
+    def currency_after(self, text: str) -> tuple[Unit, int] | None:
+        """A currency symbol written after the number ("1,200 €", "500 $"), and its length."""
+        m = re.match(r"\s?([€$£¥₹₩₽₺])(?![\w$€£])", text)
+        if m is None:
+            return None
+        unit = self.currency_prefixes.get(m.group(1))
+        return (unit, m.end()) if unit else None
 
     def currency_before(self, text: str) -> tuple[Unit, int] | None:
         """The currency symbol that `text` (what precedes a number) ends with, and its length."""
