@@ -27,7 +27,8 @@ SCALE_ABBREVIATIONS = {
 }
 FRACTIONS = {
     "half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-    "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1,
+    "quarters": 0.25, "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6,
+    "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1,
 }
 
 # Vague amounts: (low, high) of what the phrase can mean. The stated value is the low end
@@ -141,9 +142,17 @@ def words_to_number(text: str) -> float | None:
 
 
 def parse_digits(text: str) -> float | None:
-    """"1,800" -> 1800.0, "−5" -> -5.0, "3.7" -> 3.7; None when it is not a plain number."""
+    """"1,800" -> 1800.0, "−5" -> -5.0, "3.7" -> 3.7, "3e6" -> 3e6, "1.99×10−30" -> 1.99e-30,
+    "1/2" and "1⁄32" -> 0.5, 0.03125; None when it is not a plain number."""
     cleaned = text.replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
-    if not re.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", cleaned):
+    power = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s?[×x*]\s?10\^?(-?\d{1,3})", cleaned)
+    if power:
+        return float(power.group(1)) * 10.0 ** int(power.group(2))
+    fraction = re.fullmatch(r"(\d{1,3})\s?[/\u2044]\s?(\d{1,3})", cleaned)
+    if fraction:
+        denominator = int(fraction.group(2))
+        return int(fraction.group(1)) / denominator if denominator else None
+    if not re.fullmatch(r"-?\d+(\.\d+)?(?:[eE][+-]?\d{1,3})?|-?\.\d+", cleaned):
         return None
     return float(cleaned)
 

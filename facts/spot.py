@@ -37,7 +37,7 @@ _NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
              r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
-_FRACTION_WORD = r"(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)"
+_FRACTION_WORD = "(?:" + "|".join(sorted(n.FRACTIONS, key=len, reverse=True)) + ")"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 # "and" continues a spelled number only after a scale word ("one hundred and five"); "ten and
 # fifteen" is two numbers (a range after "between"), never their sum.
@@ -51,9 +51,11 @@ CORE = re.compile(
         |(?:several|a\s+few|many)\s+(?:dozen|hundred|thousand|million|billion)s?(?:\s+of)?)\b)
     |(?P<half>\b(?:half|a\s+half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?an?\s+
         (?:dozen|{_SCALE_WORD})\b)
-    |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half\s+(?:dozen|{_SCALE_WORD})\b)
+    |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b)
     |(?P<fraction>\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]{_FRACTION_WORD}|half)
         (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all)\b))
+    |(?P<sci>\b\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}\b|\s?[×x]\s?10\^?[-−]?\d{{1,3}}))
+    |(?P<slash>(?<![\d/])\d{{1,3}}\s?[/\u2044]\s?(?:2|3|4|5|8|10|16|32|64|100)(?![\d/]))
     |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b)?)
     |(?P<words>\b(?:{_NUM_WORD}|an?(?=\s+(?:dozen|{_SCALE_WORD})\b))
         (?:(?:\s+|-)(?:{_AND_AFTER_SCALE}and\s+)?(?:{_NUM_WORD}|{_SCALE_WORD}|dozen)\b)*)
@@ -217,6 +219,11 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
         value = (count or 1.0) * n.FRACTIONS[word]
         unit = Unit("", "fraction")
         return Mention(start, end, value, value, value, "exact", "", unit, start, end, "fraction")
+    if kind in ("sci", "slash"):
+        value = n.parse_digits(surface)
+        if value is None or not math.isfinite(value):
+            return None
+        return _with_unit(s, start, end, value, units, "number", 0.0)
     if kind in ("half", "andhalf", "words"):
         value = n.words_to_number(surface)
         if value is None:
@@ -224,11 +231,15 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
         if kind == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
             return None
         word_kind = "word_one" if surface.lower() in ("one", "a", "an") else "word"
+        sign = re.search(r"\b(?:minus|negative)\s+$", before, re.IGNORECASE)
+        if sign:  # "minus five degrees", "negative ten"
+            return _with_unit(s, before_at + sign.start(), end, -value, units, "number", n.rounding_step(surface, value))
         return _with_unit(s, start, end, value, units, word_kind, n.rounding_step(surface, value))
     # digits
     glued_currency = before[-1:].isalpha() and units.currency_before(before) is not None  # "USD10m", "RM23.50"
     if (before[-1:].isalpha() and not glued_currency) or before[-1:] in ("/", ":", ".", "_") \
-            or (re.search(r"[A-Za-z]-$", before) and not re.search(r"\d(?:k|K|m|M|bn)-$", before)):
+            or (re.search(r"[A-Za-z]-$", before) and not re.search(r"(?:\d(?:k|K|m|M|bn)|\bminus)-$", before,
+                                                               re.IGNORECASE)):
         return None  # "F-16", "A380", "v2.1", "0/2009": part of a name or a code
     if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"(?:/|:)\d", after):
         return None
@@ -253,10 +264,15 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     sign_start = start
     if re.search(r"(?:^|[\s(])[-\u2212]$", before):
         value, sign_start = -value, start - 1
-    elif minus := re.search(r"\bminus\s+$", before, re.IGNORECASE):
+    elif re.search(r"(?:^|[\s(])[$€£¥₹][-\u2212]$", before):  # "$-50.8bn"
+        value, sign_start = -value, start - 1
+        before = before[:-1]
+    elif minus := re.search(r"\b(?:minus|negative)[\s-]+$", before, re.IGNORECASE):
         value, sign_start = -value, before_at + minus.start()
     # "$1.8bn", "€40m", "500k"
-    currency = units.currency_before(_left(s, sign_start)[0])
+    currency = units.currency_before(_left(s, sign_start)[0]) or (
+        units.currency_before(_left(s, sign_start - 1)[0] + s[sign_start - 1:sign_start].strip("-\u2212"))
+        if s[sign_start:sign_start + 1] in "-\u2212" else None)
     scale = _SCALE_SUFFIX.match(after) if " " not in surface else None
     word = scale.group("s").lower() if scale else ""
     # "$1.8bn", "$292 bln", "3bn": scale; "$3m", "S$3mil" glued after a currency; "25k", "4.3M
@@ -330,7 +346,8 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
             gap = s[a.end:b.start]
             before = _left(s, a.start)[0]
             joined = None
-            compatible = a.unit == b.unit or COUNT in (a.unit, b.unit) and a.kind != "year_like"
+            # "15-20 km" shares b's unit; "rose 0.7 percent to 6,327.80" is a change and a level
+            compatible = a.unit == b.unit or a.unit == COUNT and a.kind != "year_like"
             change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]?$", before, re.IGNORECASE)
             if not compatible or change:
                 out.append(a)
