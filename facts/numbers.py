@@ -73,6 +73,14 @@ QUALIFIER_WORDS = {
     "nearly": "approx_below", "close to": "approx_below", "just about": "approx",
     "more or less": "approx", "an approximate": "approx", "an average of": "approx",
     "on average": "approx", "some estimated": "approx", "upto": "at_most",
+    "exceed": "more_than", "exceeds": "more_than", "exceeded": "more_than", "over than": "more_than",
+    "bigger than": "more_than", "larger than": "more_than", "higher than": "more_than",
+    "smaller than": "less_than", "under the age of": "less_than", "below the age of": "less_than",
+    "greater than or equal to": "at_least", "more than or equal to": "at_least", "bigger or equal than": "at_least",
+    "greater or equal than": "at_least", "greater or equal to": "at_least", "at or above": "at_least",
+    "less than or equal to": "at_most", "smaller or equal than": "at_most", "less or equal than": "at_most",
+    "less or equal to": "at_most", "at or below": "at_most",
+    ">": "more_than", ">=": "at_least", "\u2265": "at_least", "<": "less_than", "<=": "at_most", "\u2264": "at_most",
 }
 QUALIFIER_PATTERN = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)

@@ -81,6 +81,7 @@ _NOT_FIGURE_SPANS = re.compile(
     |\b[A-Z]{1,4}-?\d+[A-Z]?\b                     # F-16, COVID-19, A380, MH17
     |\b\d+[A-Z]{1,3}\d+\b                          # 5G2, 3D4
     |\#\s?\d+                                      # #5
+    |\+\d{1,3}(?:[\s-]\d{1,4}){2,}                   # +1-222-2222-2222
     |\b1?-?\d{3}-\d{3}-[A-Z]{4}\b(?:\s*\(\d{4}\))?      # 555-222-TIPS (8477)
     |\b1-\d{3}-[A-Z]{3,}(?:-[A-Z]+)*\b               # 1-800-CALL-FBI
     |\b911\b                                       # the emergency number
@@ -146,14 +147,16 @@ _TREND_AFTER = re.compile(
     r"|(?P<down>fall|drop|decline|decrease|cut|loss|slump|plunge|reduction|slide|dip|contraction))\b",
     re.IGNORECASE,
 )
-_QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“']))(?P<q>{n.QUALIFIER_PATTERN})\s*$", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“'])|(?<=\w)(?=[<>≤≥]))(?P<q>{n.QUALIFIER_PATTERN})\s*$",
+                               re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(
-    r"^(?:\s+or\s+(?P<more>more|higher|above)|\s+or\s+(?P<less>fewer|less|below)"
+    r"^(?:\s+or\s+(?P<more>more|higher|above|greater|larger|bigger|over)\b"
+    r"|\s+or\s+(?P<less>fewer|less|below|lower|smaller|under)\b"
     r"|\s+or\s+so\b|-odd\b|\s*\+(?!\d)|-plus\b)",
     re.IGNORECASE,
 )
 _HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-[Oo]ld)?\b")
-_AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of|age\s+of)\s+$", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|mil|mill|m|k|b)\b", re.IGNORECASE)
 
 
@@ -202,7 +205,53 @@ def spot(sentence: str, units: UnitCatalogue) -> list[Mention]:
         if mention is not None:
             cores.append(mention)
     cores = _join_pairs(sentence, cores)
-    return [_add_context(sentence, c) for c in cores]
+    return _carry(sentence, _join_bounds(sentence, [_add_context(sentence, c) for c in cores]))
+
+
+_LOWER = ("more_than", "at_least")
+_UPPER = ("less_than", "at_most")
+
+
+def _join_bounds(s: str, mentions: list[Mention]) -> list[Mention]:
+    """Two bounds of one thing joined by "and" are one interval: "greater than 100 and smaller
+    than 300", "at most 100 and at least 20", "above 1000 and below 1500"."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        b = mentions[i + 1] if i + 1 < len(mentions) else None
+        if b is not None and re.fullmatch(r"\s+and\s+", s[a.end:b.start]) and a.unit == b.unit and (
+                (a.qualifier in _LOWER and b.qualifier in _UPPER) or (a.qualifier in _UPPER and b.qualifier in _LOWER)):
+            low, high = (a, b) if a.qualifier in _LOWER else (b, a)
+            if low.value <= high.value:
+                value = (low.value + high.value) / 2
+                out.append(replace(a, end=b.end, value=value, low=low.value, high=high.value, qualifier="range",
+                                   kind="range", number_end=b.number_end))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _carry(s: str, mentions: list[Mention]) -> list[Mention]:
+    """A trend carries to the alternative stated right after a figure, after "or" or in brackets
+    ("lost 190 points, or 0.6%": both down); a qualifier carries after "or" ("more than 100,
+    or 8%"). A conversion in brackets is read as stated: "less than 15 km (10 miles)" gives 10
+    miles, as the seeds' fact-checker reads it."""
+    out = list(mentions)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        gap = s[a.end:b.start]
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:or\s+|\(\s*)", gap):
+            continue
+        if a.trend and not b.trend:
+            b = replace(b, trend=a.trend)
+        if a.qualifier in _LOWER + _UPPER + ("approx",) and b.qualifier == "exact" and "(" not in gap:
+            qualifier, low, high = n.qualifier_interval(a.qualifier, b.value)
+            b = replace(b, qualifier=qualifier, low=low, high=high)
+        out[i] = b
+    return out
 
 
 def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
@@ -262,7 +311,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     step = n.rounding_step(surface, value)
     # Negative numbers: "-5", "minus 5", "−5".
     sign_start = start
-    if re.search(r"(?:^|[\s(])[-\u2212]$", before):
+    if re.search(r"(?:^|[\s(<>=~≤≥])[-\u2212]$", before):
         value, sign_start = -value, start - 1
     elif re.search(r"(?:^|[\s(])[$€£¥₹][-\u2212]$", before):  # "$-50.8bn"
         value, sign_start = -value, start - 1
@@ -287,6 +336,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
             return None  # "8Previous", "3D"
     year_like = (
         re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= 2100 and currency is None
+        and not _QUALIFIER_BEFORE.search(_left(s, sign_start)[0])  # "above 1000" is no year
     )
     if _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31):
         if value <= 31 or year_like:
@@ -360,6 +410,8 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
                     continue
                 if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):
                     joined = _range(a, b, s)
+            elif re.fullmatch(r"\s*~\s*|\s+(?:through|thru)\s+", gap) and a.value < b.value:
+                joined = _range(a, b, s)  # "20~100", "20 through 100"
             elif (re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+[$€£]?$", before, re.IGNORECASE)) \
                     or (re.fullmatch(r"\s+to\s+", gap) and (re.search(r"\bfrom\s+[$€£]?$", before, re.IGNORECASE)
                                                         or a.value < b.value)) \
@@ -440,6 +492,10 @@ def _add_context(s: str, m: Mention) -> Mention:
     t = _TREND_BEFORE.search(_left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
     if t:
         trend = "up" if t.group("up") else "down"
+    elif m.unit.dimension in ("percentage", "percentage point") and s[max(0, start - 1):start] == "+":
+        trend = "up"  # "+0.2%"
+    elif m.unit.dimension in ("percentage", "percentage point") and m.value < 0 and m.kind == "number":
+        trend = "down"  # "-1.3%"
     if qualifier in ("less_than", "at_most") and m.value < 0:
         low = -math.inf
     return replace(m, start=start, end=end, qualifier=qualifier, low=low, high=high, trend=trend)
