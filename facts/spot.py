@@ -65,7 +65,7 @@ CORE = re.compile(
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|\s?[-–]\s?))?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _NOT_FIGURE_SPANS = re.compile(
     r"""\b\d{4}-\d{1,2}-\d{1,2}\b                 # ISO date
@@ -177,6 +177,10 @@ def _glued_scale(letter: str, surface: str, rest: str, units: UnitCatalogue) -> 
     return "." in surface and re.match(r"\s+[a-z]+s\b", rest) is not None and found is None
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
 
+
+LAST_YEAR = 2199
+"""Four-digit numbers up to this read as years unless they count something ("by 2120" is a year,
+"2120 votes" a count)."""
 
 _WINDOW = 80
 """How far around a number the grammar looks; bounds the cost of every context regex."""
@@ -335,7 +339,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
         if unit is None:
             return None  # "8Previous", "3D"
     year_like = (
-        re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= 2100 and currency is None
+        re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
         and not _QUALIFIER_BEFORE.search(_left(s, sign_start)[0])  # "above 1000" is no year
     )
     if _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31):
