@@ -259,3 +259,22 @@ def test_failed_inputs_are_named_in_every_format(tmp_path):
     assert "::warning file=" in github.stdout and "input not read" in github.stdout
     strict = run("check", tmp_path, "--strict-inputs", "-q")
     assert strict.exit_code == 2 and "failed to be read (--strict-inputs)" in strict.stderr
+
+
+def test_a_fifo_named_like_a_feed_never_blocks_the_run(tmp_path):
+    import os
+
+    write(tmp_path, "good.txt", GOOD)
+    os.mkfifo(tmp_path / "feed.jsonl")
+    result = run("check", tmp_path, "--format", "json")
+    documents = {d["doc_id"]: d["status"] for d in json.loads(result.stdout)["documents"]}
+    assert result.exit_code == 0 and documents == {"feed.jsonl": "skipped", "good.txt": "ok"}
+
+
+@pytest.mark.parametrize("stdin, reason", [
+    (b"caf\xe9 has 3 cups", "undecodable bytes at offset 3: not UTF-8"),
+    (b"\x00\x01binary", "binary file"),
+])
+def test_stdin_is_decoded_like_a_file(stdin, reason):
+    result = run("extract", "-", input=stdin)
+    assert result.exit_code == 0 and reason in result.stderr and "Traceback" not in result.output
