@@ -19,8 +19,6 @@ main{padding:18px 28px;max-width:1200px}
 .counts{display:flex;gap:10px;flex-wrap:wrap;margin:12px 0}
 .count{background:#fff;border-radius:6px;padding:8px 14px;border-left:6px solid #999;box-shadow:0 1px 2px #0002}
 .count b{font-size:20px;display:block}
-.conflict{border-color:#c0392b}.changed_over_time{border-color:#e0a800}
-.corroborated{border-color:#2e8b57}.single_source{border-color:#8a939b}
 .filters{background:#fff;padding:10px 14px;border-radius:6px;margin:12px 0;box-shadow:0 1px 2px #0002}
 .filters label{margin-right:14px;white-space:nowrap}
 .claim{background:#fff;border-radius:6px;margin:10px 0;padding:10px 14px;border-left:6px solid #999;
@@ -36,6 +34,13 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .src{color:#555;font-size:13px;white-space:nowrap}
 .fail{color:#a61b1b;font-weight:700}.pass{color:#2e7d32;font-weight:700}
 [hidden]{display:none!important}
+.count.conflict,.claim.conflict{border-left-color:#c0392b}
+.count.changed_over_time,.claim.changed_over_time{border-left-color:#e0a800}
+.count.corroborated,.claim.corroborated{border-left-color:#2e8b57}
+.count.single_source,.claim.single_source{border-left-color:#8a939b}
+@media (max-width:640px){main{padding:10px}header{padding:12px}
+table,tbody,tr,td{display:block;width:auto}thead,th{display:none}td{border-top:none;padding:2px 0}
+tr{border-top:1px solid #e3e6ea;padding:6px 0}.src{white-space:normal}}
 """
 JS = """
 (function(){
