@@ -75,9 +75,12 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
 def _reason(facts_df, pair, concept: str, verdict: str) -> str:
     a, b = facts_df.loc[pair["a"]], facts_df.loc[pair["b"]]
     word = "do not overlap" if verdict == "conflict" else "differ over time"
+    undated = [row["doc_id"] for row in (a, b) if not str(row["published"] or "").strip()]
+    note = f" (no publication date for {', '.join(dict.fromkeys(undated))}: compared as the same time)" \
+        if undated else ""
     return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {concept}: intervals "
             f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}] and "
-            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}] {word}")
+            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}] {word}{note}")
 
 
 COMPARE_VERDICTS = ("conflict", "consistent", "unrelated")
