@@ -27,7 +27,10 @@ def test_junit_lists_expectations_and_conflicts(perturbed):
     claim_cases = suites["claims"].findall("testcase")
     assert [c.get("name") for c in claim_cases] == ["C005 military posts"]
     assert "do not overlap" in claim_cases[0].find("failure").get("message")
-    assert suites["cross_source"].get("failures") == "1"
+    # the conflict counts once: as its claim, not again as the suite entry that found it
+    assert suites["cross_source"].get("failures") == "0"
+    assert root.get("failures") == "1" and root.get("errors") == "0"
+    assert int(root.get("tests")) == sum(len(s.findall("testcase")) for s in root.iter("testsuite"))
 
 
 def test_junit_on_seeds_has_no_failures(seeds_dir):
