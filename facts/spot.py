@@ -228,7 +228,7 @@ def _join_bounds(s: str, mentions: list[Mention]) -> list[Mention]:
                 (a.qualifier in _LOWER and b.qualifier in _UPPER) or (a.qualifier in _UPPER and b.qualifier in _LOWER)):
             low, high = (a, b) if a.qualifier in _LOWER else (b, a)
             if low.value <= high.value:
-                value = (low.value + high.value) / 2
+                value = low.value / 2 + high.value / 2
                 out.append(replace(a, end=b.end, value=value, low=low.value, high=high.value, qualifier="range",
                                    kind="range", number_end=b.number_end))
                 i += 2
@@ -460,7 +460,7 @@ def _range(a: Mention, b: Mention, s: str) -> Mention:
     if between:
         start = before_at + between.start()
     low, high = sorted((low, b.value))  # "between 5 and 3 tanks" is [3, 5]
-    value = (low + high) / 2
+    value = low / 2 + high / 2  # no overflow near the float limit
     return Mention(start, b.end, value, low, high, "range", "", unit, a.number_start, b.number_end,
                    "range", b.step)
 

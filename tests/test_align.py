@@ -17,7 +17,7 @@ def disagree(pairs):
     return any(p["relative_gap"] > 0 for p in pairs)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(INTERVALS)
 def test_extremes_find_every_disagreement(spec):
     rows = mentions(spec)

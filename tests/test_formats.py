@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from facts.cli import cli
 
-ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$")
+ANNOTATION = re.compile(r"^::(?P<level>error|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$")
 
 
 
@@ -45,13 +45,21 @@ def test_github_annotations_point_at_the_figures(perturbed):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 4  # the four mentions of the conflicting claim, one per line
+    levels = {}
     for line in lines:
         m = ANNOTATION.match(line)
         assert m, line
         text = Path(m["file"]).read_text().splitlines()[int(m["line"]) - 1]
         surface = m["message"].split(" — ")[0]
         assert surface in text
-        assert m["title"] == "facts%3A conflicting figure C005"
+        levels[(Path(m["file"]).name[:3], surface)] = (m["level"], m["title"])
+    # three sources say 12, 004 says 20: the outlier is the error, the majority are notices
+    assert levels == {
+        ("000", "12"): ("notice", "facts%3A figure agreeing with the majority C005"),
+        ("001", "a dozen"): ("notice", "facts%3A figure agreeing with the majority C005"),
+        ("001", "12"): ("notice", "facts%3A figure agreeing with the majority C005"),
+        ("004", "20"): ("error", "facts%3A conflicting figure C005"),
+    }
 
 
 def test_github_on_seeds_is_silent(seeds_dir):

@@ -13,15 +13,30 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _majority(rows) -> float | None:
+    """The value most sources of a claim state, when one value has more sources than any other;
+    None on a tie (then every figure is an error)."""
+    sources: dict[float, set] = {}
+    for f in rows:
+        sources.setdefault(f["base_value"], set()).add(f["doc_id"])
+    ranked = sorted(((len(docs), value) for value, docs in sources.items()), reverse=True)
+    if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
+        return None
+    return ranked[0][1]
+
+
 def render(result) -> str:
     paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
     lines = []
     conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
     for claim in conflicts.itertuples():
-        for i in claim.mentions:
-            f = result.facts.loc[i]
-            lines.append(f"::error file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['line']},"
-                         f"title={escape_property('facts: conflicting figure ' + claim.claim_id)}::"
+        rows = [result.facts.loc[i] for i in claim.mentions]
+        majority = _majority(rows)
+        for f in rows:
+            agrees = majority is not None and f["base_value"] == majority
+            level, what = ("notice", "figure agreeing with the majority") if agrees else ("error", "conflicting figure")
+            lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['line']},"
+                         f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
                          f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
     for d in result.documents[result.documents["status"] == "failed"].itertuples():
         lines.append(f"::warning file={escape_property(str(d.path))},title={escape_property('facts: input not read')}::"
