@@ -274,11 +274,10 @@ def _is_age(m: Mention, surface: str, concept_tokens, lex) -> bool:
         return False
     if not concept_tokens:
         return True
-    head = concept_tokens[-1].lower_
     if concept_tokens[-1].pos_ == "PROPN":
         return True  # "23-year-old John Zawahri"
-    return head in lex.person_class or head in lex.person_nouns or head.rstrip("s") in lex.person_class \
-        or head.rstrip("s") in lex.person_nouns
+    head = concept_tokens[-1].lower_
+    return any(word in lex.person_class or word in lex.person_nouns for word in (head, head.rstrip("s")))
 
 
 def _name_before(parse, first) -> str:
@@ -400,8 +399,7 @@ def _modifies_noun(last, concept_tokens) -> bool:
 
 def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
     if concept_tokens:
-        start, end = concept_tokens[0].idx, concept_tokens[-1].idx + len(concept_tokens[-1])
-        return sentence[start:end].strip(" -")
+        return _span_text(sentence, concept_tokens)
     if m.unit.name and m.kind != "hyphen_unit":
         number_text_end = m.number_end
         return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
@@ -411,14 +409,23 @@ def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
 _PARTITIVE_DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our"}
 
 
+def _set_start(parse, tokens) -> int | None:
+    """Where the set of a partitive count begins ("two of the | wounded"), or None when the
+    figure is not followed by "of the/those/their...". """
+    i = tokens[-1].i + 1
+    if i + 2 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS:
+        return i + 2
+    return None
+
+
 def _partitive_whole(parse, tokens):
     """The last word of the set a partitive count is taken from ("two of the wounded" ->
     "wounded", "three of those victims" -> "victims"), or None."""
-    i = tokens[-1].i + 1
-    if not (i + 2 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS):
+    start = _set_start(parse, tokens)
+    if start is None:
         return None
     last = None
-    for t in parse[i + 2:i + 6]:
+    for t in parse[start:start + 4]:
         if t.like_num or t.pos_ in ("ADJ", "NOUN", "PROPN") or t.tag_ in ("VBN", "VBG"):
             last = t
             if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(parse) and parse[t.i + 1].pos_ == "NOUN"):
@@ -433,10 +440,10 @@ def _partitive(parse, tokens, lemma, event: str) -> bool:
     the same event, so a sub-count of it. "281 of the 3,050 passengers fell ill" and "two of the
     wounded died" state a toll of their own."""
     lex = lexicon()
-    i = tokens[-1].i + 1
-    if not (i + 2 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS):
+    start = _set_start(parse, tokens)
+    if start is None:
         return False
-    for t in parse[i + 2:i + 5]:
+    for t in parse[start:start + 3]:
         if t.like_num or t.pos_ == "ADJ" and not event_at([t.lower_], 0, lex)[0]:
             continue
         return bool(event) and (event_at([t.lower_], 0, lex)[0] or lex.event_nouns.get(lemma(t))) == event
