@@ -56,10 +56,13 @@ JOBS_HELP = "Worker processes [default: all cores]; the output is the same for a
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", help="Write the fact table here: .csv, .parquet, .jsonl or .xlsx.")
 @click.option("--documents", "documents_out", help="Also write the documents table (status, reason) here.")
-@click.option("--no-entities", is_flag=True, help="Skip named entities (faster).")
+@click.option("--no-entities", is_flag=True, help="Leave the entities and place columns empty.")
+@click.option("--ner", is_flag=True,
+              help="Fill entities and place from spaCy's NER: only places, organisations and nationalities "
+                   "(names of people left out), about 1.6x slower.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
-def extract(paths, output, documents_out, no_entities, jobs, quiet):
+def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
     """Extract every figure in PATHS into a fact table.
 
     PATHS are files or folders of .txt, .md, .html, .jsonl or .csv articles; "-" reads stdin.
@@ -85,7 +88,7 @@ def extract(paths, output, documents_out, no_entities, jobs, quiet):
     for path in (output, documents_out):
         if path:
             check_output(path, inputs=paths)
-    options = ExtractOptions(entities=not no_entities)
+    options = ExtractOptions(entities=not no_entities, ner=ner)
     records, held, total_facts = [], [], 0
     writer = TableWriter(output, empty=frame([])) if output else None
     total = count_documents(paths)

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import DocumentError
+from .lexicon import month_number, month_pattern
 from .types import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -25,10 +26,7 @@ ROW_SUFFIXES = (".jsonl", ".csv")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + ROW_SUFFIXES
 ROW_FIELDS = ("id", "text", "title", "published", "source", "url")
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
-_MONTH_RE = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-             r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_RE = rf"(?P<month>{month_pattern(capitalized=True)})\.?"
 _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?P<year>(?:19|20)\d{{2}})\b"),
@@ -75,10 +73,10 @@ def parse_date(text: str) -> str:
             found.append(m)
     for m in sorted(found, key=lambda m: m.start()):
         month = m.group("month")
-        month_number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        number = int(month) if month.isdigit() else month_number(month)
         day, year = int(m.group("day")), int(m.group("year"))
-        if 1 <= month_number <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month_number:02d}-{day:02d}"
+        if 1 <= number <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{number:02d}-{day:02d}"
     return ""
 
 

