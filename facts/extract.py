@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .documents import clean_text
 from .errors import FactsError
@@ -28,6 +29,7 @@ _RUN_POS = {"ADJ", "NOUN", "PROPN", "VERB"}
 _YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "to", "during", "before",
                       "after", "early", "late", "mid", "around", "through", "for", "the", "between"}
 _SMALL_WORD_LIMIT = 10
+_LEMMA_MEMO_LIMIT = 100_000  # distinct (word, part of speech, morphology) lemmas remembered
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Extractor:
         # The lemmatizer is loaded but not run over every token: only the few words that name
         # a concept or a predicate need a lemma (it was 15% of the pipeline's time).
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
+        self._lemmas: dict[tuple, str] = {}
 
     def rows(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[dict]]]:
         """(document, its fact rows) for each document, in input order, streaming by chunks."""
@@ -171,10 +174,17 @@ class Extractor:
         return f"other {key}" if _other(parse, tokens) else key
 
     def lemma(self, token) -> str:
-        word = token.lower_
-        if word in _IRREGULAR:
-            return _IRREGULAR[word]
-        return self._lemmatizer.rule_lemmatize(token)[0].lower()
+        """The lemma by spaCy's rules, which read only the word, its part of speech and its
+        morphology: each such combination is lemmatized once."""
+        key = (token.orth, token.pos, token.morph.key)
+        found = self._lemmas.get(key)
+        if found is None:
+            word = token.lower_
+            found = _IRREGULAR[word] if word in _IRREGULAR else self._lemmatizer.rule_lemmatize(token)[0].lower()
+            if len(self._lemmas) >= _LEMMA_MEMO_LIMIT:
+                self._lemmas.clear()
+            self._lemmas[key] = found
+        return found
 
 
 def _without_surrogates(doc: Document) -> Document:
@@ -308,7 +318,12 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
     event = event_after(words, lex)
     if event:
         return event
-    before = [t for t in parse if t.idx < m.start][-2:]
+    start = first  # the tokens before the mention (its qualifier included): parse[:start]
+    while start > 0 and parse[start - 1].idx >= m.start:
+        start -= 1
+    if parse[start].idx < m.start:
+        start += 1
+    before = list(parse[max(0, start - 2):start])
     if before and before[-1].i < first and not before[-1].is_punct:
         event = event_before([t.lower_ for t in before], lex)
         if event:
@@ -541,6 +556,13 @@ def _column_groups():
 _FLOATS, _INTS, _TEXTS = _column_groups()
 
 
+@lru_cache(maxsize=1)
+def _columns_index():
+    import pandas as pd
+
+    return pd.Index(FACT_COLUMNS)
+
+
 def _frame_from_blocks(rows: list[dict]):
     import numpy as np
     import pandas as pd
@@ -556,7 +578,7 @@ def _frame_from_blocks(rows: list[dict]):
         texts[k, :] = values[i]
     blocks = [make_block(texts, placement=_TEXTS), make_block(floats, placement=_FLOATS),
               make_block(ints, placement=_INTS)]
-    manager = BlockManager(blocks, [pd.Index(FACT_COLUMNS), pd.RangeIndex(n)])
+    manager = BlockManager(blocks, [_columns_index(), pd.RangeIndex(n)])
     return pd.DataFrame._from_mgr(manager, axes=manager.axes)
 
 

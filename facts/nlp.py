@@ -92,7 +92,10 @@ class AttributeTable:
     against the few rules that can match it. Later patterns win, as in spaCy. Lemmas are left
     out: nothing reads `lemma_`."""
 
+    _MEMO_LIMIT = 50_000  # distinct (tag, word, dependency) triples remembered
+
     def __init__(self, ruler) -> None:
+        self._memo: dict[tuple, tuple] = {}
         self.single: dict[tuple[str, object], list[_Rule]] = {}
         self.multi: list[_Rule] = []
         for order, entry in enumerate(ruler.patterns):
@@ -107,15 +110,24 @@ class AttributeTable:
                 for key in _lookup_keys(pattern[0]):
                     self.single.setdefault(key, []).append(rule)
 
+    def _single_hits(self, token) -> tuple:
+        """(order, attrs) of the one-token rules that match `token`; they depend only on its
+        tag, word, dependency and whether it is space, so each such combination is read once."""
+        key = (token.tag_, token.lower_, token.dep_, token.is_space)
+        found = self._memo.get(key)
+        if found is None:
+            found = tuple((rule.order, rule.attrs)
+                          for lookup in zip(_INDEX_ORDER, key) for rule in self.single.get(lookup, ())
+                          if _matches(token, rule.tests[0]))
+            if len(self._memo) >= self._MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
     def __call__(self, doc):
         hits: list[tuple[int, int, tuple]] = []  # (rule order, token index, attrs)
-        single = self.single
         for token in doc:
-            for key in (("TAG", token.tag_), ("LOWER", token.lower_), ("DEP", token.dep_),
-                        ("IS_SPACE", token.is_space)):
-                for rule in single.get(key, ()):
-                    if _matches(token, rule.tests[0]):
-                        hits.append((rule.order, token.i, rule.attrs))
+            hits.extend((order, token.i, attrs) for order, attrs in self._single_hits(token))
         for rule in self.multi:
             size = len(rule.tests)
             for start in range(len(doc) - size + 1):

@@ -1,0 +1,112 @@
+"""The fast paths of `facts.nlp` and `facts.extract.frame` give what the slow ones give."""
+import pandas as pd
+import pytest
+
+from facts.lexicon import is_calendar_word, month_number, month_pattern
+from facts.names import name_spans
+
+# Sentences that reach every kind of attribute-ruler pattern: tags, words with tags, dependency
+# conditions ("but" as an adverb, "it"/"you"/"I" as subject or object, auxiliaries, "there is"),
+# white space tokens, contractions.
+RULER_SENTENCES = [
+    "It said 12 people died, but I don't know why.",
+    "There were 430 vehicles and there is no sign of them; you saw it yourself.",
+    "Gunmen killed  three   soldiers\n\nin Idlib on Monday, officials said.",
+    "They ain't gonna let 'em go, y'all know that.",
+    "What did he do with the 4,000 troops that had been sent?",
+    "Does this count? Those were the two that got away.",
+    "The U.S. has 142,500 troops; Britain has 4,100.",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    import spacy
+
+    from facts.nlp import SPACY_MODEL, AttributeTable, load
+
+    reference = spacy.load(SPACY_MODEL, exclude=["ner"], disable=["lemmatizer"])
+    fast = load(entities=False)
+    return reference, fast, AttributeTable(fast.get_pipe("attribute_ruler"))
+
+
+def seed_sentences(seeds_dir):
+    from facts.sentences import split_sentences
+
+    out = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out += [text[a:b] for a, b in split_sentences(text)]
+    return out
+
+
+def test_attribute_table_gives_spacy_tokens(pipelines, seeds_dir):
+    reference, fast, table = pipelines
+    sentences = RULER_SENTENCES + seed_sentences(seeds_dir)
+    for a, b in zip(reference.pipe(sentences), fast.pipe(sentences)):
+        table(b)
+        # numpy products give the same parse as thinc's BLIS ...
+        assert [(t.tag_, t.dep_, t.head.i) for t in a] == [(t.tag_, t.dep_, t.head.i) for t in b], a.text
+        # ... and the table sets what the attribute ruler sets
+        assert [(t.pos_, str(t.morph)) for t in a] == [(t.pos_, str(t.morph)) for t in b], a.text
+
+
+def test_attribute_table_changes_something(pipelines):
+    """Without the table, parts of speech are missing: the test above is not vacuous."""
+    _, fast, _ = pipelines
+    doc = fast("Gunmen killed three soldiers.")
+    assert {t.pos_ for t in doc} == {""}
+
+
+def test_frame_from_blocks_equals_frame_from_columns():
+    import facts
+    from facts.extract import _frame_from_blocks, _frame_from_columns
+
+    rows = facts.extract_text("Gunmen killed three soldiers and wounded about 20 people 5 km away.") \
+        .to_dict("records")
+    assert len(rows) >= 2
+    for part in ([], rows[:1], rows):
+        fast, slow = _frame_from_blocks(part), _frame_from_columns(part)
+        pd.testing.assert_frame_equal(fast, slow)
+        assert list(fast.dtypes) == list(slow.dtypes)
+
+
+@pytest.mark.parametrize("word, number", [
+    ("January", 1), ("jan", 1), ("Sept.", 9), ("Sep", 9), ("September", 9), ("may", 5), ("Dec", 12),
+])
+def test_month_number(word, number):
+    assert month_number(word) == number
+
+
+@pytest.mark.parametrize("word", ["Ja", "Mayor", "Junk", ""])
+def test_month_number_rejects(word):
+    with pytest.raises(KeyError):
+        month_number(word)
+
+
+def test_month_pattern_prefers_the_longest_form():
+    import re
+
+    pattern = re.compile(month_pattern(capitalized=True))
+    assert pattern.match("September 4").group() == "September"
+    assert pattern.match("Sept. 4").group() == "Sept"
+    assert pattern.match("september") is None  # the capitalised form only
+    assert re.fullmatch(month_pattern(), "sept")
+
+
+@pytest.mark.parametrize("word, expected", [("March", True), ("monday", True), ("Mars", False), ("Idlib", False)])
+def test_is_calendar_word(word, expected):
+    assert is_calendar_word(word) is expected
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Turkey has 12 military posts inside Idlib province.", ["Turkey", "Idlib"]),
+    ("The Syrian Observatory for Human Rights said 20 died.", ["Syrian Observatory for Human Rights"]),
+    ("The Bank of England raised rates by 0.25 points.", ["Bank of England"]),
+    ("Turkish troops crossed on Monday in March.", []),  # the first word, and dates, are not names
+    ("Officials said 430 Turkish military vehicles crossed.", ["Turkish"]),
+])
+def test_name_spans(pipelines, sentence, names):
+    _, fast, table = pipelines
+    doc = table(fast(sentence))
+    assert [doc[a:b].text for a, b in name_spans(doc)] == names
