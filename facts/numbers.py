@@ -17,6 +17,8 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+ORDINAL_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+"""The last word of a compound ordinal: "twenty-first", "thirty-second"."""
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "lakh": 1e5, "crore": 1e7,
@@ -80,6 +82,7 @@ QUALIFIER_WORDS = {
     "greater or equal than": "at_least", "greater or equal to": "at_least", "at or above": "at_least",
     "less than or equal to": "at_most", "smaller or equal than": "at_most", "less or equal than": "at_most",
     "less or equal to": "at_most", "at or below": "at_most",
+    "sub-": "less_than",
     ">": "more_than", ">=": "at_least", "\u2265": "at_least", "<": "less_than", "<=": "at_most", "\u2264": "at_most",
 }
 QUALIFIER_PATTERN = "|".join(
@@ -118,7 +121,10 @@ def words_to_number(text: str) -> float | None:
         elif t == "and":
             # "one and a half million"
             if tokens[i + 1:i + 3] == ["a", "half"]:
-                current += 0.5
+                if current == 0 and i > 0 and tokens[i - 1] in SCALES:
+                    total += 0.5 * SCALES[tokens[i - 1]]  # "3 million and a half"
+                else:
+                    current += 0.5  # "one and a half"
                 i += 2
             elif not seen_number:
                 return None
@@ -155,7 +161,10 @@ def parse_digits(text: str) -> float | None:
     cleaned = text.replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
     power = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s?[×x*]\s?10\^?(-?\d{1,3})", cleaned)
     if power:
-        return float(power.group(1)) * 10.0 ** int(power.group(2))
+        try:
+            return float(power.group(1)) * 10.0 ** int(power.group(2))
+        except OverflowError:
+            return None  # "1×10^400": beyond any float
     fraction = re.fullmatch(r"(\d{1,3})\s?[/\u2044]\s?(\d{1,3})", cleaned)
     if fraction:
         denominator = int(fraction.group(2))

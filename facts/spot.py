@@ -33,17 +33,15 @@ class Mention:
     step: float = 1.0
 
 
-_NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-             r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-             r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-             r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
-_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
+_ONES = [w for w, v in n.SMALL.items() if 1 <= v <= 9]
+_NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + ")(?:-(?:" + "|".join(_ONES) + "))?|"
+             + "|".join(sorted(n.SMALL, key=len, reverse=True)) + r")\b")
+_SCALE_WORD = "(?:" + "|".join(n.SCALES) + ")"
 _FRACTION_WORD = "(?:" + "|".join(sorted(n.FRACTIONS, key=len, reverse=True)) + ")"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 # "and" continues a spelled number only after a scale word ("one hundred and five"); "ten and
 # fifteen" is two numbers (a range after "between"), never their sum.
-_AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in ("hundred", "thousand", "million", "billion",
-                                                               "trillion", "lakh", "crore")) + ")"
+_AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in n.SCALES) + ")"
 
 CORE = re.compile(
     rf"""
@@ -57,7 +55,8 @@ CORE = re.compile(
         (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all)\b))
     |(?P<sci>\b\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}\b|\s?[×x]\s?10\^?[-−]?\d{{1,3}}))
     |(?P<slash>(?<![\d/])\d{{1,3}}\s?[/\u2044]\s?(?:2|3|4|5|8|10|16|32|64|100)(?![\d/]))
-    |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b)?)
+    |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b(?:\s+{_SCALE_WORD}\b)*
+        (?:\s+and\s+a\s+half\b|(?<=hundred)\s+and\s+\d{{1,2}}\b(?![.,]\d|\s*(?:%|{_SCALE_WORD}|per)))?)?)
     |(?P<words>\b(?:{_NUM_WORD}|an?(?=\s+(?:dozen|{_SCALE_WORD})\b))
         (?:(?:\s+|-)(?:{_AND_AFTER_SCALE}and\s+)?(?:{_NUM_WORD}|{_SCALE_WORD}|dozen)\b)*)
     """,
@@ -79,7 +78,8 @@ _NOT_FIGURE_SPANS = re.compile(
     |\b(?:1[0-9]|20)\d{2}\s?[-–/]\s?(?:(?:1[0-9]|20)\d{2}|\d{2})\b(?!\s*(?:%|per))  # 2018-19
     |\b(?:19|20)?\d0s\b|'\d0s\b                    # decades
     |\b[A-Z]{1,4}-?\d+[A-Z]?\b                     # F-16, COVID-19, A380, MH17
-    |\b\d+[A-Z]{1,3}\d+\b                          # 5G2, 3D4
+    |\b(?<!\.)\d+[A-Z]{1,3}\d+\b                    # 5G2, 3D4 (not 1.2E9)
+    |\b(?:240|360|480|576|720|1080|1440|2160|4320)[pi]\b  # video resolutions, not pence
     |\#\s?\d+                                      # #5
     |\+\d{1,3}(?:[\s-]\d{1,4}){2,}                   # +1-222-2222-2222
     |\b1?-?\d{3}-\d{3}-[A-Z]{4}\b(?:\s*\(\d{4}\))?      # 555-222-TIPS (8477)
@@ -155,6 +155,7 @@ _QUALIFIER_AFTER = re.compile(
     r"|\s+or\s+so\b|-odd\b|\s*\+(?!\d)|-plus\b)",
     re.IGNORECASE,
 )
+_ORDINAL_AFTER = re.compile(r"-(?:" + "|".join(n.ORDINAL_UNITS) + r")\b", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-[Oo]ld)?\b")
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of|age\s+of)\s+$", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|mil|mill|m|k|b)\b", re.IGNORECASE)
@@ -283,6 +284,9 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
             return None
         if kind == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
             return None
+        if kind == "words" and _ORDINAL_AFTER.match(after) and not (
+                after.lower().startswith("-second") and re.search(r"\ban?\s+$", before, re.IGNORECASE)):
+            return None  # "twenty-first", "their thirty-second win" (but "a thirty-second clip" lasts)
         word_kind = "word_one" if surface.lower() in ("one", "a", "an") else "word"
         sign = re.search(r"\b(?:minus|negative)\s+$", before, re.IGNORECASE)
         if sign:  # "minus five degrees", "negative ten"
@@ -291,7 +295,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     # digits
     glued_currency = before[-1:].isalpha() and units.currency_before(before) is not None  # "USD10m", "RM23.50"
     if (before[-1:].isalpha() and not glued_currency) or before[-1:] in ("/", ":", ".", "_") \
-            or (re.search(r"[A-Za-z]-$", before) and not re.search(r"(?:\d(?:k|K|m|M|bn)|\bminus)-$", before,
+            or (re.search(r"[A-Za-z]-$", before) and not re.search(r"(?:\d(?:k|K|m|M|bn)|\bminus|\bsub)-$", before,
                                                                re.IGNORECASE)):
         return None  # "F-16", "A380", "v2.1", "0/2009": part of a name or a code
     if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"(?:/|:)\d", after):
@@ -409,11 +413,13 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
                 continue
             if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != "vague" and b.kind != "vague":
                 if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
-                        and a.value < 30 and b.value < 30 and a.unit == COUNT:
+                        and a.value < 30 and b.value < 30 and a.unit == COUNT and b.unit == COUNT:
                     i += 2
                     continue
                 if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):
                     joined = _range(a, b, s)
+            elif re.fullmatch(r"-\s+(?:or|to)\s+", gap) and b.kind == "hyphen_unit" and a.value < b.value:
+                joined = _range(a, b, s)  # "7- or 8-inch": the first hyphen waits for the second's unit
             elif re.fullmatch(r"\s*~\s*|\s+(?:through|thru)\s+", gap) and a.value < b.value:
                 joined = _range(a, b, s)  # "20~100", "20 through 100"
             elif (re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+[$€£]?$", before, re.IGNORECASE)) \
@@ -422,6 +428,11 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
                     or (re.fullmatch(r"\s+or\s+", gap) and a.kind == "word" and b.kind in ("word", "number")
                         and a.value < b.value):
                 joined = _range(a, b, s)
+            elif re.fullmatch(r"\s+over\s+", gap) and a.kind == "word_one" and a.value == 1 and b.unit == COUNT \
+                    and b.value == int(b.value) and b.value > 1:
+                value = 1 / b.value  # "one over 20": a proportion, not "over 20"
+                joined = Mention(a.start, b.number_end, value, value, value, "exact", "", Unit("", "fraction"),
+                                 a.start, b.number_end, "fraction")
             elif re.fullmatch(r"\s+(?:in|out\s+of)\s+", gap) and 0 < a.value < b.value and a.unit == COUNT \
                     and b.unit == COUNT and a.value == int(a.value):
                 value = a.value / b.value

@@ -87,6 +87,8 @@ class UnitCatalogue:
         # A letter symbol ("Rs", "USD") must start a word; "$", "€"... may follow anything.
         self._currency_re = re.compile(rf"(?:(?<![A-Za-z0-9])(?:{symbols})|[$€£¥₹₩₽₺])\s?$")
         self.to_base_rules: dict = rules["to_base"]
+        mass_words = "|".join(re.escape(w) for w in sorted(rules["mass_before_of"], key=len, reverse=True))
+        self._mass_before_of = re.compile(rf"(?:{mass_words})(?=\s+of\b)", re.IGNORECASE)
         self.longest_surface = max(len(s.split()) for s in self.surfaces)
 
     def _canonical(self, name: str) -> str:
@@ -114,6 +116,8 @@ class UnitCatalogue:
                 key = m.group(0).replace(" ", "")
                 unit = self.symbols.get(key) or self.glued.get(key)
                 return (unit, offset + m.end()) if unit else None
+        if not glued and (mass := self._mass_before_of.match(stripped)):
+            return Unit("pound", "mass"), offset + mass.end()  # "5 pounds of explosives"
         words = list(re.finditer(r"[A-Za-z\u03bc\u00b5][A-Za-z.'/²³]*", stripped))
         if not words or words[0].start() != 0:
             return None

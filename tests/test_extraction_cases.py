@@ -7,6 +7,18 @@ from conftest import load_cases
 import facts
 
 CASES = load_cases("extraction_cases.json")
+KINDS = {
+    "names": "numbers inside names, codes, dates and addresses: no figure",
+    "glued": "letters glued to digits: currency codes, pence, unit suffixes, k/m/M/bn, hyphen compounds",
+    "endpoints": "units on every endpoint of a range",
+    "change": "a change and a level; trends and qualifiers carried to alternatives",
+    "spelled": "spelled numbers and fractions",
+    "negative": "negative numbers",
+    "bounds": "bounds and ranges",
+    "scientific": "scientific notation",
+    "huge": "numbers beyond a float: a finite row or none, never an exception",
+}
+FIELDS = ("surface", "value", "low", "high", "qualifier", "unit")
 
 
 def _same(a, b) -> bool:
@@ -33,3 +45,19 @@ def test_case(case):
     if case["only"]:
         extra = sorted(set(got) - {e["surface"] for e in case["expected"]})
         assert not extra, f"unexpected facts {extra}"
+
+
+def test_every_kind_has_three_cases():
+    counts = {kind: sum(c["kind"] == kind for c in CASES) for kind in KINDS}
+    assert all(count >= 3 for count in counts.values()), counts
+    assert {c["kind"] for c in CASES} <= set(KINDS) | {"other"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_states_every_field(case):
+    """Each expected figure pins value, interval, qualifier and unit, not only its value."""
+    for expected in case["expected"]:
+        assert set(FIELDS) <= set(expected), f"{case['id']}: {sorted(set(FIELDS) - set(expected))} missing"
+        low, high = expected["low"], expected["high"]
+        if low is not None and high is not None:
+            assert low <= expected["value"] <= high or expected["qualifier"] == "vague"

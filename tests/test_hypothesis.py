@@ -10,6 +10,8 @@ NEWSY = st.lists(st.sampled_from([
     "seven-year", "0/2009", "21st", "one", "in", "five", ".", "\n", "Published:", "minus", "3-2",
     "5k-20k", "USD10m", ">=", "<", "or greater", "3/8", "1e308", "9" * 40, "١٢٣", "twenty-first", "and a half",
     "at most", "at least", "through", "~", "+0.2%", "$-50.8bn", "negative", "×10−30",
+    "1×10^400", "5e999", "7" * 310, "4 hundred and", "million and a half", "one over", "164p", "sub-",
+    "7- or 8-inch", "1.2E9", "pounds of",
 ]), max_size=30).map(" ".join)
 
 
