@@ -83,6 +83,23 @@ def _reason(facts_df, pair, concept: str, verdict: str) -> str:
             f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}] {word}{note}")
 
 
+MAJORITY, OUTLIER, DISPUTED = "majority", "outlier", "disputed"
+
+
+def mention_sides(facts_df, mentions) -> dict:
+    """Which side of a conflict each mention is on: `majority` when its value is the one most
+    sources state (one value with more sources than any other), `outlier` when it differs from
+    that value, `disputed` for every mention when no value has a majority (12 vs 20)."""
+    sources: dict[float, set] = {}
+    for i in mentions:
+        sources.setdefault(facts_df.loc[i, "base_value"], set()).add(facts_df.loc[i, "doc_id"])
+    ranked = sorted(((len(docs), value) for value, docs in sources.items()), key=lambda r: -r[0])
+    if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
+        return {i: DISPUTED for i in mentions}
+    majority = ranked[0][1]
+    return {i: MAJORITY if facts_df.loc[i, "base_value"] == majority else OUTLIER for i in mentions}
+
+
 COMPARE_VERDICTS = ("conflict", "consistent", "unrelated")
 
 

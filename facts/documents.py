@@ -230,7 +230,7 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                     problem = "nested too deeply" if isinstance(e, RecursionError) else " ".join(str(e).split())[:120]
                     yield Document(where, file, status="failed", reason=f"line {line_no}: unreadable JSON ({problem})")
                     continue
-                yield _row_document(row, where, file, f"line {line_no}", rel)
+                yield _row_document(row, where, file, line_no, rel)
         return
     with open(path, "rb") as f:
         reader = csv.DictReader(_decoded_lines(f))
@@ -272,7 +272,7 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                                reason=f"line {before + 1}: a quoted field runs over {reader.line_num - before} lines "
                                       "and holds what look like further rows (an unclosed quote?)")
                 continue
-            yield _row_document(row, f"{rel}:{reader.line_num}", file, f"line {reader.line_num}", rel)
+            yield _row_document(row, f"{rel}:{reader.line_num}", file, before + 1, rel)
 
 
 _MAX_CSV_ERRORS = 100
@@ -316,7 +316,8 @@ def _int_text(n: int) -> str:
         return "integer of more than 4300 digits"
 
 
-def _row_document(row, where: str, file: str, line: str, rel: str) -> Document:
+def _row_document(row, where: str, file: str, line_no: int, rel: str) -> Document:
+    line = f"line {line_no}"
     if not isinstance(row, dict):
         return Document(where, file, status="failed", reason=f"{line}: expected a JSON object, got {type(row).__name__}")
     for field in ("id", "text"):
@@ -329,7 +330,7 @@ def _row_document(row, where: str, file: str, line: str, rel: str) -> Document:
         return Document(doc_id, file, status="failed",
                         reason=f"{line}: field 'text' must be a string, got {type(row['text']).__name__}")
     fields = {k: str(row[k]) for k in ("title", "published", "source", "url") if row.get(k)}
-    return _from_text(doc_id, file, row["text"], **fields)
+    return replace(_from_text(doc_id, file, row["text"], **fields), row_line=line_no)
 
 
 def _expand(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:

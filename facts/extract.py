@@ -143,11 +143,13 @@ class Extractor:
         base_high, _ = self.units.to_base(m.high, m.unit)
         return {
             "doc_id": doc.doc_id, "sentence_id": sentence_id,
-            "line": doc.text.count("\n", 0, offset + m.start) + 1, "sentence": sentence,
+            "line": doc.text.count("\n", 0, offset + m.start) + 1,
+            "column": offset + m.start - doc.text.rfind("\n", 0, offset + m.start), "sentence": sentence,
             "start": offset + m.start, "end": offset + m.end, "surface": sentence[m.start:m.end],
             "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
             "base_unit": base_unit, "dimension": m.unit.dimension, "rounding": m.step, "published": doc.published,
+            "title": doc.title, "source": doc.source, "url": doc.url,
         }
 
     def _key(self, parse, concept_tokens, tokens, m: Mention, event: str = "") -> str:
@@ -533,7 +535,7 @@ def _concept_key(tokens, lemma) -> str:
 
 
 _FLOAT_COLUMNS = ("value", "low", "high", "base_value", "base_low", "base_high", "rounding")
-_INT_COLUMNS = ("sentence_id", "line", "start", "end")
+_INT_COLUMNS = ("sentence_id", "line", "column", "start", "end")
 
 
 def frame(rows: list[dict]):

@@ -59,7 +59,8 @@ def fact_schema():
     _, T = _pyspark()
     from .types import FACT_COLUMNS
 
-    kinds = {"sentence_id": T.LongType(), "line": T.LongType(), "start": T.LongType(), "end": T.LongType()}
+    kinds = {"sentence_id": T.LongType(), "line": T.LongType(), "column": T.LongType(), "start": T.LongType(),
+             "end": T.LongType()}
     for column in ("value", "low", "high", "base_value", "base_low", "base_high", "rounding"):
         kinds[column] = T.DoubleType()
     fields = [T.StructField(c, kinds.get(c, T.StringType())) for c in FACT_COLUMNS]
@@ -67,13 +68,21 @@ def fact_schema():
 
 
 def documents_frame(spark, documents):
-    """A Spark DataFrame of the readable documents: doc_pos, doc_id, text, published."""
+    """A Spark DataFrame of the readable documents: doc_pos, doc_id, text, published, title,
+    source, url."""
     import pandas as pd
 
-    rows = [{"doc_pos": i, "doc_id": d.doc_id, "text": d.text, "published": d.published}
+    columns = ["doc_pos", "doc_id", "text", "published", *_CARRIED]
+    rows = [{"doc_pos": i, "doc_id": d.doc_id, "text": d.text, "published": d.published,
+             **{name: getattr(d, name) for name in _CARRIED}}
             for i, d in enumerate(documents) if d.status == "ok"]
-    pdf = pd.DataFrame(rows, columns=["doc_pos", "doc_id", "text", "published"])
-    return spark.createDataFrame(pdf, schema="doc_pos long, doc_id string, text string, published string")
+    pdf = pd.DataFrame(rows, columns=columns)
+    return spark.createDataFrame(pdf, schema=", ".join(
+        f"{c} {'long' if c == 'doc_pos' else 'string'}" for c in columns))
+
+
+_CARRIED = ("title", "source", "url")
+"""Document fields copied onto every fact row when the input DataFrame has them."""
 
 
 def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: str | None = "published",
@@ -85,6 +94,7 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
             raise FactsError(f"no column {needed!r} in the Spark DataFrame; columns are {', '.join(sorted(columns))}")
     published_col = published_col if published_col in columns else None
     order_col = order_col if order_col in columns else None
+    carried = [name for name in _CARRIED if name in columns]
 
     def extract_batches(batches):
         from .extract import frame
@@ -97,7 +107,8 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
             for row in pdf.itertuples(index=False):
                 record = row._asdict()
                 docs.append(Document(str(record[id_col]), str(record[id_col]), text=record[text_col] or "",
-                                     published=(record[published_col] or "") if published_col else ""))
+                                     published=(record[published_col] or "") if published_col else "",
+                                     **{name: record[name] or "" for name in carried}))
                 positions.append(record[order_col] if order_col else 0)
             out = []
             for pos, (_, rows) in zip(positions, ex.rows(docs)):

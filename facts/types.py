@@ -4,23 +4,25 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 FACT_COLUMNS = (
-    "doc_id", "sentence_id", "line", "sentence", "start", "end", "surface",
+    "doc_id", "sentence_id", "line", "column", "sentence", "start", "end", "surface",
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
     "concept", "concept_key", "predicate", "actor", "entities", "time_scope", "rounding", "published",
-    "measure", "event", "holder", "place",
+    "measure", "event", "holder", "place", "title", "source", "url",
 )
-"""The fact table: one row per figure. `start`/`end` index the document text and `line` is the
-1-based line of `start` in it; `rounding` is
+"""The fact table: one row per figure. `start`/`end` index the document text and `line`, `column` are the
+1-based line and column of `start` in it; `rounding` is
 the precision the figure was stated with ("3 million" -> 1e6); `concept_key` is the
 normalised concept used to group mentions; `predicate` the verb the figure hangs on ("kill");
 `actor` the proper-noun subject that holds or does it ("Turkey"); `time_scope` the sentence's
 relative time ("this week", "since september 4"). The frame of the figure: `measure` what is counted or
 measured, never a unit word ("military posts", "depth", "relief funds", "death toll"); `event`
 the event class of a count of people ("killed", "injured", "shot", ...); `holder` who has or
-does it (the same as `actor`); `place` the place the sentence puts it in."""
+does it (the same as `actor`); `place` the place the sentence puts it in. `title`, `source` (the
+outlet) and `url` are the document's, carried to every row so that a filtered sheet still says
+where a figure comes from."""
 
-DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "facts")
+DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "facts")
 DOCUMENT_STATUSES = ("ok", "skipped", "failed")
 
 
@@ -37,6 +39,7 @@ class Document:
     url: str = ""
     status: str = "ok"
     reason: str = ""
+    row_line: int = 0  # the line a JSONL/CSV row starts on in its file; 0 for a whole file
 
     def record(self, facts: int = 0) -> dict:
         row = asdict(self)

@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from facts.cli import cli
 
-ANNOTATION = re.compile(r"^::(?P<level>error|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$")
+ANNOTATION = re.compile(r"^::(?P<level>error|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
+                        r"endColumn=(?P<end>\d+),title=(?P<title>[^:]+)::(?P<message>.+)$")
 
 
 
@@ -51,15 +52,45 @@ def test_github_annotations_point_at_the_figures(perturbed):
         assert m, line
         text = Path(m["file"]).read_text().splitlines()[int(m["line"]) - 1]
         surface = m["message"].split(" — ")[0]
-        assert surface in text
+        assert text[int(m["col"]) - 1:int(m["end"]) - 1] == surface
         levels[(Path(m["file"]).name[:3], surface)] = (m["level"], m["title"])
     # three sources say 12, 004 says 20: the outlier is the error, the majority are notices
+    claim = levels[("004", "20")][1].split()[-1]
     assert levels == {
-        ("000", "12"): ("notice", "facts%3A figure agreeing with the majority C005"),
-        ("001", "a dozen"): ("notice", "facts%3A figure agreeing with the majority C005"),
-        ("001", "12"): ("notice", "facts%3A figure agreeing with the majority C005"),
-        ("004", "20"): ("error", "facts%3A conflicting figure C005"),
+        ("000", "12"): ("notice", f"facts%3A figure agreeing with the majority {claim}"),
+        ("001", "a dozen"): ("notice", f"facts%3A figure agreeing with the majority {claim}"),
+        ("001", "12"): ("notice", f"facts%3A figure agreeing with the majority {claim}"),
+        ("004", "20"): ("error", f"facts%3A conflicting figure {claim}"),
     }
+
+
+def test_github_lines_of_a_three_source_claim_with_one_outlier(tmp_path):
+    texts = {"a.txt": "Published: 2024-03-01\nPolice said 12 people were killed.\n",
+             "b.txt": "Published: 2024-03-01\nOfficials said 12 people were killed in the blast.\n",
+             "c.txt": "Published: 2024-03-01\nIn all, 19 people were killed.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    result = run("check", str(tmp_path), "--format", "github")
+    assert result.exit_code == 1
+    reason = ("12 (a.txt) vs 19 (c.txt) people: intervals [12, 12] and [19, 19] do not overlap")
+    assert result.stdout.splitlines() == [
+        f"::notice file={tmp_path}/a.txt,line=2,col=13,endColumn=15,"
+        f"title=facts%3A figure agreeing with the majority C001::12 — {reason}",
+        f"::notice file={tmp_path}/b.txt,line=2,col=16,endColumn=18,"
+        f"title=facts%3A figure agreeing with the majority C001::12 — {reason}",
+        f"::error file={tmp_path}/c.txt,line=2,col=9,endColumn=11,"
+        f"title=facts%3A conflicting figure C001::19 — {reason}",
+    ]
+
+
+def test_github_line_of_a_jsonl_row_is_the_row_line(tmp_path):
+    rows = tmp_path / "feed.jsonl"
+    rows.write_text('{"id": "a", "text": "Police said 12 people died."}\n\n'
+                    '{"id": "b", "text": "Line one.\\nPolice said 20 people died."}\n')
+    result = run("check", str(rows), "--format", "github")
+    lines = result.stdout.splitlines()
+    assert [line.split(",title=")[0] for line in lines] == [
+        f"::error file={rows},line=1", f"::error file={rows},line=3"]
 
 
 def test_github_on_seeds_is_silent(seeds_dir):

@@ -2,6 +2,8 @@
 figure: ::error file=PATH,line=N,title=T::MESSAGE"""
 from __future__ import annotations
 
+from ..audit import MAJORITY, mention_sides
+
 
 def escape_data(text: str) -> str:
     """GitHub's escaping for the message part of a workflow command."""
@@ -13,29 +15,29 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _majority(rows) -> float | None:
-    """The value most sources of a claim state, when one value has more sources than any other;
-    None on a tie (then every figure is an error)."""
-    sources: dict[float, set] = {}
-    for f in rows:
-        sources.setdefault(f["base_value"], set()).add(f["doc_id"])
-    ranked = sorted(((len(docs), value) for value, docs in sources.items()), reverse=True)
-    if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
-        return None
-    return ranked[0][1]
+def _position(f, row_line: int) -> str:
+    """line (and columns) of a figure in its file: for a JSONL/CSV row, the row's line (the
+    article is one JSON string there, so a column would not point at the figure)."""
+    if row_line:
+        return f"line={row_line}"
+    end_column = int(f["column"]) + int(f["end"]) - int(f["start"])
+    return f"line={int(f['line'])},col={int(f['column'])},endColumn={end_column}"
 
 
 def render(result) -> str:
     paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
+    row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
+        if "row_line" in result.documents.columns else {}
     lines = []
     conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
     for claim in conflicts.itertuples():
-        rows = [result.facts.loc[i] for i in claim.mentions]
-        majority = _majority(rows)
-        for f in rows:
-            agrees = majority is not None and f["base_value"] == majority
+        sides = mention_sides(result.facts, claim.mentions)
+        for i in claim.mentions:
+            f = result.facts.loc[i]
+            agrees = sides[i] == MAJORITY
             level, what = ("notice", "figure agreeing with the majority") if agrees else ("error", "conflicting figure")
-            lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['line']},"
+            position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
+            lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
                          f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
     for d in result.documents[result.documents["status"] == "failed"].itertuples():
