@@ -1,5 +1,6 @@
 """What people see: the workbook (read back; rendered by LibreOffice) and the HTML report
 (self-contained; rendered and filtered in headless Chromium)."""
+import datetime
 import re
 import shutil
 import subprocess
@@ -40,28 +41,64 @@ def report(tmp_path_factory, perturbed) -> Path:
 def test_workbook_sheets_and_layout(workbook):
     wb = load_workbook(workbook, rich_text=True)
     assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Documents", "Expectations"]
-    for ws in wb.worksheets[1:]:
+    for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["claims conflict"] == 1 and summary["documents ok"] == 5 and summary["result"] == "FAIL"
 
 
-def test_workbook_conflict_row_links_to_its_facts(workbook):
+def _rows(ws) -> list[dict]:
+    headers = [c.value for c in ws[1]]
+    return [dict(zip(headers, row)) for row in ws.iter_rows(min_row=2)]
+
+
+def test_workbook_conflicts_have_one_row_per_mention(workbook):
+    wb = load_workbook(workbook, rich_text=True)
+    rows = _rows(wb["Conflicts"])
+    # the posts claim: 12 (000), a dozen and 12 (001), 20 (004): one row each, same claim id
+    assert len({r["claim_id"].value for r in rows}) == 1
+    figures = {(r["doc_id"].value[:3], r["figure"].value): r for r in rows}
+    assert set(figures) == {("000", "12"), ("001", "a dozen"), ("001", "12"), ("004", "20")}
+    outlier = figures[("004", "20")]
+    assert outlier["side"].value == "outlier" and figures[("000", "12")]["side"].value == "majority"
+    assert outlier["value"].value == 20 and outlier["low"].value == 20 and outlier["high"].value == 20
+    assert isinstance(outlier["published"].value, datetime.datetime)  # a date cell, not text
+    assert outlier["title"].value  # the article's title travels with the figure
+    sentence = outlier["sentence"].value
+    bold = [block for block in sentence if not isinstance(block, str)]
+    assert bold and bold[0].font.b and bold[0].text == "20"
+    assert outlier["Status"].value == "unchecked" and "Reviewer" in outlier and "Notes" in outlier
+    # each row links to its own fact row
+    facts = _rows(wb["Facts"])
+    for r in rows:
+        target = int(re.search(r"A(\d+)$", r["fact"].hyperlink.location).group(1))
+        fact = facts[target - 2]
+        assert fact["surface"].value == r["figure"].value and fact["doc_id"].value == r["doc_id"].value
+        assert fact["verdict"].value == "conflict"
+
+
+def test_workbook_status_is_a_drop_down_on_three_sheets(workbook):
     wb = load_workbook(workbook)
-    conflicts = wb["Conflicts"]
-    headers = [c.value for c in conflicts[1]]
-    assert "Notes" in headers
-    row = [c for c in conflicts[2]]
-    assert row[headers.index("concept")].value == "military posts"
-    assert "12 (000_b88e159ecfa85429.txt)" in row[headers.index("figures")].value
-    assert "20 (004_fedec94c8fe0c9b1.txt)" in row[headers.index("figures")].value
-    link = row[headers.index("facts")].hyperlink
-    target_row = int(re.search(r"A(\d+)$", link.location).group(1))
-    assert link.location.startswith("'Facts'!")
-    facts = wb["Facts"]
-    fact_headers = [c.value for c in facts[1]]
-    assert facts.cell(target_row, fact_headers.index("verdict") + 1).value == "conflict"
+    for name in ("Conflicts", "Claims", "Facts"):
+        ws = wb[name]
+        headers = [c.value for c in ws[1]]
+        status = headers.index("Status") + 1
+        assert headers[status:status + 2] == ["Reviewer", "Notes"]
+        validations = ws.data_validations.dataValidation
+        assert len(validations) == 1 and validations[0].type == "list"
+        assert validations[0].formula1 == '"unchecked,confirmed,disputed,corrected"'
+        letter = chr(ord("A") + status - 1)
+        assert str(validations[0].sqref).startswith(f"{letter}2:")
+
+
+def test_workbook_claims_link_to_all_their_facts(workbook):
+    wb = load_workbook(workbook)
+    claims = _rows(wb["Claims"])
+    conflict = next(r for r in claims if r["verdict"].value == "conflict")
+    rows = [int(x) for x in conflict["facts"].value.split(", ")]
+    assert len(rows) == conflict["mentions"].value == 4
+    assert conflict["facts"].hyperlink.location == f"'Facts'!A{rows[0]}"
 
 
 def test_workbook_facts_are_numbers_with_emphasis_and_colours(workbook):

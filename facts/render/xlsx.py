@@ -1,12 +1,15 @@
 """The fact-checker workbook: Summary, Conflicts, Claims, Facts, Documents, Expectations.
 
-What a checker expects in Excel or LibreOffice: frozen header rows, autofilters, wrapped
-sentences with the figure in bold, verdict colours as conditional formatting (they survive
-re-sorting), links from each conflict to its fact rows, an empty Notes column, and numbers
-stored as numbers (open bounds as empty cells: a spreadsheet has no infinity).
+What a checker expects in Excel or LibreOffice: frozen header rows, autofilters on every sheet,
+wrapped sentences with the figure in bold, verdict colours as conditional formatting (they
+survive re-sorting), one Conflicts row per conflicting mention with its side (majority /
+outlier), source title, outlet, URL and date, linked to its fact row; Status (a drop-down),
+Reviewer and Notes columns to fill in; numbers stored as numbers (open bounds as empty cells: a
+spreadsheet has no infinity) and dates as dates.
 """
 from __future__ import annotations
 
+import datetime
 import math
 
 from openpyxl import Workbook
@@ -15,8 +18,10 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..audit import mention_sides
 from . import around
 
 VERDICT_FILLS = {
@@ -24,6 +29,7 @@ VERDICT_FILLS = {
     "failed": "F8D7DA", "skipped": "FFF3CD", "ok": "D4EDDA", "FAIL": "F8D7DA", "pass": "D4EDDA",
 }
 HEADER_FONT = Font(bold=True)
+_ONE_PAGE_COLUMNS = 12
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
 
@@ -60,7 +66,8 @@ def _finish(ws, colour_column: str | None = None) -> None:
         # Spreadsheet programs keep the default height for rows written by a library.
         ws.row_dimensions[row[0].row].height = min(15 * lines, 300)
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    # Wide sheets print across two pages: at one page their 6-point text could not be read.
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = (2 if ws.max_column > _ONE_PAGE_COLUMNS else 1), 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     if colour_column:
@@ -81,21 +88,46 @@ def _emphasised(sentence: str, surface: str) -> CellRichText | str:
     return CellRichText([b for b in blocks if not isinstance(b, str) or b])
 
 
-def write_workbook(result, path: str) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    facts, claims = result.facts, result.claims
-    verdict_of = {}
-    for claim in claims.itertuples():
-        for i in claim.mentions:
-            verdict_of[i] = (claim.claim_id, claim.verdict)
+STATUSES = ("unchecked", "confirmed", "disputed", "corrected")
+"""The review states a checker picks from in the Status column (a drop-down)."""
+REVIEW_HEADERS = ["Status", "Reviewer", "Notes"]
+REVIEW_WIDTHS = {"Status": 13, "Reviewer": 16, "Notes": 30}
+BAND_FILL = PatternFill("solid", fgColor="F2F4F7")
+LINK_FONT = Font(color="0563C1", underline="single")
 
+
+def _date(text):
+    """A publication date as a date cell ("2018-09-14"), or the text as it is."""
+    try:
+        return datetime.date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return str(text)
+
+
+def _review_columns(ws) -> None:
+    """Status gets a drop-down of `STATUSES` (every data row starts "unchecked")."""
+    headers = [c.value for c in ws[1]]
+    letter = get_column_letter(headers.index("Status") + 1)
+    validation = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="Status",
+                                error="Pick one of: " + ", ".join(STATUSES))
+    ws.add_data_validation(validation)
+    validation.add(f"{letter}2:{letter}{max(ws.max_row, 2) + 1000}")
+
+
+def _link(cell, sheet: str, row: int) -> None:
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A{row}")
+    cell.font = LINK_FONT
+
+
+def _summary(wb, result) -> None:
+    claims = result.claims
     summary = _sheet(wb, "Summary", ["item", "count"], {"item": 34, "count": 12})
     counts = claims["verdict"].value_counts() if len(claims) else {}
     statuses = result.documents["status"].value_counts() if len(result.documents) else {}
     rows = [("documents", len(result.documents))]
     rows += [(f"documents {s}", int(statuses.get(s, 0))) for s in ("ok", "skipped", "failed")]
-    rows += [("facts", len(facts)), ("claims", len(claims))]
+    rows += [("facts", len(result.facts)), ("claims", len(claims))]
     rows += [(f"claims {v}", int(counts.get(v, 0))) for v in ("conflict", "changed_over_time", "corroborated",
                                                               "single_source")]
     passed = sum(r.success for r in result.expectations)
@@ -103,58 +135,130 @@ def write_workbook(result, path: str) -> None:
              ("result", "PASS" if result.success else "FAIL")]
     for row in rows:
         summary.append(row)
+    _finish(summary)
     summary["B" + str(summary.max_row)].font = Font(bold=True, color="006100" if result.success else "9C0006")
 
-    # Facts first (other sheets link into it), then placed after Claims in the tab order.
-    fact_headers = ["fact", "claim_id", "verdict", "doc_id", "line", "sentence", "surface", "value", "low", "high",
-                    "qualifier", "unit", "dimension", "concept", "published", "Notes"]
-    fact_ws = _sheet(wb, "Facts", fact_headers, {"sentence": 70, "doc_id": 28, "concept": 24, "surface": 22,
-                                                 "Notes": 30, "verdict": 16, "fact": 7, "line": 7,
-                                                 "value": 14, "low": 14, "high": 14})
+
+FACT_HEADERS = ["fact", "claim_id", "verdict", "doc_id", "title", "source", "url", "published", "line", "sentence",
+                "surface", "value", "low", "high", "qualifier", "unit", "dimension", "concept", *REVIEW_HEADERS]
+
+
+def _facts_sheet(wb, result, verdict_of) -> dict:
+    """The Facts sheet; returns the sheet row of each fact."""
+    ws = _sheet(wb, "Facts", FACT_HEADERS, {"sentence": 70, "doc_id": 28, "title": 36, "url": 30, "concept": 24,
+                                            "surface": 22, "verdict": 16, "fact": 7, "line": 7, "published": 12,
+                                            "value": 14, "low": 14, "high": 14, **REVIEW_WIDTHS})
     fact_row = {}
-    for n, (i, f) in enumerate(facts.iterrows(), 2):
+    for n, (i, f) in enumerate(result.facts.iterrows(), 2):
         claim_id, verdict = verdict_of.get(i, ("", ""))
-        fact_ws.append([i, claim_id, verdict, f["doc_id"], int(f["line"]), _emphasised(f["sentence"], f["surface"]),
-                        f["surface"], _number(f["value"]), _number(f["low"]), _number(f["high"]), f["qualifier"],
-                        f["unit"], f["dimension"], f["concept"], f["published"], None])
+        ws.append([i, claim_id, verdict, f["doc_id"], f.get("title", ""), f.get("source", ""), f.get("url", ""),
+                   _date(f["published"]), int(f["line"]), _emphasised(f["sentence"], f["surface"]), f["surface"],
+                   _number(f["value"]), _number(f["low"]), _number(f["high"]), f["qualifier"], f["unit"],
+                   f["dimension"], f["concept"], "unchecked", None, None])
         fact_row[i] = n
-    _finish(fact_ws, "verdict")
-    for row in fact_ws.iter_rows(min_row=2):
-        row[4].alignment = Alignment(horizontal="center", vertical="top")  # line
-        for cell in row[7:10]:  # value, low, high
-            cell.number_format = "#,##0.###"
+    _finish(ws, "verdict")
+    _formats(ws, FACT_HEADERS)
+    _review_columns(ws)
+    return fact_row
 
-    conflict_ws = _sheet(wb, "Conflicts", ["claim_id", "concept", "figures", "sources", "reason", "facts", "Notes"],
-                         {"concept": 24, "figures": 30, "sources": 34, "reason": 60, "facts": 16, "Notes": 30})
-    for claim in claims[claims["verdict"] == "conflict"].itertuples() if len(claims) else ():
-        figures = " | ".join(f"{facts.loc[i, 'surface']} ({facts.loc[i, 'doc_id']})" for i in claim.mentions)
-        conflict_ws.append([claim.claim_id, claim.concept, figures, "\n".join(claim.sources), claim.reason,
-                            f"go to fact row {fact_row[claim.mentions[0]]}", None])
-        link = conflict_ws.cell(conflict_ws.max_row, 6)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Facts'!A{fact_row[claim.mentions[0]]}")
-        link.font = Font(color="0563C1", underline="single")
-    _finish(conflict_ws)
 
-    claim_ws = _sheet(wb, "Claims", ["claim_id", "verdict", "concept", "unit", "time_window", "sources", "mentions",
-                                     "reason", "Notes"],
-                      {"verdict": 18, "concept": 24, "sources": 34, "reason": 60, "Notes": 30, "time_window": 18})
-    for claim in claims.itertuples():
-        claim_ws.append([claim.claim_id, claim.verdict, claim.concept, claim.unit, claim.time_window,
-                         "\n".join(claim.sources), len(claim.mentions), claim.reason, None])
-    _finish(claim_ws, "verdict")
+def _formats(ws, headers) -> None:
+    """Number and date formats by column name; numeric headers aligned with their numbers."""
+    for header, cell in zip(headers, ws[1]):
+        if header in ("value", "low", "high", "published", "line"):
+            cell.alignment = Alignment(horizontal="right" if header != "line" else "center")
+    for row in ws.iter_rows(min_row=2):
+        for header, cell in zip(headers, row):
+            if header in ("value", "low", "high"):
+                cell.number_format = "#,##0.###"
+            elif header == "published" and isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+            elif header == "line":
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+
+
+CONFLICT_HEADERS = ["claim_id", "concept", "side", "figure", "value", "low", "high", "unit", "sentence", "title",
+                    "source", "url", "published", "doc_id", "line", "fact", *REVIEW_HEADERS]
+
+
+def _conflicts_sheet(wb, result, fact_row) -> None:
+    """One row per mention of a conflicting claim, the claim's rows together and banded, each
+    linked to its own fact row."""
+    facts, claims = result.facts, result.claims
+    ws = _sheet(wb, "Conflicts", CONFLICT_HEADERS,
+                {"concept": 22, "side": 10, "figure": 18, "sentence": 60, "title": 36, "url": 30, "doc_id": 24,
+                 "published": 12, "value": 12, "low": 12, "high": 12, "fact": 8, **REVIEW_WIDTHS})
+    banded = []
+    conflicts = claims[claims["verdict"] == "conflict"] if len(claims) else claims
+    for n, claim in enumerate(conflicts.itertuples()):
+        sides = mention_sides(facts, claim.mentions)
+        for i in claim.mentions:
+            f = facts.loc[i]
+            ws.append([claim.claim_id, claim.concept, sides[i], f["surface"], _number(f["value"]), _number(f["low"]),
+                       _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]), f.get("title", ""),
+                       f.get("source", ""), f.get("url", ""), _date(f["published"]), f["doc_id"], int(f["line"]),
+                       f"row {fact_row[i]}", "unchecked", None, None])
+            _link(ws.cell(ws.max_row, CONFLICT_HEADERS.index("fact") + 1), "Facts", fact_row[i])
+            if n % 2:
+                banded.append(ws.max_row)
+    _finish(ws)
+    _formats(ws, CONFLICT_HEADERS)
+    for row in banded:
+        for cell in ws[row]:
+            cell.fill = BAND_FILL
+    side = get_column_letter(CONFLICT_HEADERS.index("side") + 1)
+    area = f"{side}2:{side}{max(ws.max_row, 2)}"
+    ws.conditional_formatting.add(area, FormulaRule(formula=[f'${side}2="outlier"'],
+                                                    fill=PatternFill("solid", bgColor="F8D7DA")))
+    ws.conditional_formatting.add(area, FormulaRule(formula=[f'${side}2="majority"'],
+                                                    fill=PatternFill("solid", bgColor="D4EDDA")))
+    _review_columns(ws)
+
+
+def _claims_sheet(wb, result, fact_row) -> None:
+    headers = ["claim_id", "verdict", "concept", "unit", "time_window", "sources", "mentions", "facts", "reason",
+               *REVIEW_HEADERS]
+    ws = _sheet(wb, "Claims", headers, {"verdict": 18, "concept": 24, "sources": 34, "reason": 60,
+                                        "time_window": 18, "facts": 14, **REVIEW_WIDTHS})
+    for claim in result.claims.itertuples():
+        rows = sorted(fact_row[i] for i in claim.mentions)
+        ws.append([claim.claim_id, claim.verdict, claim.concept, claim.unit, claim.time_window,
+                   "\n".join(claim.sources), len(claim.mentions), ", ".join(map(str, rows)), claim.reason,
+                   "unchecked", None, None])
+        _link(ws.cell(ws.max_row, headers.index("facts") + 1), "Facts", rows[0])
+    _finish(ws, "verdict")
+    _review_columns(ws)
+
+
+def write_workbook(result, path: str) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    verdict_of = {i: (claim.claim_id, claim.verdict) for claim in result.claims.itertuples() for i in claim.mentions}
+    _summary(wb, result)
+    fact_row = _facts_sheet(wb, result, verdict_of)  # first: the other sheets link into it
+    _conflicts_sheet(wb, result, fact_row)
+    _claims_sheet(wb, result, fact_row)
     wb.move_sheet("Facts", offset=wb.sheetnames.index("Claims") - wb.sheetnames.index("Facts"))
-
-    doc_ws = _sheet(wb, "Documents", ["doc_id", "path", "title", "published", "status", "reason", "facts"],
-                    {"doc_id": 28, "path": 40, "title": 50, "reason": 40})
-    for d in result.documents.to_dict("records"):
-        doc_ws.append([d["doc_id"], d["path"], d["title"], d["published"], d["status"], d["reason"],
-                       int(d.get("facts") or 0)])
-    _finish(doc_ws, "status")
-
-    exp_ws = _sheet(wb, "Expectations", ["suite", "expectation", "column", "severity", "result", "unexpected_count",
-                                         "details"], {"expectation": 44, "details": 50, "column": 28})
-    for r in result.expectations:
-        exp_ws.append([r.suite, r.expectation, r.column, r.severity, "pass" if r.success else "FAIL",
-                       r.unexpected_count, r.details])
-    _finish(exp_ws, "result")
+    _documents_sheet(wb, result)
+    _expectations_sheet(wb, result)
     wb.save(path)
+
+
+def _documents_sheet(wb, result) -> None:
+    headers = ["doc_id", "path", "title", "source", "url", "published", "status", "reason", "facts"]
+    ws = _sheet(wb, "Documents", headers, {"doc_id": 28, "path": 40, "title": 50, "url": 30, "reason": 40,
+                                           "published": 12})
+    for d in result.documents.to_dict("records"):
+        ws.append([d["doc_id"], d["path"], d["title"], d.get("source", ""), d.get("url", ""), _date(d["published"]),
+                   d["status"], d["reason"], int(d.get("facts") or 0)])
+    _finish(ws, "status")
+    _formats(ws, headers)
+
+
+def _expectations_sheet(wb, result) -> None:
+    ws = _sheet(wb, "Expectations", ["suite", "expectation", "column", "severity", "result", "unexpected_count",
+                                     "details"], {"expectation": 44, "details": 50, "column": 28})
+    for r in result.expectations:
+        ws.append([r.suite, r.expectation, r.column, r.severity, "pass" if r.success else "FAIL",
+                   r.unexpected_count, r.details])
+    _finish(ws, "result")
