@@ -78,9 +78,22 @@ def _reason(facts_df, pair, concept: str, verdict: str) -> str:
     undated = [row["doc_id"] for row in (a, b) if not str(row["published"] or "").strip()]
     note = f" (no publication date for {', '.join(dict.fromkeys(undated))}: compared as the same time)" \
         if undated else ""
+    unit = f" {a['base_unit']}" if a["base_unit"] else ""
     return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {concept}: intervals "
-            f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}] and "
-            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}] {word}{note}")
+            f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}]{unit} and "
+            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}]{unit} {word}{note}")
+
+
+def failed_claims(result, expectation) -> list[str]:
+    """The claims an expectation failed on: through the pairs it flagged (cross-source
+    expectations, which give verdicts) or the fact rows it flagged (fact-table expectations)."""
+    rows = set(expectation.unexpected_rows)
+    if not rows:
+        return []
+    if expectation.verdict:
+        found = result.pairs.loc[[i for i in result.pairs.index if i in rows], "claim_id"] if len(result.pairs) else []
+        return sorted(set(found))
+    return sorted(c.claim_id for c in result.claims.itertuples() if rows.intersection(c.mentions))
 
 
 MAJORITY, OUTLIER, DISPUTED = "majority", "outlier", "disputed"

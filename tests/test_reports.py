@@ -138,7 +138,7 @@ def n_claims(perturbed) -> int:
 def test_html_is_self_contained(report, n_claims):
     html = report.read_text()
     assert "<style>" in html and "<script>" in html
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert not re.search(r"""(src\s*=|<link[^>]*href\s*=)\s*["']?(https?:)?//""", html)
     assert "default-src 'none'" in html  # any request would be blocked by the page itself
     assert html.count('class="claim ') == n_claims
     first = html.index('class="claim ')
@@ -166,9 +166,59 @@ def test_html_filter_works_in_chromium(report, tmp_path, n_claims):
     assert visible and all("002_2af608655d3e3a80.txt" in t for t in visible)
 
 
+def test_html_names_sources_by_title_and_links_failures(report):
+    html = report.read_text()
+    # the source list and the mention rows show titles, not file names only
+    assert "Turkey ‘talking to all sides’ in Syria conflict for Idlib cease-fire" in html
+    assert '<span class="title">' in html
+    # the failed cross-source expectation names the claim it failed on, with a link to its card
+    conflict_id = re.search(r'<div class="claim conflict"[^>]* id="([^"]+)"', html).group(1)
+    assert f'<a href="#{conflict_id}"' in html
+    # summary cards are buttons that filter; a search box filters by text
+    assert html.count('<button type="button" class="count') == 4 and 'id="f-search"' in html
+
+
+def test_html_source_list_leaves_out_skipped_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text("Police said 12 people died.\n")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    out = tmp_path / "r.html"
+    CliRunner().invoke(cli, ["check", str(tmp_path), "-q", "--format", "html", "-o", str(out)])
+    html = out.read_text()
+    source_list = html[html.index('id="f-source"'):html.index("</select>", html.index('id="f-source"'))]
+    assert "a.txt" in source_list and "notes.pdf" not in source_list
+    assert "notes.pdf" in html  # still listed among the documents, as skipped
+
+
+PROBE = """<html><body><iframe id=f src="{src}" width={width} height=800></iframe><pre id=out></pre><script>
+document.getElementById('f').onload=function(){{var d=this.contentDocument;
+document.getElementById('out').textContent='scrollWidth='+d.documentElement.scrollWidth+';';}};</script></body></html>"""
+
+
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
-def test_html_screenshot(report, tmp_path):
+@pytest.mark.parametrize("width", [400, 1280])
+def test_html_fits_the_screen_width(report, tmp_path, width):
+    """Nothing sticks out sideways: at 400 px the table stacks, at 1280 px it fits."""
+    probe = report.parent / f"probe{width}.html"
+    probe.write_text(PROBE.format(src=report.name, width=width))
+    dom = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}",
+                          "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom",
+                          probe.resolve().as_uri()], capture_output=True, text=True, timeout=90).stdout
+    scroll = int(re.search(r"scrollWidth=(\d+);", dom).group(1))
+    assert scroll <= width
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
+def test_html_search_filters_claims(report, tmp_path, n_claims):
+    dom = _dump(report.resolve().as_uri() + "#verdict=all&source=all&q=military%20posts", tmp_path / "s")
+    tags = re.findall(r'<div class="claim [^>]*>', dom)
+    visible = [t for t in tags if "hidden" not in t]
+    assert len(tags) == n_claims and 1 <= len(visible) < n_claims
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
+@pytest.mark.parametrize("width", [400, 1280])
+def test_html_screenshot(report, tmp_path, width):
     shot = tmp_path / "report.png"
-    subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--window-size=1280,1000",
+    subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}", f"--window-size={width},1000",
                     f"--screenshot={shot}", report.resolve().as_uri()], capture_output=True, timeout=90)
     assert shot.exists() and shot.stat().st_size > 20000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from ..audit import failed_claims, mention_sides
 from . import marked
 from .text import format_number
 
@@ -31,32 +32,45 @@ letter-spacing:.04em;padding:2px 6px;border-radius:4px;background:#eee;margin-ri
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-top:1px solid #e3e6ea;
 vertical-align:top}th{font-size:12px;color:#555}
 mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
-.src{color:#555;font-size:13px;white-space:nowrap}
+.src{color:#555;font-size:13px;max-width:20em}
 .fail{color:#a61b1b;font-weight:700}.pass{color:#2e7d32;font-weight:700}
 [hidden]{display:none!important}
+.count{cursor:pointer;border:0;border-left:6px solid #999;font:inherit;text-align:left}
+.count.active{outline:2px solid #1f3a5f}
+.filters select{max-width:22em}#f-search{min-width:12em;padding:3px 6px}.nw{white-space:nowrap}
+.filters label{display:inline-block;margin:2px 14px 2px 0}.title{font-weight:600}.title a{color:#1f4e8c}
+.side-outlier{color:#a61b1b;font-weight:700}.side-majority{color:#2e7d32}
 .count.conflict,.claim.conflict{border-left-color:#c0392b}
 .count.changed_over_time,.claim.changed_over_time{border-left-color:#e0a800}
 .count.corroborated,.claim.corroborated{border-left-color:#2e8b57}
 .count.single_source,.claim.single_source{border-left-color:#8a939b}
 @media (max-width:640px){main{padding:10px}header{padding:12px}
 table,tbody,tr,td{display:block;width:auto}thead,th{display:none}td{border-top:none;padding:2px 0}
-tr{border-top:1px solid #e3e6ea;padding:6px 0}.src{white-space:normal}}
+tr{border-top:1px solid #e3e6ea;padding:6px 0}.src{white-space:normal}
+.filters select,#f-search{max-width:calc(100vw - 9em);min-width:0}.filters label{display:block}
+main,td,.reason,h3{overflow-wrap:anywhere}}
 """
 JS = """
 (function(){
-  function state(){var s={verdict:'all',source:'all'};location.hash.slice(1).split('&').forEach(function(p){
+  function $(id){return document.getElementById(id);}
+  function state(){var s={verdict:'all',source:'all',q:''};location.hash.slice(1).split('&').forEach(function(p){
     var kv=p.split('=');if(kv.length==2)s[kv[0]]=decodeURIComponent(kv[1]);});return s;}
-  function apply(){var s=state();document.getElementById('f-verdict').value=s.verdict;
-    document.getElementById('f-source').value=s.source;var shown=0;
+  function apply(){var s=state();$('f-verdict').value=s.verdict;$('f-source').value=s.source;
+    if(document.activeElement!==$('f-search'))$('f-search').value=s.q;var shown=0,q=s.q.toLowerCase();
     document.querySelectorAll('.claim').forEach(function(el){
       var ok=(s.verdict=='all'||el.dataset.verdict==s.verdict)&&
-             (s.source=='all'||el.dataset.sources.split('|').indexOf(s.source)>=0);
+             (s.source=='all'||el.dataset.sources.split('|').indexOf(s.source)>=0)&&
+             (!q||el.textContent.toLowerCase().indexOf(q)>=0);
       el.hidden=!ok;if(ok)shown++;});
-    document.getElementById('shown').textContent=shown;}
-  function update(){location.hash='verdict='+encodeURIComponent(document.getElementById('f-verdict').value)+
-    '&source='+encodeURIComponent(document.getElementById('f-source').value);}
-  document.getElementById('f-verdict').addEventListener('change',update);
-  document.getElementById('f-source').addEventListener('change',update);
+    document.querySelectorAll('.count').forEach(function(el){
+      el.classList.toggle('active',el.dataset.verdict==s.verdict);});
+    $('shown').textContent=shown;}
+  function update(){location.hash='verdict='+encodeURIComponent($('f-verdict').value)+
+    '&source='+encodeURIComponent($('f-source').value)+'&q='+encodeURIComponent($('f-search').value);}
+  $('f-verdict').addEventListener('change',update);$('f-source').addEventListener('change',update);
+  $('f-search').addEventListener('input',update);
+  document.querySelectorAll('.count').forEach(function(el){el.addEventListener('click',function(){
+    $('f-verdict').value=(state().verdict==el.dataset.verdict)?'all':el.dataset.verdict;update();});});
   window.addEventListener('hashchange',apply);apply();
 })();
 """
@@ -70,10 +84,34 @@ def _highlight(sentence: str, surface: str) -> str:
     return marked(sentence, surface, _e, "<mark>", "</mark>")
 
 
+def _source(f) -> str:
+    """Where a figure comes from: the article's title (a link when it has a URL), the outlet
+    and date, then the file and line."""
+    title = f.get("title") or f["doc_id"]
+    url = str(f.get("url") or "")
+    title_html = f'<a href="{_e(url)}">{_e(title)}</a>' if url.startswith(("http://", "https://")) else _e(title)
+    outlet = " · ".join(_e(x) for x in (f.get("source"), f["published"]) if x)
+    return (f'<span class="title">{title_html}</span>' + (f"<br>{outlet}" if outlet else "")
+            + f'<br><small>{_e(f["doc_id"])}:{int(f["line"])}</small>')
+
+
+def _interval(f) -> str:
+    """The stated interval in its unit, and in the base unit when that differs: "[35, 35]
+    kilometre (= [35,000, 35,000] metre)"."""
+    stated = f'<span class="nw">[{format_number(f["low"])}, {format_number(f["high"])}]</span> {_e(f["unit"])}'
+    if f["base_unit"] and f["base_unit"] != f["unit"]:
+        stated += (f'<br><small>= <span class="nw">[{format_number(f["base_low"])}, '
+                   f'{format_number(f["base_high"])}]</span> {_e(f["base_unit"])}</small>')
+    return stated.rstrip()
+
+
 def render(result) -> str:
     claims, facts = result.claims, result.facts
     counts = claims["verdict"].value_counts() if len(claims) else {}
-    sources = sorted(result.documents["doc_id"]) if len(result.documents) else []
+    docs = result.documents
+    read = docs[docs["status"] == "ok"] if len(docs) else docs
+    titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in read.to_dict("records")}
+    sources = sorted(titles, key=lambda d: (titles[d].lower(), d))
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
     ranked = sorted(claims.itertuples(), key=lambda c: (order.get(c.verdict, 9), c.claim_id)) if len(claims) else []
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="generator" content="facts">',
@@ -86,14 +124,16 @@ def render(result) -> str:
            f"{len(result.documents)} documents · {len(facts)} facts · {len(claims)} claims</header><main>",
            '<div class="counts">']
     for verdict in VERDICT_ORDER:
-        out.append(f'<div class="count {verdict}"><b>{int(counts.get(verdict, 0)) if len(claims) else 0}</b>'
-                   f'{verdict.replace("_", " ")}</div>')
+        out.append(f'<button type="button" class="count {verdict}" data-verdict="{verdict}" '
+                   f'title="show only {verdict.replace("_", " ")} claims">'
+                   f'<b>{int(counts.get(verdict, 0)) if len(claims) else 0}</b>{verdict.replace("_", " ")}</button>')
     out.append("</div>")
     out.append('<div class="filters"><label>Verdict <select id="f-verdict"><option value="all">all</option>')
     out += [f'<option value="{v}">{v.replace("_", " ")}</option>' for v in VERDICT_ORDER]
     out.append('</select></label><label>Source <select id="f-source"><option value="all">all</option>')
-    out += [f'<option value="{_e(s)}">{_e(s)}</option>' for s in sources]
-    out.append('</select></label> showing <span id="shown"></span> claims</div><section id="claims">')
+    out += [f'<option value="{_e(s)}">{_e(titles[s])}</option>' for s in sources]
+    out.append('</select></label><label>Search <input id="f-search" type="search" placeholder="words in a claim">'
+               '</label> showing <span id="shown"></span> claims</div><section id="claims">')
     for claim in ranked:
         out.append(f'<div class="claim {claim.verdict}" data-verdict="{claim.verdict}" '
                    f'data-sources="{_e("|".join(claim.sources))}" id="{claim.claim_id}">'
@@ -101,20 +141,25 @@ def render(result) -> str:
                    f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
                    f'<div class="reason">{_e(claim.reason)}</div><table>'
                    "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")
+        sides = mention_sides(facts, claim.mentions) if claim.verdict == "conflict" else {}
         for i in claim.mentions:
             f = facts.loc[i]
-            out.append(f'<tr><td class="src">{_e(f["doc_id"])}:{int(f["line"])}<br>{_e(f["published"])}</td>'
-                       f'<td>{_e(f["surface"])}<br><small>{_e(f["qualifier"])}</small></td>'
-                       f'<td>[{format_number(f["low"])}, {format_number(f["high"])}] {_e(f["unit"])}</td>'
+            side = sides.get(i, "")
+            out.append(f'<tr><td class="src">{_source(f)}</td>'
+                       f'<td>{_e(f["surface"])}<br><small>{_e(f["qualifier"])}</small>'
+                       + (f'<br><small class="side-{side}">{side}</small>' if side else "") + "</td>"
+                       f'<td>{_interval(f)}</td>'
                        f'<td>{_highlight(f["sentence"], f["surface"])}</td></tr>')
         out.append("</table></div>")
     out.append('</section><h2>Validation</h2><table id="expectations"><tr><th>suite</th><th>expectation</th>'
-               "<th>result</th><th>unexpected</th><th>details</th></tr>")
+               "<th>result</th><th>unexpected</th><th>claims</th><th>details</th></tr>")
     for r in result.expectations:
         status = "pass" if r.success else ("FAIL" if r.severity == "error" else "warning")
+        links = ", ".join(f'<a href="#{_e(c)}" onclick="location.hash=\'verdict=all\';">{_e(c)}</a>'
+                          for c in failed_claims(result, r)) if not r.success else ""
         out.append(f'<tr><td>{_e(r.suite)}</td><td>{_e(r.expectation)}({_e(r.column)})</td>'
                    f'<td class="{"pass" if r.success else "fail"}">{status}</td><td>{r.unexpected_count}</td>'
-                   f"<td>{_e(r.details)}</td></tr>")
+                   f"<td>{links}</td><td>{_e(r.details)}</td></tr>")
     out.append('</table><h2>Documents</h2><table id="documents"><tr><th>doc_id</th><th>status</th><th>reason</th>'
                "<th>published</th><th>title</th></tr>")
     for d in result.documents.to_dict("records"):
