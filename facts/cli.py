@@ -142,8 +142,11 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="Spark setting (repeatable).")
 @click.option("--out", "mentions_out", help="With --engine spark: keep the mentions table at this Parquet path.")
 @click.option("--strict-inputs", is_flag=True, help="Exit 2 when any input failed to be read (after the report).")
+@click.option("--show", "show", type=click.Choice(["conflicts", "changed", "all"]), multiple=True,
+              help="Text report: list the claims of these verdicts with their figures (repeatable) "
+                   "[default: conflicts, then changed]")
 def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, master, confs, mentions_out,
-          strict_inputs):
+          strict_inputs, show):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -156,6 +159,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
     \b
     Example:
         facts check seeds/
+        facts check seeds/ --show all        # every claim with its figures
         facts check seeds/ --format json -o audit.json
         facts check seeds/ --format junit -o facts-junit.xml
         facts check articles/ --format github   # annotations in a GitHub Actions step
@@ -188,7 +192,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
                 raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
             conf[key] = value
         result = spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir)
-        _write_report(result, _format_for(fmt, output), output, quiet)
+        _write_report(result, _format_for(fmt, output), output, quiet, show)
         sys.exit(0 if result.success else 1)
     if master or confs or mentions_out:
         raise click.UsageError("--master, --conf and --out go with --engine spark")
@@ -200,7 +204,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
         facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
     _require_readable(documents_df, paths)
     result = validate(facts_df, documents_df, suites_dir)
-    _write_report(result, _format_for(fmt, output), output, quiet)
+    _write_report(result, _format_for(fmt, output), output, quiet, show)
     failed = documents_df[documents_df["status"] == "failed"]
     if strict_inputs and len(failed):
         click.echo(f"Error: {len(failed)} input(s) failed to be read (--strict-inputs): "
@@ -267,17 +271,23 @@ def _format_for(fmt: str | None, output: str | None) -> str:
     return REPORT_SUFFIXES.get(suffix, "text")
 
 
-def _write_report(result, fmt: str, output: str | None, quiet: bool) -> None:
+def _write_report(result, fmt: str, output: str | None, quiet: bool, show=()) -> None:
     if fmt == "xlsx":
         from .render.xlsx import write_workbook
 
         with replaced(output) as tmp:
             write_workbook(result, tmp)
-        return
-    _emit(result, fmt, output, quiet, draft=False)
+    else:
+        _emit(result, fmt, output, quiet, draft=False, show=show)
+    if output:  # the report went to a file: the verdict still reaches the terminal
+        from rich.console import Console
+
+        from .render.text import summary_line
+
+        Console(stderr=True).print(f"{summary_line(result)} ({output})", highlight=False)
 
 
-def _emit(result, fmt: str, output: str | None, quiet: bool, draft: bool) -> None:
+def _emit(result, fmt: str, output: str | None, quiet: bool, draft: bool, show=()) -> None:
     """Render `result` with the module of `fmt`; drafts use each module's render_draft."""
     from importlib import import_module
 
@@ -294,12 +304,13 @@ def _emit(result, fmt: str, output: str | None, quiet: bool, draft: bool) -> Non
 
         from .render import text as render_text
 
-        show = render_text.render_draft if draft else render_text.render_audit
+        options = {} if draft else {"show": tuple(show) or render_text.DEFAULT_SHOW}
+        render = render_text.render_draft if draft else render_text.render_audit
         if output:
             with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:
-                show(result, Console(file=f, width=120, no_color=True, soft_wrap=True), quiet)
+                render(result, Console(file=f, width=120, no_color=True, soft_wrap=draft), quiet, **options)
         else:
-            show(result, Console(soft_wrap=True), quiet)
+            render(result, Console(soft_wrap=draft), quiet, **options)
 
 
 @cli.command()

@@ -82,7 +82,9 @@ class Extractor:
                     pending.append((index, sentence_id, start, sentence, mentions))
         parsed = self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size)
         rows: list[list[dict]] = [[] for _ in documents]
-        for (index, sentence_id, offset, sentence, mentions), parse in zip(pending, parsed):
+        last = {entry[0]: k for k, entry in enumerate(pending)}  # a document is done after its last sentence
+        done = 0
+        for k, ((index, sentence_id, offset, sentence, mentions), parse) in enumerate(zip(pending, parsed)):
             self._attributes(parse)
             doc = documents[index]
             scope = time_scope(sentence)
@@ -92,7 +94,10 @@ class Extractor:
                 row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found)
                 if row is not None:
                     rows[index].append(row)
-        for doc, doc_rows in zip(documents, rows):
+            while done < len(documents) and last.get(done, -1) <= k:  # stream each finished document
+                yield documents[done], rows[done]
+                done += 1
+        for doc, doc_rows in zip(documents[done:], rows[done:]):
             yield doc, doc_rows
 
     def _row(self, doc: Document, sentence_id: int, offset: int, sentence: str, m: Mention, parse,

@@ -28,9 +28,23 @@ def extract_text(text: str, doc_id: str = "text", published: str | None = None,
 
 def iter_extract(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(), jobs: int = 1,
                  progress: Callable[[dict], None] | None = None) -> Iterator[tuple[list[dict], list[dict]]]:
-    """(document records, fact rows) chunk by chunk, in input order: for output that streams."""
+    """(document records, fact rows) chunk by chunk, in input order: for output that streams.
+    `progress` is called as each document is done (in one process; per chunk with workers)."""
     from .parallel import extract_chunks
 
+    if jobs <= 1:
+        records, rows = [], []
+        for doc, doc_rows in extractor(options).rows(documents):
+            records.append(doc.record(len(doc_rows)))
+            rows.extend(doc_rows)
+            if progress is not None:
+                progress(records[-1])
+            if len(records) >= options.chunk_documents:
+                yield records, rows
+                records, rows = [], []
+        if records:
+            yield records, rows
+        return
     for chunk in extract_chunks(documents, options, jobs):
         records, rows = [], []
         for record, doc_rows in chunk:

@@ -1,6 +1,7 @@
 """facts check: zero conflicts on the seeds; one changed figure is flagged with both sources,
 and nothing else is."""
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -103,8 +104,36 @@ def test_text_report_sections_in_order(perturbed):
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
     sections = [out.index(s) for s in ("Conflicts", "Claims by verdict", "Suites", "FAIL: 1 conflict,")]
     assert sections == sorted(sections)
-    assert "C005 military posts: 12 (000_b88e159ecfa85429.txt) vs 20 (004_fedec94c8fe0c9b1.txt)" in out
-    assert "004_fedec94c8fe0c9b1.txt:24 Turkey has reinforced 20 military posts" in out
+    flat = " ".join(out.split())  # sentences wrap to the terminal width
+    assert re.search(r"C\d+ military posts: 12 \(000_b88e159ecfa85429.txt\) vs 20 \(004_fedec94c8fe0c9b1.txt\)", flat)
+    # the outlier against the majority
+    assert "20 (004_fedec94c8fe0c9b1.txt) vs 12 in 2 sources" in flat
+    assert "004_fedec94c8fe0c9b1.txt:24 Turkey has reinforced 20 military posts" in flat
+    # a wrapped sentence continues under itself, not under its label
+    label = "004_fedec94c8fe0c9b1.txt:24 "
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if label in line)
+    indent = lines[first].index(label) + len(label)
+    assert lines[first + 1][:indent].strip() == "" and lines[first + 1][indent:indent + 1].strip()
+    assert all(len(line.rstrip()) <= 80 for line in lines)
+    # the suite counts pairs, the summary claims: the report says which is which
+    assert "2 unexpected pairs in 1 claim" in flat
+
+
+def test_show_lists_the_claims_of_the_verdicts_asked_for(perturbed):
+    default = CliRunner().invoke(cli, ["check", str(perturbed)]).stdout
+    every = CliRunner().invoke(cli, ["check", str(perturbed), "--show", "all"]).stdout
+    corroborated = CliRunner().invoke(cli, ["check", str(perturbed), "--show", "corroborated"])
+    assert "Corroborated (" not in default and "Single source (" not in default
+    assert all(f"{title} (" in every for title in ("Conflicts", "Corroborated", "Single source"))
+    assert corroborated.exit_code == 2  # not a choice: conflicts, changed or all
+
+
+def test_summary_reaches_stderr_when_the_report_goes_to_a_file(perturbed, tmp_path):
+    out = tmp_path / "audit.json"
+    result = CliRunner().invoke(cli, ["check", str(perturbed), "-o", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("FAIL: 1 conflict,") and str(out) in result.stderr
 
 
 BROKEN_SUITES = [

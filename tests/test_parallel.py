@@ -42,3 +42,26 @@ def test_effective_jobs():
     assert effective_jobs(4, 200) == 4
     assert effective_jobs(2, 100) == 2
     assert effective_jobs(8, None) == 8    # stdin: unknown size
+
+
+def test_progress_is_called_per_document_as_each_is_done():
+    """The bar advances per document: the callback sees every document, in order, and the first
+    documents of a chunk are reported before the chunk's last ones are read from the input."""
+    from facts.extract import ExtractOptions
+    from facts.pipeline import iter_extract
+    from facts.types import Document
+
+    pulled, seen = [], []
+
+    def documents():
+        for i in range(5):
+            pulled.append(i)
+            yield Document(f"d{i}", "", text=f"Police said {i + 2} people died.")
+
+    def progress(record):
+        seen.append((record["doc_id"], len(pulled)))
+
+    chunks = list(iter_extract(documents(), ExtractOptions(chunk_documents=2), progress=progress))
+    assert [doc for doc, _ in seen] == [f"d{i}" for i in range(5)]
+    assert [len(records) for records, _ in chunks] == [2, 2, 1]
+    assert seen[0][1] < 5  # reported before the whole input was read

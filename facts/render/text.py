@@ -45,44 +45,106 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def render_audit(result, console: Console | None = None, quiet: bool = False) -> None:
-    """Conflicts first with their sentences, then counts by verdict, then suite results."""
+SHOW = {"conflicts": ("conflict",), "changed": ("changed_over_time",),
+        "all": ("conflict", "changed_over_time", "corroborated", "single_source")}
+"""What `facts check --show` lists with figures; the default is conflicts, then changed."""
+DEFAULT_SHOW = ("conflicts", "changed")
+STYLES = {"conflict": "red", "changed_over_time": "yellow", "corroborated": "green", "single_source": "dim"}
+TITLES = {"conflict": "Conflicts", "changed_over_time": "Changed over time", "corroborated": "Corroborated",
+          "single_source": "Single source"}
+
+
+def summary_line(result) -> str:
+    """The one-line verdict, as rich markup: "FAIL: 1 conflict, 25 claims, 33 facts, 5 documents"."""
+    claims = result.claims
+    conflicts = int((claims["verdict"] == "conflict").sum()) if len(claims) else 0
+    colour = "green" if result.success else "red"
+    verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts else "PASS"
+    return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}, {plural(len(claims), 'claim')}, "
+            f"{plural(len(result.facts), 'fact')}, {plural(len(result.documents), 'document')}")
+
+
+def _sides_line(result, claim) -> str:
+    """"20 (004…) vs 12 in 3 sources": the outlier against the majority, or every figure when no
+    value has a majority."""
+    from ..audit import MAJORITY, OUTLIER, mention_sides
+
+    facts = result.facts
+    sides = mention_sides(facts, claim.mentions)
+    majority = [i for i in claim.mentions if sides[i] == MAJORITY]
+    outliers = [i for i in claim.mentions if sides[i] == OUTLIER]
+    if not majority:
+        return " vs ".join(f"{facts.loc[i, 'surface']} ({facts.loc[i, 'doc_id']})" for i in claim.mentions)
+    n = len({facts.loc[i, "doc_id"] for i in majority})
+    figure = facts.loc[majority[0], "surface"]
+    return (", ".join(f"[bold]{escape(facts.loc[i, 'surface'])}[/] ({escape(facts.loc[i, 'doc_id'])})" for i in outliers)
+            + f" vs {escape(figure)} in {plural(n, 'source')}")
+
+
+def _claim(result, claim, console: Console) -> None:
+    from rich.table import Table as Grid
+
+    style = STYLES.get(claim.verdict, "")
+    console.print(f"[bold {style}]{claim.claim_id}[/] [bold]{escape(claim.concept)}[/]: {escape(claim.reason)}",
+                  highlight=False)
+    if claim.verdict == "conflict":
+        console.print(f"  {_sides_line(result, claim)}", highlight=False)
+    grid = Grid.grid(padding=(0, 1))  # the label stays left, the sentence wraps under itself
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    for i in claim.mentions:
+        f = result.facts.loc[i]
+        grid.add_row(f"  {escape(str(f['doc_id']))}:{int(f['line'])}", _marked(f["sentence"], f["surface"]))
+    console.print(grid)
+
+
+def render_audit(result, console: Console | None = None, quiet: bool = False,
+                 show: tuple[str, ...] = DEFAULT_SHOW) -> None:
+    """The claims of the verdicts `show` names, each with its figures and sentences (conflicts
+    first), then counts by verdict, suite results and the inputs not read."""
     console = console or Console()
     claims = result.claims
     counts = claims["verdict"].value_counts() if len(claims) else {}
-    conflicts = list(claims[claims["verdict"] == "conflict"].itertuples()) if len(claims) else []
-    colour = "green" if result.success else "red"
-    verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts else "PASS"
-    line = (f"[bold {colour}]{verdict}[/]: {plural(len(conflicts), 'conflict')}, {plural(len(claims), 'claim')}, "
-            f"{plural(len(result.facts), 'fact')}, {plural(len(result.documents), 'document')}")
+    line = summary_line(result)
     if quiet:
         console.print(line, highlight=False)
         return
-    if conflicts:
-        console.rule("[bold red]Conflicts", align="left")
-    for claim in conflicts:
-        console.print(f"[bold red]{claim.claim_id}[/] [bold]{escape(claim.concept)}[/]: {escape(claim.reason)}",
-                      highlight=False)
-        for i in claim.mentions:
-            f = result.facts.loc[i]
-            console.print(f"  [dim]{escape(f['doc_id'])}:{int(f['line'])}[/] {_marked(f['sentence'], f['surface'])}",
-                          highlight=False)
+    verdicts = [v for v in SHOW["all"] if any(v in SHOW[name] for name in show)]
+    for verdict in verdicts:
+        listed = list(claims[claims["verdict"] == verdict].itertuples()) if len(claims) else []
+        if not listed:
+            continue
+        console.rule(f"[bold {STYLES[verdict]}]{TITLES[verdict]} ({len(listed)})", align="left")
+        for claim in listed:
+            _claim(result, claim, console)
     console.rule("[bold]Claims by verdict", align="left")
-    styles = {"conflict": "red", "changed_over_time": "yellow", "corroborated": "green", "single_source": "dim"}
-    for name, style in styles.items():
+    for name, style in STYLES.items():
         console.print(f"[{style}]{name:18}[/] {int(counts.get(name, 0)) if len(claims) else 0}", highlight=False)
     console.rule("[bold]Suites", align="left")
     for r in result.expectations:
         mark = "[green]ok  [/]" if r.success else ("[bold red]FAIL[/]" if r.severity == "error" else "[yellow]warn[/]")
         console.print(f"{mark} {escape(r.suite)}: {escape(r.expectation)}({escape(r.column)}) "
-                      f"unexpected={r.unexpected_count}", highlight=False)
+                      f"{_unexpected(result, r)}", highlight=False)
     unread = result.documents[result.documents["status"] != "ok"] if len(result.documents) else result.documents
     if len(unread):
-        console.rule("[bold]Inputs not read", align="left")
+        console.rule(f"[bold]Inputs not read ({len(unread)})", align="left")
         for d in unread.itertuples():
             style = "red" if d.status == "failed" else "dim"
             console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
     console.print(line, highlight=False)
+
+
+def _unexpected(result, r) -> str:
+    """What an expectation flagged, in the unit the summary counts: "2 unexpected pairs in 1
+    claim" for a cross-source one, "3 unexpected rows" for a fact-table one."""
+    if not r.unexpected_count:
+        return "0 unexpected"
+    if r.verdict:
+        from ..audit import failed_claims
+
+        return (f"{plural(r.unexpected_count, 'unexpected pair')} in "
+                f"{plural(len(failed_claims(result, r)), 'claim')}")
+    return plural(r.unexpected_count, "unexpected row")
 
 
 DRAFT_STYLES = {"supported": "green", "contradicted": "bold red", "outdated": "yellow", "unsupported": "magenta"}
