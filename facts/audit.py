@@ -14,6 +14,7 @@ class AuditResult:
     claims: object      # DataFrame: one row per claim with verdict and reason
     pairs: object       # DataFrame: cross-source mention pairs
     expectations: tuple  # ExpectationResult per expectation
+    seconds: float = 0.0  # how long the check took, reading and extraction included (0 when unknown)
 
     @property
     def success(self) -> bool:

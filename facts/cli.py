@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import replace
 
 import click
 
@@ -172,6 +174,8 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
     from .progress import Progress
     from .suites import load_suites
 
+    started = time.monotonic()
+
     if against:
         _check_draft(paths, against, suites_dir, fmt, output, quiet, strict)
         return
@@ -191,7 +195,8 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
             if not sep or not key:
                 raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
             conf[key] = value
-        result = spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir)
+        result = spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir, quiet=quiet)
+        result = replace(result, seconds=time.monotonic() - started)
         _write_report(result, _format_for(fmt, output), output, quiet, show)
         sys.exit(0 if result.success else 1)
     if master or confs or mentions_out:
@@ -203,7 +208,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
     with Progress(enabled=not quiet, total=total) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
     _require_readable(documents_df, paths)
-    result = validate(facts_df, documents_df, suites_dir)
+    result = replace(validate(facts_df, documents_df, suites_dir), seconds=time.monotonic() - started)
     _write_report(result, _format_for(fmt, output), output, quiet, show)
     failed = documents_df[documents_df["status"] == "failed"]
     if strict_inputs and len(failed):

@@ -8,6 +8,7 @@ the two give the same tables.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -29,9 +30,11 @@ def _pyspark():
     return SparkSession, types
 
 
-def session(master: str | None = None, conf: dict | None = None, local_ip: bool = False):
+def session(master: str | None = None, conf: dict | None = None, local_ip: bool = False, quiet: bool = False):
     """A SparkSession: the active one (spark-submit, Databricks) when `master` is None,
-    otherwise a new one on `master` ("local[2]", "yarn", "k8s://...") with `conf` set."""
+    otherwise a new one on `master` ("local[2]", "yarn", "k8s://...") with `conf` set.
+    `quiet`: the JVM it starts writes nothing to this process's stderr (its start-up banner
+    and log4j warnings); otherwise Spark's console progress bar shows on a terminal."""
     SparkSession, _ = _pyspark()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -42,16 +45,37 @@ def session(master: str | None = None, conf: dict | None = None, local_ip: bool 
     builder = SparkSession.builder.appName("facts")
     if master:
         builder = builder.master(master)
-    settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+    progress = not quiet and sys.stderr.isatty()
+    settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "true" if progress else "false",
                 "spark.sql.execution.arrow.pyspark.enabled": "true"}
     if local_ip:
         settings.update({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"})
     settings.update(conf or {})
     for key, value in settings.items():
         builder = builder.config(key, value)
-    spark = builder.getOrCreate()
+    with _jvm_stderr_silenced(quiet):
+        spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+@contextlib.contextmanager
+def _jvm_stderr_silenced(quiet: bool):
+    """While the JVM is launched, file descriptor 2 points at /dev/null, so the JVM (which
+    inherits it) keeps its banner and warnings to itself; Python's stderr is restored after."""
+    if not quiet:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def fact_schema():
@@ -217,7 +241,8 @@ def facts_batch_spark(sdf):
 
 
 def check(paths, master: str | None = None, conf: dict | None = None, out: str | None = None,
-          suites_dir=None, options: ExtractOptions = ExtractOptions(), local_ip: bool = False):
+          suites_dir=None, options: ExtractOptions = ExtractOptions(), local_ip: bool = False,
+          quiet: bool = False):
     """`facts check` on Spark: the same AuditResult as the pandas pipeline gives."""
     import pandas as pd
 
@@ -230,7 +255,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     suites = load_suites(suites_dir)
     documents = list(load_documents(paths))
     documents_df = pd.DataFrame([d.record() for d in documents], columns=list(DOCUMENT_COLUMNS))
-    spark = session(master, conf, local_ip)
+    spark = session(master, conf, local_ip, quiet)
     facts_sdf = extract(documents_frame(spark, documents), options=options)
     with tempfile.TemporaryDirectory(prefix="facts-spark-") as tmp:
         mentions_path = out or str(Path(tmp) / "mentions.parquet")

@@ -32,6 +32,7 @@ def test_junit_lists_expectations_and_conflicts(perturbed):
     assert suites["cross_source"].get("failures") == "0"
     assert root.get("failures") == "1" and root.get("errors") == "0"
     assert int(root.get("tests")) == sum(len(s.findall("testcase")) for s in root.iter("testsuite"))
+    assert float(root.get("time")) > 0  # the check's wall time, extraction included
 
 
 def test_junit_on_seeds_has_no_failures(seeds_dir):

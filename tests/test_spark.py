@@ -93,3 +93,14 @@ def test_missing_pyspark_gives_install_advice(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark", None)
     with pytest.raises(FactsError, match=r'pip install "facts\[spark\]"'):
         facts_spark.session("local[1]")
+
+
+def test_quiet_spark_run_prints_only_the_verdict(seeds_dir):
+    """-q on Spark: no JVM banner, no log4j warnings on stderr; the verdict on stdout."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "facts", "check", str(seeds_dir), "--engine", "spark",
+                           "--master", "local[1]", "-q"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.startswith("PASS: 0 conflicts,") and len(done.stdout.splitlines()) == 1

@@ -40,6 +40,7 @@ def render(result) -> str:
             ET.SubElement(case, "error", message=str(d.reason)).text = f"{d.path}: {d.reason}"
     for key in ("tests", "failures", "errors"):
         root.set(key, str(sum(int(suite.get(key) or 0) for suite in root.iter("testsuite"))))
+    root.set("time", f"{getattr(result, 'seconds', 0.0):.3f}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
