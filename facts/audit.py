@@ -15,10 +15,16 @@ class AuditResult:
     pairs: object       # DataFrame: cross-source mention pairs
     expectations: tuple  # ExpectationResult per expectation
     seconds: float = 0.0  # how long the check took, reading and extraction included (0 when unknown)
+    baseline: object = None  # baseline.Baseline: what changed since an earlier result, when given
 
     @property
     def success(self) -> bool:
-        return all(r.success or r.severity != "error" for r in self.expectations)
+        """Every expectation of severity error passed; with a baseline, conflicts already in it
+        do not count (a new conflict does, and with --strict a changed figure)."""
+        if self.baseline is None:
+            return all(r.success or r.severity != "error" for r in self.expectations)
+        return not self.baseline.failed and all(r.success or r.severity != "error" or r.verdict
+                                                for r in self.expectations)
 
 
 def validate(facts_df, documents_df=None, suites_dir=None,

@@ -136,7 +136,10 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
 @click.option("-q", "--quiet", is_flag=True, help="Print only the one-line verdict.")
 @click.option("--against", "against", multiple=True,
               help="Check the draft PATH against these sources (files or folders; repeatable).")
-@click.option("--strict", is_flag=True, help="With --against: unsupported figures fail the check too.")
+@click.option("--strict", is_flag=True,
+              help="With --against: unsupported figures fail the check too. With --baseline: so do changed figures.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="An earlier `--format json` result: report what changed since, and fail only on new conflicts.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: this machine's cores (--jobs); spark: Apache Spark (pip install 'facts[spark]').")
@@ -147,12 +150,13 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
 @click.option("--show", "show", type=click.Choice(["conflicts", "changed", "all"]), multiple=True,
               help="Text report: list the claims of these verdicts with their figures (repeatable) "
                    "[default: conflicts, then changed]")
-def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, master, confs, mentions_out,
-          strict_inputs, show):
+def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path, jobs, engine, master, confs,
+          mentions_out, strict_inputs, show):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
-    input or a broken suite.
+    input or a broken suite. With --baseline OLD.json (an earlier --format json result), the
+    report says what changed since, and only a conflict that is not in OLD.json fails (exit 1).
 
     With --against, PATH is a draft (.txt, .md, .html or - for stdin) and every figure in it is
     supported, contradicted, outdated or unsupported by the sources. Exit 1 when a figure is
@@ -163,6 +167,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
         facts check seeds/
         facts check seeds/ --show all        # every claim with its figures
         facts check seeds/ --format json -o audit.json
+        facts check seeds/ --baseline audit.json   # only new conflicts fail
         facts check seeds/ --format junit -o facts-junit.xml
         facts check articles/ --format github   # annotations in a GitHub Actions step
         facts check draft.md --against sources/ --format github
@@ -177,10 +182,15 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
     started = time.monotonic()
 
     if against:
+        if baseline_path:
+            raise click.UsageError("--baseline goes with a check of sources, not with --against")
         _check_draft(paths, against, suites_dir, fmt, output, quiet, strict)
         return
-    if strict:
-        raise click.UsageError("--strict goes with --against")
+    if strict and not baseline_path:
+        raise click.UsageError("--strict goes with --against or --baseline")
+    from . import baseline
+
+    old = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails before the slow part
     _format_for(fmt, output)  # a bad output name fails before the slow part
     check_paths(paths)
     if output:
@@ -197,6 +207,8 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
             conf[key] = value
         result = spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir, quiet=quiet)
         result = replace(result, seconds=time.monotonic() - started)
+        if old is not None:
+            result = baseline.apply(result, old, baseline_path, strict)
         _write_report(result, _format_for(fmt, output), output, quiet, show)
         sys.exit(0 if result.success else 1)
     if master or confs or mentions_out:
@@ -209,6 +221,8 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
         facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
     _require_readable(documents_df, paths)
     result = replace(validate(facts_df, documents_df, suites_dir), seconds=time.monotonic() - started)
+    if old is not None:
+        result = baseline.apply(result, old, baseline_path, strict)
     _write_report(result, _format_for(fmt, output), output, quiet, show)
     failed = documents_df[documents_df["status"] == "failed"]
     if strict_inputs and len(failed):
@@ -216,6 +230,38 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, jobs, engine, 
                    + "; ".join(f"{d.doc_id}: {d.reason}" for d in failed.head(5).itertuples()), err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Changed figures fail too (exit 1), not only new conflicts.")
+def diff(old, new, fmt, strict):
+    """What changed from OLD to NEW, two saved `facts check --format json` results: new and
+    resolved conflicts, changed figures, claims and documents that came or went. No extraction
+    is run. Exit 1 when NEW has a conflict that OLD does not (or, with --strict, a changed figure).
+
+    \b
+    Example:
+        facts check archive/ --format json -o yesterday.json
+        facts check archive/ --format json -o today.json
+        facts diff yesterday.json today.json
+    """
+    import json
+
+    from . import baseline
+
+    result = baseline.compare(baseline.load(old), baseline.load(new), old, strict)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        from .render.text import render_baseline
+
+        render_baseline(result, Console())
+    sys.exit(EXIT_FAILED if result.failed else EXIT_PASS)
 
 
 def _require_readable(documents_df, paths) -> None:

@@ -15,3 +15,7 @@ class SuiteError(FactsError):
 
 class OutputError(FactsError):
     """The requested output file cannot be written (unknown suffix, missing directory)."""
+
+
+class BaselineError(FactsError):
+    """A baseline (an earlier `facts check --format json` result) that cannot be used."""

@@ -40,11 +40,12 @@ def test_seeds_corroborated_claims(seeds_report):
 
 def test_json_contract(seeds_report):
     _, report = seeds_report
-    assert set(report) == {"success", "documents", "claims", "expectations"}
+    assert set(report) == {"format", "format_version", "success", "documents", "claims", "expectations"}
+    assert report["format"] == "facts check" and report["format_version"] == 1
     assert set(report["documents"][0]) == {"doc_id", "path", "title", "published", "status", "reason"}
     claim = report["claims"][0]
-    assert set(claim) == {"claim_id", "concept", "unit", "verdict", "reason", "mentions"}
-    assert set(claim["mentions"][0]) == {"doc_id", "surface", "sentence", "start", "end", "value", "low",
+    assert set(claim) == {"claim_id", "claim_key", "concept", "unit", "time_window", "verdict", "reason", "mentions"}
+    assert set(claim["mentions"][0]) == {"doc_id", "surface", "sentence", "line", "start", "end", "value", "low",
                                          "high", "qualifier", "published"}
     open_bounds = [m["high"] for c in report["claims"] for m in c["mentions"] if m["qualifier"] == "more_than"]
     assert open_bounds and all(h is None for h in open_bounds)

@@ -32,14 +32,24 @@ def render(result) -> str:
     conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
     for claim in conflicts.itertuples():
         sides = mention_sides(result.facts, claim.mentions)
+        baseline = getattr(result, "baseline", None)
+        known = baseline is not None and baseline.known(claim.claim_id) is not None
         for i in claim.mentions:
             f = result.facts.loc[i]
             agrees = sides[i] == MAJORITY
             level, what = ("notice", "figure agreeing with the majority") if agrees else ("error", "conflicting figure")
+            if known:  # already in the baseline: reviewed, not a new failure
+                level, what = "notice", "known conflict (in the baseline)"
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
                          f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
+    baseline = getattr(result, "baseline", None)
+    for f in baseline.changed_figures if baseline is not None else ():
+        level = "error" if baseline.strict else "warning"
+        lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['new']['line']},"
+                     f"title={escape_property('facts: changed since the baseline ' + f['claim_id'])}::"
+                     f"{escape_data(f['old']['surface'] + ' -> ' + f['new']['surface'] + ' (' + f['concept'] + ')')}")
     for d in result.documents[result.documents["status"] == "failed"].itertuples():
         lines.append(f"::warning file={escape_property(str(d.path))},title={escape_property('facts: input not read')}::"
                      f"{escape_data(f'{d.doc_id}: {d.reason}')}")

@@ -84,6 +84,26 @@ def _highlight(sentence: str, surface: str) -> str:
     return marked(sentence, surface, _e, "<mark>", "</mark>")
 
 
+def _baseline_section(b) -> str:
+    """"New since baseline": new conflicts (linked to their cards), changed figures, resolved
+    conflicts, and counts of what came and went."""
+    out = [f'<section id="baseline" class="filters"><h2>New since baseline <small>{_e(b.path)}</small></h2><ul>']
+    for c in b.new_conflicts:
+        out.append(f'<li><b class="fail">new conflict</b> <a href="#{_e(c["claim_id"])}" '
+                   f'onclick="location.hash=\'verdict=all\';">{_e(c["claim_id"])}</a> {_e(c["concept"])}: '
+                   f'{_e(c["reason"])}</li>')
+    for f in b.changed_figures:
+        out.append(f'<li><b>changed</b> {_e(f["doc_id"])}:{_e(f["new"]["line"])} {_e(f["concept"])}: '
+                   f'<s>{_e(f["old"]["surface"])}</s> &rarr; <mark>{_e(f["new"]["surface"])}</mark></li>')
+    for c in b.resolved_conflicts:
+        out.append(f'<li><b class="pass">resolved</b> {_e(c["concept"])} (was {_e(c["claim_id"])})</li>')
+    out.append(f"</ul><p>{len(b.new_conflicts)} new, {len(b.known_conflicts)} known, {len(b.resolved_conflicts)} "
+               f"resolved conflicts; {len(b.changed_figures)} changed figures; {len(b.new_claims)} new and "
+               f"{len(b.gone_claims)} gone claims; {len(b.new_documents)} new and {len(b.gone_documents)} gone "
+               "documents</p></section>")
+    return "".join(out)
+
+
 def _source(f) -> str:
     """Where a figure comes from: the article's title (a link when it has a URL), the outlet
     and date, then the file and line."""
@@ -128,6 +148,8 @@ def render(result) -> str:
                    f'title="show only {verdict.replace("_", " ")} claims">'
                    f'<b>{int(counts.get(verdict, 0)) if len(claims) else 0}</b>{verdict.replace("_", " ")}</button>')
     out.append("</div>")
+    if getattr(result, "baseline", None) is not None:
+        out.append(_baseline_section(result.baseline))
     out.append('<div class="filters"><label>Verdict <select id="f-verdict"><option value="all">all</option>')
     out += [f'<option value="{v}">{v.replace("_", " ")}</option>' for v in VERDICT_ORDER]
     out.append('</select></label><label>Source <select id="f-source"><option value="all">all</option>')

@@ -25,12 +25,30 @@ def render(result) -> str:
                 node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
     conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
     element = ET.SubElement(root, "testsuite", name="claims", tests=str(len(conflicts)), failures=str(len(conflicts)))
+    baseline = getattr(result, "baseline", None)
+    known = 0
     for claim in conflicts.itertuples():
         case = ET.SubElement(element, "testcase", classname="claims", name=f"{claim.claim_id} {claim.concept}")
+        was = baseline.known(claim.claim_id) if baseline is not None else None
+        if was is not None:  # reviewed before: listed, not failed
+            known += 1
+            ET.SubElement(case, "skipped", message=f"known conflict, in the baseline {baseline.path} as "
+                                                   f"{was['baseline_claim_id']}: {claim.reason}")
+            continue
         failure = ET.SubElement(case, "failure", message=claim.reason)
         failure.text = "\n".join(
             f"{result.facts.loc[i, 'doc_id']}:{result.facts.loc[i, 'line']}: {result.facts.loc[i, 'sentence']}"
             for i in claim.mentions)
+    element.set("failures", str(len(conflicts) - known))
+    element.set("skipped", str(known))
+    if baseline is not None and baseline.changed_figures:
+        changed = ET.SubElement(root, "testsuite", name="changed figures", tests=str(len(baseline.changed_figures)),
+                                failures=str(len(baseline.changed_figures) if baseline.strict else 0))
+        for f in baseline.changed_figures:
+            case = ET.SubElement(changed, "testcase", classname="changed figures",
+                                 name=f"{f['doc_id']}:{f['new']['line']} {f['concept']}")
+            message = f"{f['old']['surface']} -> {f['new']['surface']} since the baseline {baseline.path}"
+            ET.SubElement(case, "failure" if baseline.strict else "system-out", message=message).text = message
     failed = result.documents[result.documents["status"] == "failed"] if len(result.documents) else result.documents
     if len(failed):
         element = ET.SubElement(root, "testsuite", name="inputs", tests=str(len(failed)), failures="0",
@@ -38,7 +56,7 @@ def render(result) -> str:
         for d in failed.itertuples():
             case = ET.SubElement(element, "testcase", classname="inputs", name=str(d.doc_id))
             ET.SubElement(case, "error", message=str(d.reason)).text = f"{d.path}: {d.reason}"
-    for key in ("tests", "failures", "errors"):
+    for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(sum(int(suite.get(key) or 0) for suite in root.iter("testsuite"))))
     root.set("time", f"{getattr(result, 'seconds', 0.0):.3f}")
     ET.indent(root)

@@ -109,6 +109,8 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
     if quiet:
         console.print(line, highlight=False)
         return
+    if getattr(result, "baseline", None) is not None:
+        render_baseline(result.baseline, console)
     verdicts = [v for v in SHOW["all"] if any(v in SHOW[name] for name in show)]
     for verdict in verdicts:
         listed = list(claims[claims["verdict"] == verdict].itertuples()) if len(claims) else []
@@ -132,6 +134,30 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
             style = "red" if d.status == "failed" else "dim"
             console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
     console.print(line, highlight=False)
+
+
+def render_baseline(b, console: Console) -> None:
+    """What changed since the baseline: new conflicts, changed figures, resolved conflicts, then
+    counts of claims and documents that came or went."""
+    console.rule(f"[bold]New since baseline ({escape(b.path)})", align="left")
+    for c in b.new_conflicts:
+        console.print(f"[bold red]new conflict[/] {escape(c['claim_id'])} [bold]{escape(c['concept'])}[/]: "
+                      f"{escape(c['reason'])}", highlight=False)
+    for f in b.changed_figures:
+        console.print(f"[yellow]changed[/] {escape(f['doc_id'])}:{f['new']['line']} {escape(f['concept'])}: "
+                      f"[bold]{escape(f['old']['surface'])}[/] -> [bold]{escape(f['new']['surface'])}[/] "
+                      f"({format_number(f['old']['value'])} -> {format_number(f['new']['value'])})", highlight=False)
+    for c in b.resolved_conflicts:
+        console.print(f"[green]resolved[/] {escape(c['claim_id'])} {escape(c['concept'])} (a conflict in the "
+                      "baseline, no longer)", highlight=False)
+    console.print(f"{plural(len(b.new_conflicts), 'new conflict')}, {plural(len(b.known_conflicts), 'known conflict')}"
+                  f" (in the baseline), {plural(len(b.changed_figures), 'changed figure')}, "
+                  f"{plural(len(b.resolved_conflicts), 'resolved conflict')}; {plural(len(b.new_claims), 'new claim')}, "
+                  f"{plural(len(b.gone_claims), 'gone claim')}, {plural(len(b.new_documents), 'new document')}, "
+                  f"{plural(len(b.gone_documents), 'gone document')}", highlight=False)
+    for name in ("new_documents", "gone_documents"):
+        for doc in getattr(b, name):
+            console.print(f"  [dim]{name.replace('_', ' ')[:-1]}:[/] {escape(doc)}", highlight=False)
 
 
 def _unexpected(result, r) -> str:

@@ -239,9 +239,34 @@ def write_workbook(result, path: str) -> None:
     _conflicts_sheet(wb, result, fact_row)
     _claims_sheet(wb, result, fact_row)
     wb.move_sheet("Facts", offset=wb.sheetnames.index("Claims") - wb.sheetnames.index("Facts"))
+    if getattr(result, "baseline", None) is not None:
+        _changed_sheet(wb, result.baseline)
+        wb.move_sheet("Changed", offset=1 - wb.sheetnames.index("Changed"))  # right after Summary
     _documents_sheet(wb, result)
     _expectations_sheet(wb, result)
     wb.save(path)
+
+
+CHANGED_HEADERS = ["change", "claim_id", "concept", "doc_id", "line", "old figure", "old value", "new figure",
+                   "new value", "sentence", "reason", *REVIEW_HEADERS]
+
+
+def _changed_sheet(wb, b) -> None:
+    """What changed since the baseline: one row per new or resolved conflict and per changed figure."""
+    ws = _sheet(wb, "Changed", CHANGED_HEADERS, {"change": 18, "concept": 22, "doc_id": 26, "sentence": 60,
+                                                 "reason": 50, "old figure": 14, "new figure": 14, **REVIEW_WIDTHS})
+    for c in b.new_conflicts:
+        ws.append(["new conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
+                   "unchecked", None, None])
+    for f in b.changed_figures:
+        ws.append(["changed figure", f["claim_id"], f["concept"], f["doc_id"], f["new"]["line"], f["old"]["surface"],
+                   _number(f["old"]["value"]), f["new"]["surface"], _number(f["new"]["value"]),
+                   _emphasised(f["new"]["sentence"], f["new"]["surface"]), "", "unchecked", None, None])
+    for c in b.resolved_conflicts:
+        ws.append(["resolved conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
+                   "unchecked", None, None])
+    _finish(ws)
+    _review_columns(ws)
 
 
 def _documents_sheet(wb, result) -> None:

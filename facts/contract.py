@@ -1,0 +1,44 @@
+"""The `facts check --format json` result as a dict: the contract other tools (and `--baseline`)
+read. JSON has no Infinity: open bounds are null. Values are given in the claim's unit."""
+from __future__ import annotations
+
+import math
+
+FORMAT = "facts check"
+FORMAT_VERSION = 1
+"""Raised when the meaning of a field changes; `--baseline` refuses results of another version."""
+
+
+def number(x):
+    if x is None or (isinstance(x, float) and (math.isinf(x) or math.isnan(x))):
+        return None
+    return float(x)
+
+
+def audit_to_dict(result) -> dict:
+    docs = [{k: (row[k] if row[k] == row[k] else "") for k in ("doc_id", "path", "title", "published", "status", "reason")}
+            for row in result.documents.to_dict("records")]
+    claims = []
+    for claim in result.claims.itertuples():
+        mentions = []
+        for i in claim.mentions:
+            f = result.facts.loc[i]
+            scale = f["base_value"] / f["value"] if f["value"] else 1.0
+            same_unit = f["unit"] == claim.unit or not f["unit"]
+            factor = 1.0 if same_unit else scale
+            mentions.append({"doc_id": f["doc_id"], "surface": f["surface"], "sentence": f["sentence"],
+                             "line": int(f["line"]), "start": int(f["start"]), "end": int(f["end"]),
+                             "value": number(f["value"] * factor), "low": number(f["low"] * factor),
+                             "high": number(f["high"] * factor), "qualifier": f["qualifier"],
+                             "published": f["published"]})
+        claims.append({"claim_id": claim.claim_id, "claim_key": claim.claim_key, "concept": claim.concept,
+                       "unit": claim.unit, "time_window": claim.time_window, "verdict": claim.verdict,
+                       "reason": claim.reason, "mentions": mentions})
+    expectations = [{"suite": r.suite, "expectation": r.expectation, "success": r.success,
+                     "unexpected_count": r.unexpected_count, "details": r.details}
+                    for r in result.expectations]
+    out = {"format": FORMAT, "format_version": FORMAT_VERSION, "success": result.success, "documents": docs,
+           "claims": claims, "expectations": expectations}
+    if getattr(result, "baseline", None) is not None:
+        out["baseline"] = result.baseline.to_dict()
+    return out
