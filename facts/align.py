@@ -11,9 +11,10 @@ from datetime import date
 
 from .context import contexts, linked_keys
 from .frames import PART, frame_key, lexicon
+from .types import Verdict
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
-VERDICTS = ("conflict", "changed_over_time", "corroborated", "single_source")
+VERDICTS = tuple(Verdict)
 
 
 @dataclass(frozen=True)

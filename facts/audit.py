@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .align import AlignOptions, group_claims
-from .render.text import format_number
+from .numbers import format_number
+from .types import CompareVerdict, Verdict
 
 
 @dataclass(frozen=True)
@@ -60,20 +61,20 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
     for claim in claims_df.itertuples():
         pair_rows = by_claim.get(claim.claim_id, [])
         flagged = [(i, failed_pairs[i]) for i in pair_rows if i in failed_pairs]
-        verdict = next((v for rank in ("conflict", "changed_over_time") for _, v in flagged if v == rank), None)
+        verdict = next((v for rank in (Verdict.CONFLICT, Verdict.CHANGED) for _, v in flagged if v == rank), None)
         if verdict:
             i = next(i for i, v in flagged if v == verdict)
             reasons.append(_reason(facts_df, pairs_df.loc[i], claim.concept, verdict))
         elif pair_rows:
             agreeing = len({a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows})
-            verdict = "corroborated"
+            verdict = Verdict.CORROBORATED
             reasons.append(f"{agreeing} sources agree on {claim.concept or claim.claim_key}")
         elif claim.n_sources >= 2:
-            verdict = "single_source"
+            verdict = Verdict.SINGLE_SOURCE
             actors = sorted({facts_df.loc[i, "actor"] for i in claim.mentions if "actor" in facts_df.columns} - {""})
             reasons.append(f"{claim.n_sources} sources, each about a different actor ({', '.join(actors)})")
         else:
-            verdict = "single_source"
+            verdict = Verdict.SINGLE_SOURCE
             reasons.append(f"only {claim.sources[0]} states it")
         verdicts.append(verdict)
     return claims_df.assign(verdict=verdicts, reason=reasons)
@@ -81,7 +82,7 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
 
 def _reason(facts_df, pair, concept: str, verdict: str) -> str:
     a, b = facts_df.loc[pair["a"]], facts_df.loc[pair["b"]]
-    word = "do not overlap" if verdict == "conflict" else "differ over time"
+    word = "do not overlap" if verdict == Verdict.CONFLICT else "differ over time"
     undated = [row["doc_id"] for row in (a, b) if not str(row["published"] or "").strip()]
     note = f" (no publication date for {', '.join(dict.fromkeys(undated))}: compared as the same time)" \
         if undated else ""
@@ -120,7 +121,7 @@ def mention_sides(facts_df, mentions) -> dict:
     return {i: MAJORITY if facts_df.loc[i, "base_value"] == majority else OUTLIER for i in mentions}
 
 
-COMPARE_VERDICTS = ("conflict", "consistent", "unrelated")
+COMPARE_VERDICTS = tuple(CompareVerdict)
 
 
 @dataclass(frozen=True)
@@ -141,18 +142,18 @@ def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()
     result = validate(facts_df, documents_df, suites_dir, options)
     shared = {}
     for claim in result.claims.itertuples():
-        if claim.n_sources == 2 and claim.verdict != "single_source":
+        if claim.n_sources == 2 and claim.verdict != Verdict.SINGLE_SOURCE:
             shared.setdefault(int(claim.sources[0].split("/")[0]), []).append(claim)
     out = []
     for i in range(len(pairs)):
         found = shared.get(i, [])
-        conflict = next((c for c in found if c.verdict == "conflict"), None)
+        conflict = next((c for c in found if c.verdict == Verdict.CONFLICT), None)
         if conflict is not None:
-            out.append(Comparison("conflict", _plain(conflict.reason, i)))
+            out.append(Comparison(CompareVerdict.CONFLICT, _plain(conflict.reason, i)))
         elif found:
-            out.append(Comparison("consistent", "; ".join(_plain(c.reason, i) for c in found)))
+            out.append(Comparison(CompareVerdict.CONSISTENT, "; ".join(_plain(c.reason, i) for c in found)))
         else:
-            out.append(Comparison("unrelated", "no figure in A states the same fact as a figure in B"))
+            out.append(Comparison(CompareVerdict.UNRELATED, "no figure in A states the same fact as a figure in B"))
     return out
 
 

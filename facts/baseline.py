@@ -16,6 +16,7 @@ from pathlib import Path
 from . import numbers
 from .contract import FORMAT, FORMAT_VERSION
 from .errors import BaselineError
+from .types import Verdict
 
 _NUMBER_WORDS = sorted({*numbers.SMALL, *numbers.TENS, *numbers.SCALES, "dozen"}, key=len, reverse=True)
 _FIGURE = re.compile(r"[-+]?\d[\d,.]*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
@@ -165,8 +166,8 @@ def compare(old: dict, new: dict, path: str = "", strict: bool = False) -> Basel
     new_conflicts, known, changed, added = [], [], [], []
     for i, claim in enumerate(new_claims):
         before = old_claims[matched[i]] if i in matched else None
-        if claim["verdict"] == "conflict":
-            if before is not None and before["verdict"] == "conflict":
+        if claim["verdict"] == Verdict.CONFLICT:
+            if before is not None and before["verdict"] == Verdict.CONFLICT:
                 known.append({**_claim_summary(claim), "baseline_claim_id": before["claim_id"],
                               "baseline_reason": before["reason"]})
             else:
@@ -181,8 +182,8 @@ def compare(old: dict, new: dict, path: str = "", strict: bool = False) -> Basel
                 changed.append({"claim_id": claim["claim_id"], "concept": claim["concept"], "doc_id": m["doc_id"],
                                 "old": _figure(was), "new": _figure(m)})
     resolved = [_claim_summary(c) for j, c in enumerate(old_claims)
-                if c["verdict"] == "conflict" and (j not in matched_old or
-                                                   new_claims[_inverse(matched)[j]]["verdict"] != "conflict")]
+                if c["verdict"] == Verdict.CONFLICT and (j not in matched_old or
+                                                   new_claims[_inverse(matched)[j]]["verdict"] != Verdict.CONFLICT)]
     gone = [_claim_summary(c) for j, c in enumerate(old_claims) if j not in matched_old]
     old_docs = {d["doc_id"] for d in old["documents"]}
     new_docs = {d["doc_id"] for d in new["documents"]}

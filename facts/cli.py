@@ -9,6 +9,7 @@ import click
 
 from .errors import FactsError
 from .output import check_target, replaced
+from .types import CompareVerdict, DocumentStatus
 
 
 EXIT_PASS, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -121,9 +122,9 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
         print_facts(frame(held))
     if not quiet:
         counts = documents_df["status"].value_counts()
-        summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "skipped", "failed"))
+        summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in (DocumentStatus.OK, DocumentStatus.SKIPPED, DocumentStatus.FAILED))
         click.echo(f"{total_facts} facts from {len(documents_df)} documents ({summary})", err=True)
-        for row in documents_df[documents_df["status"] != "ok"].itertuples():
+        for row in documents_df[documents_df["status"] != DocumentStatus.OK].itertuples():
             click.echo(f"  {row.status}: {row.doc_id}: {row.reason}", err=True)
 
 
@@ -224,7 +225,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     if old is not None:
         result = baseline.apply(result, old, baseline_path, strict)
     _write_report(result, _format_for(fmt, output), output, quiet, show)
-    failed = documents_df[documents_df["status"] == "failed"]
+    failed = documents_df[documents_df["status"] == DocumentStatus.FAILED]
     if strict_inputs and len(failed):
         click.echo(f"Error: {len(failed)} input(s) failed to be read (--strict-inputs): "
                    + "; ".join(f"{d.doc_id}: {d.reason}" for d in failed.head(5).itertuples()), err=True)
@@ -268,7 +269,7 @@ def _require_readable(documents_df, paths) -> None:
     """A check that read no document has checked nothing: that is bad input, not a pass."""
     from .errors import DocumentError
 
-    if not (documents_df["status"] == "ok").any():
+    if not (documents_df["status"] == DocumentStatus.OK).any():
         reasons = "; ".join(f"{r.doc_id}: {r.reason}" for r in documents_df.head(5).itertuples()) or "no files"
         raise DocumentError(f"no readable document in {', '.join(paths)} ({reasons})")
 
@@ -289,11 +290,11 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None
         check_target(output, inputs=[*paths, *against])
     load_suites(suites_dir)
     drafts = list(load_documents(paths))
-    if len(drafts) != 1 or drafts[0].status != "ok":
+    if len(drafts) != 1 or drafts[0].status != DocumentStatus.OK:
         reasons = "; ".join(f"{d.doc_id}: {d.reason or d.status}" for d in drafts) or "no document"
         raise DocumentError(f"{paths[0]}: expected one readable draft ({reasons})")
     sources = list(load_documents(against))
-    if not any(d.status == "ok" for d in sources):
+    if not any(d.status == DocumentStatus.OK for d in sources):
         reasons = "; ".join(f"{d.doc_id}: {d.reason}" for d in sources[:5]) or "no files"
         raise DocumentError(f"no readable source in {', '.join(against)} ({reasons})")
     result = check_draft(drafts[0], sources, suites_dir, strict)
@@ -381,7 +382,7 @@ def compare(text_a, text_b, suites_dir):
 
     result = compare_texts(text_a, text_b, suites_dir)
     click.echo(f"{result.verdict}: {result.reason}")
-    sys.exit(1 if result.verdict == "conflict" else 0)
+    sys.exit(EXIT_FAILED if result.verdict == CompareVerdict.CONFLICT else EXIT_PASS)
 
 
 @cli.command()

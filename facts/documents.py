@@ -16,15 +16,18 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .chrome import is_chrome
 from .errors import DocumentError
 from .lexicon import month_number, month_pattern
-from .types import Document
+from .types import Document, DocumentStatus
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 ROW_SUFFIXES = (".jsonl", ".csv")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + ROW_SUFFIXES
 ROW_FIELDS = ("id", "text", "title", "published", "source", "url")
+SNIFF_BYTES = 8192
+"""How much of a file is looked at to tell binary data or one of our own outputs from an article."""
 
 _MONTH_RE = rf"(?P<month>{month_pattern(capitalized=True)})\.?"
 _DATE_PATTERNS = (
@@ -36,33 +39,6 @@ _DATE_PATTERNS = (
 _PUBLISHED_LINE = re.compile(r"^\s*(?:Published|Posted|Updated|Date)\s*(?:on)?\s*:?\s*(?P<rest>.+)$",
                              re.IGNORECASE | re.MULTILINE)
 _SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
-
-CHROME_PATTERNS = re.compile(
-    r"""^\s*(?:\d*\s*(?:previous|next)\s+(?:article|post|story)
-    |page\s+generated\s+in
-    |security\s+key\s*:?
-    |captcha
-    |latest\s+news\s*$
-    |news\s+id\s*:
-    |(?:published|posted|updated)\s*(?:on)?\s*:
-    |source\s*:
-    |fast\s+news\s*$
-    |quantcast\b
-    |advertisement\s*$
-    |(?:related|read\s+more|most\s+read|more\s+stories|recommended|trending)\b.{0,40}$
-    |(?:share|tweet|email|print|comments?)(?:\s+(?:this|on\s+\w+))?\s*$
-    |(?:copyright|©|all\s+rights\s+reserved)
-    |(?:subscribe|sign\s+up|log\s*in|register)\b.{0,60}$
-    |(?:tags?|topics?|keywords?)\s*:
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def is_chrome(line: str) -> bool:
-    """Page furniture that holds no article content ("8Next article…", "News ID: 231374")."""
-    return bool(CHROME_PATTERNS.match(line))
-
 
 def parse_date(text: str) -> str:
     """The first full calendar date in `text` as YYYY-MM-DD, or "" ("Sept 14, 2018" -> 2018-09-14)."""
@@ -168,7 +144,7 @@ def _decode(data: bytes) -> tuple[str | None, str]:
             return data.decode("utf-16"), ""
         except UnicodeDecodeError as e:
             return None, f"undecodable bytes at offset {e.start}: not UTF-16 despite its byte order mark"
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:SNIFF_BYTES]:
         return None, "binary file (NUL bytes); expected UTF-8 text"
     try:
         return data.decode("utf-8-sig"), ""
@@ -194,7 +170,7 @@ def _from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) 
         if published:
             fields.setdefault("published", published)
     if not text.strip():
-        return Document(doc_id, path, status="skipped", reason="empty document")
+        return Document(doc_id, path, status=DocumentStatus.SKIPPED, reason="empty document")
     meta = text_metadata(text)
     for key, value in fields.items():
         if value:
@@ -216,7 +192,7 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                 try:
                     line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
                 except UnicodeDecodeError as e:
-                    yield Document(where, file, status="failed",
+                    yield Document(where, file, status=DocumentStatus.FAILED,
                                    reason=f"line {line_no}: undecodable bytes at column {e.start + 1}: not UTF-8")
                     continue
                 if not line.strip():
@@ -224,11 +200,11 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as e:
-                    yield Document(where, file, status="failed", reason=f"line {line_no}: invalid JSON ({e.msg})")
+                    yield Document(where, file, status=DocumentStatus.FAILED, reason=f"line {line_no}: invalid JSON ({e.msg})")
                     continue
                 except (ValueError, RecursionError) as e:  # a 5,000-digit integer, 100,000 nested brackets
                     problem = "nested too deeply" if isinstance(e, RecursionError) else " ".join(str(e).split())[:120]
-                    yield Document(where, file, status="failed", reason=f"line {line_no}: unreadable JSON ({problem})")
+                    yield Document(where, file, status=DocumentStatus.FAILED, reason=f"line {line_no}: unreadable JSON ({problem})")
                     continue
                 yield _row_document(row, where, file, line_no, rel)
         return
@@ -237,11 +213,11 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
         try:
             fieldnames = reader.fieldnames or []
         except (_BadBytes, csv.Error) as e:
-            yield Document(rel, file, status="failed", reason=f"{e}; expected a CSV header line")
+            yield Document(rel, file, status=DocumentStatus.FAILED, reason=f"{e}; expected a CSV header line")
             return
         missing = [name for name in ("id", "text") if name not in fieldnames]
         if missing:
-            yield Document(rel, file, status="failed",
+            yield Document(rel, file, status=DocumentStatus.FAILED,
                            reason=f"missing column {', '.join(map(repr, missing))}; columns are "
                                   f"{', '.join(fieldnames) or '(none)'}; expected id, text "
                                   f"and optionally {', '.join(ROW_FIELDS[2:])}")
@@ -254,21 +230,21 @@ def _rows(path: Path, rel: str) -> Iterator[Document]:
             except StopIteration:
                 return
             except _BadBytes as e:
-                yield Document(f"{rel}:{e.line_no}", file, status="failed",
+                yield Document(f"{rel}:{e.line_no}", file, status=DocumentStatus.FAILED,
                                reason=f"{e}; the rows after it were not read")
                 return
             except csv.Error as e:  # a field over the size limit, a NUL: this row only
                 errors += 1
-                yield Document(f"{rel}:{before + 1}", file, status="failed",
+                yield Document(f"{rel}:{before + 1}", file, status=DocumentStatus.FAILED,
                                reason=f"line {before + 1}: malformed CSV ({e})")
                 if errors >= _MAX_CSV_ERRORS:
-                    yield Document(f"{rel}:{before + 2}", file, status="failed",
+                    yield Document(f"{rel}:{before + 2}", file, status=DocumentStatus.FAILED,
                                    reason=f"{_MAX_CSV_ERRORS} malformed rows; the rows after line {before + 1} "
                                           "were not read")
                     return
                 continue
             if any(isinstance(v, str) and v.count("\n") > 1 and _ROW_START.search(v) for v in row.values()):
-                yield Document(f"{rel}:{reader.line_num}", file, status="failed",
+                yield Document(f"{rel}:{reader.line_num}", file, status=DocumentStatus.FAILED,
                                reason=f"line {before + 1}: a quoted field runs over {reader.line_num - before} lines "
                                       "and holds what look like further rows (an unclosed quote?)")
                 continue
@@ -319,15 +295,15 @@ def _int_text(n: int) -> str:
 def _row_document(row, where: str, file: str, line_no: int, rel: str) -> Document:
     line = f"line {line_no}"
     if not isinstance(row, dict):
-        return Document(where, file, status="failed", reason=f"{line}: expected a JSON object, got {type(row).__name__}")
+        return Document(where, file, status=DocumentStatus.FAILED, reason=f"{line}: expected a JSON object, got {type(row).__name__}")
     for field in ("id", "text"):
         if row.get(field) in (None, ""):
             doc_id = row_id(rel, row["id"]) if row.get("id") not in (None, "") else where
-            return Document(doc_id, file, status="failed",
+            return Document(doc_id, file, status=DocumentStatus.FAILED,
                             reason=f"{line}: missing field {field!r}; expected fields {', '.join(ROW_FIELDS)}")
     doc_id = row_id(rel, row["id"])
     if not isinstance(row["text"], str):
-        return Document(doc_id, file, status="failed",
+        return Document(doc_id, file, status=DocumentStatus.FAILED,
                         reason=f"{line}: field 'text' must be a string, got {type(row['text']).__name__}")
     fields = {k: str(row[k]) for k in ("title", "published", "source", "url") if row.get(k)}
     return replace(_from_text(doc_id, file, row["text"], **fields), row_line=line_no)
@@ -422,7 +398,7 @@ def _unique(documents: Iterator[Document]) -> Iterator[Document]:
         n = seen.get(doc.doc_id, 0)
         seen[doc.doc_id] = n + 1
         if n:
-            yield replace(doc, doc_id=f"{doc.doc_id} (duplicate {n})", text="", status="failed",
+            yield replace(doc, doc_id=f"{doc.doc_id} (duplicate {n})", text="", status=DocumentStatus.FAILED,
                           reason=f"duplicate id: an earlier row of {doc.path} has the id {doc.doc_id!r}; "
                                  "ids must be unique within a file")
             continue
@@ -433,16 +409,16 @@ def _stdin_document(stream) -> Document:
     """The document on standard input, decoded like a file: UTF-8 or a failed row, never a
     silent replacement of bad bytes."""
     if stream is None or getattr(stream, "closed", False):
-        return Document("-", "-", status="failed", reason="standard input is closed")
+        return Document("-", "-", status=DocumentStatus.FAILED, reason="standard input is closed")
     try:
         data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
     except (OSError, ValueError) as e:
-        return Document("-", "-", status="failed", reason=f"standard input cannot be read: {e}")
+        return Document("-", "-", status=DocumentStatus.FAILED, reason=f"standard input cannot be read: {e}")
     if isinstance(data, str):
         return _from_text("-", "-", data)
     text, problem = _decode(data)
     if text is None:
-        return Document("-", "-", status="skipped" if "binary" in problem else "failed", reason=problem)
+        return Document("-", "-", status=DocumentStatus.SKIPPED if "binary" in problem else DocumentStatus.FAILED, reason=problem)
     return _from_text("-", "-", text)
 
 
@@ -462,35 +438,35 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
             continue
         problem = _not_a_file(path)
         if problem:
-            yield Document(rel, str(path), status="failed" if "broken" in problem else "skipped", reason=problem)
+            yield Document(rel, str(path), status=DocumentStatus.FAILED if "broken" in problem else DocumentStatus.SKIPPED, reason=problem)
             continue
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            yield Document(rel, str(path), status="skipped",
+            yield Document(rel, str(path), status=DocumentStatus.SKIPPED,
                            reason=f"unsupported file type {suffix or '(none)'!r}; expected one of "
                                   f"{', '.join(SUPPORTED_SUFFIXES)}")
             continue
         try:
             if suffix in ROW_SUFFIXES:
                 with open(path, "rb") as f:
-                    head = f.read(8192)
+                    head = f.read(SNIFF_BYTES)
                 if b"\x00" in head:
-                    yield Document(rel, str(path), status="skipped", reason="binary file (NUL bytes); expected UTF-8 text")
+                    yield Document(rel, str(path), status=DocumentStatus.SKIPPED, reason="binary file (NUL bytes); expected UTF-8 text")
                     continue
                 if _is_fact_table(head):
-                    yield Document(rel, str(path), status="skipped", reason="a facts table, not articles")
+                    yield Document(rel, str(path), status=DocumentStatus.SKIPPED, reason="a facts table, not articles")
                     continue
                 yield from _unique(_rows(path, rel))
                 continue
             data = path.read_bytes()
         except OSError as e:
-            yield Document(rel, str(path), status="failed", reason=f"unreadable: {e.strerror}")
+            yield Document(rel, str(path), status=DocumentStatus.FAILED, reason=f"unreadable: {e.strerror}")
             continue
         text, problem = _decode(data)
         if text is None:
-            yield Document(rel, str(path), status="skipped" if "binary" in problem else "failed", reason=problem)
+            yield Document(rel, str(path), status=DocumentStatus.SKIPPED if "binary" in problem else DocumentStatus.FAILED, reason=problem)
             continue
         if suffix in HTML_SUFFIXES and OWN_REPORT in text[:2000]:
-            yield Document(rel, str(path), status="skipped", reason="a facts report, not an article")
+            yield Document(rel, str(path), status=DocumentStatus.SKIPPED, reason="a facts report, not an article")
             continue
         yield _from_text(rel, str(path), text, html=suffix in HTML_SUFFIXES)

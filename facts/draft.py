@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .align import claim_mentions, pair_gap, pairs_frame, same_actor, with_keys
+from .types import DraftStatus
 
-STATUSES = ("supported", "contradicted", "outdated", "unsupported")
+STATUSES = tuple(DraftStatus)
 DRAFT_ID = "draft"
 _OPEN_WINDOWS = ("", "since then")
 
@@ -29,7 +30,7 @@ class DraftResult:
     @property
     def success(self) -> bool:
         statuses = set(self.figures["status"]) if len(self.figures) else set()
-        return "contradicted" not in statuses and not (self.strict and "unsupported" in statuses)
+        return DraftStatus.CONTRADICTED not in statuses and not (self.strict and DraftStatus.UNSUPPORTED in statuses)
 
 
 def _windows_match(a: str, b: str) -> bool:
@@ -99,21 +100,21 @@ def _judge(d, good: list, bad: list, mention: dict) -> tuple[str, list[dict], st
     """supported / outdated / contradicted / unsupported, the deciding source rows, and why."""
     if not good and not bad:
         what = d.concept or "this figure"
-        return "unsupported", [], f"no source states a figure for {what}"
+        return DraftStatus.UNSUPPORTED, [], f"no source states a figure for {what}"
     if good:
         latest_good = max(r["published"] or "" for r in good)
         newer = [r for r in bad if (r["published"] or "") > latest_good and latest_good]
         if newer:
             r = max(newer, key=lambda r: r["published"])
-            return ("outdated", [_evidence(r)] + [_evidence(g) for g in good[:1]],
+            return (DraftStatus.OUTDATED, [_evidence(r)] + [_evidence(g) for g in good[:1]],
                     f"{r['doc_id']} ({r['published']}) gives a newer figure, {r['surface']}, than "
                     f"{good[0]['doc_id']} ({good[0]['published']}), which agrees with {d.surface}")
         best = good[0]
-        return ("supported", [_evidence(r) for r in good],
+        return (DraftStatus.SUPPORTED, [_evidence(r) for r in good],
                 f"{best['doc_id']} states {best['surface']} ({len(good)} source figure"
                 f"{'s agree' if len(good) > 1 else ' agrees'})")
     closest = min(bad, key=lambda r: pair_gap(mention[d.Index], mention[r.name]))
     what = closest["concept"] if closest["concept"] not in closest["surface"] else ""
-    return ("contradicted", [_evidence(closest)] + [_evidence(r) for r in bad if r is not closest],
+    return (DraftStatus.CONTRADICTED, [_evidence(closest)] + [_evidence(r) for r in bad if r is not closest],
             f"{closest['doc_id']} states {closest['surface']} {what}".rstrip() + f"; the draft's {d.surface} "
             f"does not fit")

@@ -20,7 +20,7 @@ from .nlp import AttributeTable, load
 from .sentences import can_hold_number, split_sentences
 from .spot import Mention, spot
 from .timescope import time_scope
-from .types import FACT_COLUMNS, Document
+from .types import FACT_COLUMNS, Document, DocumentStatus
 from .units import UnitCatalogue
 
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
@@ -71,7 +71,7 @@ class Extractor:
         pending = []  # (doc index, sentence id, sentence start, sentence text, mentions)
         documents = [_without_surrogates(doc) for doc in documents]
         for index, doc in enumerate(documents):
-            if doc.status != "ok":
+            if doc.status != DocumentStatus.OK:
                 continue
             for sentence_id, (start, end) in enumerate(split_sentences(doc.text)):
                 sentence = doc.text[start:end]
@@ -194,9 +194,15 @@ class Extractor:
         return found
 
 
+@lru_cache(maxsize=2)
+def shared_extractor(options: ExtractOptions = ExtractOptions()) -> Extractor:
+    """One extractor per options and process: loading spaCy takes a second."""
+    return Extractor(options)
+
+
 def _without_surrogates(doc: Document) -> Document:
     """Texts given to the library directly get the loader's cleaning too (`documents.clean_text`)."""
-    if doc.status != "ok":
+    if doc.status != DocumentStatus.OK:
         return doc
     text = clean_text(doc.text)
     return doc if text is doc.text else replace(doc, text=text)

@@ -1,4 +1,5 @@
-"""Calendar words, defined once; every pattern that needs them is built from these tables."""
+"""Calendar words, defined once; every pattern that needs them is built from these tables
+(number words live in `numbers`; units, currency codes and signs in `data/units.json`)."""
 from __future__ import annotations
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -34,3 +35,4 @@ def is_calendar_word(word: str) -> bool:
     """A month or a weekday name ("March", "Monday"): a date, not a name of a place or body."""
     word = word.lower().rstrip(".")
     return word in MONTHS or word in WEEKDAYS
+

@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 import re
 
+from .types import Qualifier
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -53,7 +55,8 @@ VAGUE_AMOUNTS = {
 VAGUE_MULTIPLIERS = {"several": (2, 9), "a few": (2, 5), "few": (2, 5), "many": (2, 9)}
 VAGUE_UNITS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
 
-QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague")
+QUALIFIERS = tuple(q for q in Qualifier if q != Qualifier.APPROX_BELOW)
+"""The qualifiers a fact row can have ("approx_below" is read from words, stored as approx)."""
 
 # Words before a figure and the qualifier they make. Longest phrases are tried first.
 QUALIFIER_WORDS = {
@@ -242,3 +245,14 @@ def rounding_step(surface_number: str, value: float) -> float:
                 return size / 10
             return size
     return 1.0
+
+
+def format_number(value: float) -> str:
+    """1500000.0 -> "1,500,000"; 0.5 -> "0.5"; inf -> "∞"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4g}"

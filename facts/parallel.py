@@ -68,9 +68,9 @@ def extract_chunks(documents: Iterable[Document], options: ExtractOptions = Extr
     """Fact rows of `documents`, chunk by chunk, in input order; `jobs` worker processes."""
     chunks = chunked(documents, options.chunk_documents)
     if jobs <= 1:
-        from .pipeline import extractor
+        from .extract import shared_extractor
 
-        ex = extractor(options)
+        ex = shared_extractor(options)
         for chunk in chunks:
             yield [(doc.record(len(rows)), rows) for doc, rows in ex.rows(chunk)]
         return

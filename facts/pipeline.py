@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 
 from .documents import load_documents
-from .extract import ExtractOptions, Extractor, frame
+from .extract import ExtractOptions, Extractor, frame, shared_extractor
 from .types import DOCUMENT_COLUMNS, Document
 
 
-@lru_cache(maxsize=2)
 def extractor(options: ExtractOptions = ExtractOptions()) -> Extractor:
     """A shared extractor per options: loading spaCy takes a second, so do it once per process."""
-    return Extractor(options)
+    return shared_extractor(options)
 
 
 def extract_text(text: str, doc_id: str = "text", published: str | None = None,

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import re
 
-from .documents import is_chrome
+from . import numbers
+from .chrome import is_chrome
+from .lexicon import MONTH_ABBREVIATIONS, MONTHS
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
     "st", "mt", "ft", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vs", "v", "etc", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "al",
+    *(m[:3] for m in MONTHS if len(m) > 3), *MONTH_ABBREVIATIONS, "fig", "al",
     "est", "pres", "rev", "hon", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_NUMBERISH = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores|half|third|thirds|"
-    r"quarters?|handful|couple|several|few|many)\b",
-    re.IGNORECASE,
-)
+_NUMBER_WORDS = sorted({*numbers.SMALL, *numbers.TENS, *numbers.SCALES, *(w + "s" for w in numbers.SCALES),
+                        "dozen", "dozens", *numbers.FRACTIONS, *(w.split()[-1] for w in numbers.VAGUE_MULTIPLIERS),
+                        "scores", "handful", "couple"} - {"zero"}, key=len, reverse=True)
+_NUMBERISH = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+"""Digits or a number word: a sentence without them holds no figure and is never parsed."""
 
 
 def can_hold_number(sentence: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import FactsError
 from .extract import ExtractOptions
+from .types import DocumentStatus
 
 INSTALL_HINT = 'pyspark is not installed; install the Spark extra with: pip install "facts[spark]" ' \
                "(and Java 17, e.g. Debian's openjdk-17-jre-headless)"
@@ -99,7 +100,7 @@ def documents_frame(spark, documents):
     columns = ["doc_pos", "doc_id", "text", "published", *_CARRIED]
     rows = [{"doc_pos": i, "doc_id": d.doc_id, "text": d.text, "published": d.published,
              **{name: getattr(d, name) for name in _CARRIED}}
-            for i, d in enumerate(documents) if d.status == "ok"]
+            for i, d in enumerate(documents) if d.status == DocumentStatus.OK]
     pdf = pd.DataFrame(rows, columns=columns)
     return spark.createDataFrame(pdf, schema=", ".join(
         f"{c} {'long' if c == 'doc_pos' else 'string'}" for c in columns))

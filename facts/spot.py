@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from . import numbers as n
 from .lexicon import month_pattern
-from .units import COUNT, Unit, UnitCatalogue
+from .units import COUNT, Unit, UnitCatalogue, currency_sign_class
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ _NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + ")(?:-(?:" + "|".join(_ONES) + "))?|"
              + "|".join(sorted(n.SMALL, key=len, reverse=True)) + r")\b")
 _SCALE_WORD = "(?:" + "|".join(n.SCALES) + ")"
 _FRACTION_WORD = "(?:" + "|".join(sorted(n.FRACTIONS, key=len, reverse=True)) + ")"
+_VAGUE_AMOUNT = "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(n.VAGUE_AMOUNTS, key=len, reverse=True)) + ")"
+_VAGUE_MULTIPLIER = "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(n.VAGUE_MULTIPLIERS, key=len, reverse=True)) + ")"
+_VAGUE_UNIT = "(?:" + "|".join(n.VAGUE_UNITS) + ")"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 # "and" continues a spelled number only after a scale word ("one hundred and five"); "ten and
 # fifteen" is two numbers (a range after "between"), never their sum.
@@ -45,9 +48,7 @@ _AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in n.SCALES) + ")"
 
 CORE = re.compile(
     rf"""
-    (?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)\s+of
-        |(?:a\s+handful|a\s+couple|scores|dozens|hundreds|thousands|millions|billions)\s+of
-        |(?:several|a\s+few|many)\s+(?:dozen|hundred|thousand|million|billion)s?(?:\s+of)?)\b)
+    (?P<vague>\b(?:{_VAGUE_AMOUNT}|{_VAGUE_MULTIPLIER}\s+{_VAGUE_UNIT}s?(?:\s+of)?)\b)
     |(?P<half>\b(?:half|a\s+half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?an?\s+
         (?:dozen|{_SCALE_WORD})\b)
     |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b)
@@ -64,6 +65,7 @@ CORE = re.compile(
 )
 
 _MONTH = month_pattern(capitalized=True)
+_SIGN = currency_sign_class()
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|\s?[-–]\s?))?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _NOT_FIGURE_SPANS = re.compile(
@@ -139,7 +141,7 @@ _DOWN = (r"fell|fall|falls|falling|fallen|down|dropped|drops?|declined|declines?
          r"slumped|sank|shed|lower|cut|cuts|shrank|shrunk|eased|dipped|dips?|retreated|tanked")
 _TREND_BEFORE = re.compile(
     rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+(?:by|to|of|nearly|almost|about|some|around|"
-    rf"more\s+than|over|just|another|a\s+further|an\s+additional))*\s+[$€£¥₹]?$",
+    rf"more\s+than|over|just|another|a\s+further|an\s+additional))*\s+{_SIGN}?$",
     re.IGNORECASE,
 )
 _TREND_AFTER = re.compile(
@@ -178,6 +180,16 @@ def _glued_scale(letter: str, surface: str, rest: str, units: UnitCatalogue) -> 
     return "." in surface and re.match(r"\s+[a-z]+s\b", rest) is not None and found is None
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
 
+
+MAX_SCORE = 30
+"""Below this, "won 3-2" is a sports score (and no figure) when the sentence speaks of a game;
+scores of 30 and more (basketball, cricket) are rare enough in news to read as ranges."""
+_SCALED_SPAN = 100
+""""40 to 50 million": the first bound takes the second's scale when the second is at most this
+many times the first, scaled ("4 to 500 million" is not 4 million to 500 million)."""
+_UNSCALED_RATIO = 1000
+"""A range whose high end is more than this many times its low end ("between 5 and 6,000") is
+suspect: the low end probably shares the high end's scale word."""
 
 LAST_YEAR = 2199
 """Four-digit numbers up to this read as years unless they count something ("by 2120" is a year,
@@ -321,7 +333,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     sign_start = start
     if re.search(r"(?:^|[\s(<>=~≤≥])[-\u2212]$", before):
         value, sign_start = -value, start - 1
-    elif re.search(r"(?:^|[\s(])[$€£¥₹][-\u2212]$", before):  # "$-50.8bn"
+    elif re.search(rf"(?:^|[\s(]){_SIGN}[-\u2212]$", before):  # "$-50.8bn"
         value, sign_start = -value, start - 1
         before = before[:-1]
     elif minus := re.search(r"\b(?:minus|negative)[\s-]+$", before, re.IGNORECASE):
@@ -406,14 +418,14 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
             joined = None
             # "15-20 km" shares b's unit; "rose 0.7 percent to 6,327.80" is a change and a level
             compatible = a.unit == b.unit or a.unit == COUNT and a.kind != "year_like"
-            change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]?$", before, re.IGNORECASE)
+            change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+{_SIGN}?$", before, re.IGNORECASE)
             if not compatible or change:
                 out.append(a)
                 i += 1
                 continue
             if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != "vague" and b.kind != "vague":
                 if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
-                        and a.value < 30 and b.value < 30 and a.unit == COUNT and b.unit == COUNT:
+                        and a.value < MAX_SCORE and b.value < MAX_SCORE and a.unit == COUNT and b.unit == COUNT:
                     i += 2
                     continue
                 if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):
@@ -422,8 +434,8 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
                 joined = _range(a, b, s)  # "7- or 8-inch": the first hyphen waits for the second's unit
             elif re.fullmatch(r"\s*~\s*|\s+(?:through|thru)\s+", gap) and a.value < b.value:
                 joined = _range(a, b, s)  # "20~100", "20 through 100"
-            elif (re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+[$€£]?$", before, re.IGNORECASE)) \
-                    or (re.fullmatch(r"\s+to\s+", gap) and (re.search(r"\bfrom\s+[$€£]?$", before, re.IGNORECASE)
+            elif (re.fullmatch(r"\s+and\s+", gap) and re.search(rf"\bbetween\s+{_SIGN}?$", before, re.IGNORECASE)) \
+                    or (re.fullmatch(r"\s+to\s+", gap) and (re.search(rf"\bfrom\s+{_SIGN}?$", before, re.IGNORECASE)
                                                         or a.value < b.value)) \
                     or (re.fullmatch(r"\s+or\s+", gap) and a.kind == "word" and b.kind in ("word", "number")
                         and a.value < b.value):
@@ -454,20 +466,20 @@ def _scaled(a: Mention, b: Mention) -> float | None:
         return a.value * b.step
     if b.step > 1 and a.step <= 1 and a.value < b.value:
         for factor in (1e3, 1e6, 1e9, 1e12):
-            if a.value * factor < b.value <= a.value * factor * 100:
+            if a.value * factor < b.value <= a.value * factor * _SCALED_SPAN:
                 return a.value * factor
     return None
 
 
 def _range(a: Mention, b: Mention, s: str) -> Mention:
     low = a.value
-    if low >= b.value or (b.value / max(abs(a.value), 1e-9) > 1000 and a.kind in ("number", "word")
+    if low >= b.value or (b.value / max(abs(a.value), 1e-9) > _UNSCALED_RATIO and a.kind in ("number", "word")
                           and a.step <= 1) or (a.kind == b.kind == "word" and b.step >= 100):
         low = _scaled(a, b) or low
     unit = b.unit if b.unit != COUNT else a.unit
     start = min(a.start, b.start)
     before, before_at = _left(s, a.start)
-    between = re.search(r"\b(?:between|from)\s+[$€£]?$", before, re.IGNORECASE)
+    between = re.search(rf"\b(?:between|from)\s+{_SIGN}?$", before, re.IGNORECASE)
     if between:
         start = before_at + between.start()
     low, high = sorted((low, b.value))  # "between 5 and 3 tanks" is [3, 5]

@@ -188,12 +188,10 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
     gx = _gx()
     context = gx.get_context(mode="ephemeral")
     id_columns = id_columns or {}
-    try:
-        from great_expectations.data_context.types.base import ProgressBarsConfig
+    # GX's own progress bars would write to stdout, in the middle of a JSON or JUnit report.
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
-        context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    except Exception:  # older/newer GX without the setting: bars are then on stdout only
-        pass
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = (context.data_sources.add_spark("facts") if engine == "spark"
               else context.data_sources.add_pandas("facts"))
     results: list[ExpectationResult] = []

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from .lexicon import month_pattern, weekday_pattern
+from .numbers import SMALL
 
-_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+_NUMBER = "(?:\\d+|" + "|".join(w for w, v in sorted(SMALL.items(), key=lambda kv: -len(kv[0])) if 1 <= v <= 12) + "|a|an)"
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
 _DAY = weekday_pattern()
 _MONTH = month_pattern()

@@ -2,6 +2,53 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    """What the sources say about a claim. A str enum: tables, JSON and CSV hold the plain words."""
+
+    CONFLICT = "conflict"
+    CHANGED = "changed_over_time"
+    CORROBORATED = "corroborated"
+    SINGLE_SOURCE = "single_source"
+
+
+class DocumentStatus(StrEnum):
+    OK = "ok"
+    SKIPPED = "skipped"  # not an article (binary, empty, one of our own outputs)
+    FAILED = "failed"  # an article that could not be read
+
+
+class DraftStatus(StrEnum):
+    """What the sources say about a figure of a draft (`check --against`)."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    OUTDATED = "outdated"
+    UNSUPPORTED = "unsupported"
+
+
+class CompareVerdict(StrEnum):
+    """`facts compare`: do two texts state the same facts compatibly?"""
+
+    CONFLICT = "conflict"
+    CONSISTENT = "consistent"
+    UNRELATED = "unrelated"
+
+
+class Qualifier(StrEnum):
+    """How a figure is stated; `numbers.QUALIFIER_WORDS` maps words to these."""
+
+    EXACT = "exact"
+    APPROX = "approx"
+    APPROX_BELOW = "approx_below"  # "nearly", "almost": close to and not above
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    LESS_THAN = "less_than"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    VAGUE = "vague"
 
 FACT_COLUMNS = (
     "doc_id", "sentence_id", "line", "column", "sentence", "start", "end", "surface",
@@ -23,7 +70,7 @@ outlet) and `url` are the document's, carried to every row so that a filtered sh
 where a figure comes from."""
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "facts")
-DOCUMENT_STATUSES = ("ok", "skipped", "failed")
+DOCUMENT_STATUSES = tuple(DocumentStatus)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import math
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 
@@ -26,8 +27,16 @@ _DIMENSION_OF_ENTITY = {"dimensionless": "count", "unknown": "count"}
 _WORD_RE = re.compile(r"[^\s\d]+")
 
 
+@lru_cache(maxsize=1)
 def _load_rules() -> dict:
     return json.loads(resources.files("facts").joinpath("data/units.json").read_text("utf-8"))
+
+
+def currency_sign_class() -> str:
+    """A regex character class of the one-character currency signs of `currency_prefixes` in
+    units.json ("[$€£¥₹₩₽₺]"): adding a sign there adds it to every pattern."""
+    signs = [k for k in _load_rules()["currency_prefixes"] if len(k) == 1 and not k.isalnum()]
+    return "[" + "".join("\\" + c if c in "\\^]-" else c for c in signs) + "]"
 
 
 class UnitCatalogue:
@@ -85,7 +94,7 @@ class UnitCatalogue:
                                   for k, v in rules["currency_prefixes"].items()}
         symbols = "|".join(re.escape(k) for k in sorted(self.currency_prefixes, key=len, reverse=True))
         # A letter symbol ("Rs", "USD") must start a word; "$", "€"... may follow anything.
-        self._currency_re = re.compile(rf"(?:(?<![A-Za-z0-9])(?:{symbols})|[$€£¥₹₩₽₺])\s?$")
+        self._currency_re = re.compile(rf"(?:(?<![A-Za-z0-9])(?:{symbols})|{currency_sign_class()})\s?$")
         self.to_base_rules: dict = rules["to_base"]
         mass_words = "|".join(re.escape(w) for w in sorted(rules["mass_before_of"], key=len, reverse=True))
         self._mass_before_of = re.compile(rf"(?:{mass_words})(?=\s+of\b)", re.IGNORECASE)
@@ -148,7 +157,7 @@ class UnitCatalogue:
 
     def currency_after(self, text: str) -> tuple[Unit, int] | None:
         """A currency symbol written after the number ("1,200 €", "500 $"), and its length."""
-        m = re.match(r"\s?([€$£¥₹₩₽₺])(?![\w$€£])", text)
+        m = re.match(rf"\s?({currency_sign_class()})(?!\w|{currency_sign_class()})", text)
         if m is None:
             return None
         unit = self.currency_prefixes.get(m.group(1))

@@ -3,6 +3,7 @@ figure: ::error file=PATH,line=N,title=T::MESSAGE"""
 from __future__ import annotations
 
 from ..audit import MAJORITY, mention_sides
+from ..types import DocumentStatus, DraftStatus, Verdict
 
 
 def escape_data(text: str) -> str:
@@ -29,7 +30,7 @@ def render(result) -> str:
     row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
         if "row_line" in result.documents.columns else {}
     lines = []
-    conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
+    conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     for claim in conflicts.itertuples():
         sides = mention_sides(result.facts, claim.mentions)
         baseline = getattr(result, "baseline", None)
@@ -50,7 +51,7 @@ def render(result) -> str:
         lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['new']['line']},"
                      f"title={escape_property('facts: changed since the baseline ' + f['claim_id'])}::"
                      f"{escape_data(f['old']['surface'] + ' -> ' + f['new']['surface'] + ' (' + f['concept'] + ')')}")
-    for d in result.documents[result.documents["status"] == "failed"].itertuples():
+    for d in result.documents[result.documents["status"] == DocumentStatus.FAILED].itertuples():
         lines.append(f"::warning file={escape_property(str(d.path))},title={escape_property('facts: input not read')}::"
                      f"{escape_data(f'{d.doc_id}: {d.reason}')}")
     for r in result.expectations:
@@ -62,7 +63,7 @@ def render(result) -> str:
 
 
 
-DRAFT_LEVELS = {"contradicted": "error", "outdated": "warning", "unsupported": "warning"}
+DRAFT_LEVELS = {DraftStatus.CONTRADICTED: "error", DraftStatus.OUTDATED: "warning", DraftStatus.UNSUPPORTED: "warning"}
 
 
 def render_draft(result) -> str:
@@ -74,7 +75,7 @@ def render_draft(result) -> str:
         level = DRAFT_LEVELS.get(f["status"])
         if level is None:
             continue
-        if f["status"] == "unsupported" and result.strict:
+        if f["status"] == DraftStatus.UNSUPPORTED and result.strict:
             level = "error"
         lines.append(f"::{level} file={path},line={f['line']},title={escape_property('facts: ' + f['status'])}::"
                      f"{escape_data(f['surface'] + ' — ' + f['reason'])}")

@@ -10,9 +10,10 @@ import html
 
 from ..audit import failed_claims, mention_sides
 from . import marked
-from .text import format_number
+from ..numbers import format_number
+from ..types import DocumentStatus, DraftStatus, Verdict
 
-VERDICT_ORDER = ("conflict", "changed_over_time", "corroborated", "single_source")
+VERDICT_ORDER = (Verdict.CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED, Verdict.SINGLE_SOURCE)
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2329;background:#f6f7f9}
 header{background:#1f3a5f;color:#fff;padding:16px 28px}header h1{margin:0;font-size:22px}
@@ -129,7 +130,7 @@ def render(result) -> str:
     claims, facts = result.claims, result.facts
     counts = claims["verdict"].value_counts() if len(claims) else {}
     docs = result.documents
-    read = docs[docs["status"] == "ok"] if len(docs) else docs
+    read = docs[docs["status"] == DocumentStatus.OK] if len(docs) else docs
     titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in read.to_dict("records")}
     sources = sorted(titles, key=lambda d: (titles[d].lower(), d))
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
@@ -163,7 +164,7 @@ def render(result) -> str:
                    f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
                    f'<div class="reason">{_e(claim.reason)}</div><table>'
                    "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")
-        sides = mention_sides(facts, claim.mentions) if claim.verdict == "conflict" else {}
+        sides = mention_sides(facts, claim.mentions) if claim.verdict == Verdict.CONFLICT else {}
         for i in claim.mentions:
             f = facts.loc[i]
             side = sides.get(i, "")
@@ -191,9 +192,9 @@ def render(result) -> str:
     return "".join(out)
 
 
-DRAFT_ORDER = ("contradicted", "outdated", "unsupported", "supported")
-DRAFT_CLASS = {"contradicted": "conflict", "outdated": "changed_over_time", "unsupported": "single_source",
-               "supported": "corroborated"}
+DRAFT_ORDER = (DraftStatus.CONTRADICTED, DraftStatus.OUTDATED, DraftStatus.UNSUPPORTED, DraftStatus.SUPPORTED)
+DRAFT_CLASS = {DraftStatus.CONTRADICTED: Verdict.CONFLICT, DraftStatus.OUTDATED: Verdict.CHANGED, DraftStatus.UNSUPPORTED: Verdict.SINGLE_SOURCE,
+               DraftStatus.SUPPORTED: Verdict.CORROBORATED}
 
 
 def render_draft(result) -> str:

@@ -3,6 +3,7 @@ systems list each."""
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
+from ..types import DocumentStatus, DraftStatus, Verdict
 
 
 def render(result) -> str:
@@ -23,7 +24,7 @@ def render(result) -> str:
                 node = ET.SubElement(case, tag, message=f"{r.unexpected_count} unexpected") if tag == "failure" \
                     else ET.SubElement(case, tag)
                 node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
-    conflicts = result.claims[result.claims["verdict"] == "conflict"] if len(result.claims) else result.claims
+    conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     element = ET.SubElement(root, "testsuite", name="claims", tests=str(len(conflicts)), failures=str(len(conflicts)))
     baseline = getattr(result, "baseline", None)
     known = 0
@@ -49,7 +50,7 @@ def render(result) -> str:
                                  name=f"{f['doc_id']}:{f['new']['line']} {f['concept']}")
             message = f"{f['old']['surface']} -> {f['new']['surface']} since the baseline {baseline.path}"
             ET.SubElement(case, "failure" if baseline.strict else "system-out", message=message).text = message
-    failed = result.documents[result.documents["status"] == "failed"] if len(result.documents) else result.documents
+    failed = result.documents[result.documents["status"] == DocumentStatus.FAILED] if len(result.documents) else result.documents
     if len(failed):
         element = ET.SubElement(root, "testsuite", name="inputs", tests=str(len(failed)), failures="0",
                                 errors=str(len(failed)))
@@ -66,7 +67,7 @@ def render(result) -> str:
 def render_draft(result) -> str:
     """One testcase per draft figure; contradicted ones (and unsupported with --strict) fail."""
     figures = result.figures.to_dict("records")
-    failing = [f for f in figures if f["status"] == "contradicted" or (result.strict and f["status"] == "unsupported")]
+    failing = [f for f in figures if f["status"] == DraftStatus.CONTRADICTED or (result.strict and f["status"] == DraftStatus.UNSUPPORTED)]
     root = ET.Element("testsuites", name="facts check --against")
     suite = ET.SubElement(root, "testsuite", name=result.draft["path"], tests=str(len(figures)),
                           failures=str(len(failing)))

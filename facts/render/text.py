@@ -7,18 +7,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..numbers import format_number
 from . import marked
-
-
-def format_number(value: float) -> str:
-    """1500000.0 -> "1,500,000"; 0.5 -> "0.5"; inf -> "∞"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4g}"
+from ..types import DocumentStatus, DraftStatus, Verdict
 
 
 def interval(low: float, high: float) -> str:
@@ -45,19 +36,19 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-SHOW = {"conflicts": ("conflict",), "changed": ("changed_over_time",),
-        "all": ("conflict", "changed_over_time", "corroborated", "single_source")}
+SHOW = {"conflicts": (Verdict.CONFLICT,), "changed": (Verdict.CHANGED,),
+        "all": (Verdict.CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED, Verdict.SINGLE_SOURCE)}
 """What `facts check --show` lists with figures; the default is conflicts, then changed."""
 DEFAULT_SHOW = ("conflicts", "changed")
-STYLES = {"conflict": "red", "changed_over_time": "yellow", "corroborated": "green", "single_source": "dim"}
-TITLES = {"conflict": "Conflicts", "changed_over_time": "Changed over time", "corroborated": "Corroborated",
-          "single_source": "Single source"}
+STYLES = {Verdict.CONFLICT: "red", Verdict.CHANGED: "yellow", Verdict.CORROBORATED: "green", Verdict.SINGLE_SOURCE: "dim"}
+TITLES = {Verdict.CONFLICT: "Conflicts", Verdict.CHANGED: "Changed over time", Verdict.CORROBORATED: "Corroborated",
+          Verdict.SINGLE_SOURCE: "Single source"}
 
 
 def summary_line(result) -> str:
     """The one-line verdict, as rich markup: "FAIL: 1 conflict, 25 claims, 33 facts, 5 documents"."""
     claims = result.claims
-    conflicts = int((claims["verdict"] == "conflict").sum()) if len(claims) else 0
+    conflicts = int((claims["verdict"] == Verdict.CONFLICT).sum()) if len(claims) else 0
     colour = "green" if result.success else "red"
     verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts else "PASS"
     return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}, {plural(len(claims), 'claim')}, "
@@ -87,7 +78,7 @@ def _claim(result, claim, console: Console) -> None:
     style = STYLES.get(claim.verdict, "")
     console.print(f"[bold {style}]{claim.claim_id}[/] [bold]{escape(claim.concept)}[/]: {escape(claim.reason)}",
                   highlight=False)
-    if claim.verdict == "conflict":
+    if claim.verdict == Verdict.CONFLICT:
         console.print(f"  {_sides_line(result, claim)}", highlight=False)
     grid = Grid.grid(padding=(0, 1))  # the label stays left, the sentence wraps under itself
     grid.add_column(no_wrap=True, style="dim")
@@ -127,11 +118,11 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         mark = "[green]ok  [/]" if r.success else ("[bold red]FAIL[/]" if r.severity == "error" else "[yellow]warn[/]")
         console.print(f"{mark} {escape(r.suite)}: {escape(r.expectation)}({escape(r.column)}) "
                       f"{_unexpected(result, r)}", highlight=False)
-    unread = result.documents[result.documents["status"] != "ok"] if len(result.documents) else result.documents
+    unread = result.documents[result.documents["status"] != DocumentStatus.OK] if len(result.documents) else result.documents
     if len(unread):
         console.rule(f"[bold]Inputs not read ({len(unread)})", align="left")
         for d in unread.itertuples():
-            style = "red" if d.status == "failed" else "dim"
+            style = "red" if d.status == DocumentStatus.FAILED else "dim"
             console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
     console.print(line, highlight=False)
 
@@ -173,7 +164,7 @@ def _unexpected(result, r) -> str:
     return plural(r.unexpected_count, "unexpected row")
 
 
-DRAFT_STYLES = {"supported": "green", "contradicted": "bold red", "outdated": "yellow", "unsupported": "magenta"}
+DRAFT_STYLES = {DraftStatus.SUPPORTED: "green", DraftStatus.CONTRADICTED: "bold red", DraftStatus.OUTDATED: "yellow", DraftStatus.UNSUPPORTED: "magenta"}
 
 
 def render_draft(result, console: Console | None = None, quiet: bool = False) -> None:

@@ -23,10 +23,11 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..audit import mention_sides
 from . import around
+from ..types import DocumentStatus, Verdict
 
 VERDICT_FILLS = {
-    "conflict": "F8D7DA", "changed_over_time": "FFF3CD", "corroborated": "D4EDDA", "single_source": "E2E3E5",
-    "failed": "F8D7DA", "skipped": "FFF3CD", "ok": "D4EDDA", "FAIL": "F8D7DA", "pass": "D4EDDA",
+    Verdict.CONFLICT: "F8D7DA", Verdict.CHANGED: "FFF3CD", Verdict.CORROBORATED: "D4EDDA", Verdict.SINGLE_SOURCE: "E2E3E5",
+    DocumentStatus.FAILED: "F8D7DA", DocumentStatus.SKIPPED: "FFF3CD", DocumentStatus.OK: "D4EDDA", "FAIL": "F8D7DA", "pass": "D4EDDA",
 }
 HEADER_FONT = Font(bold=True)
 _ONE_PAGE_COLUMNS = 12
@@ -126,10 +127,10 @@ def _summary(wb, result) -> None:
     counts = claims["verdict"].value_counts() if len(claims) else {}
     statuses = result.documents["status"].value_counts() if len(result.documents) else {}
     rows = [("documents", len(result.documents))]
-    rows += [(f"documents {s}", int(statuses.get(s, 0))) for s in ("ok", "skipped", "failed")]
+    rows += [(f"documents {s}", int(statuses.get(s, 0))) for s in (DocumentStatus.OK, DocumentStatus.SKIPPED, DocumentStatus.FAILED)]
     rows += [("facts", len(result.facts)), ("claims", len(claims))]
-    rows += [(f"claims {v}", int(counts.get(v, 0))) for v in ("conflict", "changed_over_time", "corroborated",
-                                                              "single_source")]
+    rows += [(f"claims {v}", int(counts.get(v, 0))) for v in (Verdict.CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
+                                                              Verdict.SINGLE_SOURCE)]
     passed = sum(r.success for r in result.expectations)
     rows += [("expectations passed", passed), ("expectations failed", len(result.expectations) - passed),
              ("result", "PASS" if result.success else "FAIL")]
@@ -189,7 +190,7 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
                 {"concept": 22, "side": 10, "figure": 18, "sentence": 60, "title": 36, "url": 30, "doc_id": 24,
                  "published": 12, "value": 12, "low": 12, "high": 12, "fact": 8, **REVIEW_WIDTHS})
     banded = []
-    conflicts = claims[claims["verdict"] == "conflict"] if len(claims) else claims
+    conflicts = claims[claims["verdict"] == Verdict.CONFLICT] if len(claims) else claims
     for n, claim in enumerate(conflicts.itertuples()):
         sides = mention_sides(facts, claim.mentions)
         for i in claim.mentions:

@@ -1,0 +1,95 @@
+"""Code health that a reader relies on: no import cycles, no swallowed exceptions, and each
+vocabulary spelled in one module."""
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "facts"
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _code(path: Path) -> str:
+    """The source without docstrings and comments: where a vocabulary may be mentioned in prose."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            body[0].value.value = ""
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            node.value.value = ""  # attribute docstrings
+    return ast.unparse(tree)
+
+
+def _imports() -> dict[str, set[str]]:
+    modules = {_module(p): p for p in SOURCES}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.split(".")[:len(package.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+                for alias in node.names:
+                    found = f"{target}.{alias.name}" if f"{target}.{alias.name}" in modules else target
+                    if found in modules and found != name:
+                        graph[name].add(found)
+    return graph
+
+
+def test_no_import_cycle():
+    graph = _imports()
+    cycles = []
+
+    def visit(start, node, path):
+        for nxt in graph[node]:
+            if nxt == start:
+                cycles.append(path)
+            elif nxt not in path and nxt > start:
+                visit(start, nxt, path + [nxt])
+
+    for module in graph:
+        visit(module, module, [module])
+    assert cycles == []
+
+
+def test_the_cycle_check_finds_a_cycle(monkeypatch):
+    """The check above is not vacuous: a graph with a cycle is caught."""
+    graph = {"a": {"b"}, "b": {"a"}}
+    found = []
+
+    def visit(start, node, path):
+        for nxt in graph[node]:
+            if nxt == start:
+                found.append(path)
+            elif nxt not in path and nxt > start:
+                visit(start, nxt, path + [nxt])
+
+    visit("a", "a", ["a"])
+    assert found == [["a", "b"]]
+
+
+def test_no_swallowed_exception():
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ExceptHandler):
+                assert not (len(node.body) == 1 and isinstance(node.body[0], ast.Pass)), \
+                    f"{path.name}:{node.lineno}: `except ...: pass`"
+
+
+@pytest.mark.parametrize("pattern, home", [
+    (r"\b(?:january|september|december)\b", "lexicon.py"),  # month names
+    (r"\b(?:monday|wednesday)\b", "lexicon.py"),
+    (r"\b(?:thirteen|seventeen|ninety)\b", "numbers.py"),  # number words
+    (r"[€£¥₹]", None),  # currency signs: only in data/units.json
+])
+def test_each_vocabulary_is_spelled_in_one_module(pattern, home):
+    spelled = sorted(p.name for p in SOURCES if re.search(pattern, _code(p), re.IGNORECASE))
+    assert spelled == ([home] if home else []), spelled
