@@ -270,8 +270,8 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     group[~keyed] = group[keyed].max(initial=-1) + 1 + np.arange((~keyed).sum())  # each alone
     first = pd.Series(position).groupby(group).transform("min").to_numpy()
     order = pd.Series(first).rank(method="dense").astype(int).to_numpy()
-    width = max(3, len(str(order.max(initial=0))))  # ids sort in claim order as text too
-    members = claim_members(f"C{n:0{width}d}" for n in order)
+    width = claim_id_width(order.max(initial=0))
+    members = claim_members(claim_id(n, width) for n in order)
     claims_df = claim_table(df, members)
     pair_rows = []
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
@@ -280,8 +280,22 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     return claims_df, pairs_frame(pair_rows)
 
 
-PAIR_COLUMNS = ["claim_id", "a", "b", "a_doc", "b_doc", "a_low", "a_high", "b_low", "b_high", "same_time",
-                "relative_gap", "same_time_gap", "other_time_gap"]
+def claim_id_width(claims: int) -> int:
+    """Digits of the claim ids of a run with `claims` claims: at least three, so that ids sort
+    in claim order as text too."""
+    return max(3, len(str(int(claims))))
+
+
+def claim_id(n: int, width: int) -> str:
+    """The id of the n-th claim (in order of first mention): "C007"."""
+    return f"C{int(n):0{width}d}"
+
+
+PAIR_TYPES = {"claim_id": "string", "a": "long", "b": "long", "a_doc": "string", "b_doc": "string",
+              "a_low": "double", "a_high": "double", "b_low": "double", "b_high": "double", "same_time": "boolean",
+              "relative_gap": "double"}
+"""The columns a claim's pairs are made with (`_pairs`), and their types (Spark's schema)."""
+PAIR_COLUMNS = [*PAIR_TYPES, "same_time_gap", "other_time_gap"]
 
 
 def pairs_frame(rows: list[dict]):
@@ -289,7 +303,7 @@ def pairs_frame(rows: list[dict]):
     can bound each without engine-specific row conditions."""
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=PAIR_COLUMNS[:11]).sort_values(["claim_id", "a", "b"], kind="stable")
+    df = pd.DataFrame(rows, columns=list(PAIR_TYPES)).sort_values(["claim_id", "a", "b"], kind="stable")
     df = df.reset_index(drop=True)
     df["same_time_gap"] = df["relative_gap"].where(df["same_time"].astype(bool), 0.0).astype(float)
     df["other_time_gap"] = df["relative_gap"].where(~df["same_time"].astype(bool), 0.0).astype(float)

@@ -159,7 +159,9 @@ def group(facts_sdf):
     from pyspark.sql import functions as F
 
     from .align import (
-        PAIR_COLUMNS,
+        PAIR_TYPES,
+        claim_id,
+        claim_id_width,
         AlignOptions,
         _pairs,
         claim_keys,
@@ -210,35 +212,32 @@ def group(facts_sdf):
     firsts = rows.withColumn("group_key", group_key).groupBy("group_key").agg(F.min("position").alias("first"))
     numbered = firsts.withColumn("n", F.row_number().over(Window.orderBy("first")))
     rows = rows.withColumn("group_key", group_key).join(numbered.select("group_key", "n"), "group_key").cache()
-    width = max(3, len(str(numbered.count())))
+    width = claim_id_width(numbered.count())
 
     def claim_pairs(pdf):
         pdf = pdf.sort_values("position").set_index("position")
-        claim_id = f"C{int(pdf['n'].iloc[0]):0{width}d}"
         if pdf["doc_id"].nunique() < 2:
-            return pd.DataFrame(columns=PAIR_COLUMNS[:11])
-        return pd.DataFrame(_pairs(claim_id, claim_mentions(pdf, list(range(len(pdf)))), options,
-                                   totals=is_total(pdf["claim_key"].iloc[0])), columns=PAIR_COLUMNS[:11])
+            return pd.DataFrame(columns=list(PAIR_TYPES))
+        return pd.DataFrame(_pairs(claim_id(pdf["n"].iloc[0], width), claim_mentions(pdf, list(range(len(pdf)))),
+                                   options, totals=is_total(pdf["claim_key"].iloc[0])), columns=list(PAIR_TYPES))
 
-    pair_schema = ("claim_id string, a long, b long, a_doc string, b_doc string, a_low double, a_high double, "
-                   "b_low double, b_high double, same_time boolean, relative_gap double")
+    pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
     pairs = rows.groupBy("n").applyInPandas(claim_pairs, pair_schema).toPandas()
     local = rows.select("position", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
                         "time_window", "doc_id").toPandas().sort_values("position").set_index("position")
     rows.unpersist()
     local.index.name = None
-    members = claim_members(f"C{int(n):0{width}d}" for n in local["n"])
+    members = claim_members(claim_id(n, width) for n in local["n"])
     return claim_table(local, members), pairs_frame(pairs.to_dict("records"))
 
 
 def facts_batch_spark(sdf):
-    """The mentions plus the derived columns the facts_table suite checks (as `suites.facts_batch`)."""
+    """The mentions plus `suites.derived_columns` (Spark)."""
     from pyspark.sql import functions as F
 
-    return (sdf.withColumn("span_length", F.col("end") - F.col("start"))
-            .withColumn("surface_length", F.length("surface").cast("long"))
-            .withColumn("low_le_value", (F.col("low") <= F.col("value")) | (F.col("qualifier") == "vague"))
-            .withColumn("value_le_high", F.col("value") <= F.col("high")))
+    from .suites import derived_columns
+
+    return sdf.withColumns(derived_columns(F.col, lambda text: F.length(text).cast("long")))
 
 
 def check(paths, master: str | None = None, conf: dict | None = None, out: str | None = None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import SuiteError
+from .types import Qualifier
 
 TABLES = ("facts", "pairs")
 ENTRY_KEY = "facts_entry"
@@ -168,14 +169,21 @@ def check_columns(suite: Suite, columns) -> None:
                                  f"the {suite.table} table; columns are {', '.join(sorted(present))}")
 
 
+def derived_columns(col, length) -> dict:
+    """The columns the facts_table suite checks besides the fact table's own, defined once for
+    both engines: `col(name)` gives a column (pandas Series or Spark Column), `length(column)`
+    the length of a text column."""
+    return {
+        "span_length": col("end") - col("start"),
+        "surface_length": length(col("surface")),
+        "low_le_value": (col("low") <= col("value")) | (col("qualifier") == Qualifier.VAGUE.value),
+        "value_le_high": col("value") <= col("high"),
+    }
+
+
 def facts_batch(facts_df):
-    """The fact table plus the derived columns the facts_table suite checks."""
-    df = facts_df.copy()
-    df["span_length"] = df["end"] - df["start"]
-    df["surface_length"] = df["surface"].str.len()
-    df["low_le_value"] = (df["low"] <= df["value"]) | (df["qualifier"] == "vague")
-    df["value_le_high"] = df["value"] <= df["high"]
-    return df
+    """The fact table plus `derived_columns` (pandas)."""
+    return facts_df.assign(**derived_columns(lambda name: facts_df[name], lambda text: text.str.len()))
 
 
 def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",

@@ -1,4 +1,5 @@
 """CI formats of `facts check`: JUnit parsed with xml.etree, GitHub annotations matched exactly."""
+import json
 import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -23,10 +24,11 @@ def test_junit_lists_expectations_and_conflicts(perturbed):
     root = ET.fromstring(result.stdout)
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert set(suites) == {"cross_source", "facts_table", "claims"}
-    assert len(suites["facts_table"].findall("testcase")) == 9
+    assert len(suites["facts_table"].findall("testcase")) == len(json.loads(
+        (Path(__file__).resolve().parent.parent / "expectations" / "facts_table.json").read_text())["expectations"])
     assert suites["facts_table"].get("failures") == "0"
     claim_cases = suites["claims"].findall("testcase")
-    assert [c.get("name") for c in claim_cases] == ["C005 military posts"]
+    assert len(claim_cases) == 1 and re.fullmatch(r"C\d+ military posts", claim_cases[0].get("name"))
     assert "do not overlap" in claim_cases[0].find("failure").get("message")
     # the conflict counts once: as its claim, not again as the suite entry that found it
     assert suites["cross_source"].get("failures") == "0"

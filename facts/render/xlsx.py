@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..audit import mention_sides
+from ..contract import number as _number
 from . import around
 from ..types import DocumentStatus, Verdict
 
@@ -32,12 +33,6 @@ VERDICT_FILLS = {
 HEADER_FONT = Font(bold=True)
 _ONE_PAGE_COLUMNS = 12
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-
-
-def _number(x):
-    if x is None or (isinstance(x, float) and (math.isinf(x) or math.isnan(x))):
-        return None
-    return float(x)
 
 
 def _sheet(wb, title: str, headers: list[str], widths: dict[str, int]):
