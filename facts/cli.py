@@ -9,6 +9,7 @@ import click
 
 from .errors import FactsError
 from .output import check_target, replaced
+from .render.formats import TEXT_FORMATS
 from .types import CompareVerdict, DocumentStatus
 
 
@@ -131,7 +132,7 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(TEXT_FORMATS), default=None,
               help="Report format [default: text, or from the -o suffix: .json, .xml, .html, .xlsx]")
 @click.option("-o", "--output", help="Write the report here instead of stdout; .xlsx writes the workbook.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the one-line verdict.")
@@ -174,14 +175,11 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check draft.md --against sources/ --format github
         facts check archive/ --engine spark --master local[2] --out mentions.parquet
     """
-    from .audit import validate
+    from . import baseline
     from .documents import check_paths
-    from .pipeline import extract_paths
-    from .progress import Progress
     from .suites import load_suites
 
     started = time.monotonic()
-
     if against:
         if baseline_path:
             raise click.UsageError("--baseline goes with a check of sources, not with --against")
@@ -189,48 +187,56 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         return
     if strict and not baseline_path:
         raise click.UsageError("--strict goes with --against or --baseline")
-    from . import baseline
-
-    old = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails before the slow part
-    _format_for(fmt, output)  # a bad output name fails before the slow part
+    if engine != "spark" and (master or confs or mentions_out):
+        raise click.UsageError("--master, --conf and --out go with --engine spark")
+    # Everything that can be wrong with the arguments fails before the slow part.
+    old = baseline.load(baseline_path) if baseline_path else None
+    fmt = _format_for(fmt, output)
     check_paths(paths)
     if output:
         check_target(output, inputs=paths)
-    load_suites(suites_dir)  # a broken suite fails before the slow part
+    load_suites(suites_dir)
     if engine == "spark":
-        from . import spark
-
-        conf = {}
-        for item in confs:
-            key, sep, value = item.partition("=")
-            if not sep or not key:
-                raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
-            conf[key] = value
-        result = spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir, quiet=quiet)
-        result = replace(result, seconds=time.monotonic() - started)
-        if old is not None:
-            result = baseline.apply(result, old, baseline_path, strict)
-        _write_report(result, _format_for(fmt, output), output, quiet, show)
-        sys.exit(0 if result.success else 1)
-    if master or confs or mentions_out:
-        raise click.UsageError("--master, --conf and --out go with --engine spark")
-    from .documents import count_documents
-    from .parallel import effective_jobs
-
-    total = count_documents(paths)
-    with Progress(enabled=not quiet, total=total) as progress:
-        facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
-    _require_readable(documents_df, paths)
-    result = replace(validate(facts_df, documents_df, suites_dir), seconds=time.monotonic() - started)
+        result = _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet)
+    else:
+        result = _audit_here(paths, suites_dir, jobs, quiet)
+    result = replace(result, seconds=time.monotonic() - started)
     if old is not None:
         result = baseline.apply(result, old, baseline_path, strict)
-    _write_report(result, _format_for(fmt, output), output, quiet, show)
-    failed = documents_df[documents_df["status"] == DocumentStatus.FAILED]
+    _write_report(result, fmt, output, quiet, show)
+    failed = result.documents[result.documents["status"] == DocumentStatus.FAILED]
     if strict_inputs and len(failed):
         click.echo(f"Error: {len(failed)} input(s) failed to be read (--strict-inputs): "
                    + "; ".join(f"{d.doc_id}: {d.reason}" for d in failed.head(5).itertuples()), err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
+
+
+def _audit_here(paths, suites_dir, jobs, quiet: bool):
+    """Extract on this machine's cores, then validate."""
+    from .audit import validate
+    from .documents import count_documents
+    from .parallel import effective_jobs
+    from .pipeline import extract_paths
+    from .progress import Progress
+
+    total = count_documents(paths)
+    with Progress(enabled=not quiet, total=total) as progress:
+        facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
+    _require_readable(documents_df, paths)
+    return validate(facts_df, documents_df, suites_dir)
+
+
+def _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet: bool):
+    from . import spark
+
+    conf = {}
+    for item in confs:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
+        conf[key] = value
+    return spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir, quiet=quiet)
 
 
 @cli.command()
@@ -283,8 +289,10 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None
     if len(paths) != 1:
         raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
     fmt = _format_for(fmt, output)
-    if fmt == "xlsx":
-        raise click.UsageError("the workbook is for `facts check` without --against; use --format html or json")
+    from .render.formats import FORMATS
+
+    if not FORMATS[fmt].drafts:
+        raise click.UsageError(f"the {fmt} report is for `facts check` without --against; use --format html or json")
     check_paths([*paths, *against])
     if output:
         check_target(output, inputs=[*paths, *against])
@@ -298,71 +306,28 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None
         reasons = "; ".join(f"{d.doc_id}: {d.reason}" for d in sources[:5]) or "no files"
         raise DocumentError(f"no readable source in {', '.join(against)} ({reasons})")
     result = check_draft(drafts[0], sources, suites_dir, strict)
-    _emit(result, fmt, output, quiet, draft=True)
+    from .render.formats import write
+
+    write(result, fmt, output, draft=True, quiet=quiet)
     sys.exit(0 if result.success else 1)
 
 
-REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
-                   ".txt": "text"}
-
-
 def _format_for(fmt: str | None, output: str | None) -> str:
-    """The report format: --format if given, else the output's suffix, else text."""
-    from pathlib import Path
+    from .render.formats import format_for
 
-    from .errors import OutputError
-
-    suffix = Path(output).suffix.lower() if output else ""
-    if output and suffix == ".xlsx":
-        return "xlsx"
-    if fmt:
-        return fmt
-    if output and suffix not in REPORT_SUFFIXES:
-        raise OutputError(f"{output}: cannot tell the report format from {suffix or 'no suffix'!r}; use --format "
-                          f"or one of {', '.join(REPORT_SUFFIXES)}")
-    return REPORT_SUFFIXES.get(suffix, "text")
+    return format_for(fmt, output)
 
 
 def _write_report(result, fmt: str, output: str | None, quiet: bool, show=()) -> None:
-    if fmt == "xlsx":
-        from .render.xlsx import write_workbook
+    from .render.formats import write
 
-        with replaced(output) as tmp:
-            write_workbook(result, tmp)
-    else:
-        _emit(result, fmt, output, quiet, draft=False, show=show)
+    write(result, fmt, output, quiet=quiet, show=show)
     if output:  # the report went to a file: the verdict still reaches the terminal
         from rich.console import Console
 
         from .render.text import summary_line
 
         Console(stderr=True).print(f"{summary_line(result)} ({output})", highlight=False)
-
-
-def _emit(result, fmt: str, output: str | None, quiet: bool, draft: bool, show=()) -> None:
-    """Render `result` with the module of `fmt`; drafts use each module's render_draft."""
-    from importlib import import_module
-
-    name = "render_draft" if draft else "render"
-    if fmt != "text":
-        text = getattr(import_module(f".render.{fmt}", __package__), name)(result)
-        if output:
-            with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:
-                f.write(text)
-        else:
-            click.echo(text, nl=False)
-    else:
-        from rich.console import Console
-
-        from .render import text as render_text
-
-        options = {} if draft else {"show": tuple(show) or render_text.DEFAULT_SHOW}
-        render = render_text.render_draft if draft else render_text.render_audit
-        if output:
-            with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:
-                render(result, Console(file=f, width=120, no_color=True, soft_wrap=draft), quiet, **options)
-        else:
-            render(result, Console(soft_wrap=draft), quiet, **options)
 
 
 @cli.command()
