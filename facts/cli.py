@@ -331,6 +331,28 @@ def _write_report(result, fmt: str, output: str | None, quiet: bool, show=()) ->
 
 
 @cli.command()
+@click.argument("text")
+def explain(text):
+    """List every candidate figure in TEXT and what became of it: kept, with its value,
+    interval, qualifier, unit and concept, or dropped, and why. For tuning the number grammar.
+
+    \b
+    Example:
+        facts explain "The Big 12 title went to Texas after 3 overtimes."
+    """
+    from .numbers import format_number
+    from .pipeline import extractor
+
+    for e in extractor().explain(text):
+        if e["kept"]:
+            unit = f" {e['unit']}" if e["unit"] else ""
+            click.echo(f"kept     {e['surface']!r}: {format_number(e['value'])}{unit} {e['qualifier']} "
+                       f"[{format_number(e['low'])}, {format_number(e['high'])}] {e['concept']}".rstrip())
+        else:
+            click.echo(f"dropped  {e['surface']!r}: {e['reason']}")
+
+
+@cli.command()
 @click.argument("text_a")
 @click.argument("text_b")
 @click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")

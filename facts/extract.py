@@ -101,16 +101,21 @@ class Extractor:
             yield doc, doc_rows
 
     def _row(self, doc: Document, sentence_id: int, offset: int, sentence: str, m: Mention, parse,
-             entities: str, scope: str, found: list) -> dict | None:
+             entities: str, scope: str, found: list, why: list | None = None) -> dict | None:
+        """The fact row of a mention, or None (with the reason appended to `why`)."""
+        def drop(reason: str) -> None:
+            if why is not None:
+                why.append(reason)
+
         number_end = m.end if m.kind == "hyphen_unit" else m.number_end
         tokens = [t for t in parse if t.idx < number_end and t.idx + len(t) > m.number_start]
         if not tokens:
-            return None
+            return drop("no token of the parse covers the number")
         concept_tokens = _concept_tokens(parse, m, tokens)
         if concept_tokens and event_at([t.lower_ for t in concept_tokens], 0, self.lexicon)[1] == len(concept_tokens):
             concept_tokens = []  # "3 Hurt", "4 shot": an event word, not what is counted
         if m.kind == "year_like" and not _counts_something(parse, tokens[-1]):
-            return None
+            return drop("a year (it counts nothing: in 2018, the 2018 cease-fire)")
         anchor = concept_tokens[-1] if concept_tokens else tokens[-1]
         predicate = _predicate(anchor, self.lemma)
         if _is_age(m, sentence[m.start:m.end], concept_tokens, self.lexicon):
@@ -120,7 +125,8 @@ class Extractor:
             if m.unit.dimension == "count" else ""
         if m.kind in ("word_one", "word") and m.unit.dimension == "count" and m.value <= _SMALL_WORD_LIMIT \
                 and not _modifies_noun(tokens[-1], concept_tokens) and event not in self.lexicon.person_events:
-            return None  # "a new one that started", "the two met": no figure of anything ("two dead" is one)
+            # "a new one that started", "the two met": no figure of anything ("two dead" is one)
+            return drop("a small number word that modifies no noun (a new one, the two met)")
         concept = _concept_text(parse, concept_tokens, m, sentence)
         measure = _span_text(sentence, measure_tokens) if measure_tokens else ""
         holder = _actor(anchor)
@@ -131,6 +137,31 @@ class Extractor:
             "place": _place(parse, anchor, found, self.options.ner), "entities": entities, "time_scope": scope,
         })
         return row
+
+    def explain(self, text: str) -> list[dict]:
+        """Every candidate figure of `text` and what became of it, in order: kept (with its value,
+        qualifier, unit and concept) or dropped, and why. For tuning the grammar: `facts explain`."""
+        out = []
+        doc = Document("text", "text", text=clean_text(text))
+        for sentence_id, (start, end) in enumerate(split_sentences(doc.text)):
+            sentence = doc.text[start:end]
+            if not can_hold_number(sentence):
+                continue
+            dropped: list = []
+            mentions = spot(sentence, self.units, dropped)
+            out += [{"start": start + d.start, "surface": d.surface, "kept": False, "reason": d.reason} for d in dropped]
+            if mentions:
+                parse = self._attributes(next(iter(self.nlp.pipe([sentence]))))
+                found = names(parse, self.options.ner) if self.options.entities else []
+                for m in mentions:
+                    why: list[str] = []
+                    row = self._row(doc, sentence_id, start, sentence, m, parse, "", time_scope(sentence), found, why)
+                    entry = {"start": start + m.start, "surface": sentence[m.start:m.end], "kept": row is not None,
+                             "reason": why[0] if why else ""}
+                    if row is not None:
+                        entry.update({k: row[k] for k in ("value", "low", "high", "qualifier", "unit", "concept")})
+                    out.append(entry)
+        return sorted(out, key=lambda e: e["start"])
 
     def _age_row(self, doc, sentence_id, offset, sentence, m, parse, tokens, concept_tokens, entities, scope):
         """An age ("John Smith, 34", "a 17-year-old boy", "aged 25") belongs to the person it

@@ -33,6 +33,16 @@ class Mention:
     step: float = 1.0
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A candidate the grammar read and left out, and why: what `facts explain` lists."""
+
+    start: int
+    end: int
+    surface: str
+    reason: str
+
+
 _ONES = [w for w, v in n.SMALL.items() if 1 <= v <= 9]
 _NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + ")(?:-(?:" + "|".join(_ONES) + "))?|"
              + "|".join(sorted(n.SMALL, key=len, reverse=True)) + r")\b")
@@ -209,19 +219,24 @@ def _right(s: str, i: int) -> str:
     return s[i:i + _WINDOW]
 
 
-def spot(sentence: str, units: UnitCatalogue) -> list[Mention]:
-    """Every figure in `sentence`, in order of position."""
+def spot(sentence: str, units: UnitCatalogue, dropped: list[Dropped] | None = None) -> list[Mention]:
+    """Every figure in `sentence`, in order of position. Candidates that are read and left out
+    are appended to `dropped` with their reason, when a list is given."""
+    dropped = [] if dropped is None else dropped
     blocked = [m.span() for m in _NOT_FIGURE_SPANS.finditer(sentence)
                if not units.currency_code_at(sentence[max(0, m.start() - 1):m.end()])]
     cores: list[Mention] = []
     for m in CORE.finditer(sentence):
         start, end = m.span()
         if any(a < end and start < b for a, b in blocked):
+            dropped.append(Dropped(start, end, m.group(0), "inside a date, clock time, phone number, code or citation"))
             continue
         mention = _read_core(sentence, m, units)
-        if mention is not None:
+        if isinstance(mention, Dropped):
+            dropped.append(mention)
+        elif mention is not None:
             cores.append(mention)
-    cores = _join_pairs(sentence, cores)
+    cores = _join_pairs(sentence, cores, dropped)
     return _carry(sentence, _join_bounds(sentence, [_add_context(sentence, c) for c in cores]))
 
 
@@ -271,9 +286,42 @@ def _carry(s: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
+@dataclass(frozen=True)
+class _Context:
+    surface: str
+    before: str  # the text before the digits (at most _WINDOW characters)
+    after: str
+    glued_currency: bool  # letters before the digits are a currency code ("USD10m")
+
+
+_NOT_A_FIGURE = (
+    # (reason, test): digits that name, number or date something rather than count it
+    ("part of a name or a code (F-16, A380, v2.1, 0/2009)", lambda c: (
+        (c.before[-1:].isalpha() and not c.glued_currency) or c.before[-1:] in ("/", ":", ".", "_")
+        or (re.search(r"[A-Za-z]-$", c.before) is not None
+            and not re.search(r"(?:\d(?:k|K|m|M|bn)|\bminus|\bsub)-$", c.before, re.IGNORECASE)))),
+    ("an ordinal, a ratio or a time (21st, 3/4, 10:30)", lambda c: (
+        re.match(r"\s?(?:st|nd|rd|th)\b", c.after, re.IGNORECASE) is not None
+        or re.match(r"(?:/|:)\d", c.after) is not None)),
+    ("a decade (the 1990s)", lambda c: re.match(r"'?s\b", c.after) is not None
+     and not re.match(r"'s\s", c.after)),
+    ("a leading zero: a clock time or an ID (0333)", lambda c: re.fullmatch(
+        r"0\d+", c.surface.split()[0].replace(",", "")) is not None),
+    ("a label, a name or an address (Section 427, Channel 9 News, the 300 block of, iPhone 11 Pro)", lambda c: (
+        _ID_BEFORE.search(c.before) is not None or (_NAME_BEFORE.search(c.before) is not None and not c.glued_currency)
+        or _ADDRESS_AFTER.match(c.after) is not None or _PRODUCT_AFTER.match(c.after) is not None)),
+    ("a ZIP code (Dallas, TX 75201)", lambda c: re.fullmatch(r"\d{5}", c.surface) is not None
+     and _ZIP_BEFORE.search(c.before) is not None),
+)
+
+
+def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     start, end = m.span()
     surface = m.group(0)
+
+    def drop(reason: str) -> Dropped:
+        return Dropped(start, end, surface, reason)
+
     (before, before_at), after = _left(s, start), _right(s, end)
     kind = m.lastgroup
     if kind == "vague":
@@ -288,46 +336,36 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     if kind in ("sci", "slash"):
         value = n.parse_digits(surface)
         if value is None or not math.isfinite(value):
-            return None
-        return _with_unit(s, start, end, value, units, "number", 0.0)
+            return drop("beyond what a float holds")
+        return _with_unit(s, start, end, value, units, "number", 0.0) or drop("a hyphenated word, not a unit")
     if kind in ("half", "andhalf", "words"):
         value = n.words_to_number(surface)
         if value is None:
-            return None
+            return drop("number words that do not make a number")
         if kind == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
-            return None
+            return drop("part of a hyphenated word")
         if kind == "words" and _ORDINAL_AFTER.match(after) and not (
                 after.lower().startswith("-second") and re.search(r"\ban?\s+$", before, re.IGNORECASE)):
-            return None  # "twenty-first", "their thirty-second win" (but "a thirty-second clip" lasts)
+            return drop("an ordinal (twenty-first)")  # but "a thirty-second clip" lasts
         word_kind = "word_one" if surface.lower() in ("one", "a", "an") else "word"
         sign = re.search(r"\b(?:minus|negative)\s+$", before, re.IGNORECASE)
         if sign:  # "minus five degrees", "negative ten"
-            return _with_unit(s, before_at + sign.start(), end, -value, units, "number", n.rounding_step(surface, value))
-        return _with_unit(s, start, end, value, units, word_kind, n.rounding_step(surface, value))
+            return _with_unit(s, before_at + sign.start(), end, -value, units, "number",
+                              n.rounding_step(surface, value)) or drop("a hyphenated word, not a unit")
+        return _with_unit(s, start, end, value, units, word_kind, n.rounding_step(surface, value)) \
+            or drop("a hyphenated word, not a unit (three-way, two-state)")
     # digits
     glued_currency = before[-1:].isalpha() and units.currency_before(before) is not None  # "USD10m", "RM23.50"
-    if (before[-1:].isalpha() and not glued_currency) or before[-1:] in ("/", ":", ".", "_") \
-            or (re.search(r"[A-Za-z]-$", before) and not re.search(r"(?:\d(?:k|K|m|M|bn)|\bminus|\bsub)-$", before,
-                                                               re.IGNORECASE)):
-        return None  # "F-16", "A380", "v2.1", "0/2009": part of a name or a code
-    if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"(?:/|:)\d", after):
-        return None
-    if re.match(r"'?s\b", after) and not re.match(r"'s\s", after):
-        return None  # "the 1990s"
-    first = surface.split()[0]
-    if re.fullmatch(r"0\d+", first.replace(",", "")):
-        return None  # "0333": a clock time or an ID
-    if _ID_BEFORE.search(before) or (_NAME_BEFORE.search(before) and not glued_currency) \
-            or _ADDRESS_AFTER.match(after) or _PRODUCT_AFTER.match(after):
-        return None  # "Section 427", "Channel 9 News", "the 300 block of", "iPhone 11 Pro"
-    if re.fullmatch(r"\d{5}", surface) and _ZIP_BEFORE.search(before):
-        return None  # "Dallas, TX 75201"
+    context = _Context(surface, before, after, glued_currency)
+    reason = next((reason for reason, test in _NOT_A_FIGURE if test(context)), None)
+    if reason:
+        return drop(reason)
     if re.fullmatch(r"\d{1,3}", surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
         return Mention(start, end, float(surface), float(surface), float(surface), "exact", "",
                        Unit("year", "time"), start, end, "age")
     value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
     if value is None or not math.isfinite(value):
-        return None  # a 310-digit number is no figure of anything a float can hold
+        return drop("beyond what a float holds (a 310-digit number)")
     step = n.rounding_step(surface, value)
     # Negative numbers: "-5", "minus 5", "−5".
     sign_start = start
@@ -353,17 +391,17 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | None:
     elif re.match(r"[A-Za-z\u03bc\u00b5]", s[end:end + 1]):
         unit = units.after(_right(s, end), glued=True)
         if unit is None:
-            return None  # "8Previous", "3D"
+            return drop("digits glued to letters that are no unit (8Previous, 3D)")
     year_like = (
         re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
         and not _QUALIFIER_BEFORE.search(_left(s, sign_start)[0])  # "above 1000" is no year
     )
     if _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31):
         if value <= 31 or year_like:
-            return None
+            return drop("a day or year of a date (Sept. 14, 2018)")
     mention = _with_unit(s, sign_start, end, value, units, "year_like" if year_like else "number", step)
     if mention is None:
-        return None
+        return drop("a hyphenated word, not a unit")
     if currency is None and (after_currency := units.currency_after(_right(s, end))):
         currency = after_currency  # "1,200 €"
         unit, length = currency
@@ -404,7 +442,7 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
     return Mention(start, end + length, value, value, value, "exact", "", unit, start, end, kind, step)
 
 
-def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
+def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Mention]:
     """Ranges ("between 40 and 50", "15-20 km", "two or three"), proportions ("one in five")
     and sports scores ("won 3-2": dropped)."""
     out: list[Mention] = []
@@ -426,6 +464,7 @@ def _join_pairs(s: str, cores: list[Mention]) -> list[Mention]:
             if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != "vague" and b.kind != "vague":
                 if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
                         and a.value < MAX_SCORE and b.value < MAX_SCORE and a.unit == COUNT and b.unit == COUNT:
+                    dropped.append(Dropped(a.start, b.end, s[a.start:b.end], "a sports score (won 3-2)"))
                     i += 2
                     continue
                 if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):

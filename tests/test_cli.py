@@ -52,3 +52,18 @@ def test_python_dash_m_smoke():
     done = subprocess.run([sys.executable, "-m", "facts", "--help"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "facts extract seeds/ -o facts.csv" in done.stdout
+
+
+def test_explain_lists_kept_and_dropped_candidates_with_reasons():
+    from click.testing import CliRunner
+
+    from facts.cli import cli
+
+    out = CliRunner().invoke(cli, ["explain", "The Big 12 title went to Texas on Sept. 14, 2018; "
+                                              "Chelsea won 3-2 and 430 vehicles crossed in 2019."]).output
+    lines = dict(line.split(": ", 1) for line in out.splitlines())
+    assert lines["dropped  '12'"].startswith("a label, a name")
+    assert lines["dropped  '14'"].startswith("a day or year of a date")
+    assert lines["dropped  '3-2'"].startswith("a sports score")
+    assert lines["dropped  '2019'"].startswith("a year")
+    assert lines["kept     '430'"].startswith("430 exact [430, 430] vehicles")
