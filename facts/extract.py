@@ -108,7 +108,7 @@ class Extractor:
                 why.append(reason)
 
         number_end = m.end if m.kind == "hyphen_unit" else m.number_end
-        tokens = [t for t in parse if t.idx < number_end and t.idx + len(t) > m.number_start]
+        tokens = _overlapping(parse, m.number_start, number_end)
         if not tokens:
             return drop("no token of the parse covers the number")
         concept_tokens = _concept_tokens(parse, m, tokens)
@@ -200,7 +200,7 @@ class Extractor:
             if verb in ("be", "have", ""):
                 return ""
             key = f"{m.unit.dimension} {verb}"
-            last = max((t for t in parse if t.idx < m.end), key=lambda t: t.i)
+            last = parse[_first_at(parse, m.end) - 1]
         elif _partitive(parse, tokens, self.lemma, event):
             return PART  # "two of them were in critical condition"
         else:
@@ -239,17 +239,38 @@ def _without_surrogates(doc: Document) -> Document:
     return doc if text is doc.text else replace(doc, text=text)
 
 
+def _first_at(parse, char: int) -> int:
+    """Index of the first token that starts at or after character `char` (len(parse) if none):
+    a binary search, where a scan would make a Python object of every token."""
+    lo, hi = 0, len(parse)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if parse[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _overlapping(parse, start: int, end: int) -> list:
+    """The tokens that overlap characters [start, end)."""
+    first = _first_at(parse, start)
+    if first > 0 and parse[first - 1].idx + len(parse[first - 1]) > start:
+        first -= 1
+    return list(parse[first:_first_at(parse, end)])
+
+
 def _concept_tokens(parse, m: Mention, tokens) -> list:
     """Tokens naming what the figure counts: "12 [military posts]", "scores of [civilians]"."""
     last = tokens[-1]
-    after = [t for t in parse if t.idx >= m.end]
+    after = list(parse[_first_at(parse, m.end):])
     if m.kind == "vague" or (after and after[0].lower_ == "of" and m.kind in ("fraction", "vague")):
         of = last if last.lower_ == "of" else (after[0] if after and after[0].lower_ == "of" else None)
         if of is not None:
             objects = [c for c in of.children if c.dep_ == "pobj"]
             if objects:
                 return _noun_phrase(objects[0])
-            return _noun_run([t for t in parse if t.i > of.i and t.pos_ != "DET"])
+            return _noun_run([t for t in parse[of.i + 1:] if t.pos_ != "DET"])
     if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != "hyphen_unit":
         if after and after[0].lower_ == "of":  # "8 kg of grapes", "three hours of (inconclusive) talks"
             return _noun_run(_skip_leading(after[1:]))
@@ -284,14 +305,14 @@ def _measure_tokens(parse, m: Mention, tokens) -> list:
     ("at a depth of 8 km" -> depth), the purpose of money ("$40 million in relief funds" ->
     relief funds), or the subject of its verb ("the death toll rose to 312", "the talks lasted
     five hours", "the index rose 19 per cent")."""
-    last = max((t for t in parse if t.idx < m.end), key=lambda t: t.i)
+    last = parse[_first_at(parse, m.end) - 1]
     node = tokens[-1]
     for t in _ancestors(node, 4):
         if t.lower_ == "of" and t.head.pos_ == "NOUN" and t.head.i < t.i:
             return _noun_phrase(t.head)  # "a depth of 8 km", "a distance of 40 kilometers"
         if t.pos_ in ("VERB", "AUX"):
             break
-    after = [t for t in parse if t.i > last.i]
+    after = list(parse[last.i + 1:])
     if m.unit.dimension == "currency" and len(after) > 1 and after[0].lower_ in ("in", "for", "of", "to") \
             and after[1].pos_ != "PROPN":
         run = _noun_run(_skip_leading(t for t in after[1:]))

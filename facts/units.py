@@ -94,6 +94,8 @@ class UnitCatalogue:
                                   for k, v in rules["currency_prefixes"].items()}
         symbols = "|".join(re.escape(k) for k in sorted(self.currency_prefixes, key=len, reverse=True))
         # A letter symbol ("Rs", "USD") must start a word; "$", "€"... may follow anything.
+        signs = currency_sign_class()
+        self._currency_after_re = re.compile(rf"\s?({signs})(?!\w|{signs})")
         self._currency_re = re.compile(rf"(?:(?<![A-Za-z0-9])(?:{symbols})|{currency_sign_class()})\s?$")
         self.to_base_rules: dict = rules["to_base"]
         mass_words = "|".join(re.escape(w) for w in sorted(rules["mass_before_of"], key=len, reverse=True))
@@ -157,7 +159,7 @@ class UnitCatalogue:
 
     def currency_after(self, text: str) -> tuple[Unit, int] | None:
         """A currency symbol written after the number ("1,200 €", "500 $"), and its length."""
-        m = re.match(rf"\s?({currency_sign_class()})(?!\w|{currency_sign_class()})", text)
+        m = self._currency_after_re.match(text)
         if m is None:
             return None
         unit = self.currency_prefixes.get(m.group(1))
