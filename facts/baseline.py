@@ -114,20 +114,25 @@ def _places(claim: dict) -> set:
 
 def match_claims(old: list[dict], new: list[dict]) -> dict[int, int]:
     """new index -> old index of the same claim: same identity and at least one shared
-    (document, masked sentence) place, the most shared first."""
-    by_identity: dict[tuple, list[int]] = {}
+    (document, masked sentence) place, the most shared first. Linear in the places: an index
+    from (identity, place) to the old claims stated there."""
+    index: dict[tuple, list[int]] = {}
     for j, claim in enumerate(old):
-        by_identity.setdefault(_identity(claim), []).append(j)
-    matched: dict[int, int] = {}
-    used: set[int] = set()
+        identity = _identity(claim)
+        for place_key in _places(claim):
+            index.setdefault((identity, place_key), []).append(j)
     candidates = []
     for i, claim in enumerate(new):
-        places = _places(claim)
-        for j in by_identity.get(_identity(claim), []):
-            shared = len(places & _places(old[j]))
-            candidates.append((-shared, i, j))
-    for negative_shared, i, j in sorted(candidates):
-        if negative_shared < 0 and i not in matched and j not in used:
+        identity = _identity(claim)
+        shared: dict[int, int] = {}
+        for place_key in _places(claim):
+            for j in index.get((identity, place_key), ()):
+                shared[j] = shared.get(j, 0) + 1
+        candidates += [(-count, i, j) for j, count in shared.items()]
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for _, i, j in sorted(candidates):
+        if i not in matched and j not in used:
             matched[i] = j
             used.add(j)
     return matched
@@ -181,9 +186,9 @@ def compare(old: dict, new: dict, path: str = "", strict: bool = False) -> Basel
             if was is not None and (was["surface"] != m["surface"] or was["value"] != m["value"]):
                 changed.append({"claim_id": claim["claim_id"], "concept": claim["concept"], "doc_id": m["doc_id"],
                                 "old": _figure(was), "new": _figure(m)})
+    now = {j: new_claims[i] for i, j in matched.items()}  # old index -> the same claim in the new result
     resolved = [_claim_summary(c) for j, c in enumerate(old_claims)
-                if c["verdict"] == Verdict.CONFLICT and (j not in matched_old or
-                                                   new_claims[_inverse(matched)[j]]["verdict"] != Verdict.CONFLICT)]
+                if c["verdict"] == Verdict.CONFLICT and (j not in now or now[j]["verdict"] != Verdict.CONFLICT)]
     gone = [_claim_summary(c) for j, c in enumerate(old_claims) if j not in matched_old]
     old_docs = {d["doc_id"] for d in old["documents"]}
     new_docs = {d["doc_id"] for d in new["documents"]}
@@ -194,10 +199,6 @@ def compare(old: dict, new: dict, path: str = "", strict: bool = False) -> Basel
         new_documents=tuple(d["doc_id"] for d in new["documents"] if d["doc_id"] not in old_docs),
         gone_documents=tuple(d["doc_id"] for d in old["documents"] if d["doc_id"] not in new_docs),
         strict=strict)
-
-
-def _inverse(matched: dict[int, int]) -> dict[int, int]:
-    return {j: i for i, j in matched.items()}
 
 
 def apply(result, old: dict, path: str, strict: bool = False):
