@@ -99,8 +99,7 @@ def failed_claims(result, expectation) -> list[str]:
     if not rows:
         return []
     if expectation.verdict:
-        found = result.pairs.loc[[i for i in result.pairs.index if i in rows], "claim_id"] if len(result.pairs) else []
-        return sorted(set(found))
+        return sorted(set(result.pairs.loc[result.pairs.index.isin(rows), "claim_id"]))
     return sorted(c.claim_id for c in result.claims.itertuples() if rows.intersection(c.mentions))
 
 

@@ -289,10 +289,9 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None
     if len(paths) != 1:
         raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
     fmt = _format_for(fmt, output)
-    from .render.formats import FORMATS
+    from .render.formats import require_drafts
 
-    if not FORMATS[fmt].drafts:
-        raise click.UsageError(f"the {fmt} report is for `facts check` without --against; use --format html or json")
+    require_drafts(fmt)
     check_paths([*paths, *against])
     if output:
         check_target(output, inputs=[*paths, *against])

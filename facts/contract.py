@@ -39,6 +39,6 @@ def audit_to_dict(result) -> dict:
                     for r in result.expectations]
     out = {"format": FORMAT, "format_version": FORMAT_VERSION, "success": result.success, "documents": docs,
            "claims": claims, "expectations": expectations}
-    if getattr(result, "baseline", None) is not None:
+    if result.baseline is not None:
         out["baseline"] = result.baseline.to_dict()
     return out

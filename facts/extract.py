@@ -85,20 +85,27 @@ class Extractor:
         last = {entry[0]: k for k, entry in enumerate(pending)}  # a document is done after its last sentence
         done = 0
         for k, ((index, sentence_id, offset, sentence, mentions), parse) in enumerate(zip(pending, parsed)):
-            self._attributes(parse)
-            doc = documents[index]
-            scope = time_scope(sentence)
-            found = names(parse, self.options.ner) if self.options.entities else []
-            entities = "; ".join(dict.fromkeys(text for _, _, text in found))
-            for mention in mentions:
-                row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found)
-                if row is not None:
-                    rows[index].append(row)
+            rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset, sentence,
+                                                                     mentions, parse) if row is not None]
             while done < len(documents) and last.get(done, -1) <= k:  # stream each finished document
                 yield documents[done], rows[done]
                 done += 1
         for doc, doc_rows in zip(documents[done:], rows[done:]):
             yield doc, doc_rows
+
+    def _read_sentence(self, doc: Document, sentence_id: int, offset: int, sentence: str, mentions, parse) -> list:
+        """(mention, its fact row or None, why it was dropped) for each mention of a parsed
+        sentence; sets the parse's parts of speech first."""
+        self._attributes(parse)
+        scope = time_scope(sentence)
+        found = names(parse, self.options.ner) if self.options.entities else []
+        entities = "; ".join(dict.fromkeys(text for _, _, text in found))
+        out = []
+        for mention in mentions:
+            why: list[str] = []
+            row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
+            out.append((mention, row, why[0] if why else ""))
+        return out
 
     def _row(self, doc: Document, sentence_id: int, offset: int, sentence: str, m: Mention, parse,
              entities: str, scope: str, found: list, why: list | None = None) -> dict | None:
@@ -151,13 +158,10 @@ class Extractor:
             mentions = spot(sentence, self.units, dropped)
             out += [{"start": start + d.start, "surface": d.surface, "kept": False, "reason": d.reason} for d in dropped]
             if mentions:
-                parse = self._attributes(next(iter(self.nlp.pipe([sentence]))))
-                found = names(parse, self.options.ner) if self.options.entities else []
-                for m in mentions:
-                    why: list[str] = []
-                    row = self._row(doc, sentence_id, start, sentence, m, parse, "", time_scope(sentence), found, why)
+                parse = next(iter(self.nlp.pipe([sentence])))
+                for m, row, reason in self._read_sentence(doc, sentence_id, start, sentence, mentions, parse):
                     entry = {"start": start + m.start, "surface": sentence[m.start:m.end], "kept": row is not None,
-                             "reason": why[0] if why else ""}
+                             "reason": reason}
                     if row is not None:
                         entry.update({k: row[k] for k in ("value", "low", "high", "qualifier", "unit", "concept")})
                     out.append(entry)
@@ -383,11 +387,7 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
     event = event_after(words, lex)
     if event:
         return event
-    start = first  # the tokens before the mention (its qualifier included): parse[:start]
-    while start > 0 and parse[start - 1].idx >= m.start:
-        start -= 1
-    if parse[start].idx < m.start:
-        start += 1
+    start = _first_at(parse, m.start)  # the tokens before the mention (its qualifier included)
     before = list(parse[max(0, start - 2):start])
     if before and before[-1].i < first and not before[-1].is_punct:
         event = event_before([t.lower_ for t in before], lex)

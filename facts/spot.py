@@ -44,7 +44,8 @@ class Dropped:
 
 
 _ONES = [w for w, v in n.SMALL.items() if 1 <= v <= 9]
-_NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + ")(?:-(?:" + "|".join(_ONES) + "))?|"
+_ONE_TO_NINE = "|".join(_ONES)
+_NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + ")(?:-(?:" + _ONE_TO_NINE + "))?|"
              + "|".join(sorted(n.SMALL, key=len, reverse=True)) + r")\b")
 _SCALE_WORD = "(?:" + "|".join(n.SCALES) + ")"
 _FRACTION_WORD = "(?:" + "|".join(sorted(n.FRACTIONS, key=len, reverse=True)) + ")"
@@ -68,7 +69,7 @@ CORE = re.compile(
     |(?P<half>\b(?:half|a\s+half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?an?\s+
         (?:dozen|{_SCALE_WORD})\b)
     |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b)
-    |(?P<fraction>\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]{_FRACTION_WORD}|half)
+    |(?P<fraction>\b(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)
         (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all)\b))
     |(?P<sci>\b\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}\b|\s?[×x]\s?10\^?[-−]?\d{{1,3}}))
     |(?P<slash>(?<![\d/])\d{{1,3}}\s?[/\u2044]\s?(?:2|3|4|5|8|10|16|32|64|100)(?![\d/]))
@@ -241,7 +242,7 @@ def spot(sentence: str, units: UnitCatalogue, dropped: list[Dropped] | None = No
         mention = _read_core(sentence, m, units)
         if isinstance(mention, Dropped):
             dropped.append(mention)
-        elif mention is not None:
+        else:
             cores.append(mention)
     cores = _join_pairs(sentence, cores, dropped)
     return _carry(sentence, _join_bounds(sentence, [_add_context(sentence, c) for c in cores]))

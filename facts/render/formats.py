@@ -44,6 +44,14 @@ def format_for(fmt: str | None, output: str | None) -> str:
     return by_suffix.get(suffix, "text")
 
 
+def require_drafts(fmt: str) -> None:
+    """A UsageError unless `fmt` can format a draft check (`check --against`)."""
+    import click
+
+    if not FORMATS[fmt].drafts:
+        raise click.UsageError(f"the {fmt} report is for `facts check` without --against; use --format html or json")
+
+
 def write(result, fmt: str, output: str | None, *, draft: bool = False, quiet: bool = False,
           show: tuple[str, ...] = ()) -> None:
     """Write `result` in format `fmt` to `output` (atomically) or, for text formats, stdout."""
@@ -52,8 +60,8 @@ def write(result, fmt: str, output: str | None, *, draft: bool = False, quiet: b
     from ..output import replaced
 
     spec = FORMATS[fmt]
-    if draft and not spec.drafts:
-        raise click.UsageError(f"the {fmt} report is for `facts check` without --against; use --format html or json")
+    if draft:
+        require_drafts(fmt)
     module = import_module(f".{fmt}", __package__)
     if spec.workbook:
         with replaced(output) as tmp:

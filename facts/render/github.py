@@ -30,10 +30,10 @@ def render(result) -> str:
     row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
         if "row_line" in result.documents.columns else {}
     lines = []
+    baseline = result.baseline
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     for claim in conflicts.itertuples():
         sides = mention_sides(result.facts, claim.mentions)
-        baseline = getattr(result, "baseline", None)
         known = baseline is not None and baseline.known(claim.claim_id) is not None
         for i in claim.mentions:
             f = result.facts.loc[i]
@@ -45,7 +45,6 @@ def render(result) -> str:
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
                          f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
-    baseline = getattr(result, "baseline", None)
     for f in baseline.changed_figures if baseline is not None else ():
         level = "error" if baseline.strict else "warning"
         lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['new']['line']},"

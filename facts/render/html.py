@@ -149,7 +149,7 @@ def render(result) -> str:
                    f'title="show only {verdict.replace("_", " ")} claims">'
                    f'<b>{int(counts.get(verdict, 0)) if len(claims) else 0}</b>{verdict.replace("_", " ")}</button>')
     out.append("</div>")
-    if getattr(result, "baseline", None) is not None:
+    if result.baseline is not None:
         out.append(_baseline_section(result.baseline))
     out.append('<div class="filters"><label>Verdict <select id="f-verdict"><option value="all">all</option>')
     out += [f'<option value="{v}">{v.replace("_", " ")}</option>' for v in VERDICT_ORDER]

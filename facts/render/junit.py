@@ -26,7 +26,7 @@ def render(result) -> str:
                 node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     element = ET.SubElement(root, "testsuite", name="claims", tests=str(len(conflicts)), failures=str(len(conflicts)))
-    baseline = getattr(result, "baseline", None)
+    baseline = result.baseline
     known = 0
     for claim in conflicts.itertuples():
         case = ET.SubElement(element, "testcase", classname="claims", name=f"{claim.claim_id} {claim.concept}")
@@ -59,7 +59,7 @@ def render(result) -> str:
             ET.SubElement(case, "error", message=str(d.reason)).text = f"{d.path}: {d.reason}"
     for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(sum(int(suite.get(key) or 0) for suite in root.iter("testsuite"))))
-    root.set("time", f"{getattr(result, 'seconds', 0.0):.3f}")
+    root.set("time", f"{result.seconds:.3f}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -100,7 +100,7 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
     if quiet:
         console.print(line, highlight=False)
         return
-    if getattr(result, "baseline", None) is not None:
+    if result.baseline is not None:
         render_baseline(result.baseline, console)
     verdicts = [v for v in SHOW["all"] if any(v in SHOW[name] for name in show)]
     for verdict in verdicts:

@@ -235,7 +235,7 @@ def write_workbook(result, path: str) -> None:
     _conflicts_sheet(wb, result, fact_row)
     _claims_sheet(wb, result, fact_row)
     wb.move_sheet("Facts", offset=wb.sheetnames.index("Claims") - wb.sheetnames.index("Facts"))
-    if getattr(result, "baseline", None) is not None:
+    if result.baseline is not None:
         _changed_sheet(wb, result.baseline)
         wb.move_sheet("Changed", offset=1 - wb.sheetnames.index("Changed"))  # right after Summary
     _documents_sheet(wb, result)
