@@ -110,3 +110,49 @@ def test_name_spans(pipelines, sentence, names):
     _, fast, table = pipelines
     doc = table(fast(sentence))
     assert [doc[a:b].text for a, b in name_spans(doc)] == names
+
+
+def test_compiled_tok2vec_gives_thincs_vectors(pipelines, seeds_dir):
+    """The numpy tok2vec computes what thinc's layers compute, alone and in batches (with an
+    empty document among them), up to float rounding."""
+    import numpy
+
+    from facts.tok2vec import compile_tok2vec
+
+    reference, _, _ = pipelines
+    model = reference.get_pipe("tok2vec").model
+    fast = compile_tok2vec(model)
+    assert fast is not None
+    docs = [reference.make_doc(s) for s in RULER_SENTENCES + seed_sentences(seeds_dir) + [""]]
+    for batch in ([doc] for doc in docs):
+        (want,), (got,) = model.predict(batch), fast(batch)
+        assert got.shape == want.shape
+        assert numpy.abs(got - want).max(initial=0.0) < 1e-4
+    for want, got in zip(model.predict(docs), fast(docs)):
+        assert got.shape == want.shape
+        assert numpy.abs(got - want).max(initial=0.0) < 1e-4
+
+
+def test_compiled_tok2vec_does_not_depend_on_earlier_sentences(pipelines):
+    """Token embeddings are remembered across calls; a sentence's vectors are the same whether
+    its words were met before or not."""
+    import numpy
+
+    from facts.tok2vec import compile_tok2vec
+
+    reference, _, _ = pipelines
+    model = reference.get_pipe("tok2vec").model
+    sentence = reference.make_doc("Gunmen killed three soldiers in Idlib, officials said.")
+    first = compile_tok2vec(model)([sentence])[0]
+    warmed = compile_tok2vec(model)
+    warmed([reference.make_doc(s) for s in RULER_SENTENCES + ["Officials said three gunmen were killed."]])
+    assert numpy.array_equal(warmed([sentence])[0], first)
+
+
+def test_load_installs_the_compiled_tok2vec(pipelines):
+    from facts.tok2vec import compile_tok2vec
+
+    reference, fast, _ = pipelines
+    assert fast.get_pipe("tok2vec").model._func.__module__ == "facts.tok2vec"
+    assert reference.get_pipe("tok2vec").model._func.__module__.startswith("thinc")
+    assert compile_tok2vec(reference.get_pipe("tagger").model) is None  # not a tok2vec structure
