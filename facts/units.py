@@ -25,6 +25,9 @@ class Unit:
 COUNT = Unit("", "count")
 _DIMENSION_OF_ENTITY = {"dimensionless": "count", "unknown": "count"}
 _WORD_RE = re.compile(r"[^\s\d]+")
+_UNIT_WORD = re.compile(r"[A-Za-z\u03bc\u00b5][A-Za-z.'/²³]*")  # a word a unit name or symbol is made of
+_SPACES = re.compile(r"\s+")
+_PERCENT_OR_DEGREE = re.compile(r"%|\u00b0\s?[CFK]\b")
 
 
 @lru_cache(maxsize=1)
@@ -122,30 +125,30 @@ class UnitCatalogue:
         stripped = text[:60].lstrip()
         offset = len(text[:60]) - len(stripped)
         if stripped[:1] in ("%", "\u00b0"):
-            m = re.match(r"%|\u00b0\s?[CFK]\b", stripped)
+            m = _PERCENT_OR_DEGREE.match(stripped)
             if m:
                 key = m.group(0).replace(" ", "")
                 unit = self.symbols.get(key) or self.glued.get(key)
                 return (unit, offset + m.end()) if unit else None
         if not glued and (mass := self._mass_before_of.match(stripped)):
             return Unit("pound", "mass"), offset + mass.end()  # "5 pounds of explosives"
-        words = list(re.finditer(r"[A-Za-z\u03bc\u00b5][A-Za-z.'/²³]*", stripped))
-        if not words or words[0].start() != 0:
-            return None
+        # The words a unit can be made of: from the start, at most one character apart.
+        words: list = []
+        for word in _UNIT_WORD.finditer(stripped):
+            if (word.start() != 0) if not words else (word.start() - words[-1].end() > 1):
+                break
+            words.append(word)
+            if len(words) == self.longest_surface:
+                break
         # Longest run of words that is a surface ("square kilometres", "miles per hour").
-        for n in range(min(self.longest_surface, len(words)), 0, -1):
-            run = words[:n]
-            if any(run[i + 1].start() - run[i].end() > 1 for i in range(n - 1)):
-                continue
-            phrase = stripped[:run[-1].end()].rstrip(".")
-            key = re.sub(r"\s+", " ", phrase.lower())
-            unit = self.surfaces.get(key)
+        for n in range(len(words), 0, -1):
+            phrase = stripped[:words[n - 1].end()].rstrip(".")
+            unit = self.surfaces.get(_SPACES.sub(" ", phrase.lower()))
             if unit is None:
                 unit = (self.glued if glued else self.symbols).get(phrase)
             if unit is not None:
-                end = len(phrase)
                 # A symbol must end the word: "3 mice" is not "3 mi".
-                return unit, offset + end
+                return unit, offset + len(phrase)
         return None
 
     def currency_code_at(self, text: str) -> bool:

@@ -117,7 +117,7 @@ def test_compiled_tok2vec_gives_thincs_vectors(pipelines, seeds_dir):
     empty document among them), up to float rounding."""
     import numpy
 
-    from facts.tok2vec import compile_tok2vec
+    from facts.layers import compile_tok2vec
 
     reference, _, _ = pipelines
     model = reference.get_pipe("tok2vec").model
@@ -138,7 +138,7 @@ def test_compiled_tok2vec_does_not_depend_on_earlier_sentences(pipelines):
     its words were met before or not."""
     import numpy
 
-    from facts.tok2vec import compile_tok2vec
+    from facts.layers import compile_tok2vec
 
     reference, _, _ = pipelines
     model = reference.get_pipe("tok2vec").model
@@ -150,9 +150,9 @@ def test_compiled_tok2vec_does_not_depend_on_earlier_sentences(pipelines):
 
 
 def test_load_installs_the_compiled_tok2vec(pipelines):
-    from facts.tok2vec import compile_tok2vec
+    from facts.layers import compile_tok2vec
 
     reference, fast, _ = pipelines
-    assert fast.get_pipe("tok2vec").model._func.__module__ == "facts.tok2vec"
+    assert fast.get_pipe("tok2vec").model._func.__module__ == "facts.layers"
     assert reference.get_pipe("tok2vec").model._func.__module__.startswith("thinc")
     assert compile_tok2vec(reference.get_pipe("tagger").model) is None  # not a tok2vec structure

@@ -26,8 +26,8 @@ _MEMO_LIMIT = 100_000  # distinct tokens whose embedding is remembered (about 40
 class _Maxout:
     """maxout >> layernorm (dropout is off at inference)."""
 
-    weights: numpy.ndarray  # (inputs, outputs * pieces), C order: x @ weights
-    bias: numpy.ndarray  # (outputs * pieces,)
+    weights: numpy.ndarray  # (inputs, pieces * outputs), C order, piece-major: x @ weights
+    bias: numpy.ndarray  # (pieces * outputs,), piece-major
     outputs: int
     pieces: int
     gain: numpy.ndarray  # the layer norm's G
@@ -38,9 +38,10 @@ class _Maxout:
         of one-row products), so a row's result does not depend on the rows beside it."""
         y = numpy.matmul(x[:, None, :], self.weights)[:, 0, :] if row_by_row else x @ self.weights
         y += self.bias
-        best = y[:, 0::self.pieces]  # the largest piece; numpy's max over a short axis is slow
+        n = self.outputs
+        best = y[:, :n]  # the largest piece (numpy's max over a short axis is slow)
         for piece in range(1, self.pieces):
-            best = numpy.maximum(best, y[:, piece::self.pieces])
+            best = numpy.maximum(best, y[:, piece * n:(piece + 1) * n])
         width = best.shape[1]  # mean and variance as numpy computes them, without its overhead
         mu = numpy.add.reduce(best, axis=1, keepdims=True) / width
         centred = best - mu
@@ -56,8 +57,10 @@ def _maxout(chain) -> _Maxout:
     maxout = next(node for node in chain.walk() if node.name == "maxout")
     norm = next(node for node in chain.walk() if node.name == "layernorm")
     outputs, pieces, inputs = (maxout.get_dim(d) for d in ("nO", "nP", "nI"))
-    weights = maxout.get_param("W").reshape(outputs * pieces, inputs)
-    return _Maxout(numpy.ascontiguousarray(weights.T), maxout.get_param("b").reshape(outputs * pieces).copy(),
+    # thinc's W is (outputs, pieces, inputs); here each piece's outputs are one block of columns
+    weights = maxout.get_param("W").transpose(2, 1, 0).reshape(inputs, pieces * outputs)
+    bias = maxout.get_param("b").T.reshape(pieces * outputs)
+    return _Maxout(numpy.ascontiguousarray(weights), numpy.ascontiguousarray(bias),
                    outputs, pieces, norm.get_param("G").copy(), norm.get_param("b").copy())
 
 
