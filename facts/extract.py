@@ -256,25 +256,32 @@ def _first_at(parse, char: int) -> int:
     return lo
 
 
+def _tokens(parse, start: int, stop: int | None = None) -> list:
+    """parse[start:stop] as a list of tokens (start >= 0). A spaCy Span that starts at the end
+    of the parse joins the whole text to find its character offset; this never does."""
+    stop = len(parse) if stop is None else min(stop, len(parse))
+    return [parse[i] for i in range(start, stop)]
+
+
 def _overlapping(parse, start: int, end: int) -> list:
     """The tokens that overlap characters [start, end)."""
     first = _first_at(parse, start)
     if first > 0 and parse[first - 1].idx + len(parse[first - 1]) > start:
         first -= 1
-    return list(parse[first:_first_at(parse, end)])
+    return _tokens(parse, first, _first_at(parse, end))
 
 
 def _concept_tokens(parse, m: Mention, tokens) -> list:
     """Tokens naming what the figure counts: "12 [military posts]", "scores of [civilians]"."""
     last = tokens[-1]
-    after = list(parse[_first_at(parse, m.end):])
+    after = _tokens(parse, _first_at(parse, m.end))
     if m.kind == "vague" or (after and after[0].lower_ == "of" and m.kind in ("fraction", "vague")):
         of = last if last.lower_ == "of" else (after[0] if after and after[0].lower_ == "of" else None)
         if of is not None:
             objects = [c for c in of.children if c.dep_ == "pobj"]
             if objects:
                 return _noun_phrase(objects[0])
-            return _noun_run([t for t in parse[of.i + 1:] if t.pos_ != "DET"])
+            return _noun_run([t for t in _tokens(parse, of.i + 1) if t.pos_ != "DET"])
     if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != "hyphen_unit":
         if after and after[0].lower_ == "of":  # "8 kg of grapes", "three hours of (inconclusive) talks"
             return _noun_run(_skip_leading(after[1:]))
@@ -287,11 +294,11 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
     while head.pos_ == "NUM" and head.i != head.head.i and head.head.i > head.i:
         head = head.head  # "3 million": the head of "million" is what is counted
     if head.i > last.i and head.pos_ in _NOUN_POS and last.dep_ in _MODIFIER_DEPS | {"pobj"}:
-        between = parse[last.i + 1:head.i]
+        between = _tokens(parse, last.i + 1, head.i)
         if all(t.pos_ in _RUN_POS | {"PUNCT", "ADV", "CCONJ"} or t.tag_ in ("VBN", "VBG")
                or t.like_num and "PROPN" in (t.nbor().pos_, t.nbor(-1).pos_)  # "two new 737 Max jets"
                for t in between):
-            return [t for t in parse[last.i + 1:head.i + 1] if not t.is_punct]
+            return [t for t in _tokens(parse, last.i + 1, head.i + 1) if not t.is_punct]
     run = _noun_run(after)
     if run and not _is_time_phrase(run):
         return run
@@ -316,7 +323,7 @@ def _measure_tokens(parse, m: Mention, tokens) -> list:
             return _noun_phrase(t.head)  # "a depth of 8 km", "a distance of 40 kilometers"
         if t.pos_ in ("VERB", "AUX"):
             break
-    after = list(parse[last.i + 1:])
+    after = _tokens(parse, last.i + 1)
     if m.unit.dimension == "currency" and len(after) > 1 and after[0].lower_ in ("in", "for", "of", "to") \
             and after[1].pos_ != "PROPN":
         run = _noun_run(_skip_leading(t for t in after[1:]))
@@ -382,13 +389,13 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
     if whole is not None and whole.i > last.i:
         last = whole  # "two of the wounded | died": the event is what follows the set
     words = []
-    for t in parse[last.i + 1:last.i + 1 + 8]:
+    for t in _tokens(parse, last.i + 1, last.i + 1 + 8):
         words.append("#" if t.like_num or t.pos_ in _EVENT_STOP_POS else "," if t.is_punct else t.lower_)
     event = event_after(words, lex)
     if event:
         return event
     start = _first_at(parse, m.start)  # the tokens before the mention (its qualifier included)
-    before = list(parse[max(0, start - 2):start])
+    before = _tokens(parse, max(0, start - 2), start)
     if before and before[-1].i < first and not before[-1].is_punct:
         event = event_before([t.lower_ for t in before], lex)
         if event:
@@ -495,7 +502,7 @@ def _partitive_whole(parse, tokens):
     if start is None:
         return None
     last = None
-    for t in parse[start:start + 4]:
+    for t in _tokens(parse, start, start + 4):
         if t.like_num or t.pos_ in ("ADJ", "NOUN", "PROPN") or t.tag_ in ("VBN", "VBG"):
             last = t
             if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(parse) and parse[t.i + 1].pos_ == "NOUN"):
@@ -513,7 +520,7 @@ def _partitive(parse, tokens, lemma, event: str) -> bool:
     start = _set_start(parse, tokens)
     if start is None:
         return False
-    for t in parse[start:start + 3]:
+    for t in _tokens(parse, start, start + 3):
         if t.like_num or t.pos_ == "ADJ" and not event_at([t.lower_], 0, lex)[0]:
             continue
         return bool(event) and (event_at([t.lower_], 0, lex)[0] or lex.event_nouns.get(lemma(t))) == event
@@ -643,7 +650,8 @@ def _frame_from_blocks(rows: list[dict]):
         texts[k, :] = values[i]
     blocks = [make_block(texts, placement=_TEXTS), make_block(floats, placement=_FLOATS),
               make_block(ints, placement=_INTS)]
-    manager = BlockManager(blocks, [_columns_index(), pd.RangeIndex(n)])
+    # The three blocks cover every column once, by construction: nothing for pandas to verify.
+    manager = BlockManager(blocks, [_columns_index(), pd.RangeIndex(n)], verify_integrity=False)
     return pd.DataFrame._from_mgr(manager, axes=manager.axes)
 
 
