@@ -97,6 +97,7 @@ class Extractor:
         """(mention, its fact row or None, why it was dropped) for each mention of a parsed
         sentence; sets the parse's parts of speech first."""
         self._attributes(parse)
+        parse = Tokens(parse)
         scope = time_scope(sentence)
         found = names(parse, self.options.ner) if self.options.entities else []
         entities = "; ".join(dict.fromkeys(text for _, _, text in found))
@@ -254,6 +255,19 @@ def _first_at(parse, char: int) -> int:
         else:
             hi = mid
     return lo
+
+
+class Tokens(list):
+    """A parse's tokens, each made once. Indexing a spaCy Doc makes a new Token object every
+    time, and reading a sentence indexes it about a hundred times. Slice with `_tokens`."""
+
+    def __init__(self, doc) -> None:
+        super().__init__(doc)
+        self.doc = doc
+
+    @property
+    def ents(self):
+        return self.doc.ents
 
 
 def _tokens(parse, start: int, stop: int | None = None) -> list:

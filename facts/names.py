@@ -48,7 +48,12 @@ def names(parse, ner: bool) -> list[tuple[int, int, str]]:
     `ner`, else from `name_spans`."""
     if ner:
         return [(e.start, e.end, e.text) for e in parse.ents if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")]
-    return [(a, b, parse[a:b].text) for a, b in name_spans(parse)]
+    return [(a, b, _text(parse, a, b)) for a, b in name_spans(parse)]
+
+
+def _text(parse, start: int, end: int) -> str:
+    """The text of tokens [start, end), as spaCy's Span.text gives it (start < end)."""
+    return "".join(parse[i].text_with_ws for i in range(start, end - 1)) + parse[end - 1].text
 
 
 def place_name(parse, token, found: list[tuple[int, int, str]], ner: bool) -> str:
