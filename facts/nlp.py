@@ -3,7 +3,9 @@ spaCy and thinc.
 
 - Matrix products go to numpy (OpenBLAS) instead of thinc's BLIS: the BLIS wheel that thinc
   requires picks its generic kernel on many CPUs (AMD EPYC among them) and is then 4-8x slower
-  for the small matrices of one sentence. Set per pipeline object, never as a global default.
+  for the small matrices of one sentence. Set per pipeline object, never as a global default;
+  the parser's C loop gets numpy's product through thinc's `set_sgemm` (`blas.py`).
+- The tok2vec layer runs as a few numpy operations (`layers.py`).
 - The attribute ruler (tag -> part of speech and morphology, 179 patterns) runs spaCy's Matcher,
   which cost as much as the parser on a one-sentence call. `AttributeTable` applies the same
   patterns from dictionary look-ups; `tests/test_nlp.py` checks it gives the same tokens.
@@ -63,6 +65,13 @@ def use_numpy_products(nlp) -> None:
             entry = transposed[key] = (y, numpy.ascontiguousarray(y.T))
         return entry[1]
 
+    from thinc.backends import cblas as cblas_module
+
+    from .blas import numpy_cblas
+
+    # The parser's C loop multiplies through a CBlas; this one's sgemm is numpy's (facts/blas.py).
+    numpy_blas = numpy_cblas(cblas_module)
+
     class NumpyProducts(NumpyOps):
         def gemm(self, x, y, out=None, trans1=False, trans2=False):
             x = x.T if trans1 else x
@@ -72,7 +81,11 @@ def use_numpy_products(nlp) -> None:
             numpy.matmul(x, y, out=out)
             return out
 
+        def cblas(self):
+            return numpy_blas[0] if numpy_blas is not None else super().cblas()
+
     ops = NumpyProducts()
+    ops.numpy_blas = numpy_blas  # the callback lives as long as the pipeline's layers
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None and hasattr(model, "walk"):

@@ -156,3 +156,51 @@ def test_load_installs_the_compiled_tok2vec(pipelines):
     assert fast.get_pipe("tok2vec").model._func.__module__ == "facts.layers"
     assert reference.get_pipe("tok2vec").model._func.__module__.startswith("thinc")
     assert compile_tok2vec(reference.get_pipe("tagger").model) is None  # not a tok2vec structure
+
+
+@pytest.mark.parametrize("trans_a, trans_b, alpha, beta", [
+    (False, False, 1.0, 0.0), (False, True, 1.0, 0.0), (True, False, 2.0, 0.0), (True, True, 0.5, 1.5),
+])
+def test_numpy_sgemm_computes_the_blas_product(trans_a, trans_b, alpha, beta):
+    """C = alpha * op(A) @ op(B) + beta * C on row-major buffers, padded rows included."""
+    import numpy
+
+    from facts.blas import NumpySgemm
+
+    rng = numpy.random.default_rng(1)
+    a, b = rng.random((4, 6), dtype="float32"), rng.random((6, 3), dtype="float32")
+    stored_a = numpy.zeros((6, 8) if trans_a else (4, 8), dtype="float32")  # row stride 8
+    stored_a[:, :4 if trans_a else 6] = a.T if trans_a else a
+    stored_b = numpy.zeros((3, 7) if trans_b else (6, 7), dtype="float32")
+    stored_b[:, :6 if trans_b else 3] = b.T if trans_b else b
+    c = rng.random((4, 5), dtype="float32")  # row stride 5, 3 columns used
+    want = c.copy()
+    want[:, :3] = alpha * (a @ b) + beta * c[:, :3]
+    sgemm = NumpySgemm()
+    for _ in range(2):  # the second call reads the kept views
+        c_run = c.copy()
+        sgemm.callback(trans_a, trans_b, 4, 3, 6, alpha, stored_a.ctypes.data, 8, stored_b.ctypes.data, 7,
+                       beta, c_run.ctypes.data, 5)
+        numpy.testing.assert_allclose(c_run, want, rtol=1e-5)
+
+
+def test_parser_multiplies_with_numpy(pipelines):
+    from facts.blas import NumpySgemm
+
+    _, fast, _ = pipelines
+    ops = fast.get_pipe("parser").model.ops
+    assert isinstance(ops.numpy_blas[1], NumpySgemm)
+    assert ops.cblas() is ops.numpy_blas[0]
+
+
+def test_ner_gives_spacys_entities(seeds_dir):
+    """With --ner, the entity recogniser's C loop also multiplies with numpy: same entities."""
+    import spacy
+
+    from facts.nlp import SPACY_MODEL, load
+
+    reference = spacy.load(SPACY_MODEL, disable=["lemmatizer"])
+    fast = load(entities=True)
+    sentences = RULER_SENTENCES + seed_sentences(seeds_dir)
+    for a, b in zip(reference.pipe(sentences), fast.pipe(sentences)):
+        assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents], a.text

@@ -1,0 +1,108 @@
+"""A matrix product for the C loop of spaCy's parser, computed by numpy (OpenBLAS).
+
+The parser's greedy loop multiplies one hidden vector by the output layer at every transition,
+through the `sgemm` function thinc's `CBlas` holds. That is BLIS, and the BLIS wheel thinc
+requires picks its generic kernel on many CPUs, where each of these small products costs about
+10 µs: a third of the parse of a sentence. thinc lets a `CBlas` take another `sgemm`
+(`thinc.backends.cblas.set_sgemm`, exported through Cython's C API); `numpy_cblas` gives it a
+C callback that does the product with numpy, which halves the parse.
+
+`nlp.py` hands in thinc's modules, so this module imports neither spaCy nor thinc.
+"""
+from __future__ import annotations
+
+import ctypes
+
+import numpy
+
+_VIEW_LIMIT = 256  # (address, shape) views kept; a parse uses a handful
+
+_SGEMM = ctypes.CFUNCTYPE(
+    None,  # thinc's sgemm_ptr, row-major as in BLIS:
+    ctypes.c_int, ctypes.c_int,  # transA, transB
+    ctypes.c_int, ctypes.c_int, ctypes.c_int,  # M, N, K
+    ctypes.c_float, ctypes.c_void_p, ctypes.c_int,  # alpha, A, lda
+    ctypes.c_void_p, ctypes.c_int,  # B, ldb
+    ctypes.c_float, ctypes.c_void_p, ctypes.c_int)  # beta, C, ldc
+
+
+class NumpySgemm:
+    """C = alpha * op(A) @ op(B) + beta * C on raw row-major float32 buffers, by numpy.
+
+    A numpy view of a buffer is an address and a shape; the views are kept by (address, rows,
+    columns, row stride), so a loop that multiplies the same buffers step after step does not
+    rebuild them. A view is only read during a call that passes that same buffer."""
+
+    def __init__(self) -> None:
+        self._views: dict[tuple[int, int, int, int], numpy.ndarray] = {}
+        self.callback = _SGEMM(self)
+
+    def _view(self, address: int, rows: int, columns: int, stride: int) -> numpy.ndarray:
+        key = (address, rows, columns, stride)
+        view = self._views.get(key)
+        if view is None:
+            if len(self._views) >= _VIEW_LIMIT:
+                self._views.clear()
+            buffer = (ctypes.c_float * (rows * stride)).from_address(address)
+            view = self._views[key] = numpy.ctypeslib.as_array(buffer).reshape(rows, stride)[:, :columns]
+        return view
+
+    def __call__(self, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) -> None:
+        if m <= 0 or n <= 0:
+            return
+        out = self._view(c, m, n, ldc)
+        if k <= 0:
+            out *= beta
+            return
+        left = self._view(a, k, m, lda).T if trans_a else self._view(a, m, k, lda)
+        right = self._view(b, n, k, ldb).T if trans_b else self._view(b, k, n, ldb)
+        if beta == 0.0:
+            numpy.matmul(left, right, out=out)
+            if alpha != 1.0:
+                out *= alpha
+        else:
+            out *= beta
+            out += alpha * (left @ right)
+
+
+def _c_function(module, name: str, prototype):
+    """A function that a Cython module exports through its C API (`__pyx_capi__`)."""
+    capsule = module.__pyx_capi__[name]
+    api = ctypes.pythonapi
+    api.PyCapsule_GetName.restype = ctypes.c_char_p
+    api.PyCapsule_GetName.argtypes = [ctypes.py_object]
+    api.PyCapsule_GetPointer.restype = ctypes.c_void_p
+    api.PyCapsule_GetPointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    address = api.PyCapsule_GetPointer(capsule, api.PyCapsule_GetName(capsule))
+    return prototype(address)
+
+
+def numpy_cblas(cblas_module):
+    """(a thinc `CBlas` whose sgemm is numpy's, the callback to keep alive with it), or None
+    when this thinc does not export `set_sgemm` or the product gives a wrong answer."""
+    try:
+        set_sgemm = _c_function(cblas_module, "set_sgemm", ctypes.CFUNCTYPE(None, ctypes.py_object, _SGEMM))
+    except (AttributeError, KeyError, ValueError, TypeError):
+        return None
+    sgemm = NumpySgemm()
+    if not _agrees(sgemm):
+        return None
+    cblas = cblas_module.CBlas()
+    set_sgemm(cblas, sgemm.callback)
+    return cblas, sgemm
+
+
+def _agrees(sgemm: NumpySgemm) -> bool:
+    """Call the C callback on small matrices, every transpose case, against numpy."""
+    rng = numpy.random.default_rng(0)
+    a, b = rng.random((3, 5), dtype="float32"), rng.random((5, 4), dtype="float32")
+    for trans_a in (False, True):
+        for trans_b in (False, True):
+            left = numpy.ascontiguousarray(a.T) if trans_a else a
+            right = numpy.ascontiguousarray(b.T) if trans_b else b
+            out = numpy.ones((3, 4), dtype="float32")
+            sgemm.callback(trans_a, trans_b, 3, 4, 5, 2.0, left.ctypes.data, left.shape[1],
+                           right.ctypes.data, right.shape[1], 0.5, out.ctypes.data, 4)
+            if not numpy.allclose(out, 2.0 * (a @ b) + 0.5, rtol=1e-5):
+                return False
+    return True
