@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy
 
 _LAYER_NORM_EPSILON = 1e-08  # thinc's LayerNorm
-_MEMO_LIMIT = 100_000  # distinct tokens whose embedding is remembered (about 40 MB)
+_MEMO_LIMIT = 50_000  # distinct tokens whose embedding is remembered (about 25 MB)
 
 
 @dataclass(frozen=True)
