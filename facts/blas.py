@@ -30,11 +30,13 @@ class NumpySgemm:
     """C = alpha * op(A) @ op(B) + beta * C on raw row-major float32 buffers, by numpy.
 
     A numpy view of a buffer is an address and a shape; the views are kept by (address, rows,
-    columns, row stride), so a loop that multiplies the same buffers step after step does not
-    rebuild them. A view is only read during a call that passes that same buffer."""
+    columns, row stride), and a call's three views by its arguments, so a loop that multiplies
+    the same buffers step after step does not rebuild them. A view is only read during a call
+    that passes that same buffer with that same shape."""
 
     def __init__(self) -> None:
         self._views: dict[tuple[int, int, int, int], numpy.ndarray] = {}
+        self._operands: dict[tuple, tuple] = {}  # a call's arguments -> (left, right, out) views
         self.callback = _SGEMM(self)
 
     def _view(self, address: int, rows: int, columns: int, stride: int) -> numpy.ndarray:
@@ -50,13 +52,19 @@ class NumpySgemm:
     def __call__(self, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) -> None:
         if m <= 0 or n <= 0:
             return
-        out = self._view(c, m, n, ldc)
-        if k <= 0:
+        key = (trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc)
+        operands = self._operands.get(key)
+        if operands is None:
+            if len(self._operands) >= _VIEW_LIMIT:
+                self._operands.clear()
+            operands = self._operands[key] = (
+                (self._view(a, k, m, lda).T if trans_a else self._view(a, m, k, lda)) if k > 0 else None,
+                (self._view(b, n, k, ldb).T if trans_b else self._view(b, k, n, ldb)) if k > 0 else None,
+                self._view(c, m, n, ldc))
+        left, right, out = operands
+        if left is None:
             out *= beta
-            return
-        left = self._view(a, k, m, lda).T if trans_a else self._view(a, m, k, lda)
-        right = self._view(b, n, k, ldb).T if trans_b else self._view(b, k, n, ldb)
-        if beta == 0.0:
+        elif beta == 0.0:
             numpy.matmul(left, right, out=out)
             if alpha != 1.0:
                 out *= alpha
