@@ -288,6 +288,12 @@ def _overlapping(parse, start: int, end: int) -> list:
 def _concept_tokens(parse, m: Mention, tokens) -> list:
     """Tokens naming what the figure counts: "12 [military posts]", "scores of [civilians]"."""
     last = tokens[-1]
+    if m.kind == "hyphen_count":  # "a 30-round magazine" counts the rounds a magazine holds
+        word = _overlapping(parse, m.start, m.end)[-1]
+        head = word.head
+        if head.i > word.i and head.pos_ in _NOUN_POS:
+            return [t for t in _tokens(parse, word.i, head.i + 1) if not t.is_punct]
+        return [word]
     after = _tokens(parse, _first_at(parse, m.end))
     if m.kind == "vague" or (after and after[0].lower_ == "of" and m.kind in ("fraction", "vague")):
         of = last if last.lower_ == "of" else (after[0] if after and after[0].lower_ == "of" else None)

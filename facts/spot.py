@@ -29,7 +29,7 @@ class Mention:
     unit: Unit
     number_start: int
     number_end: int
-    kind: str  # number, word, year_like, hyphen_unit, fraction, vague, range, age
+    kind: str  # number, word, year_like, hyphen_unit, hyphen_count, fraction, vague, range, age
     step: float = 1.0
 
 
@@ -177,6 +177,14 @@ _QUALIFIER_AFTER = re.compile(
 )
 _ORDINAL_AFTER = re.compile(r"-(?:" + "|".join(n.ORDINAL_UNITS) + r")\b", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"^-(?!plus\b|odd\b)(?P<word>[A-Za-z]+)(?P<old>-[Oo]ld)?\b")
+_HYPHEN_DIMENSIONS = ("time", "length", "mass", "area", "volume", "speed", "power", "energy", "currency",
+                      "temperature")
+"""The units a number word takes before a hyphen ("two-hour", "three-mile"); digits take any unit."""
+_NOT_COUNTED_AFTER_HYPHEN = frozenset({
+    "to", "and", "or", "for", "by", "in", "on", "of", "up", "off", "out", "per", "the", "a", "an",
+    "something", "ish", "some", "odd", "plus", "year", "th", "st", "nd", "rd", "block",
+})
+"""Words after "N-" that are not what N counts ("3-to-1", "30-something", "the 100-block of")."""
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of|age\s+of)\s+$", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|mil|mill|m|k|b)\b", re.IGNORECASE)
 
@@ -429,13 +437,17 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
     after = _right(s, end)
     hyphen = _HYPHEN_WORD.match(after)
     if hyphen:
-        found = units.after(" " + hyphen.group("word"), glued=False)
-        if found is None or found[0].dimension not in ("time", "length", "mass", "area", "volume", "speed",
-                                                       "power", "energy", "currency", "temperature"):
-            return None  # "three-way summit", "two-state solution": not a quantity
-        unit, _ = found
-        return Mention(start, end + hyphen.end(), value, value, value, "exact", "", unit, start, end,
-                       "hyphen_unit", step)
+        word = hyphen.group("word")
+        found = units.after(" " + word, glued=False) or units.mass_word(word)  # "a 3-pound bag"
+        digits = kind == "number"
+        if found is not None and (digits or found[0].dimension in _HYPHEN_DIMENSIONS):
+            return Mention(start, end + hyphen.end(), value, value, value, "exact", "", found[0], start, end,
+                           "hyphen_unit", step)
+        if digits and found is None and not hyphen.group("old") and word.lower() not in _NOT_COUNTED_AFTER_HYPHEN:
+            # "a 12-member team", "a 7.1-magnitude earthquake", "a 3-car crash": it counts the word
+            return Mention(start, end + hyphen.end(), value, value, value, "exact", "", COUNT, start, end,
+                           "hyphen_count", step)
+        return None  # "three-way summit", "two-state solution", "2008-style": not a quantity
     found = units.after(after, glued=not after[:1].isspace())
     if found is None and _AGE_BEFORE.search(_left(s, start)[0]):
         return Mention(start, end, value, value, value, "exact", "", Unit("year", "time"), start, end, "age", step)

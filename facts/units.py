@@ -103,6 +103,7 @@ class UnitCatalogue:
         self.to_base_rules: dict = rules["to_base"]
         mass_words = "|".join(re.escape(w) for w in sorted(rules["mass_before_of"], key=len, reverse=True))
         self._mass_before_of = re.compile(rf"(?:{mass_words})(?=\s+of\b)", re.IGNORECASE)
+        self._mass_words = frozenset(w.lower() for w in rules["mass_before_of"])
         self.longest_surface = max(len(s.split()) for s in self.surfaces)
 
     def _canonical(self, name: str) -> str:
@@ -150,6 +151,12 @@ class UnitCatalogue:
                 # A symbol must end the word: "3 mice" is not "3 mi".
                 return unit, offset + len(phrase)
         return None
+
+    def mass_word(self, word: str) -> tuple[Unit, int] | None:
+        """"pound" where it can only be mass: in a hyphen compound ("a 3-pound bag")."""
+        if word.lower() not in self._mass_words:
+            return None
+        return Unit("pound", "mass"), len(word)
 
     def currency_code_at(self, text: str) -> bool:
         """Does `text` start with a letter currency code glued to digits ("RM23", "USD10")? Such
