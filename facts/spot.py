@@ -70,7 +70,10 @@ CORE = re.compile(
         (?:dozen|{_SCALE_WORD})\b)
     |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b)
     |(?P<fraction>\b(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)
-        (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all)\b))
+        (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all|majority|stake|share)\b)
+        |(?<=\bby\s)(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)\b  # "cut by a third", "by half"
+        (?=\s*(?:[,.;:!?)]|$)|\s+(?:in|since|over|from|to|last|this|compared|after|before|between|during|on|at
+            |than|and|or|while|when|as|each|every|a|an|the)\b))  # not "by a third party"
     |(?P<sci>\b\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}\b|\s?[×x]\s?10\^?[-−]?\d{{1,3}}))
     |(?P<slash>(?<![\d/])\d{{1,3}}\s?[/\u2044]\s?(?:2|3|4|5|8|10|16|32|64|100)(?![\d/]))
     |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b(?:\s+{_SCALE_WORD}\b)*

@@ -187,7 +187,7 @@ def test_killed_parquet_run_leaves_no_file_or_a_valid_one(tmp_path):
 
     feed = write(tmp_path, "feed.jsonl", "".join(
         f'{{"id": "{i}", "text": "Turkey has {i} military posts. About {i} people were displaced."}}\n'
-        for i in range(3000)))
+        for i in range(30000)))  # a minute or more of work: SIGTERM lands well before the end
     out = tmp_path / "x.parquet"
     proc = subprocess.Popen([sys.executable, "-m", "facts", "extract", str(feed), "-o", str(out), "-q", "--jobs", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
