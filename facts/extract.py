@@ -314,17 +314,19 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
     while head.pos_ == "NUM" and head.i != head.head.i and head.head.i > head.i:
         head = head.head  # "3 million": the head of "million" is what is counted
     if head.i > last.i and head.pos_ in _NOUN_POS and last.dep_ in _MODIFIER_DEPS | {"pobj"}:
-        between = _tokens(parse, last.i + 1, head.i)
+        start = max(last.i + 1, _first_at(parse, m.end))  # after the surface: not "or more", "or so"
+        between = _tokens(parse, start, head.i)
         if all(t.pos_ in _RUN_POS | {"PUNCT", "ADV", "CCONJ"} or t.tag_ in ("VBN", "VBG")
                or t.like_num and "PROPN" in (t.nbor().pos_, t.nbor(-1).pos_)  # "two new 737 Max jets"
                for t in between):
-            return [t for t in _tokens(parse, last.i + 1, head.i + 1) if not t.is_punct]
+            return [t for t in _tokens(parse, start, head.i + 1) if not t.is_punct]
     run = _noun_run(after)
     if run and not _is_time_phrase(run):
         return run
     if head.i < tokens[0].i and head.pos_ == "NOUN" and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
         return _noun_phrase(head)  # "population 3 million"
-    if head.lower_ == "of" and head.i < tokens[0].i and head.head.pos_ in _NOUN_POS and head.head.i < head.i:
+    if head.lower_ == "of" and head.i < tokens[0].i and head.head.pos_ in _NOUN_POS and head.head.i < head.i \
+            and head.head.idx < m.start:  # not the qualifier's own noun ("in the region of 5,000")
         return _noun_phrase(head.head)  # "a population of 3 million", "a death toll of more than 1,000"
     if after and after[0].lower_ == "of" and m.unit.dimension in ("currency", "percentage", "fraction"):
         return _noun_run([t for t in after[1:] if t.pos_ != "DET"])

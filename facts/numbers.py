@@ -86,6 +86,17 @@ QUALIFIER_WORDS = {
     "less than or equal to": "at_most", "smaller or equal than": "at_most", "less or equal than": "at_most",
     "less or equal to": "at_most", "at or below": "at_most",
     "sub-": "less_than",
+    "in the region of": "approx", "on the order of": "approx", "of the order of": "approx",
+    "in the neighborhood of": "approx", "in the neighbourhood of": "approx", "in the vicinity of": "approx",
+    "a little over": "more_than", "a little more than": "more_than", "slightly more than": "more_than",
+    "slightly over": "more_than", "slightly above": "more_than", "just above": "more_than",
+    "just more than": "more_than", "well above": "more_than", "well in excess of": "more_than",
+    "slightly less than": "approx_below", "slightly under": "approx_below", "a little under": "approx_below",
+    "a little less than": "approx_below", "just shy of": "approx_below", "just short of": "approx_below",
+    "shy of": "less_than", "well below": "less_than", "well short of": "less_than",
+    "at the very least": "at_least", "no lower than": "at_least",
+    "at the most": "at_most", "at the very most": "at_most", "no higher than": "at_most",
+    "no greater than": "at_most",
     ">": "more_than", ">=": "at_least", "\u2265": "at_least", "<": "less_than", "<=": "at_most", "\u2264": "at_most",
 }
 QUALIFIER_PATTERN = "|".join(

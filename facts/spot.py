@@ -68,7 +68,8 @@ CORE = re.compile(
     (?:(?P<vague>\b(?:{_VAGUE_AMOUNT}|{_VAGUE_MULTIPLIER}\s+{_VAGUE_UNIT}s?(?:\s+of)?)\b)
     |(?P<half>\b(?:half|a\s+half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?an?\s+
         (?:dozen|{_SCALE_WORD})\b)
-    |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b)
+    |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b
+        |\b(?:{_NUM_WORD}|an?)\s+{_SCALE_WORD}\s+and\s+a\s+half\b)  # "a million and a half"
     |(?P<fraction>\b(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)
         (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all|majority|stake|share)\b)
         |(?<=\bby\s)(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)\b  # "cut by a third", "by half"
@@ -558,19 +559,24 @@ def _add_context(s: str, m: Mention) -> Mention:
         window, window_at = _left(s, start)
         before = _QUALIFIER_BEFORE.search(window)
         after = _QUALIFIER_AFTER.match(_right(s, end))
-        if before:
-            qualifier, low, high = n.qualifier_interval(n.qualifier_of(before.group("q")), m.value)
-            start = window_at + before.start("q")
-        elif after:
+        word_after = ""
+        if after:
             text = after.group(0).lower()
             if after.group("more") or "+" in text or "plus" in text:
-                word = "at_least"
+                word_after = "at_least"
             elif after.group("less"):
-                word = "at_most"
+                word_after = "at_most"
             else:
-                word = "approx"
-            qualifier, low, high = n.qualifier_interval(word, m.value)
+                word_after = "approx"
             end = end + after.end()
+        word_before = n.qualifier_of(before.group("q")) if before else ""
+        if before:
+            start = window_at + before.start("q")
+        # Both: "about 100 or so" is about 100; "about 50 or more" is at least 50.
+        word = word_after if word_after and (not before or word_before in ("approx", "approx_below")
+                                             and word_after != "approx") else word_before
+        if word:
+            qualifier, low, high = n.qualifier_interval(word, m.value)
     elif m.kind == "range":
         window, window_at = _left(s, start)
         before = _QUALIFIER_BEFORE.search(window)
