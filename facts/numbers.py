@@ -50,6 +50,10 @@ VAGUE_AMOUNTS = {
     "tens of millions of": (2e7, 1e8),
     "hundreds of millions of": (2e8, 1e9),
     "billions of": (2e9, 1e10),
+    # without "of": "dozens injured", "Hundreds fled" ("scores" alone is a game's)
+    "dozens": (24, 144), "hundreds": (200, 1000), "thousands": (2000, 10000),
+    "tens of thousands": (20000, 100000), "hundreds of thousands": (200000, 1000000),
+    "millions": (2e6, 1e7),
 }
 # "several dozen", "a few hundred": multiplier range times the unit.
 VAGUE_MULTIPLIERS = {"several": (2, 9), "a few": (2, 5), "few": (2, 5), "many": (2, 9)}
