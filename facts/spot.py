@@ -442,12 +442,15 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
     hyphen = _HYPHEN_WORD.match(after)
     if hyphen:
         word = hyphen.group("word")
-        found = units.after(" " + word, glued=False) or units.mass_word(word)  # "a 3-pound bag"
+        found = (units.after(" " + word, glued=False)
+                 or (units.after(word, glued=True) if len(word) >= 2 else None)  # "a 30-yr mortgage", "6-ft"
+                 or units.mass_word(word))  # "a 3-pound bag"
         digits = kind == "number"
         if found is not None and (digits or found[0].dimension in _HYPHEN_DIMENSIONS):
             return Mention(start, end + hyphen.end(), value, value, value, "exact", "", found[0], start, end,
                            "hyphen_unit", step)
-        if digits and found is None and not hyphen.group("old") and word.lower() not in _NOT_COUNTED_AFTER_HYPHEN:
+        if digits and found is None and not hyphen.group("old") and len(word) >= 2 \
+                and word.lower() not in _NOT_COUNTED_AFTER_HYPHEN:  # not "4-H", "3-D"
             # "a 12-member team", "a 7.1-magnitude earthquake", "a 3-car crash": it counts the word
             return Mention(start, end + hyphen.end(), value, value, value, "exact", "", COUNT, start, end,
                            "hyphen_count", step)
