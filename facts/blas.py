@@ -15,7 +15,7 @@ import ctypes
 
 import numpy
 
-_VIEW_LIMIT = 256  # (address, shape) views kept; a parse uses a handful
+_VIEW_LIMIT = 256  # calls whose views are kept; a parse makes a handful
 
 _SGEMM = ctypes.CFUNCTYPE(
     None,  # thinc's sgemm_ptr, row-major as in BLIS:
@@ -29,25 +29,13 @@ _SGEMM = ctypes.CFUNCTYPE(
 class NumpySgemm:
     """C = alpha * op(A) @ op(B) + beta * C on raw row-major float32 buffers, by numpy.
 
-    A numpy view of a buffer is an address and a shape; the views are kept by (address, rows,
-    columns, row stride), and a call's three views by its arguments, so a loop that multiplies
-    the same buffers step after step does not rebuild them. A view is only read during a call
-    that passes that same buffer with that same shape."""
+    A numpy view of a buffer is an address and a shape; a call's three views are kept by its
+    arguments, so a loop that multiplies the same buffers step after step does not rebuild them.
+    A view is only read during a call that passes that same buffer with that same shape."""
 
     def __init__(self) -> None:
-        self._views: dict[tuple[int, int, int, int], numpy.ndarray] = {}
         self._operands: dict[tuple, tuple] = {}  # a call's arguments -> (left, right, out) views
         self.callback = _SGEMM(self)
-
-    def _view(self, address: int, rows: int, columns: int, stride: int) -> numpy.ndarray:
-        key = (address, rows, columns, stride)
-        view = self._views.get(key)
-        if view is None:
-            if len(self._views) >= _VIEW_LIMIT:
-                self._views.clear()
-            buffer = (ctypes.c_float * (rows * stride)).from_address(address)
-            view = self._views[key] = numpy.ctypeslib.as_array(buffer).reshape(rows, stride)[:, :columns]
-        return view
 
     def __call__(self, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) -> None:
         if m <= 0 or n <= 0:
@@ -58,9 +46,9 @@ class NumpySgemm:
             if len(self._operands) >= _VIEW_LIMIT:
                 self._operands.clear()
             operands = self._operands[key] = (
-                (self._view(a, k, m, lda).T if trans_a else self._view(a, m, k, lda)) if k > 0 else None,
-                (self._view(b, n, k, ldb).T if trans_b else self._view(b, k, n, ldb)) if k > 0 else None,
-                self._view(c, m, n, ldc))
+                (_view(a, k, m, lda).T if trans_a else _view(a, m, k, lda)) if k > 0 else None,
+                (_view(b, n, k, ldb).T if trans_b else _view(b, k, n, ldb)) if k > 0 else None,
+                _view(c, m, n, ldc))
         left, right, out = operands
         if left is None:
             out *= beta
@@ -73,16 +61,23 @@ class NumpySgemm:
             out += alpha * (left @ right)
 
 
+def _view(address: int, rows: int, columns: int, stride: int) -> numpy.ndarray:
+    """The (rows, columns) float32 matrix at `address` whose rows are `stride` floats apart."""
+    buffer = (ctypes.c_float * (rows * stride)).from_address(address)
+    return numpy.ctypeslib.as_array(buffer).reshape(rows, stride)[:, :columns]
+
+
+# Private prototypes of the C API's capsule functions: setting restype on ctypes.pythonapi's
+# own attributes would change them for every other user in the process.
+_CAPSULE_NAME = ctypes.PYFUNCTYPE(ctypes.c_char_p, ctypes.py_object)(("PyCapsule_GetName", ctypes.pythonapi))
+_CAPSULE_POINTER = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p)(
+    ("PyCapsule_GetPointer", ctypes.pythonapi))
+
+
 def _c_function(module, name: str, prototype):
     """A function that a Cython module exports through its C API (`__pyx_capi__`)."""
     capsule = module.__pyx_capi__[name]
-    api = ctypes.pythonapi
-    api.PyCapsule_GetName.restype = ctypes.c_char_p
-    api.PyCapsule_GetName.argtypes = [ctypes.py_object]
-    api.PyCapsule_GetPointer.restype = ctypes.c_void_p
-    api.PyCapsule_GetPointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
-    address = api.PyCapsule_GetPointer(capsule, api.PyCapsule_GetName(capsule))
-    return prototype(address)
+    return prototype(_CAPSULE_POINTER(capsule, _CAPSULE_NAME(capsule)))
 
 
 def numpy_cblas(cblas_module):

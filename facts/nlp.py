@@ -122,10 +122,11 @@ class AttributeTable:
     against the few rules that can match it. Later patterns win, as in spaCy. Lemmas are left
     out: nothing reads `lemma_`."""
 
-    _MEMO_LIMIT = 50_000  # distinct (tag, word, dependency) triples remembered
+    _MEMO_LIMIT = 50_000  # entries each memo keeps
 
     def __init__(self, ruler) -> None:
-        self._memo: dict[tuple, object] = {}
+        self._memo: dict[tuple, dict] = {}  # a token's key -> what the one-token rules set
+        self._passes: dict[tuple, bool] = {}  # (multi-token rule, its k-th test, key) -> passes
         self._vocab = None
         self._morphs: dict[str, object] = {}
         self.single: dict[tuple[str, object], list[_Rule]] = {}
@@ -173,9 +174,11 @@ class AttributeTable:
     def _multi_passes(self, number: int, k: int, key: tuple) -> bool:
         """Does a token with this key pass the k-th test of multi-token rule `number`?"""
         memo_key = (number, k, key)
-        passed = self._memo.get(memo_key)
+        passed = self._passes.get(memo_key)
         if passed is None:
-            passed = self._memo[memo_key] = _matches(key, self.multi[number].tests[k])
+            if len(self._passes) >= self._MEMO_LIMIT:
+                self._passes.clear()
+            passed = self._passes[memo_key] = _matches(key, self.multi[number].tests[k])
         return passed
 
     def __call__(self, doc):
