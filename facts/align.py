@@ -6,12 +6,13 @@ different sources form a pair; the GX suite decides which pairs disagree (`valid
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .context import contexts, linked_keys
-from .frames import PART, frame_key, lexicon
-from .types import Verdict
+from .frames import PART, frame_key, label, lexicon
+from .numbers import format_number
+from .types import MentionRole, Position, Verdict
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
 VERDICTS = tuple(Verdict)
@@ -172,17 +173,34 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     keys = keys if keys is not None else claim_keys(triples)
     df = facts_df.copy()
     df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
-    keyed = [keys[t] for t in triples]
+    outside = outside_story(df)
+    keyed = ["" if out else keys[t] for t, out in zip(triples, outside)]
     if link_contexts:
         ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
                        df["start"].to_numpy(), df["surface"].to_numpy())
-        linkable = link_values(ctx, df["dimension"], df["base_unit"])
+        linkable = ["" if out else link for link, out in zip(link_values(ctx, df["dimension"], df["base_unit"]),
+                                                               outside)]
         keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
         df["context_link"] = linkable
     df["claim_key"] = keyed
     df["low_w"], df["high_w"] = widened(df)
     df["step_b"] = base_step(df)
     return df
+
+
+OUTSIDE_ROLES = (MentionRole.OTHER_EVENT, MentionRole.NOT_COUNT)
+"""Roles of figures that are kept out of the story's claims (each is a claim of its own)."""
+TOLL_ROLES = (MentionRole.PLAIN, MentionRole.TOTAL)
+"""Roles of figures that can state a source's toll; parts, other people and earlier counts
+stay in their claim as evidence but are never compared as a toll."""
+STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD)
+
+
+def outside_story(df) -> list[bool]:
+    """Per fact row: a figure about another event or that counts nothing (`roles`)."""
+    if "role" not in df.columns:
+        return [False] * len(df)
+    return [r in OUTSIDE_ROLES for r in df["role"].fillna("")]
 
 
 CLAIM_COLUMNS = ["claim_id", "claim_key", "concept", "dimension", "unit", "time_window", "mentions", "sources",
@@ -208,6 +226,7 @@ def claim_table(df, members: dict[str, list[int]]):
             claim_of[p] = claim_id
     concepts = pd.DataFrame({"claim_id": [claim_of[p] for p in range(len(df))], "concept": df["concept"].to_numpy()})
     counts = concepts.groupby(["claim_id", "concept"]).size().reset_index(name="n")
+    counts = counts[counts["concept"].fillna("") != ""]
     concept = dict(counts.sort_values(["claim_id", "n", "concept"], ascending=[True, False, True])
                    .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
     index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
@@ -221,7 +240,7 @@ def claim_table(df, members: dict[str, list[int]]):
         stated = {unit[p] for p in rows}
         rows_out.append({
             "claim_id": claim_id, "claim_key": key[first] or concept_key[first],
-            "concept": concept.get(claim_id, ""), "dimension": dimension[first],
+            "concept": concept.get(claim_id) or label(key[first]), "dimension": dimension[first],
             "unit": stated.pop() if len(stated) == 1 else base_unit[first], "time_window": time_window[first],
             "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
         })
@@ -232,6 +251,8 @@ def claim_mentions(df, rows: list[int]) -> list:
     """The rows of one claim as the `_Mention` records `_pairs` compares."""
     actors = df["actor"] if "actor" in df.columns else None
     links = df["context_link"].to_numpy() if "context_link" in df.columns else None
+    roles = df["role"].fillna("").to_numpy() if "role" in df.columns else None
+    places = df["position"].fillna("").to_numpy() if "position" in df.columns else None
     columns = [df[c].to_numpy() for c in ("doc_id", "base_low", "base_high", "published", "base_value", "step_b",
                                           "qualifier", "low_w", "high_w")]
     out = []
@@ -239,7 +260,8 @@ def claim_mentions(df, rows: list[int]) -> list:
         doc, low, high, published, value, step, qualifier, low_w, high_w = (c[p] for c in columns)
         out.append(_Mention(df.index[p], doc, float(low), float(high), published,
                             actors.iat[p] if actors is not None else "", float(value), float(step), qualifier,
-                            float(low_w), float(high_w), links[p] if links is not None else ""))
+                            float(low_w), float(high_w), links[p] if links is not None else "",
+                            roles[p] if roles is not None else "", places[p] if places is not None else ""))
     return out
 
 
@@ -273,10 +295,11 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     width = claim_id_width(order.max(initial=0))
     members = claim_members(claim_id(n, width) for n in order)
     claims_df = claim_table(df, members)
+    notes = source_notes(df)
     pair_rows = []
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
         pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id]), options,
-                            totals=is_total(claim.claim_key))
+                            totals=is_total(claim.claim_key), notes=notes, key=claim.claim_key)
     return claims_df, pairs_frame(pair_rows)
 
 
@@ -293,20 +316,26 @@ def claim_id(n: int, width: int) -> str:
 
 PAIR_TYPES = {"claim_id": "string", "a": "long", "b": "long", "a_doc": "string", "b_doc": "string",
               "a_low": "double", "a_high": "double", "b_low": "double", "b_high": "double", "same_time": "boolean",
-              "relative_gap": "double"}
-"""The columns a claim's pairs are made with (`_pairs`), and their types (Spark's schema)."""
-PAIR_COLUMNS = [*PAIR_TYPES, "same_time_gap", "other_time_gap"]
+              "relative_gap": "double", "confident": "boolean", "why": "string"}
+"""The columns a claim's pairs are made with (`_pairs`), and their types (Spark's schema).
+`confident`: the two figures surely state the same fact (for tolls: both in a headline, lead or
+total); `why`: why they were judged to (or, for an update, which source says it changed)."""
+PAIR_COLUMNS = [*PAIR_TYPES, "same_time_gap", "doubtful_gap", "other_time_gap"]
 
 
 def pairs_frame(rows: list[dict]):
-    """The pairs table; the two gap columns split `relative_gap` by `same_time`, so that a suite
-    can bound each without engine-specific row conditions."""
+    """The pairs table; the three gap columns split `relative_gap` by `same_time` and
+    `confident`, so that a suite can bound each without engine-specific row conditions."""
     import pandas as pd
 
     df = pd.DataFrame(rows, columns=list(PAIR_TYPES)).sort_values(["claim_id", "a", "b"], kind="stable")
     df = df.reset_index(drop=True)
-    df["same_time_gap"] = df["relative_gap"].where(df["same_time"].astype(bool), 0.0).astype(float)
-    df["other_time_gap"] = df["relative_gap"].where(~df["same_time"].astype(bool), 0.0).astype(float)
+    df["confident"] = df["confident"].fillna(True).astype(bool)
+    df["why"] = df["why"].fillna("").astype(str)
+    same, sure = df["same_time"].astype(bool), df["confident"]
+    df["same_time_gap"] = df["relative_gap"].where(same & sure, 0.0).astype(float)
+    df["doubtful_gap"] = df["relative_gap"].where(same & ~sure, 0.0).astype(float)
+    df["other_time_gap"] = df["relative_gap"].where(~same, 0.0).astype(float)
     return df
 
 
@@ -324,6 +353,18 @@ class _Mention:
     low_w: float = 0.0
     high_w: float = 0.0
     context: str = ""
+    role: str = ""
+    position: str = ""
+
+    @property
+    def toll(self) -> bool:
+        """Can state its source's toll: not a part, other people or an earlier count."""
+        return self.role in TOLL_ROLES
+
+    @property
+    def strong(self) -> bool:
+        """Stated where a story states its totals: the headline, the lead, or with "in total"."""
+        return self.position in STRONG_POSITIONS or self.role == MentionRole.TOTAL
 
     def against(self, other: "_Mention") -> tuple[float, float]:
         return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step)
@@ -353,26 +394,86 @@ def _toll(rows: list[_Mention]) -> list[_Mention]:
     return [most] if largest is most else [most, largest]
 
 
-def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: bool = False) -> list[dict]:
+@dataclass(frozen=True)
+class SourceNotes:
+    """What each source says about the story as a whole, read from all its figures: `sums`, the
+    killed plus injured totals it gives (a source's "four victims" agrees with another's "1 dead,
+    3 injured"); `earlier`, the counts it says came first and were revised ("initially had said
+    four"); `revised`, per claim key, the words by which it says that count changed ("have since
+    died", "police now say")."""
+
+    sums: dict = field(default_factory=dict)      # doc_id -> frozenset of killed + injured
+    earlier: dict = field(default_factory=dict)   # doc_id -> frozenset of values it calls earlier counts
+    revised: dict = field(default_factory=dict)   # (doc_id, claim_key) -> the revision cue
+
+
+SUMMED_EVENTS = ("injured", "shot")
+"""Toll events a source may state as the sum of killed and injured ("all four victims")."""
+
+
+def source_notes(df) -> SourceNotes:
+    """`SourceNotes` of the keyed fact table (`with_keys`), from its counts of people."""
+    from .roles import revision_cue
+
+    if not len(df):
+        return SourceNotes()
+    tolls: dict[tuple, list] = {}
+    earlier: dict[str, set] = {}
+    revised: dict[tuple, str] = {}
+    cues: dict[str, str] = {}
+    keys, docs = df["claim_key"].to_numpy(), df["doc_id"].to_numpy()
+    roles = df["role"].fillna("").to_numpy() if "role" in df.columns else [""] * len(df)
+    values, sentences = df["base_value"].to_numpy(float), df["sentence"].to_numpy()
+    for key, doc, role, value, sentence in zip(keys, docs, roles, values, sentences):
+        if not is_total(key):
+            continue
+        if role == MentionRole.EARLIER:
+            earlier.setdefault(doc, set()).add(value)
+        if (doc, key) not in revised:
+            cue = cues.get(sentence)
+            if cue is None:
+                cue = cues[sentence] = revision_cue(sentence)
+            if cue:
+                revised[(doc, key)] = cue
+        noun, _, event = key.partition("|")
+        if role in TOLL_ROLES and noun == "person" and event in ("killed", "injured"):
+            tolls.setdefault((doc, event), []).append(value)
+    sums = {}
+    for doc in {d for d, _ in tolls}:
+        killed, injured = _toll_values(tolls.get((doc, "killed"), [])), _toll_values(tolls.get((doc, "injured"), []))
+        if killed and injured:
+            sums[doc] = frozenset(k + i for k in killed for i in injured)
+    return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised)
+
+
+def _toll_values(values: list[float]) -> set[float]:
+    """The values a source gives as a toll: the one stated most often and the largest."""
+    if not values:
+        return set()
+    counts: dict[float, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return {max(counts, key=lambda v: (counts[v], v)), max(values)}
+
+
+def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: bool = False,
+           notes: SourceNotes | None = None, key: str = "") -> list[dict]:
     """For every two sources of a claim, each mention of the source with fewer mentions paired
     with its closest counterpart in the other: a source giving "4 and 5 ft/s" for two walkers
     agrees with one giving ">1 and 5 ft/s", and "281 passengers" agrees with "281 of the 3,050
     passengers"; every mention against every mention would call both a conflict. A counterpart
     stated in the same words (see `context`) is preferred to any other. With `totals`
     (counts of people in an event), each source is represented by its largest figure."""
+    if totals:
+        return _toll_pairs(claim_id, rows, options, notes or SourceNotes(), key)
     by_doc: dict[str, list] = {}
     for row in rows:
         by_doc.setdefault(row.doc_id, []).append(row)
-    if totals:
-        by_doc = {doc: _toll(doc_rows) for doc, doc_rows in by_doc.items()}
-        rows = [r for doc_rows in by_doc.values() for r in doc_rows]
     docs = list(by_doc)
     order = {doc: i for i, doc in enumerate(docs)}
     out, seen = [], set()
     for doc_a, doc_b in _source_pairs(rows, docs, order, options):
         a_rows, b_rows = by_doc[doc_a], by_doc[doc_b]
-        if totals:  # the closest of the two sources' toll figures
-            a_rows = [min(a_rows, key=lambda r: (min(pair_gap(r, o) for o in b_rows), r.index))]
         directions = [(a_rows, b_rows)] if len(a_rows) <= len(b_rows) else []
         directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
         for side, other in directions:
@@ -388,14 +489,111 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: b
                 if (a.index, b.index) in seen:
                     continue
                 seen.add((a.index, b.index))
-                (a_low, a_high), (b_low, b_high) = a.against(b), b.against(a)
-                out.append({
-                    "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
-                    "a_low": a_low, "a_high": a_high, "b_low": b_low, "b_high": b_high,
-                    "same_time": _days_apart(a.published, b.published) <= options.same_time_days,
-                    "relative_gap": pair_gap(a, b),
-                })
+                out.append(_pair_row(claim_id, a, b, options, pair_gap(a, b)))
     return out
+
+
+def _pair_row(claim_id: str, a: _Mention, b: _Mention, options: AlignOptions, gap: float, confident: bool = True,
+              why: str = "", revised: str = "") -> dict:
+    (a_low, a_high), (b_low, b_high) = a.against(b), b.against(a)
+    return {
+        "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
+        "a_low": a_low, "a_high": a_high, "b_low": b_low, "b_high": b_high,
+        "same_time": _days_apart(a.published, b.published) <= options.same_time_days and not revised,
+        "relative_gap": gap, "confident": confident, "why": revised or why,
+    }
+
+
+def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, notes: SourceNotes,
+                key: str) -> list[dict]:
+    """A toll (a count of people in an event) compared by what each source gives as the toll:
+    its figures that are not parts, other people or earlier counts; of those, the one it states
+    most often, its largest, and the ones it states in the headline, the lead or as a total.
+    Two sources agree when any of their toll figures agree (for injured and shot, a figure may
+    also equal the other source's killed plus injured). A disagreement is a conflict only
+    between figures each source surely gives as its toll (`_sure`); otherwise it is a possible
+    conflict. A source not older than the other that says its count changed makes a
+    disagreement an update (`same_time` false)."""
+    summed = key.partition("|")[2] in SUMMED_EVENTS
+    by_doc: dict[str, list] = {}
+    for row in rows:
+        if row.toll:
+            by_doc.setdefault(row.doc_id, []).append(row)
+    candidates = {doc: _toll_candidates(doc_rows) for doc, doc_rows in by_doc.items()}
+    sure = {doc: _sure(doc_rows, candidates[doc]) for doc, doc_rows in by_doc.items()}
+    docs = list(by_doc)
+    order = {doc: i for i, doc in enumerate(docs)}
+    flat = [r for doc_rows in candidates.values() for r in doc_rows]
+
+    def gap(a: _Mention, b: _Mention) -> float:
+        if summed and (a.value in notes.sums.get(b.doc_id, ()) or b.value in notes.sums.get(a.doc_id, ())):
+            return 0.0
+        return pair_gap(a, b)
+
+    def closest(a_rows, b_rows):
+        return min(((gap(a, b), a.index, b.index, a, b) for a in a_rows for b in b_rows), key=lambda t: t[:3])
+
+    out = []
+    for doc_a, doc_b in _source_pairs(flat, docs, order, options):
+        found, _, _, a, b = closest(candidates[doc_a], candidates[doc_b])
+        confident, why, revised = True, "", ""
+        if found > 0:
+            if sure[doc_a] and sure[doc_b]:
+                found, _, _, a, b = closest(sure[doc_a], sure[doc_b])
+                why = f"both give it as the toll: {_how(a, by_doc[a.doc_id])} and {_how(b, by_doc[b.doc_id])}"
+            else:
+                confident = False
+                why = "not sure both give it as the toll: " + " and ".join(
+                    _how(r, by_doc[r.doc_id]) for r in (a, b))
+            revised = _revision(a, b, notes, key)
+        a, b = sorted((a, b), key=lambda r: (order[r.doc_id], r.index))
+        out.append(_pair_row(claim_id, a, b, options, found, confident, why, revised))
+    return out
+
+
+def _sure(rows: list[_Mention], candidates: list[_Mention]) -> list[_Mention]:
+    """The toll figures a source surely gives as its toll: stated in the headline, the lead or as
+    a total, stated more than once, or the only figure it gives for the event."""
+    counts: dict[float, int] = {}
+    for r in rows:
+        counts[r.value] = counts.get(r.value, 0) + 1
+    return [r for r in candidates if r.strong or counts[r.value] >= 2 or len(counts) == 1]
+
+
+def _toll_candidates(rows: list[_Mention]) -> list[_Mention]:
+    """A source's toll figures: the most stated, the largest, and every strong one, in order."""
+    chosen = {id(r) for r in _toll(rows)} | {id(r) for r in rows if r.strong}
+    return [r for r in rows if id(r) in chosen]
+
+
+def _how(m: _Mention, rows: list[_Mention]) -> str:
+    """How a source gives a figure: "the headline", "the lead", "a total", "stated 3 times",
+    "its only figure" or "the body"."""
+    if m.position in STRONG_POSITIONS:
+        return f"the {m.position}"
+    if m.role == MentionRole.TOTAL:
+        return "a total"
+    times = sum(r.value == m.value for r in rows)
+    if times >= 2:
+        return f"stated {times} times"
+    if len({r.value for r in rows}) == 1:
+        return "its only figure"
+    return "once in the body"
+
+
+def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str) -> str:
+    """Why a disagreement is an update, or "": a source, not older than the other, that calls
+    the other's figure an earlier count, or says in a sentence of this claim that its count
+    changed."""
+    for x, y in ((a, b), (b, a)):
+        if x.published and y.published and str(x.published)[:10] < str(y.published)[:10]:
+            continue
+        if y.value in notes.earlier.get(x.doc_id, ()):
+            return f"{x.doc_id} calls {format_number(y.value)} an earlier count"
+        cue = notes.revised.get((x.doc_id, key))
+        if cue:
+            return f"{x.doc_id} says the count changed ('{cue}')"
+    return ""
 
 
 def _source_pairs(rows: list[_Mention], docs: list[str], order: dict, options: AlignOptions) -> list:

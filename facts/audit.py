@@ -57,14 +57,16 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
     for i, claim_id in zip(pairs_df.index, pairs_df["claim_id"]):
         by_claim.setdefault(claim_id, []).append(i)
     a_docs, b_docs = pairs_df["a_doc"], pairs_df["b_doc"]
-    verdicts, reasons = [], []
+    verdicts, reasons, deciding = [], [], []
     for claim in claims_df.itertuples():
         pair_rows = by_claim.get(claim.claim_id, [])
         flagged = [(i, failed_pairs[i]) for i in pair_rows if i in failed_pairs]
-        verdict = next((v for rank in (Verdict.CONFLICT, Verdict.CHANGED) for _, v in flagged if v == rank), None)
+        verdict = next((v for rank in FLAGGED_ORDER for _, v in flagged if v == rank), None)
+        deciding.append(None)
         if verdict:
             i = next(i for i, v in flagged if v == verdict)
             reasons.append(_reason(facts_df, pairs_df.loc[i], claim.concept, verdict))
+            deciding[-1] = (pairs_df.at[i, "a"], pairs_df.at[i, "b"])
         elif pair_rows:
             agreeing = len({a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows})
             verdict = Verdict.CORROBORATED
@@ -72,24 +74,33 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
         elif claim.n_sources >= 2:
             verdict = Verdict.SINGLE_SOURCE
             actors = sorted({facts_df.loc[i, "actor"] for i in claim.mentions if "actor" in facts_df.columns} - {""})
-            reasons.append(f"{claim.n_sources} sources, each about a different actor ({', '.join(actors)})")
+            reasons.append(f"{claim.n_sources} sources, each about a different actor ({', '.join(actors)})" if actors
+                           else f"{claim.n_sources} sources, but at most one states it as a toll (the others give "
+                                "parts of it, other people or earlier counts)")
         else:
             verdict = Verdict.SINGLE_SOURCE
             reasons.append(f"only {claim.sources[0]} states it")
         verdicts.append(verdict)
-    return claims_df.assign(verdict=verdicts, reason=reasons)
+    return claims_df.assign(verdict=verdicts, reason=reasons, pair=deciding)
+
+
+FLAGGED_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED)
+"""Which verdict a claim takes when its pairs were flagged with several: the strongest first."""
+_VERDICT_WORDS = {Verdict.CONFLICT: "do not overlap", Verdict.POSSIBLE_CONFLICT: "do not overlap",
+                  Verdict.CHANGED: "differ over time"}
 
 
 def _reason(facts_df, pair, concept: str, verdict: str) -> str:
     a, b = facts_df.loc[pair["a"]], facts_df.loc[pair["b"]]
-    word = "do not overlap" if verdict == Verdict.CONFLICT else "differ over time"
+    word = _VERDICT_WORDS.get(verdict, "differ")
     undated = [row["doc_id"] for row in (a, b) if not str(row["published"] or "").strip()]
     note = f" (no publication date for {', '.join(dict.fromkeys(undated))}: compared as the same time)" \
         if undated else ""
     unit = f" {a['base_unit']}" if a["base_unit"] else ""
     return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {concept}: intervals "
             f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}]{unit} and "
-            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}]{unit} {word}{note}")
+            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}]{unit} {word}{note}"
+            + (f"; {pair['why']}" if pair.get("why") else ""))
 
 
 def failed_claims(result, expectation) -> list[str]:

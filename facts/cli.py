@@ -347,6 +347,8 @@ def explain(text):
             unit = f" {e['unit']}" if e["unit"] else ""
             click.echo(f"kept     {e['surface']!r}: {format_number(e['value'])}{unit} {e['qualifier']} "
                        f"[{format_number(e['low'])}, {format_number(e['high'])}] {e['concept']}".rstrip())
+            if e["role"]:
+                click.echo(f"         {e['role']}: {e['role_reason']}")
         else:
             click.echo(f"dropped  {e['surface']!r}: {e['reason']}")
 

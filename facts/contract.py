@@ -15,6 +15,10 @@ def number(x):
     return float(x)
 
 
+def _text(x) -> str:
+    return x if isinstance(x, str) else ""
+
+
 def audit_to_dict(result) -> dict:
     docs = [{k: (row[k] if row[k] == row[k] else "") for k in ("doc_id", "path", "title", "published", "status", "reason")}
             for row in result.documents.to_dict("records")]
@@ -30,10 +34,17 @@ def audit_to_dict(result) -> dict:
                              "line": int(f["line"]), "start": int(f["start"]), "end": int(f["end"]),
                              "value": number(f["value"] * factor), "low": number(f["low"] * factor),
                              "high": number(f["high"] * factor), "qualifier": f["qualifier"],
-                             "published": f["published"]})
-        claims.append({"claim_id": claim.claim_id, "claim_key": claim.claim_key, "concept": claim.concept,
-                       "unit": claim.unit, "time_window": claim.time_window, "verdict": claim.verdict,
-                       "reason": claim.reason, "mentions": mentions})
+                             "published": f["published"], "position": _text(f.get("position")),
+                             "role": _text(f.get("role")), "role_reason": _text(f.get("role_reason"))})
+        entry = {"claim_id": claim.claim_id, "claim_key": claim.claim_key, "concept": claim.concept,
+                 "unit": claim.unit, "time_window": claim.time_window, "verdict": claim.verdict,
+                 "reason": claim.reason, "mentions": mentions}
+        pair = getattr(claim, "pair", None)
+        if isinstance(pair, tuple):
+            entry["pair"] = [{"doc_id": result.facts.at[i, "doc_id"], "surface": result.facts.at[i, "surface"],
+                              "start": int(result.facts.at[i, "start"]), "end": int(result.facts.at[i, "end"])}
+                             for i in pair]
+        claims.append(entry)
     expectations = [{"suite": r.suite, "expectation": r.expectation, "success": r.success,
                      "unexpected_count": r.unexpected_count, "details": r.details}
                     for r in result.expectations]

@@ -17,10 +17,11 @@ from .errors import FactsError
 from .frames import PART, event_after, event_at, event_before, lexicon
 from .names import names, place_name
 from .nlp import AttributeTable, load
-from .sentences import can_hold_number, split_sentences
+from .roles import role_of
+from .sentences import can_hold_number, positions, split_sentences
 from .spot import Mention, spot
 from .timescope import time_scope
-from .types import FACT_COLUMNS, Document, DocumentStatus
+from .types import FACT_COLUMNS, Document, DocumentStatus, MentionRole
 from .units import UnitCatalogue
 
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
@@ -73,29 +74,32 @@ class Extractor:
         for index, doc in enumerate(documents):
             if doc.status != DocumentStatus.OK:
                 continue
-            for sentence_id, (start, end) in enumerate(split_sentences(doc.text)):
+            spans = split_sentences(doc.text)
+            for sentence_id, ((start, end), position) in enumerate(zip(spans, positions(doc.text, doc.title, spans))):
                 sentence = doc.text[start:end]
                 if not can_hold_number(sentence):
                     continue
                 mentions = spot(sentence, self.units)
                 if mentions:
-                    pending.append((index, sentence_id, start, sentence, mentions))
+                    pending.append((index, sentence_id, start, sentence, mentions, position))
         parsed = self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size)
         rows: list[list[dict]] = [[] for _ in documents]
         last = {entry[0]: k for k, entry in enumerate(pending)}  # a document is done after its last sentence
         done = 0
-        for k, ((index, sentence_id, offset, sentence, mentions), parse) in enumerate(zip(pending, parsed)):
+        for k, ((index, sentence_id, offset, sentence, mentions, position), parse) in enumerate(zip(pending, parsed)):
             rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset, sentence,
-                                                                     mentions, parse) if row is not None]
+                                                                     mentions, parse, position) if row is not None]
             while done < len(documents) and last.get(done, -1) <= k:  # stream each finished document
                 yield documents[done], rows[done]
                 done += 1
         for doc, doc_rows in zip(documents[done:], rows[done:]):
             yield doc, doc_rows
 
-    def _read_sentence(self, doc: Document, sentence_id: int, offset: int, sentence: str, mentions, parse) -> list:
+    def _read_sentence(self, doc: Document, sentence_id: int, offset: int, sentence: str, mentions, parse,
+                       position: str = "body") -> list:
         """(mention, its fact row or None, why it was dropped) for each mention of a parsed
-        sentence; sets the parse's parts of speech first."""
+        sentence; sets the parse's parts of speech first. `position`: the sentence's place in
+        its article (`sentences.positions`)."""
         self._attributes(parse)
         parse = Tokens(parse)
         scope = time_scope(sentence)
@@ -105,6 +109,13 @@ class Extractor:
         for mention in mentions:
             why: list[str] = []
             row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
+            if row is not None:
+                row["position"] = position
+                people = row["event"] in self.lexicon.person_events or _counts_people(row["measure"], self.lexicon)
+                role = role_of(sentence, mention.start, mention.end, people, row["event"], doc.published)
+                if row["concept"] == "age" and not role.role:
+                    role = replace(role, role=MentionRole.NOT_COUNT, reason="an age")
+                row["role"], row["role_reason"] = role.role.value, role.reason
             out.append((mention, row, why[0] if why else ""))
         return out
 
@@ -151,7 +162,8 @@ class Extractor:
         qualifier, unit and concept) or dropped, and why. For tuning the grammar: `facts explain`."""
         out = []
         doc = Document("text", "text", text=clean_text(text))
-        for sentence_id, (start, end) in enumerate(split_sentences(doc.text)):
+        spans = split_sentences(doc.text)
+        for sentence_id, ((start, end), position) in enumerate(zip(spans, positions(doc.text, doc.title, spans))):
             sentence = doc.text[start:end]
             if not can_hold_number(sentence):
                 continue
@@ -160,11 +172,13 @@ class Extractor:
             out += [{"start": start + d.start, "surface": d.surface, "kept": False, "reason": d.reason} for d in dropped]
             if mentions:
                 parse = next(iter(self.nlp.pipe([sentence])))
-                for m, row, reason in self._read_sentence(doc, sentence_id, start, sentence, mentions, parse):
+                for m, row, reason in self._read_sentence(doc, sentence_id, start, sentence, mentions, parse,
+                                                          position):
                     entry = {"start": start + m.start, "surface": sentence[m.start:m.end], "kept": row is not None,
                              "reason": reason}
                     if row is not None:
-                        entry.update({k: row[k] for k in ("value", "low", "high", "qualifier", "unit", "concept")})
+                        entry.update({k: row[k] for k in ("value", "low", "high", "qualifier", "unit", "concept",
+                                                          "position", "role", "role_reason")})
                     out.append(entry)
         return sorted(out, key=lambda e: e["start"])
 
@@ -387,6 +401,12 @@ def _name_before(parse, first) -> str:
         words.insert(0, parse[i].text)
         i -= 1
     return " ".join(words)
+
+
+def _counts_people(measure: str, lex) -> bool:
+    """"three victims", "two officers": the measure's head names people."""
+    head = measure.lower().split()[-1] if measure.strip() else ""
+    return any(word in lex.person_class or word in lex.person_nouns for word in (head, head.rstrip("s")))
 
 
 def _span_text(sentence: str, tokens) -> str:

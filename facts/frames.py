@@ -139,3 +139,21 @@ def frame_key(measure_key: str, predicate: str, event: str, lex: Lexicon) -> str
     if predicate in lex.change_verbs:
         return f"{key}|{lex.change_verbs[predicate]}"
     return key
+
+
+def label(claim_key: str) -> str:
+    """Words a reader understands for a claim key with no concept of its own: "person|killed" ->
+    "people killed", "officer|shot" -> "officers shot", "part of person|injured" -> "some of the
+    people injured"; "" for keys made from a sentence's wording."""
+    key = claim_key.strip()
+    if not key or key.startswith("context:"):
+        return ""
+    if key.startswith(PART):
+        inner = label(key[len(PART):])
+        return f"some of the {inner}" if inner else ""
+    noun, _, event = key.partition("|")
+    if noun == "person":
+        noun = "people"
+    elif event and not noun.endswith("s"):
+        noun += "s"
+    return f"{noun} {event}".strip()

@@ -70,3 +70,35 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
             start += 1
     if end > start:
         spans.append((start, end))
+
+
+LEAD_SENTENCES = 2
+"""How many sentences after the headline make the lead: where a news story states its totals."""
+_METADATA_LINE = re.compile(r"^\s*(?:published|posted|updated|date|source|url|by|link)\b\s*(?:on)?\s*:",
+                            re.IGNORECASE)
+
+
+def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Where each sentence of `spans` (from `split_sentences`) stands: "headline" when it lies on
+    the text's first line and that line is the document's title, "lead" for the first
+    `LEAD_SENTENCES` sentences after it (metadata lines such as "Published: ..." skipped),
+    "body" for the rest."""
+    first_line_end = text.find("\n")
+    first_line_end = len(text) if first_line_end < 0 else first_line_end
+    title = " ".join(title.split())
+    headline_ok = bool(title) and " ".join(text[:first_line_end].split()) == title
+    out, lead = [], 0
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        if headline_ok and start < first_line_end:
+            out.append("headline")
+        elif _METADATA_LINE.match(line):
+            out.append("body")
+        elif lead < LEAD_SENTENCES:
+            out.append("lead")
+            lead += 1
+        else:
+            out.append("body")
+    return out

@@ -170,7 +170,9 @@ def group(facts_sdf):
         claim_table,
         is_total,
         link_values,
+        outside_story,
         pairs_frame,
+        source_notes,
         with_keys,
     )
     from .context import contexts
@@ -187,16 +189,17 @@ def group(facts_sdf):
         """Context links need every figure of a sentence together (see `context.contexts`)."""
         ctx = contexts(pdf["doc_id"].to_numpy(), pdf["sentence_id"].to_numpy(), pdf["sentence"].to_numpy(),
                        pdf["start"].to_numpy(), pdf["surface"].to_numpy())
-        return pd.DataFrame({"position": pdf["position"].to_numpy(), "context_link": link_values(
-            ctx, pdf["dimension"].to_numpy(), pdf["base_unit"].to_numpy())})
+        links = link_values(ctx, pdf["dimension"].to_numpy(), pdf["base_unit"].to_numpy())
+        return pd.DataFrame({"row_pos": pdf["row_pos"].to_numpy(),
+                             "context_link": ["" if out else link for link, out in zip(links, outside_story(pdf))]})
 
-    schema = facts_sdf.schema.add("position", "long").add("time_window", "string").add("claim_key", "string") \
+    schema = facts_sdf.schema.add("row_pos", "long").add("time_window", "string").add("claim_key", "string") \
         .add("low_w", "double").add("high_w", "double").add("step_b", "double")
-    ordered = facts_sdf.withColumn("position", F.row_number().over(Window.orderBy("doc_pos", "row_in_doc")) - 1)
+    ordered = facts_sdf.withColumn("row_pos", F.row_number().over(Window.orderBy("doc_pos", "row_in_doc")) - 1)
     rows = ordered.mapInPandas(keyed, schema)
     links = ordered.groupBy("doc_id", "sentence_id").applyInPandas(sentence_links,
-                                                                   "position long, context_link string")
-    rows = rows.join(links, "position")
+                                                                   "row_pos long, context_link string")
+    rows = rows.join(links, "row_pos")
     # Rows of two documents with one link share a key: the smallest named one, else the context's
     # (as `context.linked_keys` does in pandas).
     named = F.min(F.when(F.col("claim_key") != "", F.col("claim_key")))
@@ -207,24 +210,29 @@ def group(facts_sdf):
                   F.lit("context:"), F.split("context_link", "\u0001").getItem(0))).alias("linked_key")))
     rows = rows.join(F.broadcast(shared), "context_link", "left") \
         .withColumn("claim_key", F.coalesce("linked_key", "claim_key")).drop("linked_key")
-    group_key = F.when(F.col("claim_key") == "", F.concat(F.lit("#"), F.col("position").cast("string"))) \
+    group_key = F.when(F.col("claim_key") == "", F.concat(F.lit("#"), F.col("row_pos").cast("string"))) \
         .otherwise(F.concat_ws("\u0001", "claim_key", "dimension", "base_unit", "time_window"))
-    firsts = rows.withColumn("group_key", group_key).groupBy("group_key").agg(F.min("position").alias("first"))
+    firsts = rows.withColumn("group_key", group_key).groupBy("group_key").agg(F.min("row_pos").alias("first"))
     numbered = firsts.withColumn("n", F.row_number().over(Window.orderBy("first")))
     rows = rows.withColumn("group_key", group_key).join(numbered.select("group_key", "n"), "group_key").cache()
     width = claim_id_width(numbered.count())
+    # What each source says of the story as a whole (sums, revisions) comes from its counts of
+    # people across claims: a few columns of those rows, read on the driver.
+    notes = source_notes(rows.where(F.col("claim_key").contains("|"))
+                         .select("claim_key", "doc_id", "role", "base_value", "sentence").toPandas())
 
     def claim_pairs(pdf):
-        pdf = pdf.sort_values("position").set_index("position")
+        pdf = pdf.sort_values("row_pos").set_index("row_pos")
         if pdf["doc_id"].nunique() < 2:
             return pd.DataFrame(columns=list(PAIR_TYPES))
+        key = pdf["claim_key"].iloc[0]
         return pd.DataFrame(_pairs(claim_id(pdf["n"].iloc[0], width), claim_mentions(pdf, list(range(len(pdf)))),
-                                   options, totals=is_total(pdf["claim_key"].iloc[0])), columns=list(PAIR_TYPES))
+                                   options, totals=is_total(key), notes=notes, key=key), columns=list(PAIR_TYPES))
 
     pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
     pairs = rows.groupBy("n").applyInPandas(claim_pairs, pair_schema).toPandas()
-    local = rows.select("position", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
-                        "time_window", "doc_id").toPandas().sort_values("position").set_index("position")
+    local = rows.select("row_pos", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
+                        "time_window", "doc_id").toPandas().sort_values("row_pos").set_index("row_pos")
     rows.unpersist()
     local.index.name = None
     members = claim_members(claim_id(n, width) for n in local["n"])

@@ -9,6 +9,7 @@ class Verdict(StrEnum):
     """What the sources say about a claim. A str enum: tables, JSON and CSV hold the plain words."""
 
     CONFLICT = "conflict"
+    POSSIBLE_CONFLICT = "possible_conflict"  # may disagree; not sure the figures state the same total
     CHANGED = "changed_over_time"
     CORROBORATED = "corroborated"
     SINGLE_SOURCE = "single_source"
@@ -37,6 +38,28 @@ class CompareVerdict(StrEnum):
     UNRELATED = "unrelated"
 
 
+class MentionRole(StrEnum):
+    """The part a figure plays in its story (`roles.role_of`). Only plain figures and totals are
+    compared as a source's toll; parts, other people and earlier counts stay in their claim as
+    evidence; figures about another event or that count nothing are kept out of claims."""
+
+    PLAIN = ""
+    TOTAL = "total"            # "in total", "a shooting that left one dead"
+    PART = "part"              # "two of them", "four others", "one was in good condition"
+    OTHER_PEOPLE = "other_people"  # suspects sought, officers on the scene
+    EARLIER = "earlier"        # "initially had said", "not five as first reported"
+    OTHER_EVENT = "other_event"  # a weekend roundup, a related link, a shooting three years ago
+    NOT_COUNT = "not_count"    # "planned to kill hundreds", "ages 22 and 20", "one block from"
+
+
+class Position(StrEnum):
+    """Where a figure stands in its article: the headline and the lead state the story's totals."""
+
+    HEADLINE = "headline"
+    LEAD = "lead"
+    BODY = "body"
+
+
 class Qualifier(StrEnum):
     """How a figure is stated; `numbers.QUALIFIER_WORDS` maps words to these."""
 
@@ -55,7 +78,7 @@ FACT_COLUMNS = (
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
     "concept", "concept_key", "predicate", "actor", "entities", "time_scope", "rounding", "published",
-    "measure", "event", "holder", "place", "title", "source", "url",
+    "measure", "event", "holder", "place", "title", "source", "url", "position", "role", "role_reason",
 )
 """The fact table: one row per figure. `start`/`end` index the document text and `line`, `column` are the
 1-based line and column of `start` in it; `rounding` is
@@ -67,7 +90,8 @@ measured, never a unit word ("military posts", "depth", "relief funds", "death t
 the event class of a count of people ("killed", "injured", "shot", ...); `holder` who has or
 does it (the same as `actor`); `place` the place the sentence puts it in. `title`, `source` (the
 outlet) and `url` are the document's, carried to every row so that a filtered sheet still says
-where a figure comes from."""
+where a figure comes from. `position` is headline, lead or body; `role` and `role_reason` what part
+the figure plays in its story and the words that say so (`MentionRole`)."""
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "facts")
 DOCUMENT_STATUSES = tuple(DocumentStatus)

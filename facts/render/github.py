@@ -45,6 +45,15 @@ def render(result) -> str:
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
                          f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
+    possible = result.claims[result.claims["verdict"] == Verdict.POSSIBLE_CONFLICT] if len(result.claims) \
+        else result.claims
+    for claim in possible.itertuples():  # warnings on the two figures the doubt rests on
+        for i in claim.pair if isinstance(claim.pair, tuple) else claim.mentions:
+            f = result.facts.loc[i]
+            position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
+            lines.append(f"::warning file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
+                         f"title={escape_property('facts: possible conflict ' + claim.claim_id)}::"
+                         f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
     for f in baseline.changed_figures if baseline is not None else ():
         level = "error" if baseline.strict else "warning"
         lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['new']['line']},"

@@ -13,7 +13,8 @@ from . import marked
 from ..numbers import format_number
 from ..types import DocumentStatus, DraftStatus, Verdict
 
-VERDICT_ORDER = (Verdict.CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED, Verdict.SINGLE_SOURCE)
+VERDICT_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
+                 Verdict.SINGLE_SOURCE)
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2329;background:#f6f7f9}
 header{background:#1f3a5f;color:#fff;padding:16px 28px}header h1{margin:0;font-size:22px}
@@ -28,7 +29,7 @@ box-shadow:0 1px 2px #0002}
 .claim h3{margin:0 0 4px;font-size:16px}.verdict{text-transform:uppercase;font-size:12px;font-weight:700;
 letter-spacing:.04em;padding:2px 6px;border-radius:4px;background:#eee;margin-right:8px}
 .claim.conflict .verdict{background:#f8d7da;color:#8a1c1c}.claim.corroborated .verdict{background:#d4edda}
-.claim.changed_over_time .verdict{background:#fff3cd}
+.claim.changed_over_time .verdict{background:#fff3cd}.claim.possible_conflict .verdict{background:#f3e0f7;color:#6a1b7a}
 .reason{color:#444;margin:2px 0 8px}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-top:1px solid #e3e6ea;
 vertical-align:top}th{font-size:12px;color:#555}
@@ -43,6 +44,7 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .side-outlier{color:#a61b1b;font-weight:700}.side-majority{color:#2e7d32}
 .count.conflict,.claim.conflict{border-left-color:#c0392b}
 .count.changed_over_time,.claim.changed_over_time{border-left-color:#e0a800}
+.count.possible_conflict,.claim.possible_conflict{border-left-color:#8e44ad}
 .count.corroborated,.claim.corroborated{border-left-color:#2e8b57}
 .count.single_source,.claim.single_source{border-left-color:#8a939b}
 @media (max-width:640px){main{padding:10px}header{padding:12px}
@@ -164,7 +166,8 @@ def render(result) -> str:
                    f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
                    f'<div class="reason">{_e(claim.reason)}</div><table>'
                    "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")
-        sides = mention_sides(facts, claim.mentions) if claim.verdict == Verdict.CONFLICT else {}
+        sides = mention_sides(facts, claim.mentions) \
+            if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT) else {}
         for i in claim.mentions:
             f = facts.loc[i]
             side = sides.get(i, "")

@@ -42,6 +42,14 @@ def render(result) -> str:
             for i in claim.mentions)
     element.set("failures", str(len(conflicts) - known))
     element.set("skipped", str(known))
+    possible = result.claims[result.claims["verdict"] == Verdict.POSSIBLE_CONFLICT] if len(result.claims) \
+        else result.claims
+    if len(possible):  # warnings: listed with their reason, never failed
+        element = ET.SubElement(root, "testsuite", name="possible conflicts", tests=str(len(possible)), failures="0")
+        for claim in possible.itertuples():
+            case = ET.SubElement(element, "testcase", classname="possible conflicts",
+                                 name=f"{claim.claim_id} {claim.concept}")
+            ET.SubElement(case, "system-out").text = f"possible conflict (warning): {claim.reason}"
     if baseline is not None and baseline.changed_figures:
         changed = ET.SubElement(root, "testsuite", name="changed figures", tests=str(len(baseline.changed_figures)),
                                 failures=str(len(baseline.changed_figures) if baseline.strict else 0))

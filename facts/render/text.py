@@ -36,22 +36,27 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-SHOW = {"conflicts": (Verdict.CONFLICT,), "changed": (Verdict.CHANGED,),
-        "all": (Verdict.CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED, Verdict.SINGLE_SOURCE)}
-"""What `facts check --show` lists with figures; the default is conflicts, then changed."""
+SHOW = {"conflicts": (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT), "changed": (Verdict.CHANGED,),
+        "all": (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
+                Verdict.SINGLE_SOURCE)}
+"""What `facts check --show` lists with figures; the default is conflicts (possible ones under their
+own heading), then changed."""
 DEFAULT_SHOW = ("conflicts", "changed")
-STYLES = {Verdict.CONFLICT: "red", Verdict.CHANGED: "yellow", Verdict.CORROBORATED: "green", Verdict.SINGLE_SOURCE: "dim"}
-TITLES = {Verdict.CONFLICT: "Conflicts", Verdict.CHANGED: "Changed over time", Verdict.CORROBORATED: "Corroborated",
-          Verdict.SINGLE_SOURCE: "Single source"}
+STYLES = {Verdict.CONFLICT: "red", Verdict.POSSIBLE_CONFLICT: "magenta", Verdict.CHANGED: "yellow",
+          Verdict.CORROBORATED: "green", Verdict.SINGLE_SOURCE: "dim"}
+TITLES = {Verdict.CONFLICT: "Conflicts", Verdict.POSSIBLE_CONFLICT: "Possible conflicts (warnings)",
+          Verdict.CHANGED: "Changed over time", Verdict.CORROBORATED: "Corroborated", Verdict.SINGLE_SOURCE: "Single source"}
 
 
 def summary_line(result) -> str:
     """The one-line verdict, as rich markup: "FAIL: 1 conflict, 25 claims, 33 facts, 5 documents"."""
     claims = result.claims
     conflicts = int((claims["verdict"] == Verdict.CONFLICT).sum()) if len(claims) else 0
+    possible = int((claims["verdict"] == Verdict.POSSIBLE_CONFLICT).sum()) if len(claims) else 0
     colour = "green" if result.success else "red"
-    verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts else "PASS"
-    return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}, {plural(len(claims), 'claim')}, "
+    verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts or possible else "PASS"
+    doubt = f"{plural(possible, 'possible conflict')}, " if possible else ""
+    return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}, {doubt}{plural(len(claims), 'claim')}, "
             f"{plural(len(result.facts), 'fact')}, {plural(len(result.documents), 'document')}")
 
 
@@ -78,7 +83,7 @@ def _claim(result, claim, console: Console) -> None:
     style = STYLES.get(claim.verdict, "")
     console.print(f"[bold {style}]{claim.claim_id}[/] [bold]{escape(claim.concept)}[/]: {escape(claim.reason)}",
                   highlight=False)
-    if claim.verdict == Verdict.CONFLICT:
+    if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT):
         console.print(f"  {_sides_line(result, claim)}", highlight=False)
     grid = Grid.grid(padding=(0, 1))  # the label stays left, the sentence wraps under itself
     grid.add_column(no_wrap=True, style="dim")

@@ -27,7 +27,7 @@ from . import around
 from ..types import DocumentStatus, Verdict
 
 VERDICT_FILLS = {
-    Verdict.CONFLICT: "F8D7DA", Verdict.CHANGED: "FFF3CD", Verdict.CORROBORATED: "D4EDDA", Verdict.SINGLE_SOURCE: "E2E3E5",
+    Verdict.CONFLICT: "F8D7DA", Verdict.POSSIBLE_CONFLICT: "F3E0F7", Verdict.CHANGED: "FFF3CD", Verdict.CORROBORATED: "D4EDDA", Verdict.SINGLE_SOURCE: "E2E3E5",
     DocumentStatus.FAILED: "F8D7DA", DocumentStatus.SKIPPED: "FFF3CD", DocumentStatus.OK: "D4EDDA", "FAIL": "F8D7DA", "pass": "D4EDDA",
 }
 HEADER_FONT = Font(bold=True)
@@ -124,7 +124,7 @@ def _summary(wb, result) -> None:
     rows = [("documents", len(result.documents))]
     rows += [(f"documents {s}", int(statuses.get(s, 0))) for s in (DocumentStatus.OK, DocumentStatus.SKIPPED, DocumentStatus.FAILED)]
     rows += [("facts", len(result.facts)), ("claims", len(claims))]
-    rows += [(f"claims {v}", int(counts.get(v, 0))) for v in (Verdict.CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
+    rows += [(f"claims {v}", int(counts.get(v, 0))) for v in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
                                                               Verdict.SINGLE_SOURCE)]
     passed = sum(r.success for r in result.expectations)
     rows += [("expectations passed", passed), ("expectations failed", len(result.expectations) - passed),

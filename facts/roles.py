@@ -1,0 +1,342 @@
+"""What part a figure plays in its story, read from the words of its sentence: a total ("in total",
+"a shooting that left one dead"), a part of a total ("two of them", "four others", "one was in good
+condition"), a count of other people (suspects sought, officers on the scene), an earlier count
+the source says was revised, a figure about another event (a roundup of a weekend's shootings, a
+related-article link, a shooting three years ago) or no count at all (an intention, an age, a
+distance that locates).
+
+Pure functions over text; the vocabulary is data (`data/roles.json`), every pattern is built
+from it. `extract` stores the role and its reason in the fact table, so that `explain` and every
+export show why a figure was kept out of a comparison; `align` reads them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .lexicon import MONTHS, month_number
+from .numbers import SCALES, SMALL, TENS
+from .types import MentionRole
+
+NUMBER = "#"
+"""A number (digits or a number word) in a token list and in the phrases of `data/roles.json`."""
+
+_TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d[\d,.]*|[^\sa-z\d]")
+_NUMBER_WORDS = frozenset({*SMALL, *TENS, *SCALES, "dozen", "dozens", "a dozen"})
+_MONTH = re.compile(r"\b(" + "|".join(m for m in MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_KILLED_AFTER = ("died", "were killed", "was killed", "have died", "had died", "were fatally", "was fatally",
+                 "were pronounced dead", "was pronounced dead", "are dead", "were dead", "was dead", "is dead")
+_EVENT_WORDS = ("dead", "killed", "died", "wounded", "injured", "hurt", "shot", "slain", "murdered", "fatally")
+_SPLIT_VERBS = ("killing", "wounding", "injuring", "hitting")
+"""An -ing verb right before a figure that may split a count stated before it ("shot two officers,
+killing one")."""
+_CONDITION_SPAN = 4
+"""How many words after a figure (and its noun) may say the condition it counts people by."""
+_NEAR = 3
+"""How many words before a figure a verb of seeking or arresting may stand ("seek 2 men")."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A figure's role and, unless plain, the words that gave it."""
+
+    role: str = MentionRole.PLAIN
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    roundup: tuple
+    related: tuple
+    ago_units: frozenset
+    past_phrases: tuple
+    intent_verbs: tuple
+    intent_events: tuple
+    earlier_before: tuple
+    earlier_after: tuple
+    earlier_breaks: frozenset
+    revision: tuple
+    partitive_sets: frozenset
+    part_before: frozenset
+    part_after: tuple
+    conditions: frozenset
+    condition_verbs: frozenset
+    whole_words: frozenset
+    people_before: tuple
+    people_after: tuple
+    age_before: frozenset
+    location_units: frozenset
+    location_after: frozenset
+    total_before: tuple
+    total_after: tuple
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and marks of `text`, every number (digits or a number word) as "#"."""
+    out = []
+    for t in _TOKEN.findall(text.lower()):
+        out.append(NUMBER if t[0].isdigit() or t in _NUMBER_WORDS else t)
+    return out
+
+
+def _phrases(words) -> tuple:
+    return tuple(sorted({tuple(tokens(w)) for w in words}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _Vocabulary:
+    data = json.loads(resources.files("facts").joinpath("data/roles.json").read_text("utf-8"))
+    part, people, total = data["part"], data["other_people"], data["total"]
+    return _Vocabulary(
+        roundup=_phrases(data["roundup"]["anywhere"]), related=_phrases(data["related"]["starts"]),
+        ago_units=frozenset(data["past"]["ago_units"]), past_phrases=_phrases(data["past"]["last_words"]),
+        intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
+        earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
+        earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
+        partitive_sets=frozenset(part["partitive_sets"]), part_before=frozenset(part["before"]),
+        part_after=_phrases(part["after"]), conditions=frozenset(part["conditions"]),
+        condition_verbs=frozenset(part["condition_verbs"]), whole_words=frozenset(part["whole_words"]),
+        people_before=_phrases(people["before"]), people_after=_phrases(people["after"]),
+        age_before=frozenset(data["age"]["before"]), location_units=frozenset(data["location"]["units"]),
+        location_after=frozenset(data["location"]["after"]), total_before=_phrases(total["before"]),
+        total_after=_phrases(total["after"]),
+    )
+
+
+def _find(words: list[str], phrases: tuple) -> tuple | None:
+    """The first phrase of `phrases` (longest first at each position) found in `words`."""
+    for i in range(len(words)):
+        for phrase in phrases:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return phrase
+    return None
+
+
+def _starts(words: list[str], phrases: tuple) -> tuple | None:
+    return next((p for p in phrases if tuple(words[:len(p)]) == p), None)
+
+
+def _ends(words: list[str], phrases: tuple) -> tuple | None:
+    return next((p for p in phrases if len(words) >= len(p) and tuple(words[len(words) - len(p):]) == p), None)
+
+
+def _said(phrase: tuple) -> str:
+    return " ".join(phrase).replace(" :", ":").replace(NUMBER, "N")
+
+
+def role_of(sentence: str, start: int, end: int, people: bool = False, event: str = "",
+            published: str = "") -> Role:
+    """The role of the figure at sentence[start:end]. `people`: it counts people (then parts,
+    other people, past events and intentions are looked for too); `event` its event ("killed",
+    "injured", ...); `published` the document's date (YYYY-MM-DD), to tell a past event by
+    its month or year."""
+    v = vocabulary()
+    words = tokens(sentence)
+    before, after = tokens(sentence[:start]), tokens(sentence[end:])
+    found = _starts(words, v.related)
+    if found:
+        return Role(MentionRole.OTHER_EVENT, f"a related-article link or caption ('{_said(found)} ...')")
+    found = _find(words, v.roundup) or _weekend_tally(words)
+    if found:
+        return Role(MentionRole.OTHER_EVENT, f"a tally over several events ('{_said(found)}')")
+    if people:
+        found = _intent(before, v)
+        if found:
+            return Role(MentionRole.NOT_COUNT, f"what someone meant to do, not what happened ('{found}')")
+    if before and before[-1] in v.age_before or _age_list(before, v):
+        return Role(MentionRole.NOT_COUNT, "an age in a list ('ages 22 and 20')")
+    if after and after[0] in v.location_units and len(after) > 1 and after[1] in v.location_after:
+        return Role(MentionRole.NOT_COUNT, f"a distance that locates ('{after[0]} {after[1]}')")
+    if people:
+        found = _past(words, v, published)
+        if found:
+            return Role(MentionRole.OTHER_EVENT, f"another, earlier event ('{found}')")
+    found = _earlier(before, after, v)
+    if found:
+        return Role(MentionRole.EARLIER, f"an earlier count the source says was revised ('{found}')")
+    if people:
+        found = _other_people(before, after, event, v)
+        if found:
+            return Role(MentionRole.OTHER_PEOPLE, f"people other than the victims ('{found}')")
+        found = _part(words, before, after, v)
+        if found:
+            return Role(MentionRole.PART, f"a part of the toll ('{found}')")
+    found = _ends(before, v.total_before) or _starts(after, v.total_after) or _starts(after[1:], v.total_after) \
+        or _left_clause(before, v)
+    if found:
+        return Role(MentionRole.TOTAL, f"stated as a total ('{_said(found)}')")
+    return Role()
+
+
+def revision_cue(sentence: str) -> str:
+    """The words by which a sentence says a count changed ("have since died", "initially"), or ""."""
+    found = _find(tokens(sentence), vocabulary().revision)
+    return _said(found) if found else ""
+
+
+def _weekend_tally(words: list[str]) -> tuple | None:
+    """"Weekend ... shootings": a count over a weekend's shootings, not one shooting's."""
+    return ("weekend", "shootings") if "weekend" in words and "shootings" in words else None
+
+
+def _intent(before: list[str], v: _Vocabulary) -> str:
+    """"planned to kill hundreds": an intention verb, "to" and a verb of harm right before."""
+    tail = before[-5:]
+    for verb in v.intent_verbs:
+        for i in range(len(tail)):
+            if tuple(tail[i:i + len(verb)]) == verb:
+                rest = tail[i + len(verb):]
+                if any(w.startswith(e) for w in rest for e in v.intent_events):
+                    return " ".join(tail[i:])
+    return ""
+
+
+def _age_list(before: list[str], v: _Vocabulary) -> bool:
+    """"ages 26, 29 and 37": numbers joined by commas and "and" back to "age(s)"."""
+    i = len(before) - 1
+    while i >= 1 and before[i] in (",", "and", "&", "or") and before[i - 1] == NUMBER:
+        i -= 2
+    return i >= 0 and i < len(before) - 1 and before[i] in v.age_before
+
+
+def _past(words: list[str], v: _Vocabulary, published: str) -> str:
+    """A past event: "three years ago", "last Memorial Day", or a month or year that is not the
+    story's (more than a month before its publication, or after it)."""
+    for i, word in enumerate(words[:-1]):
+        if word in v.ago_units and words[i + 1] in ("ago", "earlier", "before", "prior") and i > 0 \
+                and words[i - 1] in (NUMBER, "a", "an", "several", "few", "many"):
+            return " ".join(words[i - 1:i + 2])
+    found = _find(words, v.past_phrases)
+    if found:
+        return _said(found)
+    if len(published) < 10 or not published[:4].isdigit():
+        return ""
+    year, month = int(published[:4]), int(published[5:7])
+    text = " ".join(words)
+    for m in _YEAR.finditer(text):
+        if int(m.group(1)) != year and not (int(m.group(1)) == year - 1 and month == 1):
+            return m.group(1)
+    for m in _MONTH.finditer(text):
+        try:
+            number = month_number(m.group(1))
+        except KeyError:
+            continue
+        if m.group(1) == "may" or m.group(1) == "mar" and len(m.group(0)) == 3:
+            continue  # "may" is a verb more often than a month
+        months_before = (month - number) % 12
+        if months_before > 1:
+            return m.group(1)
+    return ""
+
+
+def _earlier(before: list[str], after: list[str], v: _Vocabulary) -> str:
+    """"In initial reports, police announced that two people had been killed" or "not five as
+    first reported": a count the sentence itself marks as the first, since revised."""
+    found = _find(after[:6], v.earlier_after)
+    if found:
+        return _said(found)
+    for i in range(len(before)):
+        for phrase in v.earlier_before:
+            if tuple(before[i:i + len(phrase)]) == phrase:
+                if not any(w in v.earlier_breaks for w in before[i + len(phrase):]):
+                    return _said(phrase)
+    return ""
+
+
+def _other_people(before: list[str], after: list[str], event: str, v: _Vocabulary) -> str:
+    """Suspects sought, officers who pulled up: people counted beside the victims of an event.
+    Counts of arrests are their own event and stay."""
+    if event not in ("killed", "injured", "shot", ""):
+        return ""
+    near = before[-_NEAR:]
+    for phrase in v.people_before:
+        for i in range(len(near)):
+            if tuple(near[i:i + len(phrase)]) == phrase and all(w in ("the", "a", "an", "at", "least", "up", "to")
+                                                                  for w in near[i + len(phrase):]):
+                return _said(phrase)
+    window = after[:5]
+    for phrase in v.people_after:
+        for i in range(len(window)):
+            if tuple(window[i:i + len(phrase)]) == phrase and not any(w in _EVENT_WORDS for w in window[:i]):
+                return _said(phrase)
+    return ""
+
+
+def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary) -> str:
+    """A part of a toll: a partitive ("two of them", "one of the men killed"), the whole a
+    partitive is taken from ("one of six others"), a complement ("four others were shot", "the
+    other three"), an addition ("two more"), a first or last few, a count by condition ("One was
+    in good condition"), one of a list ("One man, age 18, ...") or a toll without its
+    perpetrator ("killed two people and then himself")."""
+    if len(after) >= 2 and after[0] == "of" and after[1] in v.partitive_sets:
+        set_words = after[2:]
+        stop = next((i for i, w in enumerate(set_words) if w in ("were", "was", "are", "is", "have", "had", "remain",
+                                                                 "remains", "died", ",", ".", "who", "that")),
+                    len(set_words))
+        inside = set_words[:stop]
+        rest = " ".join(set_words[stop:stop + 3])
+        if not any(w in _EVENT_WORDS for w in inside) and any(rest.startswith(k) for k in _KILLED_AFTER) \
+                and before[-1:] != ["one"]:
+            return ""  # "two of the victims died": the toll of the killed, stated over the victims
+        return " ".join(["N", *after[:2 + min(stop, 3)]])
+    if len(before) >= 2 and before[-1] == "of" and before[-2] == NUMBER:
+        if any(w in _EVENT_WORDS for w in after[:3]):
+            return ""  # "one of five people injured": the whole is the toll
+        return "N of N"
+    near = [w for w in before[-2:] if w not in ("the", "a", "an")]
+    if near and near[-1] in v.part_before:
+        return f"{near[-1]} N"
+    for phrase in v.part_after:
+        if tuple(after[:len(phrase)]) == phrase or (len(after) > 1 and tuple(after[1:1 + len(phrase)]) == phrase
+                                                    and len(phrase) > 1):
+            if phrase[0] in ("others", "other", "more") and any(w in _EVENT_WORDS for w in before):
+                return ""  # "one dead and three others injured", "killed two and wounded three more"
+            return f"N {_said(phrase)}"
+    if before and before[-1] in _SPLIT_VERBS and _people_counted(before[:-1]):
+        return f"N people counted, {before[-1]} N"  # "shot two officers, killing one and injuring one"
+    window = after[:_CONDITION_SPAN]
+    for i, w in enumerate(window[:-1]):
+        if w in v.condition_verbs and (window[i + 1] in v.conditions
+                                       or window[i + 1] == "in" and i + 2 < len(window)
+                                       and window[i + 2] in v.conditions):
+            if not any(x in v.whole_words for x in words):
+                return " ".join(["N", *window[:i + 3]])
+    if after[:2] == [",", "age"] or after[1:3] == [",", "age"]:
+        return "N, age N (one of a list)"
+    return ""
+
+
+def _left_clause(before: list[str], v: _Vocabulary) -> tuple | None:
+    """"a shooting that left one dead and | four others hurt": the second count of a clause that
+    states a total ("left", "leaving") is a total too."""
+    for i in range(len(before) - 1, max(-1, len(before) - 8), -1):
+        if (before[i],) in v.total_before and before[i] in ("left", "leaving", "leaves"):
+            tail = before[i + 1:]
+            if tail[-1:] == ["and"] and any(w in _EVENT_WORDS for w in tail):
+                return (before[i], "...", "and")
+            return None
+    return None
+
+
+def _people_counted(words: list[str]) -> bool:
+    """A count of people earlier in the sentence: "#" followed within three words by a word for
+    people ("two Baton Rouge officers")."""
+    from .frames import lexicon
+
+    lex = lexicon()
+    for i, w in enumerate(words):
+        if w == NUMBER and any(y in lex.person_class or y in lex.person_nouns
+                               for x in words[i + 1:i + 4] for y in (x, _singular(x))):
+            return True
+    return False
+
+
+def _singular(word: str) -> str:
+    """"deputies" -> "deputy", "officers" -> "officer" (enough for the nouns of people)."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word

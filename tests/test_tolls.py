@@ -1,0 +1,53 @@
+"""Tolls across sources (tests/data/toll_cases.json): what each source gives as the toll is
+compared, not every count it mentions; parts, sums, other events, other people, updates and
+intentions never make a conflict, and real disagreements still do."""
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import load_cases
+
+from facts.cli import cli
+
+CASES = load_cases("toll_cases.json")["cases"]
+
+
+def write_articles(folder, articles):
+    for n, a in enumerate(articles):
+        (folder / f"{n:02d}.txt").write_text(f"{a['title']}\nPublished: {a['published']}\n\n{a['text']}\n")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_toll_case(case, tmp_path):
+    write_articles(tmp_path, case["articles"])
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json"], catch_exceptions=False)
+    report = json.loads(result.stdout)
+    claims = [c for c in report["claims"] if c["claim_key"] == case["claim_key"]]
+    assert claims, f"no claim {case['claim_key']}: {[c['claim_key'] for c in report['claims']]}"
+    verdicts = {c["verdict"] for c in claims}
+    why = [(c["verdict"], c["reason"]) for c in claims]
+    if "verdict" in case:
+        assert case["verdict"] in verdicts, why
+    for verdict in case.get("not", []):
+        assert verdict not in verdicts, why
+    flagged = [c for c in claims if c["verdict"] in ("conflict", "possible_conflict")]
+    for c in flagged:  # the deciding pair is data, and the reason says why the two were compared
+        assert len(c["pair"]) == 2 and {p["doc_id"] for p in c["pair"]} == {m["doc_id"] for m in c["mentions"]
+                                                                           if m["start"] in {p["start"] for p in c["pair"]}}
+        assert "toll" in c["reason"]
+    # exit 1 only for a conflict; a possible conflict is a warning
+    assert result.exit_code == (1 if "conflict" in verdicts else 0)
+
+
+def test_possible_conflict_is_listed_and_does_not_fail(tmp_path):
+    write_articles(tmp_path, [
+        # the first source gives two figures, each once in the body: not surely its toll
+        {"title": "Shooting on Pine Street", "published": "2019-05-05",
+         "text": "Police were called to Pine Street on Sunday. The street was closed for hours. "
+                 "Detectives said they found four people shot in a car. A witness said two people were shot."},
+        {"title": "Six people shot on Pine Street", "published": "2019-05-05",
+         "text": "Officers arrived on Pine Street on Sunday."},
+    ])
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Possible conflicts" in result.output and "possible conflict" in result.output
