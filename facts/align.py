@@ -190,7 +190,7 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
 
 OUTSIDE_ROLES = (MentionRole.OTHER_EVENT, MentionRole.NOT_COUNT)
 """Roles of figures that are kept out of the story's claims (each is a claim of its own)."""
-TOLL_ROLES = (MentionRole.PLAIN, MentionRole.TOTAL)
+TOLL_ROLES = (MentionRole.PLAIN, MentionRole.STATED, MentionRole.TOTAL, MentionRole.WITH_PERPETRATOR)
 """Roles of figures that can state a source's toll; parts, other people and earlier counts
 stay in their claim as evidence but are never compared as a toll."""
 STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD)
@@ -330,7 +330,7 @@ def pairs_frame(rows: list[dict]):
 
     df = pd.DataFrame(rows, columns=list(PAIR_TYPES)).sort_values(["claim_id", "a", "b"], kind="stable")
     df = df.reset_index(drop=True)
-    df["confident"] = df["confident"].fillna(True).astype(bool)
+    df["confident"] = [c is None or c != c or bool(c) for c in df["confident"]]
     df["why"] = df["why"].fillna("").astype(str)
     same, sure = df["same_time"].astype(bool), df["confident"]
     df["same_time_gap"] = df["relative_gap"].where(same & sure, 0.0).astype(float)
@@ -466,6 +466,7 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: b
     (counts of people in an event), each source is represented by its largest figure."""
     if totals:
         return _toll_pairs(claim_id, rows, options, notes or SourceNotes(), key)
+    rows = [r for r in rows if r.toll]  # a part, other people or an earlier count is never compared
     by_doc: dict[str, list] = {}
     for row in rows:
         by_doc.setdefault(row.doc_id, []).append(row)
@@ -514,7 +515,11 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     between figures each source surely gives as its toll (`_sure`); otherwise it is a possible
     conflict. A source not older than the other that says its count changed makes a
     disagreement an update (`same_time` false)."""
-    summed = key.partition("|")[2] in SUMMED_EVENTS
+    from .roles import growing_events
+
+    event = key.partition("|")[2]
+    summed = event in SUMMED_EVENTS
+    doubtful = event in growing_events()
     by_doc: dict[str, list] = {}
     for row in rows:
         if row.toll:
@@ -528,6 +533,8 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     def gap(a: _Mention, b: _Mention) -> float:
         if summed and (a.value in notes.sums.get(b.doc_id, ()) or b.value in notes.sums.get(a.doc_id, ())):
             return 0.0
+        if any(x.role == MentionRole.WITH_PERPETRATOR and x.value - 1 == y.value for x, y in ((a, b), (b, a))):
+            return 0.0  # "six killed, including the suspect" and "five killed"
         return pair_gap(a, b)
 
     def closest(a_rows, b_rows):
@@ -538,9 +545,13 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
         found, _, _, a, b = closest(candidates[doc_a], candidates[doc_b])
         confident, why, revised = True, "", ""
         if found > 0:
-            if sure[doc_a] and sure[doc_b]:
+            if sure[doc_a] and sure[doc_b] and not doubtful:
                 found, _, _, a, b = closest(sure[doc_a], sure[doc_b])
                 why = f"both give it as the toll: {_how(a, by_doc[a.doc_id])} and {_how(b, by_doc[b.doc_id])}"
+            elif doubtful:
+                confident = False
+                why = f"counts of people {event} grow and mix groups (arrests for other crimes): " + " and ".join(
+                    _how(r, by_doc[r.doc_id]) for r in (a, b))
             else:
                 confident = False
                 why = "not sure both give it as the toll: " + " and ".join(
@@ -553,11 +564,13 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
 
 def _sure(rows: list[_Mention], candidates: list[_Mention]) -> list[_Mention]:
     """The toll figures a source surely gives as its toll: stated in the headline, the lead or as
-    a total, stated more than once, or the only figure it gives for the event."""
+    a total, stated more than once, or the only figure it gives for the event, stated as the
+    subject of the event ("Three people were injured"; not "officers found six victims")."""
     counts: dict[float, int] = {}
     for r in rows:
         counts[r.value] = counts.get(r.value, 0) + 1
-    return [r for r in candidates if r.strong or counts[r.value] >= 2 or len(counts) == 1]
+    return [r for r in candidates if r.strong or counts[r.value] >= 2
+            or len(counts) == 1 and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR)]
 
 
 def _toll_candidates(rows: list[_Mention]) -> list[_Mention]:
@@ -576,8 +589,8 @@ def _how(m: _Mention, rows: list[_Mention]) -> str:
     times = sum(r.value == m.value for r in rows)
     if times >= 2:
         return f"stated {times} times"
-    if len({r.value for r in rows}) == 1:
-        return "its only figure"
+    if len({r.value for r in rows}) == 1 and m.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR):
+        return "its only figure, stated as the toll"
     return "once in the body"
 
 
@@ -593,7 +606,15 @@ def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str) -> str:
         cue = notes.revised.get((x.doc_id, key))
         if cue:
             return f"{x.doc_id} says the count changed ('{cue}')"
+        if key.partition("|")[2] in GROWING_TOLLS and x.published and y.published \
+                and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value:
+            return f"{x.doc_id}, a day or more later, gives a higher count (victims found or died since)"
     return ""
+
+
+GROWING_TOLLS = ("killed", "injured", "shot")
+"""Tolls that grow while a story is reported (victims die, are found or reach a hospital): a
+higher figure a day or more later is an update, not a disagreement."""
 
 
 def _source_pairs(rows: list[_Mention], docs: list[str], order: dict, options: AlignOptions) -> list:

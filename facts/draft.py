@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import claim_mentions, pair_gap, pairs_frame, same_actor, with_keys
+import re
+
+from .align import OUTSIDE_ROLES, TOLL_ROLES, claim_mentions, is_total, pair_gap, pairs_frame, same_actor, with_keys
 from .types import DraftStatus
 
 STATUSES = tuple(DraftStatus)
@@ -33,6 +35,56 @@ class DraftResult:
         return DraftStatus.CONTRADICTED not in statuses and not (self.strict and DraftStatus.UNSUPPORTED in statuses)
 
 
+SHARED_WORDS = 2
+"""A draft figure without a claim key (a duration, a distance) is matched with source figures of
+its unit whose sentences share this many content words with its own ("in business for 35
+years")."""
+_WORD = re.compile(r"[a-z]{4,}")
+_COMMON = frozenset({"that", "this", "with", "from", "have", "been", "were", "said", "they", "their", "there",
+                     "which", "when", "will", "would", "about", "after", "before", "more", "than", "years",
+                     "year", "hours", "minutes", "days", "months", "weeks", "miles", "feet"})
+
+
+NEAR_WORDS = 5
+"""How many words before a figure say what it is about ("in business for | 35 years")."""
+
+
+def content_words(text: str) -> set[str]:
+    """The words of four letters or more of a text, less the commonest and unit words."""
+    return set(_WORD.findall(text.lower())) - _COMMON
+
+
+def same_words(a, b) -> bool:
+    """Two figures of one unit stated in the same words: their sentences share `SHARED_WORDS`
+    content words, or one of the words right before each figure."""
+    if len(content_words(a.sentence) & content_words(b.sentence)) >= SHARED_WORDS:
+        return True
+    return bool(_near(a) & _near(b))
+
+
+def _near(row) -> set[str]:
+    """The content words among the `NEAR_WORDS` words before a figure in its sentence."""
+    text = row.sentence[:max(0, row.sentence.find(row.surface))]
+    return content_words(" ".join(text.split()[-NEAR_WORDS:]))
+
+
+def draft_key(key: str, concept: str, holder: str) -> str:
+    """The key a draft figure is matched by: the claim key, or for an age, the person it
+    belongs to ("age|marcus hale"): ages stay out of claims across sources, but a draft's
+    "Marcus Hale, 26" is checked against the sources' age of Marcus Hale."""
+    if key or concept != "age" or not holder.strip():
+        return key
+    return "age|" + " ".join(holder.lower().split())
+
+
+def _gap(key: str, a, b) -> float:
+    """How far apart a draft figure and a source figure are: an age is a whole number of years
+    that any tolerance would blur (25 is not 26), every other figure as the suite compares it."""
+    if key.startswith("age|"):
+        return 0.0 if a.value == b.value else 1.0
+    return pair_gap(a, b)
+
+
 def _windows_match(a: str, b: str) -> bool:
     """"since then" or no window matches anything; two stated windows must be the same."""
     return a == b or a in _OPEN_WINDOWS or b in _OPEN_WINDOWS
@@ -49,23 +101,33 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -
     draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
     facts_df, documents_df = extract_documents([draft_doc, *source_docs])
     df = with_keys(facts_df)
+    df["claim_key"] = [draft_key(key, concept, holder) for key, concept, holder in
+                       zip(df["claim_key"], df["concept"], df["holder"].fillna(""))]
     is_draft = df["doc_id"] == DRAFT_ID
     draft_rows, source_rows = df[is_draft], df[~is_draft]
     by_key: dict[tuple, list] = {}
+    by_unit: dict[tuple, list] = {}
     for row in source_rows.itertuples():
         if row.claim_key:
             by_key.setdefault((row.claim_key, row.dimension, row.base_unit), []).append(row)
+        elif row.base_unit and row.role not in OUTSIDE_ROLES:
+            by_unit.setdefault((row.dimension, row.base_unit), []).append(row)
 
     mention = dict(zip(df.index, claim_mentions(df, list(range(len(df))))))
     pairs = []
     for d in draft_rows.itertuples():
-        for s in by_key.get((d.claim_key, d.dimension, d.base_unit), []) if d.claim_key else []:
+        if d.claim_key:
+            candidates = by_key.get((d.claim_key, d.dimension, d.base_unit), [])
+        else:  # "in business for 35 years": no key; a source figure of the unit said in the same words
+            candidates = [s for s in by_unit.get((d.dimension, d.base_unit), []) if same_words(d, s)] \
+                if d.base_unit else []
+        for s in candidates:
             if _windows_match(d.time_window, s.time_window) and same_actor(d.actor, s.actor):
                 a, b = mention[d.Index], mention[s.Index]
                 (a_low, a_high), (b_low, b_high) = a.against(b), b.against(a)
                 pairs.append({"claim_id": d.Index, "a": d.Index, "b": s.Index, "a_doc": DRAFT_ID, "b_doc": s.doc_id,
                               "a_low": a_low, "a_high": a_high, "b_low": b_low, "b_high": b_high,
-                              "same_time": True, "relative_gap": pair_gap(a, b)})
+                              "same_time": True, "relative_gap": _gap(d.claim_key, a, b)})
     pairs_df = pairs_frame(pairs)
     suites = [s for s in load_suites(suites_dir) if s.table == "pairs"]
     results = tuple(run_suites(suites, {"pairs": pairs_df})) if suites else ()
@@ -76,6 +138,8 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -
         mine = pairs_df[pairs_df["a"] == d.Index]
         good = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i not in incompatible]
         bad = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i in incompatible]
+        if is_total(d.claim_key):  # "one of the men killed" neither contradicts nor outdates a toll
+            bad = [r for r in bad if r["role"] in TOLL_ROLES]
         status, evidence, reason = _judge(d, good, bad, mention)
         figures.append({"line": int(d.line), "start": int(d.start), "end": int(d.end), "surface": d.surface,
                         "sentence": d.sentence, "value": d.value, "low": d.low, "high": d.high, "unit": d.unit,

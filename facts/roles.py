@@ -30,7 +30,8 @@ _MONTH = re.compile(r"\b(" + "|".join(m for m in MONTHS) + r"|jan|feb|mar|apr|ju
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _KILLED_AFTER = ("died", "were killed", "was killed", "have died", "had died", "were fatally", "was fatally",
                  "were pronounced dead", "was pronounced dead", "are dead", "were dead", "was dead", "is dead")
-_EVENT_WORDS = ("dead", "killed", "died", "wounded", "injured", "hurt", "shot", "slain", "murdered", "fatally")
+_EVENT_WORDS = ("dead", "killed", "died", "wounded", "injured", "hurt", "shot", "slain", "murdered", "fatally",
+                "hospitalized", "hospitalised")
 _SPLIT_VERBS = ("killing", "wounding", "injuring", "hitting")
 """An -ing verb right before a figure that may split a count stated before it ("shot two officers,
 killing one")."""
@@ -73,6 +74,9 @@ class _Vocabulary:
     location_after: frozenset
     total_before: tuple
     total_after: tuple
+    perpetrator: tuple
+    stated_boundaries: frozenset
+    stated_between: frozenset
 
 
 def tokens(text: str) -> list[str]:
@@ -103,8 +107,17 @@ def vocabulary() -> _Vocabulary:
         people_before=_phrases(people["before"]), people_after=_phrases(people["after"]),
         age_before=frozenset(data["age"]["before"]), location_units=frozenset(data["location"]["units"]),
         location_after=frozenset(data["location"]["after"]), total_before=_phrases(total["before"]),
-        total_after=_phrases(total["after"]),
+        total_after=_phrases(total["after"]), perpetrator=_phrases(data["perpetrator"]["after"]),
+        stated_boundaries=frozenset(data["stated"]["boundaries"]), stated_between=frozenset(data["stated"]["between"]),
     )
+
+
+@lru_cache(maxsize=1)
+def growing_events() -> frozenset:
+    """Events whose counts grow or mix groups (`data/roles.json`: growing_events): a
+    disagreement about them is a possible conflict at most."""
+    data = json.loads(resources.files("facts").joinpath("data/roles.json").read_text("utf-8"))
+    return frozenset(data["growing_events"]["events"])
 
 
 def _find(words: list[str], phrases: tuple) -> tuple | None:
@@ -151,6 +164,8 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
         return Role(MentionRole.NOT_COUNT, "an age in a list ('ages 22 and 20')")
     if after and after[0] in v.location_units and len(after) > 1 and after[1] in v.location_after:
         return Role(MentionRole.NOT_COUNT, f"a distance that locates ('{after[0]} {after[1]}')")
+    if after[:1] == ["ago"] or after[1:2] == ["ago"]:
+        return Role(MentionRole.NOT_COUNT, "a point in time ('N ago')")
     if people:
         found = _past(words, v, published)
         if found:
@@ -169,7 +184,27 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
         or _left_clause(before, v)
     if found:
         return Role(MentionRole.TOTAL, f"stated as a total ('{_said(found)}')")
+    if people:
+        found = _find(after[:8], v.perpetrator)
+        if found:
+            return Role(MentionRole.WITH_PERPETRATOR, f"a toll counting the perpetrator ('{_said(found)}')")
+        found = _stated(before, after, v)
+        if found:
+            return Role(MentionRole.STATED, f"the toll as the subject of its event ('N {found}')")
     return Role()
+
+
+def _stated(before: list[str], after: list[str], v: _Vocabulary) -> str:
+    """"Three people were injured", "Two dead": the figure opens its clause and its event
+    follows, with only its noun and auxiliaries between."""
+    if before and before[-1] not in v.stated_boundaries:
+        return ""
+    for i, word in enumerate(after[:6]):
+        if word in _EVENT_WORDS:
+            return " ".join(after[:i + 1])
+        if word not in v.stated_between:
+            return ""
+    return ""
 
 
 def revision_cue(sentence: str) -> str:
@@ -293,7 +328,8 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
     for phrase in v.part_after:
         if tuple(after[:len(phrase)]) == phrase or (len(after) > 1 and tuple(after[1:1 + len(phrase)]) == phrase
                                                     and len(phrase) > 1):
-            if phrase[0] in ("others", "other", "more") and any(w in _EVENT_WORDS for w in before):
+            if phrase[0] in ("others", "other", "more") and any(w in _EVENT_WORDS for w in before) and (
+                    before[-1] in _EVENT_WORDS or any(w in _EVENT_WORDS for w in after[len(phrase):len(phrase) + 3])):
                 return ""  # "one dead and three others injured", "killed two and wounded three more"
             return f"N {_said(phrase)}"
     if before and before[-1] in _SPLIT_VERBS and _people_counted(before[:-1]):

@@ -141,9 +141,9 @@ STREET_WORDS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blv
                 "Square", "Trail", "Pike", "Plaza")
 _ADDRESS_AFTER = re.compile(
     r"^\s+(?:block\b|(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:[A-Z0-9][\w'.-]*\s+){1,3}"
-    r"(?:" + "|".join(STREET_WORDS) + r")\b)"
+    r"(?:" + "|".join(STREET_WORDS) + r")\b|[NSEW]\.\s+[A-Z][a-z]+)"
 )
-"""A house number or a street block: "the 300 block of", "1234 N. Main St."."""
+"""A house number or a street block: "the 300 block of", "1234 N. Main St.", "601 W. Broadway"."""
 _PRODUCT_AFTER = re.compile(r"^\s*(?:Max|Pro|Plus|Mini|Ultra|News)\b")
 _ZIP_BEFORE = re.compile(r"\b[A-Z]{2},?\s+$|\b(?:ZIP|zip)(?:\s+code)?\s*:?\s*$")
 _AGE_COMMAS = re.compile(r"[A-Z][\w'.-]*,\s+$")
@@ -332,6 +332,9 @@ _NOT_A_FIGURE = (
         or _ADDRESS_AFTER.match(c.after) is not None or _PRODUCT_AFTER.match(c.after) is not None)),
     ("a ZIP code (Dallas, TX 75201)", lambda c: re.fullmatch(r"\d{5}", c.surface) is not None
      and _ZIP_BEFORE.search(c.before) is not None),
+    ("a phone number spelled with letters (call 574-LMPD, 1-800-FLOWERS)", lambda c: re.match(
+        r"-[A-Z]{3,}\b", c.after) is not None and re.search(
+        r"(?:\b(?:call|dial|text|contact|at|line|hotline)|\(|\d-)\s*$", c.before, re.IGNORECASE) is not None),
 )
 
 

@@ -44,7 +44,9 @@ class MentionRole(StrEnum):
     evidence; figures about another event or that count nothing are kept out of claims."""
 
     PLAIN = ""
+    STATED = "stated"          # "Three people were injured", "Two dead": the toll as its event's subject
     TOTAL = "total"            # "in total", "a shooting that left one dead"
+    WITH_PERPETRATOR = "with_perpetrator"  # "six were killed, including the suspect"
     PART = "part"              # "two of them", "four others", "one was in good condition"
     OTHER_PEOPLE = "other_people"  # suspects sought, officers on the scene
     EARLIER = "earlier"        # "initially had said", "not five as first reported"

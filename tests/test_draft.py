@@ -126,3 +126,31 @@ def test_junit_and_html_for_a_draft(seeds_dir, tmp_path):
     html = out.read_text()
     assert html.index("contradicted</span>") < html.index("supported</span>line")
     assert "<mark>20</mark>" in html and "default-src 'none'" in html
+
+
+def _statuses(draft_text, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(draft_text)
+    result = run("check", str(draft), "--against", str(DRAFTS / "barbershop"), "--format", "json")
+    return result.exit_code, {f["surface"]: f for f in json.loads(result.stdout)["figures"]}
+
+
+def test_editor_draft_ages_duration_and_one_wrong_toll(tmp_path):
+    """A draft as an editor writes it about one shooting: the toll, two ages of named victims, how
+    long the shop has been open, and one wrong figure. Ages and the duration are checked against
+    the sources' own ("Marcus Hale, 26", "in business for 35 years"); a later article's "one of the
+    men killed" and "two homicide cases" make nothing outdated."""
+    code, found = _statuses((DRAFTS / "barbershop.md").read_text(), tmp_path)
+    assert code == 1
+    assert {s: f["status"] for s, f in found.items()} == {
+        "Two": "supported", "three": "supported", "26": "supported", "31": "supported", "35 years": "supported",
+        "four": "contradicted"}
+    assert "three" in found["four"]["reason"]
+
+
+def test_wrong_age_and_wrong_duration_are_contradicted(tmp_path):
+    code, found = _statuses("Marcus Hale, 25, was killed in the shooting.\n\n"
+                            "The shop has been in business for 45 years.\n", tmp_path)
+    assert code == 1
+    assert found["25"]["status"] == "contradicted" and "26" in found["25"]["reason"]
+    assert found["45 years"]["status"] == "contradicted"

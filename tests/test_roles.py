@@ -23,7 +23,7 @@ def test_role(case):
 
 def test_every_kind_has_cases():
     kinds = {c["kind"] for c in CASES}
-    assert {"part", "sum", "other_event", "other_people", "earlier", "not_count", "total", "plain"} <= kinds
+    assert {"part", "sum", "other_event", "other_people", "earlier", "not_count", "total", "stated", "plain"} <= kinds
 
 
 @pytest.mark.parametrize("sentence,cue", [
