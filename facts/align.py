@@ -405,6 +405,7 @@ class SourceNotes:
     sums: dict = field(default_factory=dict)      # doc_id -> frozenset of killed + injured
     earlier: dict = field(default_factory=dict)   # doc_id -> frozenset of values it calls earlier counts
     revised: dict = field(default_factory=dict)   # (doc_id, claim_key) -> the revision cue
+    roundups: frozenset = frozenset()             # documents whose headline or lead tallies several events
 
 
 SUMMED_EVENTS = ("injured", "shot")
@@ -424,6 +425,7 @@ def source_notes(df) -> SourceNotes:
     keys, docs = df["claim_key"].to_numpy(), df["doc_id"].to_numpy()
     roles = df["role"].fillna("").to_numpy() if "role" in df.columns else [""] * len(df)
     values, sentences = df["base_value"].to_numpy(float), df["sentence"].to_numpy()
+    roundups = frozenset(_roundups(df))
     for key, doc, role, value, sentence in zip(keys, docs, roles, values, sentences):
         if not is_total(key):
             continue
@@ -443,7 +445,22 @@ def source_notes(df) -> SourceNotes:
         killed, injured = _toll_values(tolls.get((doc, "killed"), [])), _toll_values(tolls.get((doc, "injured"), []))
         if killed and injured:
             sums[doc] = frozenset(k + i for k in killed for i in injured)
-    return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised)
+    return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised, roundups)
+
+
+def _roundups(df) -> set:
+    """Documents whose headline or lead covers several events ("Violent weekend in Detroit: 17
+    scenes, 7 dead", "4 injured in 2 Daytona Beach shootings"): a roundup, whose other figures
+    may be about any of its events."""
+    from .roles import several_events
+
+    if "position" not in df.columns:
+        return set()
+    lead = df[df["position"].isin(STRONG_POSITIONS)]
+    found: dict[str, bool] = {}
+    for sentence in dict.fromkeys(lead["sentence"]):
+        found[sentence] = bool(several_events(sentence))
+    return {doc for doc, sentence in zip(lead["doc_id"], lead["sentence"]) if found[sentence]}
 
 
 def _toll_values(values: list[float]) -> set[float]:
@@ -521,7 +538,10 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     summed = event in SUMMED_EVENTS
     doubtful = event in growing_events()
     by_doc: dict[str, list] = {}
+    stated: dict[str, set] = {}  # the values each source states as a toll or an earlier count
     for row in rows:
+        if row.toll or row.role == MentionRole.EARLIER:
+            stated.setdefault(row.doc_id, set()).add(row.value)
         if row.toll:
             by_doc.setdefault(row.doc_id, []).append(row)
     candidates = {doc: _toll_candidates(doc_rows) for doc, doc_rows in by_doc.items()}
@@ -545,9 +565,14 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
         found, _, _, a, b = closest(candidates[doc_a], candidates[doc_b])
         confident, why, revised = True, "", ""
         if found > 0:
-            if sure[doc_a] and sure[doc_b] and not doubtful:
+            roundup = next((d for d in (doc_a, doc_b) if d in notes.roundups), None)
+            if sure[doc_a] and sure[doc_b] and not doubtful and not roundup:
                 found, _, _, a, b = closest(sure[doc_a], sure[doc_b])
                 why = f"both give it as the toll: {_how(a, by_doc[a.doc_id])} and {_how(b, by_doc[b.doc_id])}"
+            elif roundup:
+                confident = False
+                why = f"{roundup} is a roundup of several events (its headline or lead tallies them): " + \
+                      " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
             elif doubtful:
                 confident = False
                 why = f"counts of people {event} grow and mix groups (arrests for other crimes): " + " and ".join(
@@ -556,7 +581,7 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
                 confident = False
                 why = "not sure both give it as the toll: " + " and ".join(
                     _how(r, by_doc[r.doc_id]) for r in (a, b))
-            revised = _revision(a, b, notes, key)
+            revised = _revision(a, b, notes, key, stated)
         a, b = sorted((a, b), key=lambda r: (order[r.doc_id], r.index))
         out.append(_pair_row(claim_id, a, b, options, found, confident, why, revised))
     return out
@@ -564,18 +589,19 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
 
 def _sure(rows: list[_Mention], candidates: list[_Mention]) -> list[_Mention]:
     """The toll figures a source surely gives as its toll: stated in the headline, the lead or as
-    a total, stated more than once, or the only figure it gives for the event, stated as the
+    a total, stated more than once, or its only or largest figure for the event stated as the
     subject of the event ("Three people were injured"; not "officers found six victims")."""
     counts: dict[float, int] = {}
     for r in rows:
         counts[r.value] = counts.get(r.value, 0) + 1
+    largest = max(counts)
     return [r for r in candidates if r.strong or counts[r.value] >= 2
-            or len(counts) == 1 and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR)]
+            or (len(counts) == 1 or r.value == largest) and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR)]
 
 
 def _toll_candidates(rows: list[_Mention]) -> list[_Mention]:
     """A source's toll figures: the most stated, the largest, and every strong one, in order."""
-    chosen = {id(r) for r in _toll(rows)} | {id(r) for r in rows if r.strong}
+    chosen = {id(r) for r in _toll(rows)}
     return [r for r in rows if id(r) in chosen]
 
 
@@ -589,15 +615,17 @@ def _how(m: _Mention, rows: list[_Mention]) -> str:
     times = sum(r.value == m.value for r in rows)
     if times >= 2:
         return f"stated {times} times"
-    if len({r.value for r in rows}) == 1 and m.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR):
-        return "its only figure, stated as the toll"
+    if m.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR):
+        return "its only figure, stated as the toll" if len({r.value for r in rows}) == 1 \
+            else "its largest figure, stated as the toll"
     return "once in the body"
 
 
-def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str) -> str:
+def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str, stated: dict) -> str:
     """Why a disagreement is an update, or "": a source, not older than the other, that calls
     the other's figure an earlier count, or says in a sentence of this claim that its count
-    changed."""
+    changed; or a source a day or more later that gives a higher toll and states the earlier
+    figure too (it knows of it: "three dead and seven more injured" in a recap)."""
     for x, y in ((a, b), (b, a)):
         if x.published and y.published and str(x.published)[:10] < str(y.published)[:10]:
             continue
@@ -607,8 +635,10 @@ def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str) -> str:
         if cue:
             return f"{x.doc_id} says the count changed ('{cue}')"
         if key.partition("|")[2] in GROWING_TOLLS and x.published and y.published \
-                and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value:
-            return f"{x.doc_id}, a day or more later, gives a higher count (victims found or died since)"
+                and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value \
+                and y.value in stated.get(x.doc_id, ()):
+            return (f"{x.doc_id}, a day or more later, gives a higher count and states the earlier "
+                    f"{format_number(y.value)} too")
     return ""
 
 

@@ -157,7 +157,9 @@ def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()
     out = []
     for i in range(len(pairs)):
         found = shared.get(i, [])
-        conflict = next((c for c in found if c.verdict == Verdict.CONFLICT), None)
+        # Two snippets have no headline or lead to tell a toll from a detail: a possible conflict
+        # is a conflict here.
+        conflict = next((c for c in found if c.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT)), None)
         if conflict is not None:
             out.append(Comparison(CompareVerdict.CONFLICT, _plain(conflict.reason, i)))
         elif found:

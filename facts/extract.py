@@ -111,10 +111,7 @@ class Extractor:
             row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
             if row is not None:
                 row["position"] = position
-                people = row["event"] in self.lexicon.person_events or _counts_people(row["measure"], self.lexicon)
-                role = role_of(sentence, mention.start, mention.end, people, row["event"], doc.published)
-                if row["concept"] == "age" and not role.role:
-                    role = replace(role, role=MentionRole.NOT_COUNT, reason="an age")
+                role = figure_role(row, mention.start, mention.end, self.lexicon)
                 row["role"], row["role_reason"] = role.role.value, role.reason
             out.append((mention, row, why[0] if why else ""))
         return out
@@ -401,6 +398,16 @@ def _name_before(parse, first) -> str:
         words.insert(0, parse[i].text)
         i -= 1
     return " ".join(words)
+
+
+def figure_role(row: dict, start: int, end: int, lex):
+    """The role of a fact row's figure in its story (`roles.role_of`); `start`, `end` are its
+    offsets in the row's sentence. An age is never a count."""
+    people = row["event"] in lex.person_events or _counts_people(row["measure"], lex)
+    role = role_of(row["sentence"], start, end, people, row["event"], row["published"])
+    if row["concept"] == "age" and not role.role:
+        role = replace(role, role=MentionRole.NOT_COUNT, reason="an age")
+    return role
 
 
 def _counts_people(measure: str, lex) -> bool:

@@ -21,6 +21,9 @@ from .lexicon import MONTHS, month_number
 from .numbers import SCALES, SMALL, TENS
 from .types import MentionRole
 
+TALLY = "a tally over several events"
+"""The reason given to a figure of a roundup: an article whose headline or lead has one is a
+roundup, and its other figures may be about any of its events."""
 NUMBER = "#"
 """A number (digits or a number word) in a token list and in the phrases of `data/roles.json`."""
 
@@ -77,6 +80,10 @@ class _Vocabulary:
     perpetrator: tuple
     stated_boundaries: frozenset
     stated_between: frozenset
+    event_nouns: tuple
+    event_nouns_before: tuple
+    one_of_several: tuple
+    several_events: tuple
 
 
 def tokens(text: str) -> list[str]:
@@ -109,6 +116,8 @@ def vocabulary() -> _Vocabulary:
         location_after=frozenset(data["location"]["after"]), total_before=_phrases(total["before"]),
         total_after=_phrases(total["after"]), perpetrator=_phrases(data["perpetrator"]["after"]),
         stated_boundaries=frozenset(data["stated"]["boundaries"]), stated_between=frozenset(data["stated"]["between"]),
+        event_nouns=_phrases(data["stated"]["event_nouns"]), event_nouns_before=_phrases(data["stated"]["event_nouns_before"]),
+        one_of_several=_phrases(part["one_of_several"]), several_events=_phrases(data["roundup"]["several_events"]),
     )
 
 
@@ -155,7 +164,7 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
         return Role(MentionRole.OTHER_EVENT, f"a related-article link or caption ('{_said(found)} ...')")
     found = _find(words, v.roundup) or _weekend_tally(words)
     if found:
-        return Role(MentionRole.OTHER_EVENT, f"a tally over several events ('{_said(found)}')")
+        return Role(MentionRole.OTHER_EVENT, f"{TALLY} ('{_said(found)}')")
     if people:
         found = _intent(before, v)
         if found:
@@ -166,6 +175,9 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
         return Role(MentionRole.NOT_COUNT, f"a distance that locates ('{after[0]} {after[1]}')")
     if after[:1] == ["ago"] or after[1:2] == ["ago"]:
         return Role(MentionRole.NOT_COUNT, "a point in time ('N ago')")
+    if people and _counted_shootings([NUMBER, *after[:3]]) and not any(
+            w in _EVENT_WORDS for w in after[:3]):
+        return Role(MentionRole.NOT_COUNT, "a count of shootings, not of people ('N ... shootings')")
     if people:
         found = _past(words, v, published)
         if found:
@@ -194,9 +206,23 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
     return Role()
 
 
+def _partitive_whole(before: list[str]) -> bool:
+    """"one of (the) | six ...": the figure is the set a partitive is taken from."""
+    tail = [w for w in before[-3:] if w != "the"]
+    return len(tail) >= 2 and tail[-1] == "of" and tail[-2] == NUMBER
+
+
 def _stated(before: list[str], after: list[str], v: _Vocabulary) -> str:
     """"Three people were injured", "Two dead": the figure opens its clause and its event
-    follows, with only its noun and auxiliaries between."""
+    follows, with only its noun and auxiliaries between. So does a count of an event noun
+    ("four murders", "the shooting deaths of three people") and the whole a partitive is taken
+    from when its event follows ("one of the five people injured")."""
+    found = _ends(before, v.event_nouns_before) or next(
+        (p for i in range(3) for p in [_starts(after[i:i + 3], v.event_nouns)] if p), None)
+    if found:
+        return _said(found)
+    if _partitive_whole(before):
+        return next((" ".join(after[:i + 1]) for i, w in enumerate(after[:3]) if w in _EVENT_WORDS), "")
     if before and before[-1] not in v.stated_boundaries:
         return ""
     for i, word in enumerate(after[:6]):
@@ -205,6 +231,36 @@ def _stated(before: list[str], after: list[str], v: _Vocabulary) -> str:
         if word not in v.stated_between:
             return ""
     return ""
+
+
+def several_events(sentence: str) -> str:
+    """The words by which a headline or lead says its article covers several shootings ("4
+    injured in 2 Daytona Beach shootings", "Violent weekend"), or ""."""
+    v = vocabulary()
+    words = tokens(sentence)
+    found = _find(words, v.several_events) or _find(words, v.roundup) or _weekend_tally(words) \
+        or _counted_shootings(words)
+    return _said(found) if found else ""
+
+
+_EVENT_COUNTS = ("shootings", "attacks", "scenes")
+_NOT_A_NAME = frozenset({"after", "in", "at", "from", "during", "following", "of", "and", ",", "people", "were",
+                         "was", "are", "the", "a", "by", "on", "near", "with", "-", ":", "—"})
+"""Words that end the run between a number and a plural noun of events: "2 Daytona Beach
+shootings" counts shootings, "4 injured after shootings" does not."""
+
+
+def _counted_shootings(words: list[str]) -> tuple | None:
+    """"# ... shootings": a number and, within three words, a plural noun of events
+    ("2 Daytona Beach shootings")."""
+    for i, w in enumerate(words):
+        if w == NUMBER and words[i + 1:i + 2] != ["of"]:
+            for j in range(i + 1, min(i + 4, len(words))):
+                if words[j] in _EVENT_COUNTS:
+                    return ("#", "...", words[j])
+                if words[j] in _EVENT_WORDS or words[j] in _NOT_A_NAME:
+                    break
+    return None
 
 
 def revision_cue(sentence: str) -> str:
@@ -307,6 +363,9 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
     other three"), an addition ("two more"), a first or last few, a count by condition ("One was
     in good condition"), one of a list ("One man, age 18, ...") or a toll without its
     perpetrator ("killed two people and then himself")."""
+    found = _find(words, v.one_of_several)
+    if found:
+        return f"one of several shootings: '{_said(found)}'"
     if len(after) >= 2 and after[0] == "of" and after[1] in v.partitive_sets:
         set_words = after[2:]
         stop = next((i for i, w in enumerate(set_words) if w in ("were", "was", "are", "is", "have", "had", "remain",
@@ -318,10 +377,8 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
                 and before[-1:] != ["one"]:
             return ""  # "two of the victims died": the toll of the killed, stated over the victims
         return " ".join(["N", *after[:2 + min(stop, 3)]])
-    if len(before) >= 2 and before[-1] == "of" and before[-2] == NUMBER:
-        if any(w in _EVENT_WORDS for w in after[:3]):
-            return ""  # "one of five people injured": the whole is the toll
-        return "N of N"
+    if _partitive_whole(before) and not any(w in _EVENT_WORDS for w in after[:3]):
+        return "N of N"  # "one of six others standing near": the set a partitive is taken from
     near = [w for w in before[-2:] if w not in ("the", "a", "an")]
     if near and near[-1] in v.part_before:
         return f"{near[-1]} N"
@@ -359,14 +416,16 @@ def _left_clause(before: list[str], v: _Vocabulary) -> tuple | None:
 
 
 def _people_counted(words: list[str]) -> bool:
-    """A count of people earlier in the sentence: "#" followed within three words by a word for
-    people ("two Baton Rouge officers")."""
+    """Victims counted earlier in the sentence: an event verb, "#" and within three words a word
+    for people ("shot two Baton Rouge officers"); not "the two men who opened fire"."""
     from .frames import lexicon
 
     lex = lexicon()
     for i, w in enumerate(words):
-        if w == NUMBER and any(y in lex.person_class or y in lex.person_nouns
-                               for x in words[i + 1:i + 4] for y in (x, _singular(x))):
+        if w == NUMBER and any(x in _EVENT_WORDS or x in ("fired", "hit", "attacked", "targeted")
+                               for x in words[max(0, i - 2):i]) \
+                and any(y in lex.person_class or y in lex.person_nouns for x in words[i + 1:i + 4]
+                        for y in (x, _singular(x))):
             return True
     return False
 

@@ -219,7 +219,7 @@ def group(facts_sdf):
     # What each source says of the story as a whole (sums, revisions) comes from its counts of
     # people across claims: a few columns of those rows, read on the driver.
     notes = source_notes(rows.where(F.col("claim_key").contains("|"))
-                         .select("claim_key", "doc_id", "role", "base_value", "sentence").toPandas())
+                         .select("claim_key", "doc_id", "role", "base_value", "sentence", "position").toPandas())
 
     def claim_pairs(pdf):
         pdf = pdf.sort_values("row_pos").set_index("row_pos")
