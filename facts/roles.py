@@ -31,8 +31,7 @@ _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d[\d,.]*|[^\sa-z\d]")
 _NUMBER_WORDS = frozenset({*SMALL, *TENS, *SCALES, "dozen", "dozens", "a dozen"})
 _MONTH = re.compile(r"\b(" + "|".join(m for m in MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_KILLED_AFTER = ("died", "were killed", "was killed", "have died", "had died", "were fatally", "was fatally",
-                 "were pronounced dead", "was pronounced dead", "are dead", "were dead", "was dead", "is dead")
+_ILL = (("fell", "ill"), ("became", "ill"), ("were", "sickened"), ("got", "sick"))
 _EVENT_WORDS = ("dead", "killed", "died", "wounded", "injured", "hurt", "shot", "slain", "murdered", "fatally",
                 "hospitalized", "hospitalised")
 _SPLIT_VERBS = ("killing", "wounding", "injuring", "hitting")
@@ -369,13 +368,14 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
     if len(after) >= 2 and after[0] == "of" and after[1] in v.partitive_sets:
         set_words = after[2:]
         stop = next((i for i, w in enumerate(set_words) if w in ("were", "was", "are", "is", "have", "had", "remain",
-                                                                 "remains", "died", ",", ".", "who", "that")),
+                                                                 "remains", "died", ",", ".", "who", "that", "fell",
+                                                                 "became", "got")),
                     len(set_words))
         inside = set_words[:stop]
-        rest = " ".join(set_words[stop:stop + 3])
-        if not any(w in _EVENT_WORDS for w in inside) and any(rest.startswith(k) for k in _KILLED_AFTER) \
-                and before[-1:] != ["one"]:
-            return ""  # "two of the victims died": the toll of the killed, stated over the victims
+        rest = set_words[stop:stop + 4]
+        if not any(w in _EVENT_WORDS for w in inside) and (any(w in _EVENT_WORDS for w in rest)
+                                                           or _find(rest, _ILL)) and before[-1:] != ["one"]:
+            return ""  # "two of the victims died", "281 of the passengers fell ill": a toll over a set
         return " ".join(["N", *after[:2 + min(stop, 3)]])
     if _partitive_whole(before) and not any(w in _EVENT_WORDS for w in after[:3]):
         return "N of N"  # "one of six others standing near": the set a partitive is taken from

@@ -46,7 +46,10 @@ def test_json_contract(seeds_report):
     claim = report["claims"][0]
     assert set(claim) == {"claim_id", "claim_key", "concept", "unit", "time_window", "verdict", "reason", "mentions"}
     assert set(claim["mentions"][0]) == {"doc_id", "surface", "sentence", "line", "start", "end", "value", "low",
-                                         "high", "qualifier", "published"}
+                                         "high", "qualifier", "published", "position", "role", "role_reason"}
+    # a flagged claim names the pair its verdict rests on; others have no pair
+    assert all("pair" not in c for c in report["claims"] if c["verdict"] not in ("conflict", "possible_conflict",
+                                                                                 "changed_over_time"))
     open_bounds = [m["high"] for c in report["claims"] for m in c["mentions"] if m["qualifier"] == "more_than"]
     assert open_bounds and all(h is None for h in open_bounds)
     assert set(report["expectations"][0]) == {"suite", "expectation", "success", "unexpected_count", "details"}
