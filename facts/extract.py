@@ -21,7 +21,7 @@ from .roles import role_of
 from .sentences import can_hold_number, positions, split_sentences
 from .spot import Mention, spot
 from .timescope import time_scope
-from .types import FACT_COLUMNS, Document, DocumentStatus, MentionRole
+from .types import FACT_COLUMNS, Document, DocumentStatus
 from .units import UnitCatalogue
 
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
@@ -402,12 +402,10 @@ def _name_before(parse, first) -> str:
 
 def figure_role(row: dict, start: int, end: int, lex):
     """The role of a fact row's figure in its story (`roles.role_of`); `start`, `end` are its
-    offsets in the row's sentence. An age is never a count."""
+    offsets in the row's sentence. (An age has no claim key: it stays out of claims unless two
+    sources word its sentence the same.)"""
     people = row["event"] in lex.person_events or _counts_people(row["measure"], lex)
-    role = role_of(row["sentence"], start, end, people, row["event"], row["published"])
-    if row["concept"] == "age" and not role.role:
-        role = replace(role, role=MentionRole.NOT_COUNT, reason="an age")
-    return role
+    return role_of(row["sentence"], start, end, people, row["event"], row["published"])
 
 
 def _counts_people(measure: str, lex) -> bool:

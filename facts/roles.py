@@ -385,6 +385,8 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
     for phrase in v.part_after:
         if tuple(after[:len(phrase)]) == phrase or (len(after) > 1 and tuple(after[1:1 + len(phrase)]) == phrase
                                                     and len(phrase) > 1):
+            if phrase[0] == "more" and "than" in after[1:4]:
+                continue  # "4 more women than men": a comparison
             if phrase[0] in ("others", "other", "more") and any(w in _EVENT_WORDS for w in before) and (
                     before[-1] in _EVENT_WORDS or any(w in _EVENT_WORDS for w in after[len(phrase):len(phrase) + 3])):
                 return ""  # "one dead and three others injured", "killed two and wounded three more"
