@@ -546,6 +546,8 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
             by_doc.setdefault(row.doc_id, []).append(row)
     candidates = {doc: _toll_candidates(doc_rows) for doc, doc_rows in by_doc.items()}
     sure = {doc: _sure(doc_rows, candidates[doc]) for doc, doc_rows in by_doc.items()}
+    with_perpetrator = {doc: {r.value for r in doc_rows if r.role == MentionRole.WITH_PERPETRATOR}
+                        for doc, doc_rows in by_doc.items()}
     docs = list(by_doc)
     order = {doc: i for i, doc in enumerate(docs)}
     flat = [r for doc_rows in candidates.values() for r in doc_rows]
@@ -553,7 +555,7 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     def gap(a: _Mention, b: _Mention) -> float:
         if summed and (a.value in notes.sums.get(b.doc_id, ()) or b.value in notes.sums.get(a.doc_id, ())):
             return 0.0
-        if any(x.role == MentionRole.WITH_PERPETRATOR and x.value - 1 == y.value for x, y in ((a, b), (b, a))):
+        if any(x.value in with_perpetrator.get(x.doc_id, ()) and x.value - 1 == y.value for x, y in ((a, b), (b, a))):
             return 0.0  # "six killed, including the suspect" and "five killed"
         return pair_gap(a, b)
 
@@ -571,12 +573,12 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
                 why = f"both give it as the toll: {_how(a, by_doc[a.doc_id])} and {_how(b, by_doc[b.doc_id])}"
             elif roundup:
                 confident = False
-                why = f"{roundup} is a roundup of several events (its headline or lead tallies them): " + \
-                      " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
+                why = f"not sure both give it as the toll: {roundup} is a roundup of several events (its " \
+                      "headline or lead covers them): " + " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
             elif doubtful:
                 confident = False
-                why = f"counts of people {event} grow and mix groups (arrests for other crimes): " + " and ".join(
-                    _how(r, by_doc[r.doc_id]) for r in (a, b))
+                why = f"not sure both give it as the toll: counts of people {event} grow and mix groups " \
+                      "(arrests for other crimes): " + " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
             else:
                 confident = False
                 why = "not sure both give it as the toll: " + " and ".join(
@@ -625,7 +627,8 @@ def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str, stated: di
     """Why a disagreement is an update, or "": a source, not older than the other, that calls
     the other's figure an earlier count, or says in a sentence of this claim that its count
     changed; or a source a day or more later that gives a higher toll and states the earlier
-    figure too (it knows of it: "three dead and seven more injured" in a recap)."""
+    figure too (it knows of it: "three dead and seven more injured" in a recap), or states its
+    own as a total ("nine people in total were wounded")."""
     for x, y in ((a, b), (b, a)):
         if x.published and y.published and str(x.published)[:10] < str(y.published)[:10]:
             continue
@@ -635,10 +638,12 @@ def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str, stated: di
         if cue:
             return f"{x.doc_id} says the count changed ('{cue}')"
         if key.partition("|")[2] in GROWING_TOLLS and x.published and y.published \
-                and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value \
-                and y.value in stated.get(x.doc_id, ()):
-            return (f"{x.doc_id}, a day or more later, gives a higher count and states the earlier "
-                    f"{format_number(y.value)} too")
+                and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value:
+            if y.value in stated.get(x.doc_id, ()):
+                return (f"{x.doc_id}, a day or more later, gives a higher count and states the earlier "
+                        f"{format_number(y.value)} too")
+            if x.role == MentionRole.TOTAL:
+                return f"{x.doc_id}, a day or more later, gives a higher count as a total"
     return ""
 
 

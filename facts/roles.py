@@ -27,7 +27,7 @@ roundup, and its other figures may be about any of its events."""
 NUMBER = "#"
 """A number (digits or a number word) in a token list and in the phrases of `data/roles.json`."""
 
-_TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d[\d,.]*|[^\sa-z\d]")
+_TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+(?:[,.]\d+)*|[^\sa-z\d]")
 _NUMBER_WORDS = frozenset({*SMALL, *TENS, *SCALES, "dozen", "dozens", "a dozen"})
 _MONTH = re.compile(r"\b(" + "|".join(m for m in MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
