@@ -265,12 +265,13 @@ def claim_mentions(df, rows: list[int]) -> list:
     return out
 
 
-def is_total(claim_key: str) -> bool:
-    """Counts of people in an event ("person|killed", "officer|killed"): each source's toll is the
-    largest figure it states; the smaller ones are parts of it ("two of the victims", "one of the
-    women killed")."""
+def is_total(claim_key: str, dimension: str = "count") -> bool:
+    """Counts of people in an event ("person|killed", "officer|killed"), compared by each source's
+    toll (`_toll_pairs`). A duration or a distance keyed by the event ("arrested 4 days later") is
+    no toll."""
     noun, _, event = claim_key.partition("|")
-    return bool(noun) and not noun.startswith(PART) and event in lexicon().person_events
+    return bool(noun) and not noun.startswith(PART) and event in lexicon().person_events \
+        and dimension in ("count", "")
 
 
 def group_claims(facts_df, options: AlignOptions = AlignOptions()):
@@ -299,7 +300,7 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     pair_rows = []
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
         pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id]), options,
-                            totals=is_total(claim.claim_key), notes=notes, key=claim.claim_key)
+                            totals=is_total(claim.claim_key, claim.dimension), notes=notes, key=claim.claim_key)
     return claims_df, pairs_frame(pair_rows)
 
 
@@ -425,9 +426,10 @@ def source_notes(df) -> SourceNotes:
     keys, docs = df["claim_key"].to_numpy(), df["doc_id"].to_numpy()
     roles = df["role"].fillna("").to_numpy() if "role" in df.columns else [""] * len(df)
     values, sentences = df["base_value"].to_numpy(float), df["sentence"].to_numpy()
+    dimensions = df["dimension"].to_numpy() if "dimension" in df.columns else ["count"] * len(df)
     roundups = frozenset(_roundups(df))
-    for key, doc, role, value, sentence in zip(keys, docs, roles, values, sentences):
-        if not is_total(key):
+    for key, doc, role, value, sentence, dimension in zip(keys, docs, roles, values, sentences, dimensions):
+        if not is_total(key, dimension):
             continue
         if role == MentionRole.EARLIER:
             earlier.setdefault(doc, set()).add(value)

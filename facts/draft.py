@@ -138,7 +138,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -
         mine = pairs_df[pairs_df["a"] == d.Index]
         good = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i not in incompatible]
         bad = [source_rows.loc[b] for i, b in zip(mine.index, mine["b"]) if i in incompatible]
-        if is_total(d.claim_key):  # "one of the men killed" neither contradicts nor outdates a toll
+        if is_total(d.claim_key, d.dimension):  # "one of the men killed" neither contradicts nor outdates a toll
             bad = [r for r in bad if r["role"] in TOLL_ROLES]
         status, evidence, reason = _judge(d, good, bad, mention)
         figures.append({"line": int(d.line), "start": int(d.start), "end": int(d.end), "surface": d.surface,

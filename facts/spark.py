@@ -219,7 +219,8 @@ def group(facts_sdf):
     # What each source says of the story as a whole (sums, revisions) comes from its counts of
     # people across claims: a few columns of those rows, read on the driver.
     notes = source_notes(rows.where(F.col("claim_key").contains("|"))
-                         .select("claim_key", "doc_id", "role", "base_value", "sentence", "position").toPandas())
+                         .select("claim_key", "doc_id", "role", "base_value", "sentence", "position", "dimension")
+                         .toPandas())
 
     def claim_pairs(pdf):
         pdf = pdf.sort_values("row_pos").set_index("row_pos")
@@ -227,7 +228,8 @@ def group(facts_sdf):
             return pd.DataFrame(columns=list(PAIR_TYPES))
         key = pdf["claim_key"].iloc[0]
         return pd.DataFrame(_pairs(claim_id(pdf["n"].iloc[0], width), claim_mentions(pdf, list(range(len(pdf)))),
-                                   options, totals=is_total(key), notes=notes, key=key), columns=list(PAIR_TYPES))
+                                   options, totals=is_total(key, pdf["dimension"].iloc[0]), notes=notes,
+                                   key=key), columns=list(PAIR_TYPES))
 
     pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
     pairs = rows.groupBy("n").applyInPandas(claim_pairs, pair_schema).toPandas()
