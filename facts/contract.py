@@ -45,8 +45,9 @@ def audit_to_dict(result) -> dict:
                               "start": int(result.facts.at[i, "start"]), "end": int(result.facts.at[i, "end"])}
                              for i in pair]
         claims.append(entry)
-    expectations = [{"suite": r.suite, "expectation": r.expectation, "success": r.success,
-                     "unexpected_count": r.unexpected_count, "details": r.details}
+    expectations = [{"suite": r.suite, "index": r.index, "expectation": r.expectation, "kwargs": dict(r.kwargs),
+                     "severity": r.severity, "success": r.success, "unexpected_count": r.unexpected_count,
+                     "details": r.details}
                     for r in result.expectations]
     out = {"format": FORMAT, "format_version": FORMAT_VERSION, "success": result.success, "documents": docs,
            "claims": claims, "expectations": expectations}

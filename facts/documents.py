@@ -296,6 +296,10 @@ def _row_document(row, where: str, file: str, line_no: int, rel: str) -> Documen
     line = f"line {line_no}"
     if not isinstance(row, dict):
         return Document(where, file, status=DocumentStatus.FAILED, reason=f"{line}: expected a JSON object, got {type(row).__name__}")
+    bad = next((k for k, v in row.items() if isinstance(v, str) and "\x00" in v), None)
+    if bad is not None:  # a NUL is no article text: this row fails, the file's other rows are read
+        return Document(where, file, status=DocumentStatus.FAILED,
+                        reason=f"{line}: a NUL byte in field {bad!r}; expected text")
     for field in ("id", "text"):
         if row.get(field) in (None, ""):
             doc_id = row_id(rel, row["id"]) if row.get("id") not in (None, "") else where
@@ -450,7 +454,9 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
             if suffix in ROW_SUFFIXES:
                 with open(path, "rb") as f:
                     head = f.read(SNIFF_BYTES)
-                if b"\x00" in head:
+                # A NUL in the first line (a CSV header, a first record) makes the file binary; a
+                # NUL further on fails its own row only (`_rows`), and the other rows are read.
+                if b"\x00" in head.split(b"\n", 1)[0]:
                     yield Document(rel, str(path), status=DocumentStatus.SKIPPED, reason="binary file (NUL bytes); expected UTF-8 text")
                     continue
                 if _is_fact_table(head):

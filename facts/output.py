@@ -3,7 +3,8 @@ Parquet stream chunk by chunk, so a large extraction is never held whole in memo
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,14 +46,29 @@ def replaced(path: str):
     half a file, and two runs never interleave rows. The temporary name is hidden (".name...")
     so that folder inputs skip it."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    os.close(fd)
+    tmp = _new_file(target)
     try:
         yield tmp
+        if target.exists():  # an existing target keeps its mode
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_file(target: Path) -> str:
+    """A new, empty hidden file beside `target`, created as an ordinary write would create it:
+    mode 0666 less the umask (`tempfile.mkstemp` makes 0600, which the rename would keep, so
+    that colleagues could not open the report)."""
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.partial"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return str(tmp)
+        except FileExistsError:
+            continue
+    raise OutputError(f"{target}: could not create a temporary file beside it")
 
 
 class TableWriter:
@@ -71,7 +87,10 @@ class TableWriter:
 
     def write(self, df) -> None:
         if self.suffix == ".csv":
-            df.to_csv(self.path, index=False, mode="w" if self._first else "a", header=self._first)
+            from .safe import safe_frame_for_csv
+
+            safe_frame_for_csv(df).to_csv(self.path, index=False, mode="w" if self._first else "a",
+                                          header=self._first)
         elif self.suffix == ".jsonl":
             # JSON has no Infinity: open interval bounds are written as null.
             text = df.replace([float("inf"), float("-inf")], None).to_json(
@@ -114,8 +133,15 @@ class TableWriter:
         if self.suffix == ".xlsx" and self._held:
             import pandas as pd
 
+            from .safe import safe_frame_for_xml, secure_workbook
+
             held = [df for df in self._held if len(df)] or self._held[:1]
-            pd.concat(held, ignore_index=True).to_excel(self.path, index=False, sheet_name=self.sheet)
+            # A spreadsheet has no infinity: an open interval bound is an empty cell.
+            table = safe_frame_for_xml(pd.concat(held, ignore_index=True).replace([float("inf"), float("-inf")], None))
+            # Written through a handle: pandas would refuse the temporary file's suffix (.partial).
+            with open(self.path, "wb") as handle, pd.ExcelWriter(handle, engine="openpyxl") as writer:
+                table.to_excel(writer, index=False, sheet_name=self.sheet)
+                secure_workbook(writer.book)
 
     def __enter__(self):
         return self

@@ -285,7 +285,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
         results = []
         for suite in suites:
             if suite.table not in tables:  # no pairs: nothing to disagree
-                results += [_result(suite, e, True, 0, (), "no rows") for e in suite.entries]
+                results += [_result(suite, i, e, True, 0, (), "no rows") for i, e in enumerate(suite.entries)]
             else:
                 results += run_suites([suite], tables, engine="spark", id_columns={"pairs": "pair_id"})
         results = tuple(results)

@@ -34,6 +34,8 @@ class ExpectationResult:
     unexpected_count: int
     unexpected_rows: tuple[int, ...]
     details: str
+    index: int = 0           # the entry's position in its suite file
+    kwargs: tuple = ()       # the entry's arguments, as (name, value) pairs
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,13 @@ def load_suites(directory: str | Path | None = None) -> list[Suite]:
         if not path.is_file():
             raise SuiteError(f"{path}: expected a suite file, found a {'folder' if path.is_dir() else 'special file'}")
         try:
-            spec = json.loads(path.read_text(encoding="utf-8"))
+            spec = json.loads(path.read_text(encoding="utf-8"))  # NaN and Infinity load; check_values names them
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as e:
             where = f": {e.msg} at line {e.lineno}" if isinstance(e, json.JSONDecodeError) else ""
             raise SuiteError(f"{path}: not valid JSON{where}") from e
         except OSError as e:
             raise SuiteError(f"{path}: cannot be read: {e.strerror}") from e
+        check_values(spec, str(path))
         if not isinstance(spec, dict) or not isinstance(spec.get("expectations"), list):
             raise SuiteError(f"{path}: expected an object with an 'expectations' list")
         meta = _object(spec.get("meta"), f"{path}: meta")
@@ -97,6 +100,56 @@ def load_suites(directory: str | Path | None = None) -> list[Suite]:
         raise SuiteError(f"{directory}: no *.json suites found")
     # Built here so that a broken entry fails before any data is read; kept for the run.
     return [replace(suite, built=tuple(_build(suite))) for suite in suites]
+
+
+MAX_DEPTH = 32
+"""How deeply a suite's JSON may nest: GX builds expectations recursively, and no real suite
+nests more than a few levels."""
+MAX_STRING = 10_000
+"""The longest string a suite may hold (a description, a row condition)."""
+SHOWN = 60
+"""How much of a bad value an error message quotes."""
+
+
+def short(value) -> str:
+    """`value` as JSON, cut to `SHOWN` characters for an error message."""
+    text = json.dumps(value) if not isinstance(value, str) else json.dumps(value[:SHOWN + 1])
+    return text if len(text) <= SHOWN else text[:SHOWN] + f"... ({len(value) if isinstance(value, str) else len(text)} characters)"
+
+
+def check_values(spec, path: str) -> None:
+    """Every value of a suite before anything runs: numbers finite (1e999 is infinity), strings
+    at most `MAX_STRING` characters, nesting at most `MAX_DEPTH` levels. A SuiteError names the
+    file, the entry and the field."""
+    import math
+
+    stack = [(spec, [], 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise SuiteError(f"{path}: {_field(spec, where)}: nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack += [(v, where + [k], depth + 1) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(v, where + [i], depth + 1) for i, v in enumerate(value)]
+        elif isinstance(value, float) and not math.isfinite(value):
+            said = "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+            raise SuiteError(f"{path}: {_field(spec, where)}: {said} is not a finite number; expected a finite "
+                             "number (NaN and Infinity are not JSON, and a literal such as 1e999 overflows to "
+                             "infinity)")
+        elif isinstance(value, str) and len(value) > MAX_STRING:
+            raise SuiteError(f"{path}: {_field(spec, where)}: a string of {len(value):,} characters ({short(value)}); "
+                             f"expected at most {MAX_STRING:,}")
+
+
+def _field(spec, where: list) -> str:
+    """"expectation 0 (expect_column_values_to_be_between): kwargs.max_value" for a path in a suite."""
+    if len(where) >= 2 and where[0] == "expectations" and isinstance(where[1], int):
+        entry = spec["expectations"][where[1]]
+        kind = entry.get("type") if isinstance(entry, dict) else None
+        rest = ".".join(str(k) for k in where[2:]) or "the entry"
+        return f"expectation {where[1]} ({short(kind) if isinstance(kind, str) else '?'}): {rest}"
+    return ".".join(str(k) for k in where) or "the suite"
 
 
 def _object(value, where: str) -> dict:
@@ -133,7 +186,7 @@ def _build_quietly(suite: Suite) -> list:
     built = []
     for i, entry in enumerate(suite.entries):
         kind = entry.get("type")
-        where = f"{suite.path}: expectation {i} ({kind})"
+        where = f"{suite.path}: expectation {i} ({short(kind)})"
         if kind not in _registered_expectations:
             close = difflib.get_close_matches(str(kind), list(_registered_expectations), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -208,8 +261,8 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
         check_columns(suite, df.columns)
         expectations = list(suite.built) or _build(suite)
         if (df.isEmpty() if engine == "spark" else len(df) == 0):
-            for entry in suite.entries:
-                results.append(_result(suite, entry, True, 0, (), "no rows"))
+            for i, entry in enumerate(suite.entries):
+                results.append(_result(suite, i, entry, True, 0, (), "no rows"))
             continue
         asset = source.add_dataframe_asset(f"{suite.name}_{len(results)}")
         batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": df})
@@ -245,7 +298,7 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
             if not r.success:
                 values = res.get("partial_unexpected_list") or []
                 details = f"unexpected values: {values[:5]}" if values else json.dumps(res, default=str)[:200]
-            results.append(_result(suite, entry, bool(r.success), int(res.get("unexpected_count") or 0), rows,
+            results.append(_result(suite, i, entry, bool(r.success), int(res.get("unexpected_count") or 0), rows,
                                    details))
     return results
 
@@ -263,9 +316,11 @@ def _raised(info) -> str:
     return ""
 
 
-def _result(suite: Suite, entry: dict, success: bool, count: int, rows: tuple, details: str) -> ExpectationResult:
+def _result(suite: Suite, index: int, entry: dict, success: bool, count: int, rows: tuple,
+            details: str) -> ExpectationResult:
     meta = entry.get("meta") or {}
     kwargs = entry.get("kwargs") or {}
     column = kwargs.get("column") or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
     return ExpectationResult(suite.name, entry.get("type", ""), column, success,
-                             meta.get("severity", "error"), meta.get("verdict", ""), count, rows, details)
+                             meta.get("severity", "error"), meta.get("verdict", ""), count, rows, details,
+                             index, tuple(sorted(kwargs.items())))

@@ -52,7 +52,13 @@ def test_json_contract(seeds_report):
                                                                                  "changed_over_time"))
     open_bounds = [m["high"] for c in report["claims"] for m in c["mentions"] if m["qualifier"] == "more_than"]
     assert open_bounds and all(h is None for h in open_bounds)
-    assert set(report["expectations"][0]) == {"suite", "expectation", "success", "unexpected_count", "details"}
+    assert set(report["expectations"][0]) == {"suite", "index", "expectation", "kwargs", "severity", "success",
+                                              "unexpected_count", "details"}
+    # two entries of one type on different columns are told apart by their index and kwargs
+    not_null = [e for e in report["expectations"] if e["expectation"] == "expect_column_values_to_not_be_null"]
+    assert len(not_null) == 2 and {e["kwargs"]["column"] for e in not_null} == {"value", "doc_id"}
+    assert len({(e["suite"], e["index"]) for e in report["expectations"]}) == len(report["expectations"])
+    assert {e["severity"] for e in report["expectations"]} == {"error", "warning"}
 
 
 @pytest.mark.parametrize("case", PERTURBED, ids=[c["id"] for c in PERTURBED])

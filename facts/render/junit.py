@@ -3,6 +3,7 @@ systems list each."""
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
+from ..safe import xml_text
 from ..types import DocumentStatus, DraftStatus, Verdict
 
 
@@ -69,6 +70,16 @@ def render(result) -> str:
         root.set(key, str(sum(int(suite.get(key) or 0) for suite in root.iter("testsuite"))))
     root.set("time", f"{result.seconds:.3f}")
     ET.indent(root)
+    return _document(root)
+
+
+def _document(root) -> str:
+    """The XML text of `root`, every text and attribute cleaned of the characters XML 1.0
+    forbids (article text may hold them; ElementTree would write them as they are)."""
+    for element in root.iter():
+        element.text, element.tail = xml_text(element.text), xml_text(element.tail)
+        for key, value in element.attrib.items():
+            element.set(key, xml_text(value))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
@@ -88,4 +99,4 @@ def render_draft(result) -> str:
         else:
             ET.SubElement(case, "system-out").text = f"{f['status']}: {f['reason']}"
     ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _document(root)

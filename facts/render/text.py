@@ -4,12 +4,19 @@ from __future__ import annotations
 import math
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _escape_markup
 from rich.table import Table
 
 from ..numbers import format_number
+from ..safe import terminal_text
 from . import marked
 from ..types import DocumentStatus, DraftStatus, Verdict
+
+
+def escape(text) -> str:
+    """Article text as rich shows it literally: no markup ("[link=...]") and no control
+    characters (an escape sequence would drive the terminal)."""
+    return _escape_markup(terminal_text(str(text)))
 
 
 def interval(low: float, high: float) -> str:
@@ -22,8 +29,8 @@ def print_facts(df, console: Console | None = None) -> None:
     for column in ("doc_id", "surface", "value", "interval", "qualifier", "unit", "concept"):
         table.add_column(column, overflow="fold")
     for row in df.itertuples():
-        table.add_row(row.doc_id, row.surface, format_number(row.value), interval(row.low, row.high),
-                      row.qualifier, row.unit, row.concept)
+        table.add_row(escape(row.doc_id), escape(row.surface), format_number(row.value), interval(row.low, row.high),
+                      row.qualifier, escape(row.unit), escape(row.concept))
     console.print(table)
 
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..audit import mention_sides
 from ..contract import number as _number
+from ..safe import secure_workbook, xml_row, xml_text
 from . import around
 from ..types import DocumentStatus, Verdict
 
@@ -37,7 +38,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
 def _sheet(wb, title: str, headers: list[str], widths: dict[str, int]):
     ws = wb.create_sheet(title)
-    ws.append(headers)
+    _append(ws, headers)
     for cell in ws[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     ws.freeze_panes = "A2"
@@ -75,7 +76,14 @@ def _finish(ws, colour_column: str | None = None) -> None:
                 area, FormulaRule(formula=[f'${letter}2="{value}"'], fill=PatternFill("solid", bgColor=colour)))
 
 
+def _append(ws, values) -> None:
+    """A row of cells; article text is cleaned of the characters XML forbids first (openpyxl
+    refuses them with an exception). Formula-like text is made a string by `secure_workbook`."""
+    ws.append(xml_row(values))
+
+
 def _emphasised(sentence: str, surface: str) -> CellRichText | str:
+    sentence, surface = xml_text(sentence), xml_text(surface)
     parts = around(sentence, surface)
     if parts is None:
         return sentence
@@ -130,7 +138,7 @@ def _summary(wb, result) -> None:
     rows += [("expectations passed", passed), ("expectations failed", len(result.expectations) - passed),
              ("result", "PASS" if result.success else "FAIL")]
     for row in rows:
-        summary.append(row)
+        _append(summary, row)
     _finish(summary)
     summary["B" + str(summary.max_row)].font = Font(bold=True, color="006100" if result.success else "9C0006")
 
@@ -147,7 +155,7 @@ def _facts_sheet(wb, result, verdict_of) -> dict:
     fact_row = {}
     for n, (i, f) in enumerate(result.facts.iterrows(), 2):
         claim_id, verdict = verdict_of.get(i, ("", ""))
-        ws.append([i, claim_id, verdict, f["doc_id"], f.get("title", ""), f.get("source", ""), f.get("url", ""),
+        _append(ws, [i, claim_id, verdict, f["doc_id"], f.get("title", ""), f.get("source", ""), f.get("url", ""),
                    _date(f["published"]), int(f["line"]), _emphasised(f["sentence"], f["surface"]), f["surface"],
                    _number(f["value"]), _number(f["low"]), _number(f["high"]), f["qualifier"], f["unit"],
                    f["dimension"], f["concept"], "unchecked", None, None])
@@ -190,7 +198,7 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
         sides = mention_sides(facts, claim.mentions)
         for i in claim.mentions:
             f = facts.loc[i]
-            ws.append([claim.claim_id, claim.concept, sides[i], f["surface"], _number(f["value"]), _number(f["low"]),
+            _append(ws, [claim.claim_id, claim.concept, sides[i], f["surface"], _number(f["value"]), _number(f["low"]),
                        _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]), f.get("title", ""),
                        f.get("source", ""), f.get("url", ""), _date(f["published"]), f["doc_id"], int(f["line"]),
                        f"row {fact_row[i]}", "unchecked", None, None])
@@ -218,7 +226,7 @@ def _claims_sheet(wb, result, fact_row) -> None:
                                         "time_window": 18, "facts": 14, **REVIEW_WIDTHS})
     for claim in result.claims.itertuples():
         rows = sorted(fact_row[i] for i in claim.mentions)
-        ws.append([claim.claim_id, claim.verdict, claim.concept, claim.unit, claim.time_window,
+        _append(ws, [claim.claim_id, claim.verdict, claim.concept, claim.unit, claim.time_window,
                    "\n".join(claim.sources), len(claim.mentions), ", ".join(map(str, rows)), claim.reason,
                    "unchecked", None, None])
         _link(ws.cell(ws.max_row, headers.index("facts") + 1), "Facts", rows[0])
@@ -240,6 +248,7 @@ def write_workbook(result, path: str) -> None:
         wb.move_sheet("Changed", offset=1 - wb.sheetnames.index("Changed"))  # right after Summary
     _documents_sheet(wb, result)
     _expectations_sheet(wb, result)
+    secure_workbook(wb)
     wb.save(path)
 
 
@@ -252,14 +261,14 @@ def _changed_sheet(wb, b) -> None:
     ws = _sheet(wb, "Changed", CHANGED_HEADERS, {"change": 18, "concept": 22, "doc_id": 26, "sentence": 60,
                                                  "reason": 50, "old figure": 14, "new figure": 14, **REVIEW_WIDTHS})
     for c in b.new_conflicts:
-        ws.append(["new conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
+        _append(ws, ["new conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
                    "unchecked", None, None])
     for f in b.changed_figures:
-        ws.append(["changed figure", f["claim_id"], f["concept"], f["doc_id"], f["new"]["line"], f["old"]["surface"],
+        _append(ws, ["changed figure", f["claim_id"], f["concept"], f["doc_id"], f["new"]["line"], f["old"]["surface"],
                    _number(f["old"]["value"]), f["new"]["surface"], _number(f["new"]["value"]),
                    _emphasised(f["new"]["sentence"], f["new"]["surface"]), "", "unchecked", None, None])
     for c in b.resolved_conflicts:
-        ws.append(["resolved conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
+        _append(ws, ["resolved conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
                    "unchecked", None, None])
     _finish(ws)
     _review_columns(ws)
@@ -270,7 +279,7 @@ def _documents_sheet(wb, result) -> None:
     ws = _sheet(wb, "Documents", headers, {"doc_id": 28, "path": 40, "title": 50, "url": 30, "reason": 40,
                                            "published": 12})
     for d in result.documents.to_dict("records"):
-        ws.append([d["doc_id"], d["path"], d["title"], d.get("source", ""), d.get("url", ""), _date(d["published"]),
+        _append(ws, [d["doc_id"], d["path"], d["title"], d.get("source", ""), d.get("url", ""), _date(d["published"]),
                    d["status"], d["reason"], int(d.get("facts") or 0)])
     _finish(ws, "status")
     _formats(ws, headers)
@@ -280,6 +289,6 @@ def _expectations_sheet(wb, result) -> None:
     ws = _sheet(wb, "Expectations", ["suite", "expectation", "column", "severity", "result", "unexpected_count",
                                      "details"], {"expectation": 44, "details": 50, "column": 28})
     for r in result.expectations:
-        ws.append([r.suite, r.expectation, r.column, r.severity, "pass" if r.success else "FAIL",
+        _append(ws, [r.suite, r.expectation, r.column, r.severity, "pass" if r.success else "FAIL",
                    r.unexpected_count, r.details])
     _finish(ws, "result")
