@@ -527,13 +527,14 @@ def _pair_row(claim_id: str, a: _Mention, b: _Mention, options: AlignOptions, ga
 def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, notes: SourceNotes,
                 key: str) -> list[dict]:
     """A toll (a count of people in an event) compared by what each source gives as the toll:
-    its figures that are not parts, other people or earlier counts; of those, the one it states
-    most often, its largest, and the ones it states in the headline, the lead or as a total.
-    Two sources agree when any of their toll figures agree (for injured and shot, a figure may
-    also equal the other source's killed plus injured). A disagreement is a conflict only
-    between figures each source surely gives as its toll (`_sure`); otherwise it is a possible
-    conflict. A source not older than the other that says its count changed makes a
-    disagreement an update (`same_time` false)."""
+    of its figures that are not parts, other people or earlier counts, the one it states most
+    often and its largest (`_toll`). Two sources agree when any of those agree (for injured and
+    shot, a figure may also equal the other source's killed plus injured; a toll counting the
+    perpetrator, one lower). A disagreement is a conflict only between figures each source
+    surely gives as its toll (`_sure`), about an event whose counts do not grow by nature
+    (arrests do), and with no roundup article on either side; otherwise it is a possible
+    conflict. A source that says its count changed makes a disagreement an update (`_revision`:
+    `same_time` false)."""
     from .roles import growing_events
 
     event = key.partition("|")[2]
@@ -546,7 +547,7 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
             stated.setdefault(row.doc_id, set()).add(row.value)
         if row.toll:
             by_doc.setdefault(row.doc_id, []).append(row)
-    candidates = {doc: _toll_candidates(doc_rows) for doc, doc_rows in by_doc.items()}
+    candidates = {doc: _toll(doc_rows) for doc, doc_rows in by_doc.items()}
     sure = {doc: _sure(doc_rows, candidates[doc]) for doc, doc_rows in by_doc.items()}
     with_perpetrator = {doc: {r.value for r in doc_rows if r.role == MentionRole.WITH_PERPETRATOR}
                         for doc, doc_rows in by_doc.items()}
@@ -570,21 +571,16 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
         confident, why, revised = True, "", ""
         if found > 0:
             roundup = next((d for d in (doc_a, doc_b) if d in notes.roundups), None)
-            if sure[doc_a] and sure[doc_b] and not doubtful and not roundup:
+            doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
+                     else f"counts of people {event} grow and mix groups (arrests for other crimes): " if doubtful
+                     else "" if sure[doc_a] and sure[doc_b] else None)
+            if doubt == "":
                 found, _, _, a, b = closest(sure[doc_a], sure[doc_b])
-                why = f"both give it as the toll: {_how(a, by_doc[a.doc_id])} and {_how(b, by_doc[b.doc_id])}"
-            elif roundup:
-                confident = False
-                why = f"not sure both give it as the toll: {roundup} is a roundup of several events (its " \
-                      "headline or lead covers them): " + " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
-            elif doubtful:
-                confident = False
-                why = f"not sure both give it as the toll: counts of people {event} grow and mix groups " \
-                      "(arrests for other crimes): " + " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
+                why = "both give it as the toll: "
             else:
                 confident = False
-                why = "not sure both give it as the toll: " + " and ".join(
-                    _how(r, by_doc[r.doc_id]) for r in (a, b))
+                why = "not sure both give it as the toll: " + (doubt or "")
+            why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
             revised = _revision(a, b, notes, key, stated)
         a, b = sorted((a, b), key=lambda r: (order[r.doc_id], r.index))
         out.append(_pair_row(claim_id, a, b, options, found, confident, why, revised))
@@ -601,12 +597,6 @@ def _sure(rows: list[_Mention], candidates: list[_Mention]) -> list[_Mention]:
     largest = max(counts)
     return [r for r in candidates if r.strong or counts[r.value] >= 2
             or (len(counts) == 1 or r.value == largest) and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR)]
-
-
-def _toll_candidates(rows: list[_Mention]) -> list[_Mention]:
-    """A source's toll figures: the most stated, the largest, and every strong one, in order."""
-    chosen = {id(r) for r in _toll(rows)}
-    return [r for r in rows if id(r) in chosen]
 
 
 def _how(m: _Mention, rows: list[_Mention]) -> str:

@@ -112,9 +112,11 @@ SHOWN = 60
 
 
 def short(value) -> str:
-    """`value` as JSON, cut to `SHOWN` characters for an error message."""
-    text = json.dumps(value) if not isinstance(value, str) else json.dumps(value[:SHOWN + 1])
-    return text if len(text) <= SHOWN else text[:SHOWN] + f"... ({len(value) if isinstance(value, str) else len(text)} characters)"
+    """`value` for an error message, cut to `SHOWN` characters: a string as it is, anything else
+    as JSON."""
+    text = value[:SHOWN + 1] if isinstance(value, str) else json.dumps(value)
+    full = len(value) if isinstance(value, str) else len(text)
+    return text if full <= SHOWN else f"{text[:SHOWN]}... ({full:,} characters)"
 
 
 def check_values(spec, path: str) -> None:
@@ -148,7 +150,7 @@ def _field(spec, where: list) -> str:
         entry = spec["expectations"][where[1]]
         kind = entry.get("type") if isinstance(entry, dict) else None
         rest = ".".join(str(k) for k in where[2:]) or "the entry"
-        return f"expectation {where[1]} ({short(kind) if isinstance(kind, str) else '?'}): {rest}"
+        return f"expectation {where[1]} ({short(kind)}): {rest}"
     return ".".join(str(k) for k in where) or "the suite"
 
 
