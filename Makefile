@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install install-spark audit test bench clean
+.PHONY: install install-spark audit test bench clean package-check
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ audit: install
 
 test: install
 	$(PY) -m pytest
+
+# The wheel as a user installs it, in a fresh virtualenv outside the checkout (see README).
+package-check: install
+	bash .ci/package-check
 
 bench: install
 	$(PY) bench/extract_speed.py

@@ -7,21 +7,25 @@ from dataclasses import replace
 
 import click
 
-from .errors import FactsError
+from .errors import FactsError, SetupError
 from .output import check_target, replaced
 from .render.formats import TEXT_FORMATS
 from .types import CompareVerdict, DocumentStatus
 
 
-EXIT_PASS, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_PASS, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_SETUP = 0, 1, 2, 3, 4
 """Exit codes: 0 every check passed, 1 a check failed (and nothing else), 2 bad input, arguments,
-suite or output path, 3 an internal error (a bug: rerun with --debug for the traceback)."""
+suite or output path, 3 an internal error (a bug: rerun with --debug for the traceback), 4 facts
+is not installed completely (the spaCy model is missing; the message says how to install it)."""
 
 
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except SetupError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(EXIT_SETUP)
         except FactsError as e:
             click.echo(f"Error: {e}", err=True)
             ctx.exit(EXIT_BAD_INPUT)

@@ -1,4 +1,5 @@
-"""Errors the library raises; the CLI turns each into a message and exit code 2."""
+"""Errors the library raises; the CLI turns each into a message and exit code 2 (4 for a
+`SetupError`)."""
 
 
 class FactsError(Exception):
@@ -19,3 +20,8 @@ class OutputError(FactsError):
 
 class BaselineError(FactsError):
     """A baseline (an earlier `facts check --format json` result) that cannot be used."""
+
+
+class SetupError(FactsError):
+    """facts is not installed completely (the spaCy model is missing): not bad input, and not a
+    bug; the message names the command that fixes it."""

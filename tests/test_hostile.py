@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 import facts
 from facts.cli import cli
-from facts.suites import CHECKOUT_SUITES
+from facts.suites import PACKAGED_SUITES
 
 GOOD = "Turkey has 12 military posts in Idlib province.\n"
 
@@ -99,7 +99,7 @@ def test_internal_error_exits_3_with_a_hint(tmp_path, monkeypatch):
 def test_a_warning_level_failure_passes_with_warnings(tmp_path):
     suites = tmp_path / "suites"
     suites.mkdir()
-    spec = json.loads((CHECKOUT_SUITES / "cross_source.json").read_text())
+    spec = json.loads((PACKAGED_SUITES / "cross_source.json").read_text())
     spec["expectations"][0]["meta"]["severity"] = "warning"
     (suites / "cross_source.json").write_text(json.dumps(spec))
     articles = tmp_path / "articles"
