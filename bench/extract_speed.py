@@ -4,7 +4,11 @@ Sentences: every premise and hypothesis in ../shared/eval/equate/ plus the seed 
 read from there at run time (never copied into the package). Prints sentences/s for each and
 the ratio; single process, so the figures are per core.
 
-    python bench/extract_speed.py [--limit N]
+    python bench/extract_speed.py [--limit N] [--busy N] [--batch-only | --per-call-only]
+
+`--busy N` runs N CPU-bound neighbour processes for the whole measurement, as on a CI runner or a
+Spark executor with several tasks per node; the ratios are measured in the same run, so they
+compare facts and quantulum3 under the same load.
 """
 from __future__ import annotations
 
@@ -39,7 +43,36 @@ def main() -> None:
                         help="sentences for the one-call-per-sentence comparison (default %(default)s)")
     parser.add_argument("--cold", action="store_true",
                         help="per call without the warm-up on 1,000 other sentences (the models are loaded)")
+    parser.add_argument("--busy", type=int, default=0,
+                        help="CPU-bound neighbour processes running during the measurement (default %(default)s)")
+    parser.add_argument("--threads", default="1", help="BLAS threads while parsing: a number, or 'library' for "
+                                                       "the library's own setting (the old behaviour)")
+    parser.add_argument("--settings", default="all", choices=["all", "default"],
+                        help="'default': the batch run with default options only (quicker)")
     args = parser.parse_args()
+    neighbours = [_spin() for _ in range(args.busy)]
+    try:
+        run(args)
+    finally:
+        for p in neighbours:
+            p.terminate()
+
+
+def _burn() -> None:
+    x = 0
+    while True:
+        x = (x * 31 + 7) % 1_000_003
+
+
+def _spin():
+    import multiprocessing
+
+    p = multiprocessing.Process(target=_burn, daemon=True)
+    p.start()
+    return p
+
+
+def run(args) -> None:
     corpus = sentences()
     if args.limit:
         corpus = corpus[:args.limit]
@@ -54,11 +87,14 @@ def main() -> None:
 
     # Each sentence is its own document, so sentence splitting is not doing the work for us.
     docs = [Document(f"s{i}", "", text=s) for i, s in enumerate(corpus)]
+    threads = None if args.threads == "library" else int(args.threads)
     settings = {
-        "facts, default options (all columns)": ExtractOptions(),
-        "facts --ner (entities by spaCy NER)": ExtractOptions(ner=True),
-        "facts --no-entities": ExtractOptions(entities=False),
+        "facts, default options (all columns)": ExtractOptions(blas_threads=threads),
+        "facts --ner (entities by spaCy NER)": ExtractOptions(ner=True, blas_threads=threads),
+        "facts --no-entities": ExtractOptions(entities=False, blas_threads=threads),
     }
+    if args.settings == "default":
+        settings = dict(list(settings.items())[:1])
     results = {}
     for label, options in settings.items():
         extractor = Extractor(options)
@@ -83,7 +119,7 @@ def main() -> None:
     # none of these words; --cold leaves it so.
     warm_up = ["Loaded with 3 km."] if args.cold else corpus[args.per_call:args.per_call + 1000]
     for s in warm_up:
-        facts.extract_text(s)
+        facts.extract_text(s, options=ExtractOptions(blas_threads=threads))
         q3.parse(s)
     call_seconds = q3_call_seconds = 0.0
     block = 100
@@ -91,7 +127,7 @@ def main() -> None:
         part = per_call[start:start + block]
         t0 = time.perf_counter()
         for s in part:
-            facts.extract_text(s)
+            facts.extract_text(s, options=ExtractOptions(blas_threads=threads))
         t1 = time.perf_counter()
         for s in part:
             q3.parse(s)
@@ -100,7 +136,7 @@ def main() -> None:
     call_rate = len(per_call) / call_seconds
     q3_call_rate = len(per_call) / q3_call_seconds
 
-    print(f"sentences: {n}")
+    print(f"sentences: {n}; busy neighbours: {args.busy}; BLAS threads while parsing: {args.threads}")
     print(f"{'quantulum3.parser.parse':38} {q3_rate:8.1f} sentences/s  ({q3_found} quantities)")
     for label, (rate, found) in results.items():
         print(f"{label:38} {rate:8.1f} sentences/s  ({found} facts)  ratio {rate / q3_rate:.2f}x")

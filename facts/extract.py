@@ -9,6 +9,7 @@ sentence names, and the grammatical cases text alone cannot settle ("in 2018" is
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ class ExtractOptions:
     ner: bool = False  # take them from spaCy's NER (labelled places and organisations; ~1.6x slower)
     batch_size: int = 256
     chunk_documents: int = 64
+    blas_threads: int | None = 1  # BLAS threads while parsing (None: the library's own setting)
 
 
 class Extractor:
@@ -56,6 +58,21 @@ class Extractor:
         # a concept or a predicate need a lemma (it was 15% of the pipeline's time).
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
         self._lemmas: dict[tuple, str] = {}
+        self._blas = None  # threadpoolctl's controller, made once the parser's libraries are loaded
+
+    def _threads(self):
+        """The parser's matrix products on `options.blas_threads` threads, for this block only.
+        A sentence's matrices are small: on a busy machine (a CI runner, a Spark executor with
+        several tasks) a second BLAS thread waits for a core and makes each call many times
+        slower. threadpoolctl sets the BLAS library's own limit and restores it after the block;
+        the caller's environment is not touched."""
+        if self.options.blas_threads is None:
+            return nullcontext()
+        if self._blas is None:
+            from threadpoolctl import ThreadpoolController
+
+            self._blas = ThreadpoolController()
+        return self._blas.limit(limits=self.options.blas_threads, user_api="blas")
 
     def rows(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[dict]]]:
         """(document, its fact rows) for each document, in input order, streaming by chunks."""
@@ -82,13 +99,16 @@ class Extractor:
                 mentions = spot(sentence, self.units)
                 if mentions:
                     pending.append((index, sentence_id, start, sentence, mentions, position))
-        parsed = self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size)
+        parsed = iter(self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size))
         rows: list[list[dict]] = [[] for _ in documents]
         last = {entry[0]: k for k, entry in enumerate(pending)}  # a document is done after its last sentence
         done = 0
-        for k, ((index, sentence_id, offset, sentence, mentions, position), parse) in enumerate(zip(pending, parsed)):
-            rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset, sentence,
-                                                                     mentions, parse, position) if row is not None]
+        for k, (index, sentence_id, offset, sentence, mentions, position) in enumerate(pending):
+            with self._threads():  # only around the parse: the caller's own work keeps its threads
+                parse = next(parsed)
+                rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset,
+                                                                         sentence, mentions, parse, position)
+                                if row is not None]
             while done < len(documents) and last.get(done, -1) <= k:  # stream each finished document
                 yield documents[done], rows[done]
                 done += 1
@@ -168,7 +188,8 @@ class Extractor:
             mentions = spot(sentence, self.units, dropped)
             out += [{"start": start + d.start, "surface": d.surface, "kept": False, "reason": d.reason} for d in dropped]
             if mentions:
-                parse = next(iter(self.nlp.pipe([sentence])))
+                with self._threads():
+                    parse = next(iter(self.nlp.pipe([sentence])))
                 for m, row, reason in self._read_sentence(doc, sentence_id, start, sentence, mentions, parse,
                                                           position):
                     entry = {"start": start + m.start, "surface": sentence[m.start:m.end], "kept": row is not None,
