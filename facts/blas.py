@@ -36,8 +36,23 @@ class NumpySgemm:
     def __init__(self) -> None:
         self._operands: dict[tuple, tuple] = {}  # a call's arguments -> (left, right, out) views
         self.callback = _SGEMM(self)
+        self.error: BaseException | None = None
+        """The first exception a product raised: ctypes would print it and go on, so it is kept
+        here for the caller to see (`take_error`), and the parse it happened in is redone."""
 
-    def __call__(self, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) -> None:
+    def __call__(self, *arguments) -> None:
+        try:
+            self.product(*arguments)
+        except Exception as e:  # noqa: BLE001 - any failure: recorded, never silently ignored
+            if self.error is None:
+                self.error = e
+
+    def take_error(self) -> BaseException | None:
+        """The exception recorded since the last call, if any (and forget it)."""
+        error, self.error = self.error, None
+        return error
+
+    def product(self, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) -> None:
         if m <= 0 or n <= 0:
             return
         key = (trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc)
@@ -106,6 +121,6 @@ def _agrees(sgemm: NumpySgemm) -> bool:
             out = numpy.ones((3, 4), dtype="float32")
             sgemm.callback(trans_a, trans_b, 3, 4, 5, 2.0, left.ctypes.data, left.shape[1],
                            right.ctypes.data, right.shape[1], 0.5, out.ctypes.data, 4)
-            if not numpy.allclose(out, 2.0 * (a @ b) + 0.5, rtol=1e-5):
+            if sgemm.take_error() is not None or not numpy.allclose(out, 2.0 * (a @ b) + 0.5, rtol=1e-5):
                 return False
     return True

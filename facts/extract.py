@@ -17,7 +17,7 @@ from .documents import clean_text
 from .errors import FactsError
 from .frames import PART, event_after, event_at, event_before, lexicon
 from .names import names, place_name
-from .nlp import AttributeTable, load
+from .nlp import load
 from .roles import role_of
 from .sentences import can_hold_number, positions, split_sentences
 from .spot import Mention, spot
@@ -43,6 +43,7 @@ class ExtractOptions:
     batch_size: int = 256
     chunk_documents: int = 64
     blas_threads: int | None = 1  # BLAS threads while parsing (None: the library's own setting)
+    fast: bool | None = None  # the guarded fast parser (`nlp.load`); None: on unless FACTS_FAST=0
 
 
 class Extractor:
@@ -52,13 +53,26 @@ class Extractor:
         self.options = options
         self.units = UnitCatalogue()
         self.lexicon = lexicon()
-        self.nlp = load(options.entities and options.ner)
-        self._attributes = AttributeTable(self.nlp.get_pipe("attribute_ruler"))
+        self.nlp = load(options.entities and options.ner, options.fast)
         # The lemmatizer is loaded but not run over every token: only the few words that name
         # a concept or a predicate need a lemma (it was 15% of the pipeline's time).
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
         self._lemmas: dict[tuple, str] = {}
         self._blas = None  # threadpoolctl's controller, made once the parser's libraries are loaded
+
+    def _failed(self) -> bool:
+        """True when the fast path's matrix product failed during the last parse: then it is
+        off for the rest of the run (one warning), and the caller parses again."""
+        guard = getattr(self.nlp, "facts_guard", None)
+        error = guard.take_error() if guard is not None else None
+        if error is None:
+            return False
+        from .nlp import _fall_back
+
+        self.nlp = _fall_back(self.options.entities and self.options.ner,
+                              f"the parser's matrix product failed ({type(error).__name__}: {error})")
+        self._lemmatizer = self.nlp.get_pipe("lemmatizer")
+        return True
 
     def _threads(self):
         """The parser's matrix products on `options.blas_threads` threads, for this block only.
@@ -106,6 +120,9 @@ class Extractor:
         for k, (index, sentence_id, offset, sentence, mentions, position) in enumerate(pending):
             with self._threads():  # only around the parse: the caller's own work keeps its threads
                 parse = next(parsed)
+                if self._failed():  # this parse and the rest of the run on stock spaCy
+                    parse = self.nlp(sentence)
+                    parsed = iter(self.nlp.pipe((p[3] for p in pending[k + 1:]), batch_size=self.options.batch_size))
                 rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset,
                                                                          sentence, mentions, parse, position)
                                 if row is not None]
@@ -118,9 +135,7 @@ class Extractor:
     def _read_sentence(self, doc: Document, sentence_id: int, offset: int, sentence: str, mentions, parse,
                        position: str = "body") -> list:
         """(mention, its fact row or None, why it was dropped) for each mention of a parsed
-        sentence; sets the parse's parts of speech first. `position`: the sentence's place in
-        its article (`sentences.positions`)."""
-        self._attributes(parse)
+        sentence. `position`: the sentence's place in its article (`sentences.positions`)."""
         parse = Tokens(parse)
         scope = time_scope(sentence)
         found = names(parse, self.options.ner) if self.options.entities else []
@@ -190,6 +205,8 @@ class Extractor:
             if mentions:
                 with self._threads():
                     parse = next(iter(self.nlp.pipe([sentence])))
+                    if self._failed():
+                        parse = self.nlp(sentence)
                 for m, row, reason in self._read_sentence(doc, sentence_id, start, sentence, mentions, parse,
                                                           position):
                     entry = {"start": start + m.start, "surface": sentence[m.start:m.end], "kept": row is not None,

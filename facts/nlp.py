@@ -8,11 +8,18 @@ spaCy and thinc.
 - The tok2vec layer runs as a few numpy operations (`layers.py`).
 - The attribute ruler (tag -> part of speech and morphology, 179 patterns) runs spaCy's Matcher,
   which cost as much as the parser on a one-sentence call. `AttributeTable` applies the same
-  patterns from dictionary look-ups; `tests/test_nlp.py` checks it gives the same tokens.
+  patterns from dictionary look-ups, as a registered pipeline component in the ruler's place;
+  `tests/test_nlp.py` checks it gives the same tokens.
+
+All three lean on spaCy's and thinc's internals, so `load` guards them: known-good versions, a
+parse of fixed sentences both ways at load, and a fallback to stock spaCy with one warning
+(`FACTS_FAST=0` chooses stock spaCy without it).
 """
 from __future__ import annotations
 
+import os
 import re
+import warnings
 from dataclasses import dataclass
 
 from .errors import FactsError
@@ -23,17 +30,91 @@ _INDEX_ORDER = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the attribute a rule is lo
 _TRANSPOSED_LIMIT = 256  # weight matrices kept transposed (a pipeline has about 20)
 
 
-def load(entities: bool):
-    """The English pipeline: tagger and parser always, NER when `entities`. The lemmatizer and
-    the attribute ruler are loaded but not run (`extract` lemmatizes the few words it needs;
-    `AttributeTable` replaces the ruler)."""
+KNOWN_GOOD = {"spacy": ("3.8", "3.9"), "thinc": ("8.3", "8.4"), "numpy": ("1.24", "3")}
+"""Versions the fast path was written and checked against: [lowest, first excluded). Outside
+them, stock spaCy runs (with one warning)."""
+CHECK_SENTENCES = (
+    "Turkey has reinforced 12 military posts in Idlib, home to 3 million people.",
+    "Two people were killed and three others were injured in a shooting on Friday night, police said.",
+    "It said 12 people died, but I don't know why; there were 430 vehicles.",
+    "The U.S. has 142,500 troops, while Britain has 4,100 and France has about 1,000.",
+)
+"""Parsed both ways at load: the fast path must give stock spaCy's tags, heads, dependencies,
+parts of speech and morphology on each."""
+
+
+class FastPathWarning(UserWarning):
+    """The fast path is off for this run: stock spaCy parses instead (same results, slower)."""
+
+
+@dataclass
+class Guard:
+    """What a pipeline's fast path needs watched while it runs: the parser's sgemm callback,
+    whose exceptions ctypes would print and ignore."""
+
+    sgemm: object = None
+
+    def take_error(self):
+        return self.sgemm.take_error() if self.sgemm is not None else None
+
+
+def fast_wanted(fast: bool | None = None) -> bool:
+    """The fast path unless `fast` is False, or `fast` is None and FACTS_FAST is 0/false/no/off."""
+    if fast is not None:
+        return fast
+    return os.environ.get("FACTS_FAST", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def load(entities: bool, fast: bool | None = None):
+    """The English pipeline: tagger and parser always, NER when `entities`. The lemmatizer is
+    loaded but not run (`extract` lemmatizes the few words it needs).
+
+    With the fast path (`fast_wanted`): numpy matrix products (`use_numpy_products`), tok2vec
+    as numpy operations (`layers`) and the attribute ruler replaced by `AttributeTable`, as a
+    registered component. It is guarded: outside `KNOWN_GOOD` versions, on any error while
+    installing it, or when `CHECK_SENTENCES` parse differently from stock spaCy, one
+    `FastPathWarning` and a stock pipeline. The pipeline's `facts_guard` (a `Guard`, or None
+    for stock spaCy) reports an error raised inside the parser's callback."""
+    stock = _stock(entities)
+    if not fast_wanted(fast):
+        stock.facts_guard = None
+        return stock
+    problem = unsupported_versions()
+    if problem:
+        return _fall_back(entities, problem, stock)
+    expected = parses(stock, CHECK_SENTENCES)
+    nlp = _stock(entities)
+    try:
+        guard = install_fast_path(nlp)
+        got = parses(nlp, CHECK_SENTENCES)
+        error = guard.take_error()
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError, RuntimeError) as e:
+        return _fall_back(entities, f"it could not be installed ({type(e).__name__}: {e})", stock)
+    if error is not None:
+        return _fall_back(entities, f"the parser's matrix product failed ({type(error).__name__}: {error})", stock)
+    if got != expected:
+        which = next(i for i, (a, b) in enumerate(zip(got, expected)) if a != b)
+        return _fall_back(entities, f"it parses {CHECK_SENTENCES[which]!r} differently from spaCy", stock)
+    nlp.facts_guard = guard
+    return nlp
+
+
+def _fall_back(entities: bool, why: str, stock=None):
+    warnings.warn(f"facts: the fast parser is off for this run: {why}; stock spaCy parses instead (same results, "
+                  "slower). Set FACTS_FAST=0 to choose this without the warning.", FastPathWarning, stacklevel=3)
+    nlp = stock if stock is not None else _stock(entities)
+    nlp.facts_guard = None
+    return nlp
+
+
+def _stock(entities: bool):
     try:
         import spacy
     except ImportError as e:  # pragma: no cover - spaCy is a hard dependency
         raise FactsError("spaCy is not installed: run `make install` (see README)") from e
     exclude = [] if entities else ["ner"]
     try:
-        nlp = spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer", "attribute_ruler"])
+        return spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer"])
     except OSError as e:
         from importlib import resources
 
@@ -43,15 +124,58 @@ def load(entities: bool):
         raise SetupError(
             f"the spaCy model {SPACY_MODEL!r} is not installed; install it (pinned, hash-checked) with "
             f"`pip install --no-deps --require-hashes -r {pinned}`") from e
-    use_numpy_products(nlp)
+
+
+def unsupported_versions() -> str:
+    """Why the installed spaCy, thinc or numpy is not one the fast path knows ("" when all are)."""
+    from importlib.metadata import version
+
+    from packaging.version import Version
+
+    for package, (low, high) in KNOWN_GOOD.items():
+        have = Version(version(package))
+        if not Version(low) <= have < Version(high):
+            return f"{package} {have} is outside the versions it was checked with (>={low},<{high})"
+    return ""
+
+
+def parses(nlp, sentences) -> list:
+    """(tag, head, dependency, part of speech, morphology) of every token of `sentences`."""
+    return [[(t.tag_, t.head.i, t.dep_, t.pos_, str(t.morph)) for t in doc] for doc in nlp.pipe(sentences)]
+
+
+def install_fast_path(nlp) -> Guard:
+    """Put the fast path in place in `nlp` (see `load`); raises when thinc's internals are not
+    what it expects."""
+    _register_attribute_table()
+    guard = Guard(use_numpy_products(nlp))
     if "tok2vec" in nlp.pipe_names:
         from .layers import install
+
         install(nlp.get_pipe("tok2vec").model)
-    return nlp
+    nlp.add_pipe(ATTRIBUTE_TABLE, name="attribute_table", before="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
+    return guard
 
 
-def use_numpy_products(nlp) -> None:
-    """Route every layer's matrix product of this pipeline through numpy."""
+ATTRIBUTE_TABLE = "facts_attribute_table"
+"""The registered factory of `AttributeTable` as a pipeline component."""
+
+
+def _register_attribute_table() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(ATTRIBUTE_TABLE):
+        return
+
+    @Language.factory(ATTRIBUTE_TABLE)
+    def make_attribute_table(nlp, name):
+        return AttributeTable(nlp.get_pipe("attribute_ruler"))
+
+
+def use_numpy_products(nlp):
+    """Route every layer's matrix product of this pipeline through numpy; the parser's sgemm
+    callback (`blas.NumpySgemm`) is returned, or None when thinc takes none."""
     import numpy
     from thinc.api import NumpyOps
 
@@ -96,6 +220,7 @@ def use_numpy_products(nlp) -> None:
         if model is not None and hasattr(model, "walk"):
             for node in model.walk():
                 node.ops = ops
+    return numpy_blas[1] if numpy_blas is not None else None
 
 
 @dataclass(frozen=True)
