@@ -565,16 +565,26 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     def closest(a_rows, b_rows):
         return min(((gap(a, b), a.index, b.index, a, b) for a in a_rows for b in b_rows), key=lambda t: t[:3])
 
+    headlines = {doc: [r for r in doc_rows if r.position == Position.HEADLINE] for doc, doc_rows in by_doc.items()}
     out = []
     for doc_a, doc_b in _source_pairs(flat, docs, order, options):
         found, _, _, a, b = closest(candidates[doc_a], candidates[doc_b])
+        headline = False
+        if found == 0 and headlines[doc_a] and headlines[doc_b]:
+            # Two headlines that state the toll must agree too: "11 Hurt" over a lead saying three
+            # is a headline that misstates the toll, whatever the bodies say.
+            headline_gap, _, _, ha, hb = closest(headlines[doc_a], headlines[doc_b])
+            if headline_gap > 0:
+                found, a, b, headline = headline_gap, ha, hb, True
         confident, why, revised = True, "", ""
         if found > 0:
             roundup = next((d for d in (doc_a, doc_b) if d in notes.roundups), None)
             doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
                      else f"counts of people {event} grow and mix groups (arrests for other crimes): " if doubtful
-                     else "" if sure[doc_a] and sure[doc_b] else None)
-            if doubt == "":
+                     else "" if headline or sure[doc_a] and sure[doc_b] else None)
+            if doubt == "" and headline:
+                why = "the two headlines give different tolls: "
+            elif doubt == "":
                 found, _, _, a, b = closest(sure[doc_a], sure[doc_b])
                 why = "both give it as the toll: "
             else:
