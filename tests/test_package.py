@@ -1,7 +1,6 @@
 """facts installs as a package: what it reads at run time is package data, the default suites
 are the checkout's expectations/ (one source of truth), and a missing model names its fix."""
 import filecmp
-import sys
 
 from click.testing import CliRunner
 from conftest import ROOT
