@@ -31,7 +31,6 @@ _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+(?:[,.]\d+)*|[^\sa-z\d]")
 _NUMBER_WORDS = frozenset({*SMALL, *TENS, *SCALES, "dozen", "dozens", "a dozen"})
 _MONTH = re.compile(r"\b(" + "|".join(m for m in MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_ILL = (("fell", "ill"), ("became", "ill"), ("were", "sickened"), ("got", "sick"))
 _EVENT_WORDS = ("dead", "killed", "died", "wounded", "injured", "hurt", "shot", "slain", "murdered", "fatally",
                 "hospitalized", "hospitalised")
 _SPLIT_VERBS = ("killing", "wounding", "injuring", "hitting")
@@ -93,8 +92,24 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def _phrases(words) -> tuple:
-    return tuple(sorted({tuple(tokens(w)) for w in words}, key=len, reverse=True))
+class Phrases(tuple):
+    """Phrases as token tuples, longest first, indexed by their first token so that finding
+    one in a sentence looks at each word once instead of trying every phrase at every word."""
+
+    def __new__(cls, phrases):
+        self = super().__new__(cls, sorted(set(phrases), key=len, reverse=True))
+        self.by_first = {}
+        for phrase in self:
+            self.by_first.setdefault(phrase[0], []).append(phrase)
+        return self
+
+
+def _phrases(words) -> Phrases:
+    return Phrases(tuple(tokens(w)) for w in words)
+
+
+_ILL = Phrases([("fell", "ill"), ("became", "ill"), ("were", "sickened"), ("got", "sick")])
+"""The events of falling ill, after a partitive's set ("281 of the passengers fell ill")."""
 
 
 @lru_cache(maxsize=1)
@@ -128,10 +143,11 @@ def growing_events() -> frozenset:
     return frozenset(data["growing_events"]["events"])
 
 
-def _find(words: list[str], phrases: tuple) -> tuple | None:
+def _find(words: list[str], phrases) -> tuple | None:
     """The first phrase of `phrases` (longest first at each position) found in `words`."""
-    for i in range(len(words)):
-        for phrase in phrases:
+    index = phrases.by_first if isinstance(phrases, Phrases) else None
+    for i, word in enumerate(words):
+        for phrase in (index.get(word, ()) if index is not None else phrases):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 return phrase
     return None
@@ -276,12 +292,10 @@ def _weekend_tally(words: list[str]) -> tuple | None:
 def _intent(before: list[str], v: _Vocabulary) -> str:
     """"planned to kill hundreds": an intention verb, "to" and a verb of harm right before."""
     tail = before[-5:]
-    for verb in v.intent_verbs:
-        for i in range(len(tail)):
-            if tuple(tail[i:i + len(verb)]) == verb:
-                rest = tail[i + len(verb):]
-                if any(w.startswith(e) for w in rest for e in v.intent_events):
-                    return " ".join(tail[i:])
+    for i, verb in _occurrences(tail, v.intent_verbs):
+        rest = tail[i + len(verb):]
+        if any(w.startswith(e) for w in rest for e in v.intent_events):
+            return " ".join(tail[i:])
     return ""
 
 
@@ -329,12 +343,19 @@ def _earlier(before: list[str], after: list[str], v: _Vocabulary) -> str:
     found = _find(after[:6], v.earlier_after)
     if found:
         return _said(found)
-    for i in range(len(before)):
-        for phrase in v.earlier_before:
-            if tuple(before[i:i + len(phrase)]) == phrase:
-                if not any(w in v.earlier_breaks for w in before[i + len(phrase):]):
-                    return _said(phrase)
+    for i, phrase in _occurrences(before, v.earlier_before):
+        if not any(w in v.earlier_breaks for w in before[i + len(phrase):]):
+            return _said(phrase)
     return ""
+
+
+def _occurrences(words: list[str], phrases: Phrases):
+    """(position, phrase) of every phrase of `phrases` in `words`, in order of position (the
+    longest first at one position)."""
+    for i, word in enumerate(words):
+        for phrase in phrases.by_first.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                yield i, phrase
 
 
 def _other_people(before: list[str], after: list[str], event: str, v: _Vocabulary) -> str:
@@ -343,16 +364,13 @@ def _other_people(before: list[str], after: list[str], event: str, v: _Vocabular
     if event not in ("killed", "injured", "shot", ""):
         return ""
     near = before[-_NEAR:]
-    for phrase in v.people_before:
-        for i in range(len(near)):
-            if tuple(near[i:i + len(phrase)]) == phrase and all(w in ("the", "a", "an", "at", "least", "up", "to")
-                                                                  for w in near[i + len(phrase):]):
-                return _said(phrase)
+    for i, phrase in _occurrences(near, v.people_before):
+        if all(w in ("the", "a", "an", "at", "least", "up", "to") for w in near[i + len(phrase):]):
+            return _said(phrase)
     window = after[:5]
-    for phrase in v.people_after:
-        for i in range(len(window)):
-            if tuple(window[i:i + len(phrase)]) == phrase and not any(w in _EVENT_WORDS for w in window[:i]):
-                return _said(phrase)
+    for i, phrase in _occurrences(window, v.people_after):
+        if not any(w in _EVENT_WORDS for w in window[:i]):
+            return _said(phrase)
     return ""
 
 
