@@ -251,8 +251,9 @@ def claim_mentions(df, rows: list[int]) -> list:
     """The rows of one claim as the `_Mention` records `_pairs` compares."""
     actors = df["actor"] if "actor" in df.columns else None
     links = df["context_link"].to_numpy() if "context_link" in df.columns else None
-    roles = df["role"].fillna("").to_numpy() if "role" in df.columns else None
-    places = df["position"].fillna("").to_numpy() if "position" in df.columns else None
+    # Read as they are (to_numpy is a view): a fillna here would copy the whole table per claim.
+    roles = df["role"].to_numpy() if "role" in df.columns else None
+    places = df["position"].to_numpy() if "position" in df.columns else None
     columns = [df[c].to_numpy() for c in ("doc_id", "base_low", "base_high", "published", "base_value", "step_b",
                                           "qualifier", "low_w", "high_w")]
     out = []
@@ -261,8 +262,13 @@ def claim_mentions(df, rows: list[int]) -> list:
         out.append(_Mention(df.index[p], doc, float(low), float(high), published,
                             actors.iat[p] if actors is not None else "", float(value), float(step), qualifier,
                             float(low_w), float(high_w), links[p] if links is not None else "",
-                            roles[p] if roles is not None else "", places[p] if places is not None else ""))
+                            _text(roles[p]) if roles is not None else "",
+                            _text(places[p]) if places is not None else ""))
     return out
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def is_total(claim_key: str, dimension: str = "count") -> bool:
