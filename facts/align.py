@@ -247,23 +247,31 @@ def claim_table(df, members: dict[str, list[int]]):
     return pd.DataFrame(rows_out, columns=CLAIM_COLUMNS)
 
 
-def claim_mentions(df, rows: list[int]) -> list:
-    """The rows of one claim as the `_Mention` records `_pairs` compares."""
-    actors = df["actor"] if "actor" in df.columns else None
-    links = df["context_link"].to_numpy() if "context_link" in df.columns else None
-    # Read as they are (to_numpy is a view): a fillna here would copy the whole table per claim.
-    roles = df["role"].to_numpy() if "role" in df.columns else None
-    places = df["position"].to_numpy() if "position" in df.columns else None
-    columns = [df[c].to_numpy() for c in ("doc_id", "base_low", "base_high", "published", "base_value", "step_b",
-                                          "qualifier", "low_w", "high_w")]
+_MENTION_COLUMNS = ("doc_id", "base_low", "base_high", "published", "actor", "base_value", "step_b", "qualifier",
+                    "low_w", "high_w", "context_link", "role", "position")
+"""The columns a `_Mention` is made from, in its fields' order (a missing one reads as "")."""
+
+
+def mention_columns(df) -> list:
+    """The columns `claim_mentions` reads, as arrays, taken once for many claims (each array is
+    a view of the table: nothing is copied)."""
+    return [df[c].to_numpy() if c in df.columns else None for c in _MENTION_COLUMNS]
+
+
+def claim_mentions(df, rows: list[int], columns: list | None = None) -> list:
+    """The rows of one claim as the `_Mention` records `_pairs` compares; `columns` from
+    `mention_columns` when many claims of one table are read."""
+    columns = columns if columns is not None else mention_columns(df)
+    doc, low, high, published, actor, value, step, qualifier, low_w, high_w, link, role, position = columns
+    index = df.index
     out = []
     for p in rows:
-        doc, low, high, published, value, step, qualifier, low_w, high_w = (c[p] for c in columns)
-        out.append(_Mention(df.index[p], doc, float(low), float(high), published,
-                            actors.iat[p] if actors is not None else "", float(value), float(step), qualifier,
-                            float(low_w), float(high_w), links[p] if links is not None else "",
-                            _text(roles[p]) if roles is not None else "",
-                            _text(places[p]) if places is not None else ""))
+        out.append(_Mention(index[p], doc[p], float(low[p]), float(high[p]), published[p],
+                            _text(actor[p]) if actor is not None else "", float(value[p]), float(step[p]),
+                            qualifier[p], float(low_w[p]), float(high_w[p]),
+                            _text(link[p]) if link is not None else "",
+                            _text(role[p]) if role is not None else "",
+                            _text(position[p]) if position is not None else ""))
     return out
 
 
@@ -303,9 +311,10 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     members = claim_members(claim_id(n, width) for n in order)
     claims_df = claim_table(df, members)
     notes = source_notes(df)
+    columns = mention_columns(df)
     pair_rows = []
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
-        pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id]), options,
+        pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id], columns), options,
                             totals=is_total(claim.claim_key, claim.dimension), notes=notes, key=claim.claim_key)
     return claims_df, pairs_frame(pair_rows)
 
