@@ -82,6 +82,7 @@ class _Vocabulary:
     event_nouns_before: tuple
     one_of_several: tuple
     several_events: tuple
+    growing_events: frozenset
 
 
 def tokens(text: str) -> list[str]:
@@ -132,15 +133,14 @@ def vocabulary() -> _Vocabulary:
         stated_boundaries=frozenset(data["stated"]["boundaries"]), stated_between=frozenset(data["stated"]["between"]),
         event_nouns=_phrases(data["stated"]["event_nouns"]), event_nouns_before=_phrases(data["stated"]["event_nouns_before"]),
         one_of_several=_phrases(part["one_of_several"]), several_events=_phrases(data["roundup"]["several_events"]),
+        growing_events=frozenset(data["growing_events"]["events"]),
     )
 
 
-@lru_cache(maxsize=1)
 def growing_events() -> frozenset:
     """Events whose counts grow or mix groups (`data/roles.json`: growing_events): a
     disagreement about them is a possible conflict at most."""
-    data = json.loads(resources.files("facts").joinpath("data/roles.json").read_text("utf-8"))
-    return frozenset(data["growing_events"]["events"])
+    return vocabulary().growing_events
 
 
 def _find(words: list[str], phrases) -> tuple | None:

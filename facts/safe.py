@@ -44,12 +44,15 @@ def terminal_text(text: str) -> str:
     return _TERMINAL_CONTROLS.sub(REPLACEMENT, text) if isinstance(text, str) else text
 
 
+def _text_columns_mapped(df, clean):
+    """A copy of a table with `clean` applied to its text columns (number columns untouched)."""
+    text_columns = [c for c in df.columns if df[c].dtype == object]
+    return df.assign(**{c: df[c].map(clean) for c in text_columns}) if text_columns else df
+
+
 def safe_frame_for_csv(df):
     """A copy of a table whose text cells are `csv_cell`s (number columns untouched)."""
-    text_columns = [c for c in df.columns if df[c].dtype == object]
-    if not text_columns:
-        return df
-    return df.assign(**{c: df[c].map(csv_cell) for c in text_columns})
+    return _text_columns_mapped(df, csv_cell)
 
 
 def xml_row(values) -> list:
@@ -60,8 +63,7 @@ def xml_row(values) -> list:
 
 def safe_frame_for_xml(df):
     """A copy of a table whose text cells hold no character XML forbids (for xlsx)."""
-    text_columns = [c for c in df.columns if df[c].dtype == object]
-    return df.assign(**{c: df[c].map(xml_text) for c in text_columns}) if text_columns else df
+    return _text_columns_mapped(df, xml_text)
 
 
 def secure_workbook(wb) -> None:
