@@ -468,7 +468,13 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
     first = tokens[0].i
     if first >= 3 and parse[first - 1].lower_ in _PARTITIVE_DETERMINERS and parse[first - 2].lower_ == "of" \
             and parse[first - 3].like_num:
-        return ""  # the whole of a partitive: "281 of the 3,050 passengers fell ill" (281 fell ill)
+        # the whole of a partitive: "281 of the 3,050 passengers fell ill" (281 fell ill), unless
+        # a participle right after its noun gives the whole its own event: "one of the four
+        # people wounded by gunfire" (four were wounded)
+        after = _tokens(parse, (concept_tokens or tokens)[-1].i + 1, (concept_tokens or tokens)[-1].i + 2)
+        if after and after[0].tag_ == "VBN":
+            return event_after([after[0].lower_], lex)
+        return ""
     last = concept_tokens[-1] if concept_tokens else tokens[-1]
     whole = _partitive_whole(parse, tokens)
     if whole is not None and whole.i > last.i:
