@@ -204,7 +204,7 @@ def outside_story(df) -> list[bool]:
 
 
 CLAIM_COLUMNS = ["claim_id", "claim_key", "concept", "dimension", "unit", "time_window", "mentions", "sources",
-                 "n_sources"]
+                 "n_sources", "story"]
 
 
 def claim_members(claim_ids) -> dict[str, list[int]]:
@@ -232,6 +232,7 @@ def claim_table(df, members: dict[str, list[int]]):
     index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
     key, concept_key, dimension, base_unit, time_window, unit = (
         df[c].to_numpy() for c in ("claim_key", "concept_key", "dimension", "base_unit", "time_window", "unit"))
+    story = df["story"].fillna("").astype(str).to_numpy() if "story" in df.columns else [""] * len(df)
     rows_out = []
     for claim_id, rows in members.items():
         first = rows[0]
@@ -243,6 +244,7 @@ def claim_table(df, members: dict[str, list[int]]):
             "concept": concept.get(claim_id) or label(key[first]), "dimension": dimension[first],
             "unit": stated.pop() if len(stated) == 1 else base_unit[first], "time_window": time_window[first],
             "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
+            "story": story[first],
         })
     return pd.DataFrame(rows_out, columns=CLAIM_COLUMNS)
 
@@ -300,6 +302,8 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
     columns = ["claim_key", "dimension", "base_unit", "time_window"]
     columns += ["cluster"] if "cluster" in df.columns else []
+    # Claims live inside a story (`stories`): a claim never holds mentions of two stories.
+    columns += ["story"] if "story" in df.columns else []
     position = np.arange(len(df))
     keyed = (df["claim_key"] != "").to_numpy()
     group = np.empty(len(df), dtype=np.int64)

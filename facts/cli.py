@@ -58,6 +58,9 @@ def cli(ctx, debug):
 
 
 JOBS_HELP = "Worker processes [default: all cores]; the output is the same for any number."
+STORIES_HELP = ("How documents are grouped into stories (claims never cross stories): auto (found from "
+                "dates, names and wording), folder (each sub-folder one story), none (the whole input is one "
+                "story). A `story` or `event` field of a JSONL/CSV row always wins, except with none.")
 
 
 @cli.command()
@@ -156,8 +159,10 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
 @click.option("--show", "show", type=click.Choice(["conflicts", "changed", "all"]), multiple=True,
               help="Text report: list the claims of these verdicts with their figures (repeatable) "
                    "[default: conflicts, then changed]")
+@click.option("--stories", "stories", type=click.Choice(["auto", "folder", "none"]), default="auto", show_default=True,
+              help=STORIES_HELP)
 def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path, jobs, engine, master, confs,
-          mentions_out, strict_inputs, show):
+          mentions_out, strict_inputs, show, stories):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -178,6 +183,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check articles/ --format github   # annotations in a GitHub Actions step
         facts check draft.md --against sources/ --format github
         facts check archive/ --engine spark --master local[2] --out mentions.parquet
+        facts check feed/ --stories folder    # each sub-folder is one story
     """
     from . import baseline
     from .documents import check_paths
@@ -201,9 +207,9 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         check_target(output, inputs=paths)
     load_suites(suites_dir)
     if engine == "spark":
-        result = _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet)
+        result = _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet, stories)
     else:
-        result = _audit_here(paths, suites_dir, jobs, quiet)
+        result = _audit_here(paths, suites_dir, jobs, quiet, stories)
     result = replace(result, seconds=time.monotonic() - started)
     if old is not None:
         result = baseline.apply(result, old, baseline_path, strict)
@@ -216,7 +222,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
 
 
-def _audit_here(paths, suites_dir, jobs, quiet: bool):
+def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):
     """Extract on this machine's cores, then validate."""
     from .audit import validate
     from .documents import count_documents
@@ -226,12 +232,13 @@ def _audit_here(paths, suites_dir, jobs, quiet: bool):
 
     total = count_documents(paths)
     with Progress(enabled=not quiet, total=total) as progress:
-        facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total))
+        facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total),
+                                               stories=stories)
     _require_readable(documents_df, paths)
     return validate(facts_df, documents_df, suites_dir)
 
 
-def _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet: bool):
+def _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet: bool, stories: str = "auto"):
     from . import spark
 
     conf = {}
@@ -240,7 +247,8 @@ def _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet: bool)
         if not sep or not key:
             raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
         conf[key] = value
-    return spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir, quiet=quiet)
+    return spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir, quiet=quiet,
+                       stories=stories)
 
 
 @cli.command()

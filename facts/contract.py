@@ -20,8 +20,14 @@ def _text(x) -> str:
 
 
 def audit_to_dict(result) -> dict:
-    docs = [{k: (row[k] if row[k] == row[k] else "") for k in ("doc_id", "path", "title", "published", "status", "reason")}
+    from .stories import story_titles
+
+    titles = story_titles(result.documents)
+    docs = [{k: (row.get(k) if row.get(k) == row.get(k) and row.get(k) is not None else "")
+             for k in ("doc_id", "path", "title", "published", "status", "reason", "story")}
             for row in result.documents.to_dict("records")]
+    for doc in docs:
+        doc["story_title"] = titles.get(doc["story"], "")
     claims = []
     for claim in result.claims.itertuples():
         mentions = []
@@ -38,7 +44,8 @@ def audit_to_dict(result) -> dict:
                              "role": _text(f.get("role")), "role_reason": _text(f.get("role_reason"))})
         entry = {"claim_id": claim.claim_id, "claim_key": claim.claim_key, "concept": claim.concept,
                  "unit": claim.unit, "time_window": claim.time_window, "verdict": claim.verdict,
-                 "reason": claim.reason, "mentions": mentions}
+                 "reason": claim.reason, "story": _text(getattr(claim, "story", "")),
+                 "story_title": titles.get(_text(getattr(claim, "story", "")), ""), "mentions": mentions}
         pair = getattr(claim, "pair", None)
         if isinstance(pair, tuple):
             entry["pair"] = [{"doc_id": result.facts.at[i, "doc_id"], "surface": result.facts.at[i, "surface"],

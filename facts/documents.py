@@ -25,7 +25,9 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 ROW_SUFFIXES = (".jsonl", ".csv")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + ROW_SUFFIXES
-ROW_FIELDS = ("id", "text", "title", "published", "source", "url")
+ROW_FIELDS = ("id", "text", "title", "published", "source", "url", "story")
+"""Fields a JSONL/CSV row may have (`id` and `text` are required). `story` (or `event`) puts the
+row in a story by hand: a person's grouping wins over the one `facts` finds."""
 SNIFF_BYTES = 8192
 """How much of a file is looked at to tell binary data or one of our own outputs from an article."""
 
@@ -310,7 +312,9 @@ def _row_document(row, where: str, file: str, line_no: int, rel: str) -> Documen
         return Document(doc_id, file, status=DocumentStatus.FAILED,
                         reason=f"{line}: field 'text' must be a string, got {type(row['text']).__name__}")
     fields = {k: str(row[k]) for k in ("title", "published", "source", "url") if row.get(k)}
-    return replace(_from_text(doc_id, file, row["text"], **fields), row_line=line_no)
+    story = row.get("story") if row.get("story") not in (None, "") else row.get("event")
+    doc = replace(_from_text(doc_id, file, row["text"], **fields), row_line=line_no)
+    return replace(doc, story=str(story)) if story not in (None, "") and doc.status == DocumentStatus.OK else doc
 
 
 def _expand(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:

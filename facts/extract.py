@@ -239,7 +239,7 @@ class Extractor:
             "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
             "base_unit": base_unit, "dimension": m.unit.dimension, "rounding": m.step, "published": doc.published,
-            "title": doc.title, "source": doc.source, "url": doc.url,
+            "title": doc.title, "source": doc.source, "url": doc.url, "story": doc.story,
         }
 
     def _key(self, parse, concept_tokens, tokens, m: Mention, event: str = "") -> str:

@@ -66,11 +66,16 @@ def extract_documents(documents: Iterable[Document], options: ExtractOptions = E
 
 
 def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions(),
-                  progress: Callable[[dict], None] | None = None, stdin=None, jobs: int = 1):
+                  progress: Callable[[dict], None] | None = None, stdin=None, jobs: int = 1,
+                  stories: str = "auto"):
     """(facts, documents) of files, folders, JSONL/CSV files or "-" (stdin).
 
     Every input appears in `documents` with status ok / skipped / failed and a reason.
     Raises DocumentError when a path does not exist. `jobs` > 1 extracts in that many worker
-    processes; the tables are the same as with one.
+    processes; the tables are the same as with one. `stories` (auto, folder or none) says how
+    documents are grouped into stories (`stories.assign`), the `story` column of both tables.
     """
-    return extract_documents(load_documents(paths, stdin=stdin), options, progress, jobs)
+    from .stories import assign
+
+    documents = assign(list(load_documents(paths, stdin=stdin)), stories)
+    return extract_documents(documents, options, progress, jobs)

@@ -106,7 +106,7 @@ def documents_frame(spark, documents):
         f"{c} {'long' if c == 'doc_pos' else 'string'}" for c in columns))
 
 
-_CARRIED = ("title", "source", "url")
+_CARRIED = ("title", "source", "url", "story")
 """Document fields copied onto every fact row when the input DataFrame has them."""
 
 
@@ -211,7 +211,7 @@ def group(facts_sdf):
     rows = rows.join(F.broadcast(shared), "context_link", "left") \
         .withColumn("claim_key", F.coalesce("linked_key", "claim_key")).drop("linked_key")
     group_key = F.when(F.col("claim_key") == "", F.concat(F.lit("#"), F.col("row_pos").cast("string"))) \
-        .otherwise(F.concat_ws("\u0001", "claim_key", "dimension", "base_unit", "time_window"))
+        .otherwise(F.concat_ws("\u0001", "claim_key", "dimension", "base_unit", "time_window", "story"))
     firsts = rows.withColumn("group_key", group_key).groupBy("group_key").agg(F.min("row_pos").alias("first"))
     numbered = firsts.withColumn("n", F.row_number().over(Window.orderBy("first")))
     rows = rows.withColumn("group_key", group_key).join(numbered.select("group_key", "n"), "group_key").cache()
@@ -234,7 +234,7 @@ def group(facts_sdf):
     pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
     pairs = rows.groupBy("n").applyInPandas(claim_pairs, pair_schema).toPandas()
     local = rows.select("row_pos", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
-                        "time_window", "doc_id").toPandas().sort_values("row_pos").set_index("row_pos")
+                        "time_window", "doc_id", "story").toPandas().sort_values("row_pos").set_index("row_pos")
     rows.unpersist()
     local.index.name = None
     members = claim_members(claim_id(n, width) for n in local["n"])
@@ -252,7 +252,7 @@ def facts_batch_spark(sdf):
 
 def check(paths, master: str | None = None, conf: dict | None = None, out: str | None = None,
           suites_dir=None, options: ExtractOptions = ExtractOptions(), local_ip: bool = False,
-          quiet: bool = False):
+          quiet: bool = False, stories: str = "auto"):
     """`facts check` on Spark: the same AuditResult as the pandas pipeline gives."""
     import pandas as pd
 
@@ -263,7 +263,10 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     from .types import DOCUMENT_COLUMNS, FACT_COLUMNS
 
     suites = load_suites(suites_dir)
-    documents = list(load_documents(paths))
+    from .stories import assign
+
+    # Stories are found on the driver, by the same function as the local engine: same stories.
+    documents = assign(list(load_documents(paths)), stories)
     documents_df = pd.DataFrame([d.record() for d in documents], columns=list(DOCUMENT_COLUMNS))
     spark = session(master, conf, local_ip, quiet)
     facts_sdf = extract(documents_frame(spark, documents), options=options)

@@ -80,7 +80,7 @@ FACT_COLUMNS = (
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
     "concept", "concept_key", "predicate", "actor", "entities", "time_scope", "rounding", "published",
-    "measure", "event", "holder", "place", "title", "source", "url", "position", "role", "role_reason",
+    "measure", "event", "holder", "place", "title", "source", "url", "position", "role", "role_reason", "story",
 )
 """The fact table: one row per figure. `start`/`end` index the document text and `line`, `column` are the
 1-based line and column of `start` in it; `rounding` is
@@ -95,7 +95,8 @@ outlet) and `url` are the document's, carried to every row so that a filtered sh
 where a figure comes from. `position` is headline, lead or body; `role` and `role_reason` what part
 the figure plays in its story and the words that say so (`MentionRole`)."""
 
-DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "facts")
+DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "story",
+                    "facts")
 DOCUMENT_STATUSES = tuple(DocumentStatus)
 
 
@@ -113,6 +114,7 @@ class Document:
     status: str = "ok"
     reason: str = ""
     row_line: int = 0  # the line a JSONL/CSV row starts on in its file; 0 for a whole file
+    story: str = ""    # the story (event) it reports: given by the input, or found (`stories.assign`)
 
     def record(self, facts: int = 0) -> dict:
         row = asdict(self)

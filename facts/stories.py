@@ -1,0 +1,255 @@
+"""Stories: which documents of a collection report one event. Claims are formed inside a story,
+so that two shootings in one feed never meet in one claim.
+
+A person's grouping wins: a `story` (or `event`) field of a JSONL/CSV row, or `folder` (each
+sub-folder one story). Otherwise stories are found from the documents themselves
+(`find_stories`):
+
+- each document is a TF-IDF vector of its words (numbers and ages included: "14-year-old",
+  "700 block"), and of the names it gives (runs of capitalised words: "George Korchev",
+  "Fairview Avenue") that few documents share;
+- two documents are compared only when they share a rare word (blocking: never all pairs);
+- their similarity is the cosine of their vectors, plus a bonus per rare name they share,
+  minus a penalty that grows with the log of the days between them (a follow-up weeks later
+  still joins on names; two shootings of one city and weekend stay apart on their streets and
+  victims);
+- documents are grouped by average linkage (a group joins another only when their documents
+  are similar on average), within the connected parts of the similarity graph: one roundup
+  article that mentions two shootings does not chain them into one story.
+
+The weights were chosen on the GVA dev mixed set (see README, "Stories"). scipy does the
+sparse algebra, the graph components and the linkage; scikit-learn is not used because its
+presence switches quantulum3 to a classifier model (see pyproject.toml).
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+STORY_MODES = ("auto", "folder", "none")
+"""`--stories`: auto (found from the documents), folder (each sub-folder one story), none (the
+whole input is one story)."""
+
+THRESHOLD = 0.18
+"""Average similarity at which two groups of documents are one story."""
+NAME_WEIGHT = 0.02
+"""Bonus per shared rare name, times the name's inverse document frequency (log)."""
+DAY_PENALTY = 0.02
+"""Penalty times log(1 + days apart)."""
+MAX_DAYS = 400
+"""Documents further apart than this are never one story (a sentencing a year on is a new
+story to a reader)."""
+UNKNOWN_DAYS = 30
+"""Days apart assumed when a document has no publication date."""
+RARE_NAME_DOCS = 5
+"""A name shared by more documents than this (a city, a police department) earns no bonus."""
+BLOCK_DOCS = 50
+"""Blocking: two documents are compared only if they share a word found in at most this many
+documents (and two or more)."""
+LINKAGE_LIMIT = 4000
+"""A connected part larger than this is cut by its strongest links only (single linkage):
+average linkage needs the part's full similarity matrix."""
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)")
+_STOP = frozenset("""
+the a an and or of in on at to for with by from said police says say was were is are be been
+has have had that this it its he she they his her their who which when after before as but not
+no one two three four five six seven eight nine ten man woman people shooting shot killed dead
+""".split())
+
+
+@dataclass(frozen=True)
+class StoryDocument:
+    """What grouping reads of a document."""
+
+    doc_id: str
+    title: str
+    text: str
+    published: str = ""
+
+
+def words(doc: StoryDocument) -> Counter:
+    """The document's words, lower-case, without the words every shooting story uses."""
+    out: Counter = Counter()
+    for token in _TOKEN.findall(f"{doc.title}\n{doc.text}"):
+        token = token.lower().replace("’", "'")
+        if len(token) >= 2 and token not in _STOP:
+            out[token] += 1
+    return out
+
+
+def names(doc: StoryDocument) -> set[str]:
+    """Runs of two or more capitalised words: people, streets, parks, businesses."""
+    return {m.group(1).lower() for m in _NAME.finditer(f"{doc.title}\n{doc.text}")}
+
+
+def _day(published: str) -> int | None:
+    try:
+        return date.fromisoformat(str(published)[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _matrix(rows: list, vocabulary: dict):
+    """A CSR matrix of per-document {term: weight} rows over `vocabulary` (built as it goes)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for term, weight in row.items():
+            indices.append(vocabulary.setdefault(term, len(vocabulary)))
+            data.append(weight)
+        indptr.append(len(indices))
+    return sp.csr_matrix((np.array(data, float), np.array(indices, np.int64), np.array(indptr, np.int64)),
+                         shape=(len(rows), len(vocabulary)))
+
+
+def find_stories(docs: list[StoryDocument]) -> list[int]:
+    """The story number of each document (0, 1, ... in order of each story's first document)."""
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(docs)
+    if n <= 1:
+        return [0] * n
+    vocabulary: dict = {}
+    counts = [words(d) for d in docs]
+    tf = _matrix([{t: 1 + math.log(c) for t, c in row.items()} for row in counts], vocabulary)
+    df = np.bincount(tf.indices, minlength=tf.shape[1])
+    x = tf @ sp.diags(np.log((n + 1) / (df + 1)) + 1)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    x = sp.diags(1 / np.where(norms > 0, norms, 1)) @ x
+    x = x.tocsr()
+
+    name_vocabulary: dict = {}
+    held = _matrix([{name: 1.0 for name in names(d)} for d in docs], name_vocabulary)
+    name_df = np.bincount(held.indices, minlength=held.shape[1])
+    rare = (name_df >= 2) & (name_df <= RARE_NAME_DOCS)
+    name_idf = np.where(rare, np.log(n / np.maximum(name_df, 1)), 0.0)
+    named = (held @ sp.diags(name_idf)).tocsr()
+    held = (held @ sp.diags(rare.astype(float))).tocsr()
+
+    days = np.array([_day(d.published) if _day(d.published) is not None else -1 for d in docs])
+
+    def score(i, j, cosine, bonus):
+        apart = np.where((days[i] < 0) | (days[j] < 0), UNKNOWN_DAYS, np.abs(days[i] - days[j]))
+        s = cosine + NAME_WEIGHT * bonus - DAY_PENALTY * np.log1p(apart)
+        return np.where(apart > MAX_DAYS, 0.0, s)
+
+    # Blocking: candidate pairs share a word that few documents use.
+    blocking = ((df >= 2) & (df <= BLOCK_DOCS)).astype(float)
+    b = (tf @ sp.diags(blocking)).tocsr()
+    b.data[:] = 1.0
+    candidates = sp.triu(b @ b.T, k=1).tocoo()
+    i, j = candidates.row, candidates.col
+    edges_i, edges_j = [], []
+    for start in range(0, len(i), 200_000):
+        ci, cj = i[start:start + 200_000], j[start:start + 200_000]
+        cosine = np.asarray(x[ci].multiply(x[cj]).sum(axis=1)).ravel()
+        bonus = np.asarray(named[ci].multiply(held[cj]).sum(axis=1)).ravel()
+        keep = score(ci, cj, cosine, bonus) >= THRESHOLD
+        edges_i.append(ci[keep])
+        edges_j.append(cj[keep])
+    ei, ej = np.concatenate(edges_i), np.concatenate(edges_j)
+    graph = sp.coo_matrix((np.ones(len(ei)), (ei, ej)), shape=(n, n))
+    _, part = connected_components(graph, directed=False)
+
+    label = np.arange(n)  # a document alone is its own story
+    members: dict[int, list[int]] = {}
+    for doc, p in enumerate(part):
+        members.setdefault(int(p), []).append(doc)
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        for sub in _average_linkage(group, x, named, held, score) if len(group) <= LINKAGE_LIMIT else [group]:
+            for doc in sub:
+                label[doc] = min(sub)
+    first: dict[int, int] = {}
+    return [first.setdefault(int(lab), len(first)) for lab in label]
+
+
+def _average_linkage(group: list[int], x, named, held, score) -> list[list[int]]:
+    """The stories of one connected part: average linkage cut at `THRESHOLD`."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    idx = np.array(group)
+    sub = x[idx]
+    cosine = (sub @ sub.T).toarray()
+    bonus = (named[idx] @ held[idx].T).toarray()
+    ii, jj = np.meshgrid(idx, idx, indexing="ij")
+    sim = score(ii, jj, cosine, bonus)
+    sim = np.minimum(sim, 1.0)
+    np.fill_diagonal(sim, 1.0)
+    distance = squareform(np.clip(1.0 - sim, 0.0, None), checks=False)
+    labels = fcluster(linkage(distance, "average"), 1.0 - THRESHOLD, "distance")
+    out: dict[int, list[int]] = {}
+    for doc, lab in zip(group, labels):
+        out.setdefault(int(lab), []).append(doc)
+    return list(out.values())
+
+
+def story_id(first_doc_id: str) -> str:
+    """A story's id, from its earliest document: an article joining a story later does not
+    change the story's id, nor the ids of the other stories."""
+    return "s-" + hashlib.blake2b(first_doc_id.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def folder_story(doc_id: str) -> str:
+    """`--stories folder`: the document's sub-folder ("" for a file given on its own)."""
+    return doc_id.rsplit("/", 1)[0] if "/" in doc_id else ""
+
+
+def assign(documents: list, mode: str = "auto") -> list:
+    """`documents` (`types.Document`) with `story` set: kept where the input gave one, else by
+    `mode`; with `none`, every story is "" (the whole input is one story). Documents that could
+    not be read keep story ""."""
+    if mode not in STORY_MODES:
+        raise ValueError(f"stories: {mode!r} is not one of {', '.join(STORY_MODES)}")
+    if mode == "none":
+        return [replace(d, story="") if d.story else d for d in documents]
+    ok = [i for i, d in enumerate(documents) if d.status == "ok" and not d.story]
+    out = list(documents)
+    if not ok:
+        return out
+    if mode == "folder":
+        for i in ok:
+            out[i] = replace(out[i], story=folder_story(out[i].doc_id))
+        return out
+    numbers = find_stories([StoryDocument(documents[i].doc_id, documents[i].title, documents[i].text,
+                                          documents[i].published) for i in ok])
+    by_story: dict[int, list[int]] = {}
+    for i, number in zip(ok, numbers):
+        by_story.setdefault(number, []).append(i)
+    for group in by_story.values():
+        earliest = min(group, key=lambda i: (str(documents[i].published or "9999"), documents[i].doc_id))
+        sid = story_id(documents[earliest].doc_id)
+        for i in group:
+            out[i] = replace(out[i], story=sid)
+    return out
+
+
+def story_titles(documents_df, facts_df=None) -> dict[str, str]:
+    """Each story's title: the headline of its most central document (the one whose title
+    shares most words with the other titles of the story), else its first title."""
+    titles: dict[str, list[tuple[str, str]]] = {}
+    if "story" not in documents_df.columns:
+        return {}
+    for story, title, doc_id in zip(documents_df["story"], documents_df["title"], documents_df["doc_id"]):
+        if story:
+            titles.setdefault(str(story), []).append((str(title or ""), str(doc_id)))
+    out = {}
+    for story, items in titles.items():
+        bags = [set(_TOKEN.findall(t.lower())) - _STOP for t, _ in items]
+        best = max(range(len(items)), key=lambda k: (sum(len(bags[k] & bags[o]) for o in range(len(items)) if o != k),
+                                                    bool(items[k][0]), -k))
+        out[story] = items[best][0] or items[best][1]
+    return out

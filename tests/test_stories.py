@@ -1,0 +1,112 @@
+"""Stories: documents grouped by the event they report, before claims are formed."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import load_cases
+
+from facts import stories
+from facts.cli import cli
+
+CASES = load_cases("story_cases.json")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def _docs(case):
+    return [stories.StoryDocument(d["id"], d["title"], d["text"], d["published"]) for d in case["documents"]]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_story_case(case):
+    docs = _docs(case)
+    story = dict(zip((d.doc_id for d in docs), stories.find_stories(docs)))
+    for group in case.get("stories", []):
+        assert len({story[d] for d in group}) == 1, f"{group} should be one story: {story}"
+    groups = case.get("stories", [])
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            assert story[a[0]] != story[b[0]], f"{a} and {b} are different stories: {story}"
+    for a, b in case.get("apart", []):
+        assert story[a] != story[b], f"{a} and {b} are different stories: {story}"
+
+
+def test_same_stories_in_any_input_order():
+    case = next(c for c in CASES if c["id"] == "roundup-does-not-glue")
+    docs = _docs(case)
+    forward = dict(zip((d.doc_id for d in docs), stories.find_stories(docs)))
+    backward = dict(zip((d.doc_id for d in reversed(docs)), stories.find_stories(list(reversed(docs)))))
+    pairs = lambda s: {(a, b) for a in s for b in s if a < b and s[a] == s[b]}  # noqa: E731
+    assert pairs(forward) == pairs(backward)
+
+
+def _write_jsonl(path, case, story_field=None):
+    with open(path, "w", encoding="utf-8") as f:
+        for d in case["documents"]:
+            row = {"id": d["id"], "title": d["title"], "published": d["published"], "text": d["text"]}
+            if story_field:
+                row[story_field] = "by-hand"
+            f.write(json.dumps(row) + "\n")
+
+
+def test_check_names_stories_on_documents_and_claims(tmp_path):
+    case = next(c for c in CASES if c["id"] == "same-city-same-weekend")
+    _write_jsonl(tmp_path / "feed.jsonl", case)
+    result = run("check", tmp_path / "feed.jsonl", "--format", "json")
+    data = json.loads(result.output)
+    story = {d["doc_id"].split(":")[-1].split("#")[-1]: d["story"] for d in data["documents"]}
+    by_doc = {d["doc_id"]: d["story"] for d in data["documents"]}
+    assert len(set(story.values())) == 2
+    assert all(d["story_title"] for d in data["documents"])
+    for claim in data["claims"]:
+        assert {by_doc[m["doc_id"]] for m in claim["mentions"]} == {claim["story"]}, claim
+    # "Two men were wounded" (Maple Avenue) never meets the Oakdale Park figures.
+    assert not any(c["verdict"] == "conflict" for c in data["claims"])
+
+
+@pytest.mark.parametrize("field", ["story", "event"])
+def test_a_story_field_wins(tmp_path, field):
+    case = next(c for c in CASES if c["id"] == "same-city-same-weekend")
+    _write_jsonl(tmp_path / "feed.jsonl", case, story_field=field)
+    data = json.loads(run("check", tmp_path / "feed.jsonl", "--format", "json").output)
+    assert {d["story"] for d in data["documents"]} == {"by-hand"}
+
+
+def test_stories_none_is_one_story(tmp_path):
+    case = next(c for c in CASES if c["id"] == "same-city-same-weekend")
+    _write_jsonl(tmp_path / "feed.jsonl", case, story_field="story")
+    data = json.loads(run("check", tmp_path / "feed.jsonl", "--format", "json", "--stories", "none").output)
+    assert {d["story"] for d in data["documents"]} == {""}
+    assert {c["story"] for c in data["claims"]} == {""}
+
+
+def test_stories_folder(tmp_path):
+    case = next(c for c in CASES if c["id"] == "same-city-same-weekend")
+    for d in case["documents"]:
+        folder = tmp_path / ("maple" if d["id"].startswith("a") else "oakdale")
+        folder.mkdir(exist_ok=True)
+        (folder / f"{d['id']}.txt").write_text(f"{d['title']}\nPublished: {d['published']}\n\n{d['text']}\n")
+    data = json.loads(run("check", tmp_path, "--format", "json", "--stories", "folder").output)
+    assert {d["doc_id"]: d["story"] for d in data["documents"]} == {
+        "maple/a1.txt": "maple", "maple/a2.txt": "maple", "oakdale/b1.txt": "oakdale", "oakdale/b2.txt": "oakdale"}
+
+
+def test_a_late_article_does_not_rekey_the_stories():
+    case = next(c for c in CASES if c["id"] == "follow-up-weeks-later")
+    from facts.types import Document
+
+    docs = [Document(d["id"], d["id"], text=d["text"], title=d["title"], published=d["published"])
+            for d in case["documents"]]
+    before = {d.doc_id: d.story for d in stories.assign(docs[:2] + docs[3:])}
+    after = {d.doc_id: d.story for d in stories.assign(docs)}
+    assert after["s3"] == after["s1"]
+    assert {k: after[k] for k in before} == before
+
+
+def test_an_unknown_mode_names_the_choices():
+    with pytest.raises(ValueError, match="auto, folder, none"):
+        stories.assign([], "sorted")
