@@ -105,7 +105,8 @@ def place(mention: dict) -> str:
 
 
 def _identity(claim: dict) -> tuple:
-    return claim.get("claim_key", ""), claim.get("unit", ""), claim.get("time_window", "")
+    """Claims match within a story: a claim of one story never matches a claim of another."""
+    return claim.get("story", ""), claim.get("claim_key", ""), claim.get("unit", ""), claim.get("time_window", "")
 
 
 def _places(claim: dict) -> set:

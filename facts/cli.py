@@ -73,17 +73,21 @@ STORIES_HELP = ("How documents are grouped into stories (claims never cross stor
                    "(names of people left out), about 1.6x slower.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
-def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
+@click.option("--stories", "stories", type=click.Choice(["auto", "folder", "none"]), default="auto", show_default=True,
+              help=STORIES_HELP + " auto and folder read every document before the first row is written; "
+                                  "none keeps memory flat.")
+def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories):
     """Extract every figure in PATHS into a fact table.
 
     PATHS are files or folders of .txt, .md, .html, .jsonl or .csv articles; "-" reads stdin.
-    Without -o, prints a table on the terminal. With -o, rows are written as they come, so
-    memory stays flat however large the input.
+    Without -o, prints a table on the terminal. With -o, rows are written as they come; with
+    --stories none, memory stays flat however large the input.
 
     \b
     Example:
         facts extract seeds/ -o facts.csv
         facts extract articles.jsonl -o facts.parquet --documents docs.csv --jobs 2
+        facts extract feed/ -o facts.csv --stories none   # no story column, flat memory
     """
     import pandas as pd
 
@@ -105,7 +109,12 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet):
     total = count_documents(paths)
     try:
         with Progress(enabled=not quiet, total=total) as progress:
-            for chunk_records, rows in iter_extract(load_documents(paths), options,
+            documents = load_documents(paths)
+            if stories != "none":
+                from .stories import assign
+
+                documents = assign(list(documents), stories)
+            for chunk_records, rows in iter_extract(documents, options,
                                                     effective_jobs(jobs, total, options), progress.advance):
                 records.extend(chunk_records)
                 total_facts += len(rows)

@@ -253,3 +253,13 @@ def story_titles(documents_df, facts_df=None) -> dict[str, str]:
                                                     bool(items[k][0]), -k))
         out[story] = items[best][0] or items[best][1]
     return out
+
+
+def story_name(claim, titles: dict[str, str]) -> str:
+    """"story «title»" of a claim (a row of the claims table) for a report line; "" when the
+    input is one story."""
+    story = getattr(claim, "story", "") or ""
+    if not isinstance(story, str) or not story:
+        return ""
+    title = titles.get(story, "")
+    return f"story {story}" + (f" «{title}»" if title else "")

@@ -42,9 +42,14 @@ def test_json_contract(seeds_report):
     _, report = seeds_report
     assert set(report) == {"format", "format_version", "success", "documents", "claims", "expectations"}
     assert report["format"] == "facts check" and report["format_version"] == 1
-    assert set(report["documents"][0]) == {"doc_id", "path", "title", "published", "status", "reason"}
+    assert set(report["documents"][0]) == {"doc_id", "path", "title", "published", "status", "reason", "story",
+                                           "story_title"}
     claim = report["claims"][0]
-    assert set(claim) == {"claim_id", "claim_key", "concept", "unit", "time_window", "verdict", "reason", "mentions"}
+    assert set(claim) == {"claim_id", "claim_key", "concept", "unit", "time_window", "verdict", "reason", "mentions",
+                          "story", "story_title"}
+    # the Idlib articles of September 2018 are one story; the February 2020 one is another
+    stories = {d["doc_id"][:3]: d["story"] for d in report["documents"]}
+    assert stories["000"] == stories["001"] == stories["002"] == stories["004"] != stories["003"]
     assert set(claim["mentions"][0]) == {"doc_id", "surface", "sentence", "line", "start", "end", "value", "low",
                                          "high", "qualifier", "published", "position", "role", "role_reason"}
     # a flagged claim names the pair its verdict rests on; others have no pair

@@ -25,10 +25,20 @@ def _position(f, row_line: int) -> str:
     return f"line={int(f['line'])},col={int(f['column'])},endColumn={end_column}"
 
 
+def _in_story(claim, titles) -> str:
+    from ..stories import story_name
+
+    name = story_name(claim, titles)
+    return f"[{name}] " if name else ""
+
+
 def render(result) -> str:
     paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
     row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
         if "row_line" in result.documents.columns else {}
+    from ..stories import story_name, story_titles
+
+    titles = story_titles(result.documents)
     lines = []
     baseline = result.baseline
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
@@ -44,7 +54,7 @@ def render(result) -> str:
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
-                         f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
+                         f"{escape_data(_in_story(claim, titles) + f['surface'] + ' — ' + claim.reason)}")
     possible = result.claims[result.claims["verdict"] == Verdict.POSSIBLE_CONFLICT] if len(result.claims) \
         else result.claims
     for claim in possible.itertuples():  # warnings on the two figures the doubt rests on
@@ -53,7 +63,7 @@ def render(result) -> str:
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::warning file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property('facts: possible conflict ' + claim.claim_id)}::"
-                         f"{escape_data(f['surface'] + ' — ' + claim.reason)}")
+                         f"{escape_data(_in_story(claim, titles) + f['surface'] + ' — ' + claim.reason)}")
     for f in baseline.changed_figures if baseline is not None else ():
         level = "error" if baseline.strict else "warning"
         lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['new']['line']},"

@@ -25,12 +25,16 @@ def render(result) -> str:
                 node = ET.SubElement(case, tag, message=f"{r.unexpected_count} unexpected") if tag == "failure" \
                     else ET.SubElement(case, tag)
                 node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
+    from ..stories import story_name, story_titles
+
+    titles = story_titles(result.documents)
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     element = ET.SubElement(root, "testsuite", name="claims", tests=str(len(conflicts)), failures=str(len(conflicts)))
     baseline = result.baseline
     known = 0
     for claim in conflicts.itertuples():
-        case = ET.SubElement(element, "testcase", classname="claims", name=f"{claim.claim_id} {claim.concept}")
+        case = ET.SubElement(element, "testcase", classname=f"claims, {story_name(claim, titles)}".rstrip(", "),
+                             name=f"{claim.claim_id} {claim.concept}")
         was = baseline.known(claim.claim_id) if baseline is not None else None
         if was is not None:  # reviewed before: listed, not failed
             known += 1
@@ -48,7 +52,8 @@ def render(result) -> str:
     if len(possible):  # warnings: listed with their reason, never failed
         element = ET.SubElement(root, "testsuite", name="possible conflicts", tests=str(len(possible)), failures="0")
         for claim in possible.itertuples():
-            case = ET.SubElement(element, "testcase", classname="possible conflicts",
+            case = ET.SubElement(element, "testcase",
+                                 classname=f"possible conflicts, {story_name(claim, titles)}".rstrip(", "),
                                  name=f"{claim.claim_id} {claim.concept}")
             ET.SubElement(case, "system-out").text = f"possible conflict (warning): {claim.reason}"
     if baseline is not None and baseline.changed_figures:

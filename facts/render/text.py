@@ -114,13 +114,24 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         return
     if result.baseline is not None:
         render_baseline(result.baseline, console)
+    from ..stories import story_name, story_titles
+
+    titles = story_titles(result.documents)
+    order = {story: n for n, story in enumerate(dict.fromkeys(result.documents.get("story", [])))}
     verdicts = [v for v in SHOW["all"] if any(v in SHOW[name] for name in show)]
     for verdict in verdicts:
         listed = list(claims[claims["verdict"] == verdict].itertuples()) if len(claims) else []
         if not listed:
             continue
         console.rule(f"[bold {STYLES[verdict]}]{TITLES[verdict]} ({len(listed)})", align="left")
+        # Under their story, when the input holds several (stories in input order).
+        listed.sort(key=lambda c: order.get(getattr(c, "story", ""), len(order)))
+        heading = None
         for claim in listed:
+            name = story_name(claim, titles)
+            if name and name != heading and len(titles) > 1:
+                console.print(f"[bold]{escape(name[0].upper() + name[1:])}[/]", highlight=False)
+                heading = name
             _claim(result, claim, console)
     console.rule("[bold]Claims by verdict", align="left")
     for name, style in STYLES.items():

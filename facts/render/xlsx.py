@@ -234,6 +234,30 @@ def _claims_sheet(wb, result, fact_row) -> None:
     _review_columns(ws)
 
 
+def _stories_sheet(wb, result) -> None:
+    """One row per story: id, title, first and last publication dates, sources, claims,
+    conflicts and possible conflicts (only when the input holds more than one story)."""
+    from ..stories import story_titles
+
+    titles = story_titles(result.documents)
+    if len(titles) < 2:
+        return
+    headers = ["story", "title", "first published", "last published", "sources", "claims", "conflicts",
+               "possible conflicts"]
+    ws = _sheet(wb, "Stories", headers, {"story": 14, "title": 60, "first published": 14, "last published": 14})
+    docs = result.documents[result.documents["story"].astype(str) != ""]
+    claims = result.claims
+    for story in dict.fromkeys(docs["story"]):
+        mine = docs[docs["story"] == story]
+        dates = sorted(str(d) for d in mine["published"] if d == d and str(d))
+        held = claims[claims["story"] == story] if len(claims) and "story" in claims.columns else claims.iloc[:0]
+        _append(ws, [story, titles.get(story, ""), _date(dates[0]) if dates else None,
+                     _date(dates[-1]) if dates else None, len(mine), len(held),
+                     int((held["verdict"] == Verdict.CONFLICT).sum()) if len(held) else 0,
+                     int((held["verdict"] == Verdict.POSSIBLE_CONFLICT).sum()) if len(held) else 0])
+    _finish(ws)
+
+
 def write_workbook(result, path: str) -> None:
     wb = Workbook()
     wb.remove(wb.active)
@@ -242,6 +266,7 @@ def write_workbook(result, path: str) -> None:
     fact_row = _facts_sheet(wb, result, verdict_of)  # first: the other sheets link into it
     _conflicts_sheet(wb, result, fact_row)
     _claims_sheet(wb, result, fact_row)
+    _stories_sheet(wb, result)
     wb.move_sheet("Facts", offset=wb.sheetnames.index("Claims") - wb.sheetnames.index("Facts"))
     if result.baseline is not None:
         _changed_sheet(wb, result.baseline)
