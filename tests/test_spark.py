@@ -41,7 +41,23 @@ def tolls(tmp_path_factory, perturbed):
     return folder
 
 
-@pytest.mark.parametrize("which", ["perturbed", "tolls"])
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """A small mixed collection: the articles of the story cases (several shootings, a
+    roundup, a follow-up) in one folder, nobody's grouping given."""
+    import json
+    from pathlib import Path
+
+    folder = tmp_path_factory.mktemp("mixed")
+    cases = json.loads((Path(__file__).parent / "data" / "story_cases.json").read_text(encoding="utf-8"))
+    for case in cases:
+        for d in case["documents"]:
+            (folder / f"{case['id']}-{d['id']}.txt").write_text(
+                f"{d['title']}\nPublished: {d['published']}\n\n{d['text']}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("which", ["perturbed", "tolls", "mixed"])
 def test_spark_check_equals_pandas(spark, which, request, tmp_path):
     from facts import spark as facts_spark
 
@@ -55,6 +71,10 @@ def test_spark_check_equals_pandas(spark, which, request, tmp_path):
     pd.testing.assert_frame_equal(on_spark.pairs, local.pairs)
     assert [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in on_spark.expectations] == \
         [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in local.expectations]
+    if which == "mixed":  # the same stories, found on the driver by the same function
+        assert on_spark.documents["story"].nunique() >= 6
+        assert on_spark.documents["story"].tolist() == local.documents["story"].tolist()
+        return
     assert not on_spark.success and (tmp_path / "mentions.parquet").exists()
     if which == "tolls":  # the toll and the worded pair are compared on both engines
         reasons = " | ".join(on_spark.claims.loc[on_spark.claims["verdict"] == "conflict", "reason"])
