@@ -149,7 +149,7 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     b.data[:] = 1.0
     candidates = sp.triu(b @ b.T, k=1).tocoo()
     i, j = candidates.row, candidates.col
-    edges_i, edges_j = [], []
+    edges_i, edges_j = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
     for start in range(0, len(i), 200_000):
         ci, cj = i[start:start + 200_000], j[start:start + 200_000]
         cosine = np.asarray(x[ci].multiply(x[cj]).sum(axis=1)).ravel()

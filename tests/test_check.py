@@ -104,7 +104,12 @@ def test_newer_figure_is_changed_over_time_not_conflict(seeds_dir, tmp_path):
     target.write_text(target.read_text().replace(
         "Regime forces have pressed their advances,",
         "Turkey has 20 military posts inside Idlib province. Regime forces have pressed their advances,"))
-    result = run("check", str(tmp_path), "--format", "json")
+    # Found automatically, the 2020 article is a story of its own (a year and a half on): its
+    # posts are never compared with 2018's. Read as one story, they differ over time.
+    apart = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
+    posts = [c for c in apart["claims"] if c["concept"] == "military posts"]
+    assert len({c["story"] for c in posts}) == 2 and "changed_over_time" not in {c["verdict"] for c in posts}
+    result = run("check", str(tmp_path), "--format", "json", "--stories", "none")
     report = json.loads(result.stdout)
     posts = [c for c in report["claims"] if c["concept"] == "military posts"]
     assert [c["verdict"] for c in posts] == ["changed_over_time"]

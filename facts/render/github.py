@@ -29,7 +29,7 @@ def _in_story(claim, titles) -> str:
     from ..stories import story_name
 
     name = story_name(claim, titles)
-    return f"[{name}] " if name else ""
+    return f" — {name}" if name and len(titles) > 1 else ""
 
 
 def render(result) -> str:
@@ -54,7 +54,7 @@ def render(result) -> str:
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
-                         f"{escape_data(_in_story(claim, titles) + f['surface'] + ' — ' + claim.reason)}")
+                         f"{escape_data(f['surface'] + ' — ' + claim.reason + _in_story(claim, titles))}")
     possible = result.claims[result.claims["verdict"] == Verdict.POSSIBLE_CONFLICT] if len(result.claims) \
         else result.claims
     for claim in possible.itertuples():  # warnings on the two figures the doubt rests on
@@ -63,7 +63,7 @@ def render(result) -> str:
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::warning file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property('facts: possible conflict ' + claim.claim_id)}::"
-                         f"{escape_data(_in_story(claim, titles) + f['surface'] + ' — ' + claim.reason)}")
+                         f"{escape_data(f['surface'] + ' — ' + claim.reason + _in_story(claim, titles))}")
     for f in baseline.changed_figures if baseline is not None else ():
         level = "error" if baseline.strict else "warning"
         lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},line={f['new']['line']},"
