@@ -15,9 +15,12 @@ sub-folder one story). Otherwise stories are found from the documents themselves
   victims);
 - documents are grouped by average linkage (a group joins another only when their documents
   are similar on average), within the connected parts of the similarity graph: one roundup
-  article that mentions two shootings does not chain them into one story.
+  article that mentions two shootings does not chain them into one story;
+- in a small collection (under `SMALL_COLLECTION` documents) word statistics say little, and
+  what a person gathered is most often one event: groups split only when clearly apart.
 
-The weights were chosen on the GVA dev mixed set (see README, "Stories"). scipy does the
+The weights were chosen on the GVA dev mixed set and the sorted GVA dev folders (see README,
+"Mixed collections: stories"). scipy does the
 sparse algebra, the graph components and the linkage; scikit-learn is not used because its
 presence switches quantulum3 to a classifier model (see pyproject.toml).
 """
@@ -36,6 +39,18 @@ whole input is one story)."""
 
 THRESHOLD = 0.18
 """Average similarity at which two groups of documents are one story."""
+SMALL_COLLECTION = 20
+"""Below this many documents, word statistics of the collection say little about which words
+mark a story; a small input is most often what a person gathered about one event. Groups are
+then split only when they are clearly apart (`SMALL_THRESHOLD`)."""
+SMALL_THRESHOLD = 0.085
+
+
+def threshold(n: int) -> float:
+    """The similarity at which groups of a collection of `n` documents are one story."""
+    return SMALL_THRESHOLD if n < SMALL_COLLECTION else THRESHOLD
+
+
 NAME_WEIGHT = 0.02
 """Bonus per shared rare name, times the name's inverse document frequency (log)."""
 DAY_PENALTY = 0.02
@@ -88,6 +103,15 @@ def names(doc: StoryDocument) -> set[str]:
     return {m.group(1).lower() for m in _NAME.finditer(f"{doc.title}\n{doc.text}")}
 
 
+def term_weights(df, n: int):
+    """The weight of each term in a collection of `n` documents: smoothed inverse document
+    frequency (a word every document uses still weighs 1, so that a small folder's articles
+    about one event are similar on their shared words)."""
+    import numpy as np
+
+    return np.log((n + 1) / (np.asarray(df) + 1)) + 1
+
+
 def _day(published: str) -> int | None:
     try:
         return date.fromisoformat(str(published)[:10]).toordinal()
@@ -123,7 +147,7 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     counts = [words(d) for d in docs]
     tf = _matrix([{t: 1 + math.log(c) for t, c in row.items()} for row in counts], vocabulary)
     df = np.bincount(tf.indices, minlength=tf.shape[1])
-    x = tf @ sp.diags(np.log((n + 1) / (df + 1)) + 1)
+    x = tf @ sp.diags(term_weights(df, n))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     x = sp.diags(1 / np.where(norms > 0, norms, 1)) @ x
     x = x.tocsr()
@@ -154,7 +178,7 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
         ci, cj = i[start:start + 200_000], j[start:start + 200_000]
         cosine = np.asarray(x[ci].multiply(x[cj]).sum(axis=1)).ravel()
         bonus = np.asarray(named[ci].multiply(held[cj]).sum(axis=1)).ravel()
-        keep = score(ci, cj, cosine, bonus) >= THRESHOLD
+        keep = score(ci, cj, cosine, bonus) >= threshold(n)
         edges_i.append(ci[keep])
         edges_j.append(cj[keep])
     ei, ej = np.concatenate(edges_i), np.concatenate(edges_j)
@@ -190,7 +214,7 @@ def _average_linkage(group: list[int], x, named, held, score) -> list[list[int]]
     sim = np.minimum(sim, 1.0)
     np.fill_diagonal(sim, 1.0)
     distance = squareform(np.clip(1.0 - sim, 0.0, None), checks=False)
-    labels = fcluster(linkage(distance, "average"), 1.0 - THRESHOLD, "distance")
+    labels = fcluster(linkage(distance, "average"), 1.0 - threshold(x.shape[0]), "distance")
     out: dict[int, list[int]] = {}
     for doc, lab in zip(group, labels):
         out.setdefault(int(lab), []).append(doc)
@@ -251,8 +275,16 @@ def story_titles(documents_df, facts_df=None) -> dict[str, str]:
         bags = [set(_TOKEN.findall(t.lower())) - _STOP for t, _ in items]
         best = max(range(len(items)), key=lambda k: (sum(len(bags[k] & bags[o]) for o in range(len(items)) if o != k),
                                                     bool(items[k][0]), -k))
-        out[story] = items[best][0] or items[best][1]
+        out[story] = _one_line(items[best][0] or items[best][1])
     return out
+
+
+def _one_line(title: str) -> str:
+    """A title as one line of plain text: article text never brings a control character (a
+    terminal escape, a bell) or a line break into a report line."""
+    from .safe import terminal_text
+
+    return " ".join(terminal_text(title).split())
 
 
 def story_name(claim, titles: dict[str, str]) -> str:

@@ -73,7 +73,7 @@ def test_github_lines_of_a_three_source_claim_with_one_outlier(tmp_path):
              "c.txt": "Published: 2024-03-01\nIn all, 19 people were killed.\n"}
     for name, text in texts.items():
         (tmp_path / name).write_text(text)
-    result = run("check", str(tmp_path), "--format", "github", "--stories", "none")
+    result = run("check", str(tmp_path), "--format", "github")
     assert result.exit_code == 1
     reason = ("12 (a.txt) vs 19 (c.txt) people: intervals [12, 12] and [19, 19] do not overlap; "
               "both give it as the toll: the lead and the lead")
@@ -91,7 +91,7 @@ def test_github_line_of_a_jsonl_row_is_the_row_line(tmp_path):
     rows = tmp_path / "feed.jsonl"
     rows.write_text('{"id": "a", "text": "Police said 12 people died."}\n\n'
                     '{"id": "b", "text": "Line one.\\nPolice said 20 people died."}\n')
-    result = run("check", str(rows), "--format", "github", "--stories", "none")
+    result = run("check", str(rows), "--format", "github")
     lines = result.stdout.splitlines()
     assert [line.split(",title=")[0] for line in lines] == [
         f"::error file={rows},line=1", f"::error file={rows},line=3"]

@@ -20,7 +20,7 @@ def write_articles(folder, articles):
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_toll_case(case, tmp_path):
     write_articles(tmp_path, case["articles"])
-    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json", "--stories", "none"], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json"], catch_exceptions=False)
     report = json.loads(result.stdout)
     claims = [c for c in report["claims"] if c["claim_key"] == case["claim_key"]]
     assert claims, f"no claim {case['claim_key']}: {[c['claim_key'] for c in report['claims']]}"
