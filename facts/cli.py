@@ -202,7 +202,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     if against:
         if baseline_path:
             raise click.UsageError("--baseline goes with a check of sources, not with --against")
-        _check_draft(paths, against, suites_dir, fmt, output, quiet, strict)
+        _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories)
         return
     if strict and not baseline_path:
         raise click.UsageError("--strict goes with --against or --baseline")
@@ -301,7 +301,7 @@ def _require_readable(documents_df, paths) -> None:
         raise DocumentError(f"no readable document in {', '.join(paths)} ({reasons})")
 
 
-def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None:
+def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories: str = "auto") -> None:
     from .documents import check_paths, load_documents
     from .draft import check_draft
     from .errors import DocumentError
@@ -325,7 +325,7 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict) -> None
     if not any(d.status == DocumentStatus.OK for d in sources):
         reasons = "; ".join(f"{d.doc_id}: {d.reason}" for d in sources[:5]) or "no files"
         raise DocumentError(f"no readable source in {', '.join(against)} ({reasons})")
-    result = check_draft(drafts[0], sources, suites_dir, strict)
+    result = check_draft(drafts[0], sources, suites_dir, strict, stories)
     from .render.formats import write
 
     write(result, fmt, output, draft=True, quiet=quiet)

@@ -28,6 +28,8 @@ class DraftResult:
     facts: object          # fact table of draft and sources
     expectations: tuple    # results of the suites over the draft pairs
     strict: bool = False
+    story: str = ""        # the story of the sources the draft was compared with ("" when one story)
+    story_title: str = ""
 
     @property
     def success(self) -> bool:
@@ -90,21 +92,30 @@ def _windows_match(a: str, b: str) -> bool:
     return a == b or a in _OPEN_WINDOWS or b in _OPEN_WINDOWS
 
 
-def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -> DraftResult:
-    """Every figure of `draft_doc` (a Document) judged against the figures of `source_docs`."""
+def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, stories: str = "auto") -> DraftResult:
+    """Every figure of `draft_doc` (a Document) judged against the figures of `source_docs`: of
+    the story the draft is about, when the sources hold several (`stories.closest_story`)."""
     import pandas as pd
 
     from .pipeline import extract_documents
+    from .stories import StoryDocument, assign, closest_story, story_titles
     from .suites import load_suites, run_suites
     from .types import Document
 
     draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
+    source_docs = assign(list(source_docs), stories)
+    readable = [d for d in source_docs if d.status == "ok"]
+    story = closest_story(StoryDocument(DRAFT_ID, draft_doc.title, draft_doc.text, draft_doc.published),
+                          [StoryDocument(d.doc_id, d.title, d.text, d.published) for d in readable],
+                          [d.story for d in readable])
     facts_df, documents_df = extract_documents([draft_doc, *source_docs])
     df = with_keys(facts_df)
     df["claim_key"] = [draft_key(key, concept, holder) for key, concept, holder in
                        zip(df["claim_key"], df["concept"], df["holder"].fillna(""))]
     is_draft = df["doc_id"] == DRAFT_ID
     draft_rows, source_rows = df[is_draft], df[~is_draft]
+    if story:  # the other stories' figures are read (every input is accounted for), not compared
+        source_rows = source_rows[source_rows["story"] == story]
     by_key: dict[tuple, list] = {}
     by_unit: dict[tuple, list] = {}
     for row in source_rows.itertuples():
@@ -152,7 +163,8 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False) -
     draft_record["path"] = draft_doc.path
     return DraftResult(draft_record, pd.DataFrame(figures, columns=[
         "line", "start", "end", "surface", "sentence", "value", "low", "high", "unit", "concept", "status",
-        "reason", "evidence"]), not_in_draft, documents_df[documents_df["doc_id"] != DRAFT_ID], df, results, strict)
+        "reason", "evidence"]), not_in_draft, documents_df[documents_df["doc_id"] != DRAFT_ID], df, results, strict,
+        story, story_titles(documents_df).get(story, "") if story else "")
 
 
 def _evidence(row) -> dict:

@@ -295,3 +295,23 @@ def story_name(claim, titles: dict[str, str]) -> str:
         return ""
     title = titles.get(story, "")
     return f"story {story}" + (f" «{title}»" if title else "")
+
+
+def closest_story(draft: StoryDocument, docs: list[StoryDocument], story_of: list[str]) -> str:
+    """The story a draft is about: the one whose documents are most similar to it on average
+    (the same word weights as `find_stories`); "" when the documents hold no story."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    names = sorted({s for s in story_of if s})
+    if len(names) <= 1:
+        return names[0] if names else ""
+    everything = [*docs, draft]
+    vocabulary: dict = {}
+    tf = _matrix([{t: 1 + math.log(c) for t, c in words(d).items()} for d in everything], vocabulary)
+    df = np.bincount(tf.indices, minlength=tf.shape[1])
+    x = (tf @ sp.diags(term_weights(df, len(everything)))).toarray()
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    similarity = x[:-1] @ x[-1]
+    mean = {name: float(np.mean([s for s, o in zip(similarity, story_of) if o == name])) for name in names}
+    return max(names, key=lambda name: (mean[name], name))

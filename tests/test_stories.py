@@ -110,3 +110,24 @@ def test_a_late_article_does_not_rekey_the_stories():
 def test_an_unknown_mode_names_the_choices():
     with pytest.raises(ValueError, match="auto, folder, none"):
         stories.assign([], "sorted")
+
+
+def test_a_draft_is_checked_against_its_own_story(tmp_path):
+    """Sources about two shootings: the draft about the Oakdale Park one is compared with that
+    story only, and says so; "two men wounded" (the Maple Avenue shooting) supports nothing."""
+    case = next(c for c in CASES if c["id"] == "same-city-same-weekend")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for d in case["documents"]:
+        (sources / f"{d['id']}.txt").write_text(f"{d['title']}\nPublished: {d['published']}\n\n{d['text']}\n")
+    draft = tmp_path / "draft.md"
+    draft.write_text("Jaylen Ortiz, a 17-year-old, was killed at the Oakdale Park basketball court in Riverton "
+                     "on Saturday after an argument over a pickup game. Two men were wounded, police said.\n")
+    data = json.loads(run("check", draft, "--against", sources, "--format", "json").output)
+    oakdale = {s["story"] for s in data["sources"] if s["doc_id"] in ("b1.txt", "b2.txt")}
+    assert data["story"] and oakdale == {data["story"]}
+    assert data["story_title"]
+    two = next(f for f in data["figures"] if f["surface"].lower() == "two")
+    assert two["status"] == "unsupported", two
+    # every source is still accounted for
+    assert {s["doc_id"] for s in data["sources"]} == {"a1.txt", "a2.txt", "b1.txt", "b2.txt"}

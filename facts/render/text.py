@@ -201,6 +201,9 @@ def render_draft(result, console: Console | None = None, quiet: bool = False) ->
         console.print(line, highlight=False)
         return
     console.rule(f"[bold]Figures in {escape(result.draft['path'])}", align="left")
+    if getattr(result, "story", ""):
+        console.print(f"Compared with story {escape(result.story)} «{escape(result.story_title)}», the sources' "
+                      f"story closest to the draft", highlight=False)
     for f in result.figures.to_dict("records"):
         style = DRAFT_STYLES[f["status"]]
         concept = "" if f["concept"] in f["surface"] else f["concept"]
