@@ -39,16 +39,22 @@ whole input is one story)."""
 
 THRESHOLD = 0.18
 """Average similarity at which two groups of documents are one story."""
-SMALL_COLLECTION = 20
-"""Below this many documents, word statistics of the collection say little about which words
-mark a story; a small input is most often what a person gathered about one event. Groups are
-then split only when they are clearly apart (`SMALL_THRESHOLD`)."""
+SMALL_COLLECTION, LARGE_COLLECTION = 6, 20
+"""With few documents, word statistics of the collection say little about which words mark a
+story, and what a person gathered is most often one event: up to `SMALL_COLLECTION` documents,
+groups are split only when clearly apart (`SMALL_THRESHOLD`); from `LARGE_COLLECTION` on, at
+`THRESHOLD`; in between, the threshold rises linearly."""
 SMALL_THRESHOLD = 0.085
 
 
 def threshold(n: int) -> float:
     """The similarity at which groups of a collection of `n` documents are one story."""
-    return SMALL_THRESHOLD if n < SMALL_COLLECTION else THRESHOLD
+    if n <= SMALL_COLLECTION:
+        return SMALL_THRESHOLD
+    if n >= LARGE_COLLECTION:
+        return THRESHOLD
+    share = (n - SMALL_COLLECTION) / (LARGE_COLLECTION - SMALL_COLLECTION)
+    return SMALL_THRESHOLD + share * (THRESHOLD - SMALL_THRESHOLD)
 
 
 NAME_WEIGHT = 0.02

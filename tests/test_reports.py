@@ -41,12 +41,17 @@ def report(tmp_path_factory, perturbed) -> Path:
 
 def test_workbook_sheets_and_layout(workbook):
     wb = load_workbook(workbook, rich_text=True)
-    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Documents", "Expectations"]
+    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Stories", "Documents", "Expectations"]
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["claims conflict"] == 1 and summary["documents ok"] == 5 and summary["result"] == "FAIL"
+    # the seeds hold two stories: September 2018 (four articles, the conflict) and February 2020
+    stories = sorted(_rows(wb["Stories"]), key=lambda r: -r["sources"].value)
+    assert [r["sources"].value for r in stories] == [4, 1]
+    assert stories[0]["conflicts"].value == 1 and stories[1]["conflicts"].value == 0
+    assert stories[0]["title"].value and stories[0]["first published"].value.year == 2018
 
 
 def _rows(ws) -> list[dict]:

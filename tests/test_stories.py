@@ -131,3 +131,32 @@ def test_a_draft_is_checked_against_its_own_story(tmp_path):
     assert two["status"] == "unsupported", two
     # every source is still accounted for
     assert {s["doc_id"] for s in data["sources"]} == {"a1.txt", "a2.txt", "b1.txt", "b2.txt"}
+
+
+def test_the_cases_hold_in_one_collection():
+    """All the cases' articles in one feed: each case's stories hold there too."""
+    docs, where = [], {}
+    for case in CASES:
+        for d in case["documents"]:
+            where[(case["id"], d["id"])] = len(docs)
+            docs.append(stories.StoryDocument(f"{case['id']}/{d['id']}", d["title"], d["text"], d["published"]))
+    story = stories.find_stories(docs)
+    for case in CASES:
+        of = lambda doc_id: story[where[(case["id"], doc_id)]]  # noqa: E731
+        for group in case.get("stories", []):
+            assert len({of(d) for d in group}) == 1, (case["id"], group)
+        for a, b in case.get("apart", []):
+            assert of(a) != of(b), (case["id"], a, b)
+    assert len(set(story)) >= 6
+
+
+@pytest.mark.parametrize("n, expected", [(1, stories.SMALL_THRESHOLD), (stories.SMALL_COLLECTION, stories.SMALL_THRESHOLD),
+                                         (stories.LARGE_COLLECTION, stories.THRESHOLD), (10_000, stories.THRESHOLD)])
+def test_threshold_by_collection_size(n, expected):
+    assert stories.threshold(n) == pytest.approx(expected)
+
+
+def test_threshold_rises_between_small_and_large():
+    sizes = range(stories.SMALL_COLLECTION, stories.LARGE_COLLECTION + 1)
+    values = [stories.threshold(n) for n in sizes]
+    assert values == sorted(values) and values[0] < values[-1]
