@@ -17,15 +17,29 @@ class AuditResult:
     expectations: tuple  # ExpectationResult per expectation
     seconds: float = 0.0  # how long the check took, reading and extraction included (0 when unknown)
     baseline: object = None  # baseline.Baseline: what changed since an earlier result, when given
+    reviews: object = None   # claim_id -> reviews.ReviewOutcome, when decisions were given (--reviews)
+    accept_confirmed: bool = False  # with reviews: a confirmed conflict does not fail the run
+    reviews_decide: bool = True  # False: reviews carried into a workbook for display only (no --reviews)
 
     @property
     def success(self) -> bool:
         """Every expectation of severity error passed; with a baseline, conflicts already in it
-        do not count (a new conflict does, and with --strict a changed figure)."""
-        if self.baseline is None:
+        do not count (a new conflict does, and with --strict a changed figure); with reviews, a
+        conflict dismissed as a false alarm (or confirmed, with accept_confirmed) does not count,
+        unless its figures changed since the review."""
+        if self.baseline is None and (self.reviews is None or not self.reviews_decide):
             return all(r.success or r.severity != "error" for r in self.expectations)
-        return not self.baseline.failed and all(r.success or r.severity != "error" or r.verdict
-                                                for r in self.expectations)
+        others = all(r.success or r.severity != "error" or r.verdict for r in self.expectations)
+        if self.reviews is None or not self.reviews_decide:
+            return not self.baseline.failed and others
+        from .reviews import still_fails
+
+        if self.baseline is not None and self.baseline.strict and self.baseline.changed_figures:
+            return False
+        failing = [claim_id for claim_id, verdict in zip(self.claims["claim_id"], self.claims["verdict"])
+                   if still_fails(verdict, self.reviews.get(claim_id), self.accept_confirmed)
+                   and not (self.baseline is not None and self.baseline.known(claim_id))]
+        return others and not failing
 
 
 def validate(facts_df, documents_df=None, suites_dir=None,

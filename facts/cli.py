@@ -170,8 +170,14 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
                    "[default: conflicts, then changed]")
 @click.option("--stories", "stories", type=click.Choice(["auto", "folder", "none"]), default="auto", show_default=True,
               help=STORIES_HELP)
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
+              help="A reviewer's decisions: a workbook written by `facts export` (or -o audit.xlsx) and edited, "
+                   "or a file written by `facts reviews`. A conflict reviewed as false alarm does not fail the run.")
+@click.option("--accept-confirmed", is_flag=True, help="With --reviews: confirmed conflicts do not fail the run either.")
+@click.option("--force", is_flag=True,
+              help="With -o onto a reviewed workbook: write it even if some decisions match no claim of this run.")
 def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path, jobs, engine, master, confs,
-          mentions_out, strict_inputs, show, stories):
+          mentions_out, strict_inputs, show, stories, reviews_path, accept_confirmed, force):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -193,8 +199,10 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check draft.md --against sources/ --format github
         facts check archive/ --engine spark --master local[2] --out mentions.parquet
         facts check feed/ --stories folder    # each sub-folder is one story
+        facts check seeds/ --reviews audit.xlsx   # a reviewer's "false alarm" no longer fails
     """
     from . import baseline
+    from . import reviews as review_decisions
     from .documents import check_paths
     from .suites import load_suites
 
@@ -208,8 +216,11 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         raise click.UsageError("--strict goes with --against or --baseline")
     if engine != "spark" and (master or confs or mentions_out):
         raise click.UsageError("--master, --conf and --out go with --engine spark")
+    if accept_confirmed and not reviews_path:
+        raise click.UsageError("--accept-confirmed goes with --reviews")
     # Everything that can be wrong with the arguments fails before the slow part.
     old = baseline.load(baseline_path) if baseline_path else None
+    decisions = review_decisions.load(reviews_path) if reviews_path else None
     fmt = _format_for(fmt, output)
     check_paths(paths)
     if output:
@@ -222,6 +233,10 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     result = replace(result, seconds=time.monotonic() - started)
     if old is not None:
         result = baseline.apply(result, old, baseline_path, strict)
+    if decisions is not None:
+        result = review_decisions.apply(result, decisions, accept_confirmed)
+    if output and fmt == "xlsx":
+        result = _carry_reviews(result, output, force)
     _write_report(result, fmt, output, quiet, show)
     failed = result.documents[result.documents["status"] == DocumentStatus.FAILED]
     if strict_inputs and len(failed):
@@ -229,6 +244,33 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
                    + "; ".join(f"{d.doc_id}: {d.reason}" for d in failed.head(5).itertuples()), err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
+
+
+def _carry_reviews(result, output: str, force: bool):
+    """Writing a workbook onto one that holds a reviewer's decisions: the decisions are carried
+    into the new one (matched to its claims); if some match no claim, nothing is written without
+    --force, so that no reviewer's work is lost silently."""
+    from pathlib import Path
+
+    from . import reviews as review_decisions
+    from .errors import OutputError
+
+    if not Path(output).exists():
+        return result
+    try:
+        earlier = review_decisions.from_workbook(output)
+    except review_decisions.ReviewsError:
+        return result  # not a workbook of ours: nothing to carry (check_target guards the rest)
+    if not earlier:
+        return result
+    lost = review_decisions.unmatched(result, earlier)
+    if lost and not force:
+        raise OutputError(f"{output}: {len(lost)} of {len(earlier)} review decisions match no claim of this run "
+                          f"(first: {lost[0].status!r} on {lost[0].claim.get('concept') or lost[0].claim.get('claim_key')}); "
+                          "keep them with `facts reviews " + output + " -o reviews.json`, or write anyway with --force")
+    if result.reviews is not None:
+        return result  # --reviews given: those decisions are the ones shown
+    return review_decisions.apply(result, earlier, decide=False)
 
 
 def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):
@@ -399,9 +441,13 @@ def compare(text_a, text_b, suites_dir):
 @click.option("-o", "--output", required=True, help="The workbook to write (.xlsx).")
 @click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
-def export(paths, output, suites_dir, quiet):
+@click.option("--force", is_flag=True,
+              help="Onto a reviewed workbook: write it even if some decisions match no claim of this run.")
+def export(paths, output, suites_dir, quiet, force):
     """Write the fact-checker workbook for PATHS: Summary, Conflicts, Claims, Facts,
-    Documents and Expectations sheets. Always exits 0 when the workbook is written.
+    Documents and Expectations sheets. Always exits 0 when the workbook is written. Onto a
+    workbook a reviewer has marked, the decisions (Status, Reviewer, Notes) are carried into
+    the new one; if some match no claim any more, nothing is written without --force.
 
     \b
     Example:
@@ -424,11 +470,40 @@ def export(paths, output, suites_dir, quiet):
     load_suites(suites_dir)
     with Progress(enabled=not quiet) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
-    result = validate(facts_df, documents_df, suites_dir)
+    result = _carry_reviews(validate(facts_df, documents_df, suites_dir), output, force)
     with replaced(output) as tmp:
         write_workbook(result, tmp)
     if not quiet:
         click.echo(f"wrote {output}: {len(result.claims)} claims, {len(facts_df)} facts", err=True)
+
+
+@cli.command("reviews")
+@click.argument("workbook")
+@click.option("-o", "--output", help="Write the reviews file here (.json) instead of stdout.")
+def reviews_command(workbook, output):
+    """Turn a reviewed workbook's decisions (Status, Reviewer, Notes) into a small reviews
+    file that a repository can keep and diff, for `facts check --reviews`.
+
+    \b
+    Example:
+        facts export sources/ -o audit.xlsx       # a reviewer marks Status in the workbook
+        facts reviews audit.xlsx -o reviews.json
+        facts check sources/ --reviews reviews.json
+    """
+    import json as json_module
+
+    from . import reviews as review_decisions
+    from .output import replaced
+
+    text = json_module.dumps(review_decisions.to_dict(review_decisions.from_workbook(workbook)), indent=2,
+                             ensure_ascii=False) + "\n"
+    if output:
+        check_target(output, inputs=(workbook,))
+        with replaced(output) as tmp:
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+    else:
+        click.echo(text, nl=False)
 
 
 def main(argv=None):

@@ -46,6 +46,10 @@ def audit_to_dict(result) -> dict:
                  "unit": claim.unit, "time_window": claim.time_window, "verdict": claim.verdict,
                  "reason": claim.reason, "story": _text(getattr(claim, "story", "")),
                  "story_title": titles.get(_text(getattr(claim, "story", "")), ""), "mentions": mentions}
+        outcomes = getattr(result, "reviews", None)
+        if outcomes is not None:
+            outcome = outcomes.get(claim.claim_id)
+            entry["review"] = outcome.to_dict() if outcome is not None else None
         pair = getattr(claim, "pair", None)
         if isinstance(pair, tuple):
             entry["pair"] = [{"doc_id": result.facts.at[i, "doc_id"], "surface": result.facts.at[i, "surface"],

@@ -51,6 +51,10 @@ def render(result) -> str:
             level, what = ("notice", "figure agreeing with the majority") if agrees else ("error", "conflicting figure")
             if known:  # already in the baseline: reviewed, not a new failure
                 level, what = "notice", "known conflict (in the baseline)"
+            outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
+            if outcome is not None and (outcome.state == "dismissed"
+                                        or outcome.state == "confirmed" and result.accept_confirmed):
+                level, what = "notice", f"reviewed as {outcome.status}"
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"

@@ -107,6 +107,18 @@ def _baseline_section(b) -> str:
     return "".join(out)
 
 
+def _review_line(result, claim_id: str) -> str:
+    """The reviewer's decision on a claim, when reviews were given."""
+    outcome = (getattr(result, "reviews", None) or {}).get(claim_id)
+    if outcome is None:
+        return ""
+    who = f" by {outcome.reviewer}" if outcome.reviewer else ""
+    when = f" on {outcome.date}" if outcome.date else ""
+    note = f": {outcome.note}" if outcome.note else ""
+    changes = f" ({'; '.join(outcome.changes)})" if outcome.changes else ""
+    return f'<div class="reason"><b>{_e(outcome.state)}</b> — {_e(outcome.status + who + when + note + changes)}</div>'
+
+
 def _source(f) -> str:
     """Where a figure comes from: the article's title (a link when it has a URL), the outlet
     and date, then the file and line."""
@@ -164,7 +176,7 @@ def render(result) -> str:
                    f'data-sources="{_e("|".join(claim.sources))}" id="{claim.claim_id}">'
                    f'<h3><span class="verdict">{claim.verdict.replace("_", " ")}</span>{_e(claim.concept)} '
                    f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
-                   f'<div class="reason">{_e(claim.reason)}</div><table>'
+                   f'<div class="reason">{_e(claim.reason)}</div>{_review_line(result, claim.claim_id)}<table>'
                    "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")
         sides = mention_sides(facts, claim.mentions) \
             if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT) else {}

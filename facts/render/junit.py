@@ -35,6 +35,14 @@ def render(result) -> str:
     for claim in conflicts.itertuples():
         case = ET.SubElement(element, "testcase", classname=f"claims, {story_name(claim, titles)}".rstrip(", "),
                              name=f"{claim.claim_id} {claim.concept}")
+        outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
+        if outcome is not None and outcome.state == "dismissed" or (
+                outcome is not None and outcome.state == "confirmed" and result.accept_confirmed):
+            known += 1
+            who = f" by {outcome.reviewer}" if outcome.reviewer else ""
+            ET.SubElement(case, "skipped", message=f"reviewed as {outcome.status}{who}"
+                                                   + (f": {outcome.note}" if outcome.note else ""))
+            continue
         was = baseline.known(claim.claim_id) if baseline is not None else None
         if was is not None:  # reviewed before: listed, not failed
             known += 1

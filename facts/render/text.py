@@ -63,8 +63,12 @@ def summary_line(result) -> str:
     colour = "green" if result.success else "red"
     verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts or possible else "PASS"
     doubt = f"{plural(possible, 'possible conflict')}, " if possible else ""
-    return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}, {doubt}{plural(len(claims), 'claim')}, "
-            f"{plural(len(result.facts), 'fact')}, {plural(len(result.documents), 'document')}")
+    outcomes = getattr(result, "reviews", None)
+    dismissed = sum(o.state == "dismissed" for o in outcomes.values()) if outcomes else 0
+    reviewed = f" ({dismissed} dismissed by review)" if dismissed else ""
+    return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}{reviewed}, {doubt}"
+            f"{plural(len(claims), 'claim')}, {plural(len(result.facts), 'fact')}, "
+            f"{plural(len(result.documents), 'document')}")
 
 
 def _sides_line(result, claim) -> str:
@@ -133,6 +137,7 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
                 console.print(f"[bold]{escape(name[0].upper() + name[1:])}[/]", highlight=False)
                 heading = name
             _claim(result, claim, console)
+    _render_reviews(result, console)
     console.rule("[bold]Claims by verdict", align="left")
     for name, style in STYLES.items():
         console.print(f"[{style}]{name:18}[/] {int(counts.get(name, 0)) if len(claims) else 0}", highlight=False)
@@ -148,6 +153,27 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
             style = "red" if d.status == DocumentStatus.FAILED else "dim"
             console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
     console.print(line, highlight=False)
+
+
+def _render_reviews(result, console: Console) -> None:
+    """The "Reviewed" section: each reviewed claim of this run with its decision, and the ones
+    whose figures changed since the review (the decision no longer applies)."""
+    outcomes = getattr(result, "reviews", None)
+    if not outcomes:
+        return
+    verdict = dict(zip(result.claims["claim_id"], result.claims["verdict"]))
+    concept = dict(zip(result.claims["claim_id"], result.claims["concept"]))
+    console.rule(f"[bold]Reviewed ({len(outcomes)})", align="left")
+    for claim_id in sorted(outcomes):
+        o = outcomes[claim_id]
+        who = " ".join(x for x in (f"by {o.reviewer}" if o.reviewer else "", f"on {o.date}" if o.date else "") if x)
+        note = f": {o.note}" if o.note else ""
+        style = "red" if o.state == "changed since review" else "dim"
+        console.print(f"[{style}]{escape(o.state):22}[/] {claim_id} {escape(concept.get(claim_id, ''))} "
+                      f"({escape(verdict.get(claim_id, ''))}) — {escape(o.status)} {escape(who)}{escape(note)}",
+                      highlight=False)
+        for change in o.changes:
+            console.print(f"    [red]{escape(change)}[/]", highlight=False)
 
 
 def render_baseline(b, console: Console) -> None:

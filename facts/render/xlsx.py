@@ -10,6 +10,7 @@ spreadsheet has no infinity) and dates as dates.
 from __future__ import annotations
 
 import datetime
+import json
 import math
 
 from openpyxl import Workbook
@@ -92,8 +93,7 @@ def _emphasised(sentence: str, surface: str) -> CellRichText | str:
     return CellRichText([b for b in blocks if not isinstance(b, str) or b])
 
 
-STATUSES = ("unchecked", "confirmed", "disputed", "corrected")
-"""The review states a checker picks from in the Status column (a drop-down)."""
+from ..reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
 REVIEW_HEADERS = ["Status", "Reviewer", "Notes"]
 REVIEW_WIDTHS = {"Status": 13, "Reviewer": 16, "Notes": 30}
 BAND_FILL = PatternFill("solid", fgColor="F2F4F7")
@@ -117,6 +117,39 @@ def _review_columns(ws) -> None:
                                 error="Pick one of: " + ", ".join(STATUSES))
     ws.add_data_validation(validation)
     validation.add(f"{letter}2:{letter}{max(ws.max_row, 2) + 1000}")
+
+
+def _review(result, claim_id: str) -> list:
+    """Status, Reviewer and Notes of a claim's rows: the decision carried from an earlier review
+    (`reviews`), or "unchecked". A decision whose figures changed since is not carried as a
+    status: the Notes say what it was and what changed."""
+    from ..reviews import CHANGED, UNCHECKED
+
+    outcome = (getattr(result, "reviews", None) or {}).get(claim_id) if claim_id else None
+    if outcome is None:
+        return [UNCHECKED, None, None]
+    if outcome.state == CHANGED:
+        was = f"{outcome.status} by {outcome.reviewer or 'a reviewer'}" + (f": {outcome.note}" if outcome.note else "")
+        return [UNCHECKED, None, f"changed since review ({was}); " + "; ".join(outcome.changes)]
+    return [outcome.status, outcome.reviewer or None, outcome.note or None]
+
+
+def _claims_identity_sheet(wb, result) -> None:
+    """The hidden sheet that says what each claim is, so that a reviewer's decisions can be
+    matched to a later run's claims (`reviews.from_workbook`)."""
+    from ..contract import audit_to_dict
+    from ..reviews import CLAIMS_SHEET, claim_identity
+
+    ws = wb.create_sheet(CLAIMS_SHEET)
+    ws.append(["claim_id", "claim"])
+    for claim in audit_to_dict(result)["claims"]:
+        identity = claim_identity(claim)
+        text = json.dumps(identity, ensure_ascii=False, sort_keys=True)
+        while len(text) > 30_000 and len(identity["mentions"]) > 1:  # a cell holds 32,767 characters
+            identity = {**identity, "mentions": identity["mentions"][: len(identity["mentions"]) // 2], "truncated": True}
+            text = json.dumps(identity, ensure_ascii=False, sort_keys=True)
+        ws.append([claim["claim_id"], text])
+    ws.sheet_state = "hidden"
 
 
 def _link(cell, sheet: str, row: int) -> None:
@@ -158,7 +191,7 @@ def _facts_sheet(wb, result, verdict_of) -> dict:
         _append(ws, [i, claim_id, verdict, f["doc_id"], f.get("title", ""), f.get("source", ""), f.get("url", ""),
                    _date(f["published"]), int(f["line"]), _emphasised(f["sentence"], f["surface"]), f["surface"],
                    _number(f["value"]), _number(f["low"]), _number(f["high"]), f["qualifier"], f["unit"],
-                   f["dimension"], f["concept"], "unchecked", None, None])
+                   f["dimension"], f["concept"], *_review(result, claim_id)])
         fact_row[i] = n
     _finish(ws, "verdict")
     _formats(ws, FACT_HEADERS)
@@ -201,7 +234,7 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
             _append(ws, [claim.claim_id, claim.concept, sides[i], f["surface"], _number(f["value"]), _number(f["low"]),
                        _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]), f.get("title", ""),
                        f.get("source", ""), f.get("url", ""), _date(f["published"]), f["doc_id"], int(f["line"]),
-                       f"row {fact_row[i]}", "unchecked", None, None])
+                       f"row {fact_row[i]}", *_review(result, claim.claim_id)])
             _link(ws.cell(ws.max_row, CONFLICT_HEADERS.index("fact") + 1), "Facts", fact_row[i])
             if n % 2:
                 banded.append(ws.max_row)
@@ -228,7 +261,7 @@ def _claims_sheet(wb, result, fact_row) -> None:
         rows = sorted(fact_row[i] for i in claim.mentions)
         _append(ws, [claim.claim_id, claim.verdict, claim.concept, claim.unit, claim.time_window,
                    "\n".join(claim.sources), len(claim.mentions), ", ".join(map(str, rows)), claim.reason,
-                   "unchecked", None, None])
+                   *_review(result, claim.claim_id)])
         _link(ws.cell(ws.max_row, headers.index("facts") + 1), "Facts", rows[0])
     _finish(ws, "verdict")
     _review_columns(ws)
@@ -273,6 +306,7 @@ def write_workbook(result, path: str) -> None:
         wb.move_sheet("Changed", offset=1 - wb.sheetnames.index("Changed"))  # right after Summary
     _documents_sheet(wb, result)
     _expectations_sheet(wb, result)
+    _claims_identity_sheet(wb, result)
     secure_workbook(wb)
     wb.save(path)
 
