@@ -41,8 +41,10 @@ def report(tmp_path_factory, perturbed) -> Path:
 
 def test_workbook_sheets_and_layout(workbook):
     wb = load_workbook(workbook, rich_text=True)
-    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Stories", "Documents", "Expectations"]
-    for ws in wb.worksheets:
+    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Stories", "Documents", "Expectations",
+                             "Claim keys"]
+    assert wb["Claim keys"].sheet_state == "hidden"  # what each claim is, for reading decisions back
+    for ws in wb.worksheets[:-1]:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=2, values_only=True)}
@@ -90,10 +92,12 @@ def test_workbook_status_is_a_drop_down_on_three_sheets(workbook):
         ws = wb[name]
         headers = [c.value for c in ws[1]]
         status = headers.index("Status") + 1
-        assert headers[status:status + 2] == ["Reviewer", "Notes"]
+        assert "Reviewer" in headers and "Notes" in headers
+        if name == "Conflicts":  # where a reviewer works: the Status right after the sentence
+            assert headers[status - 2] == "sentence"
         validations = ws.data_validations.dataValidation
         assert len(validations) == 1 and validations[0].type == "list"
-        assert validations[0].formula1 == '"unchecked,confirmed,disputed,corrected"'
+        assert validations[0].formula1 == '"unchecked,open,confirmed,false alarm,fixed,needs source"'
         letter = chr(ord("A") + status - 1)
         assert str(validations[0].sqref).startswith(f"{letter}2:")
 

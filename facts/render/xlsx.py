@@ -214,8 +214,9 @@ def _formats(ws, headers) -> None:
                 cell.alignment = Alignment(horizontal="center", vertical="top")
 
 
-CONFLICT_HEADERS = ["claim_id", "concept", "side", "figure", "value", "low", "high", "unit", "sentence", "title",
-                    "source", "url", "published", "doc_id", "line", "fact", *REVIEW_HEADERS]
+CONFLICT_HEADERS = ["claim_id", "concept", "side", "figure", "value", "low", "high", "unit", "sentence", "Status",
+                    "title", "source", "url", "published", "doc_id", "line", "fact", "Reviewer", "Notes"]
+"""The Status a reviewer picks sits next to the sentence they read; Reviewer and Notes at the end."""
 
 
 def _conflicts_sheet(wb, result, fact_row) -> None:
@@ -231,10 +232,11 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
         sides = mention_sides(facts, claim.mentions)
         for i in claim.mentions:
             f = facts.loc[i]
+            status, reviewer, notes = _review(result, claim.claim_id)
             _append(ws, [claim.claim_id, claim.concept, sides[i], f["surface"], _number(f["value"]), _number(f["low"]),
-                       _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]), f.get("title", ""),
-                       f.get("source", ""), f.get("url", ""), _date(f["published"]), f["doc_id"], int(f["line"]),
-                       f"row {fact_row[i]}", *_review(result, claim.claim_id)])
+                       _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]), status,
+                       f.get("title", ""), f.get("source", ""), f.get("url", ""), _date(f["published"]), f["doc_id"],
+                       int(f["line"]), f"row {fact_row[i]}", reviewer, notes])
             _link(ws.cell(ws.max_row, CONFLICT_HEADERS.index("fact") + 1), "Facts", fact_row[i])
             if n % 2:
                 banded.append(ws.max_row)
