@@ -41,6 +41,9 @@ _DATE_PATTERNS = (
 _PUBLISHED_LINE = re.compile(r"^\s*(?:Published|Posted|Updated|Date)\s*(?:on)?\s*:?\s*(?P<rest>.+)$",
                              re.IGNORECASE | re.MULTILINE)
 _SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_URL_LINE = re.compile(r"^\s*(?:URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE | re.MULTILINE)
+"""A `URL:` line of a .txt/.md article links its source, as `Published:` dates it (http and https
+only: an article never puts a javascript: link into a report)."""
 
 def parse_date(text: str) -> str:
     """The first full calendar date in `text` as YYYY-MM-DD, or "" ("Sept 14, 2018" -> 2018-09-14)."""
@@ -69,7 +72,9 @@ def text_metadata(text: str) -> dict:
     if not published:
         published = parse_date(text)
     source = _SOURCE_LINE.search(text)
-    return {"title": title, "published": published, "source": source.group("source") if source else ""}
+    url = _URL_LINE.search(text)
+    return {"title": title, "published": published, "source": source.group("source") if source else "",
+            "url": url.group("url") if url else ""}
 
 
 class _HTMLText(HTMLParser):

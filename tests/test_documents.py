@@ -103,3 +103,15 @@ def test_output_is_deterministic(seeds_dir):
     first, _ = facts.extract_paths([str(seeds_dir)])
     second, _ = facts.extract_paths([str(seeds_dir)])
     assert first.equals(second)
+
+
+def test_a_url_line_links_a_text_article(tmp_path):
+    """`URL:` in a .txt article is read like `Published:`; only http(s) links are kept."""
+    from facts.documents import load_documents
+
+    (tmp_path / "a.txt").write_text("Three hurt in crash\nPublished: June 4, 2015\nURL: https://example.com/news/3\n\n"
+                                    "Three people were hurt in a crash on Route 9.\n")
+    (tmp_path / "b.txt").write_text("Two hurt\nURL: javascript:alert(1)\n\nTwo people were hurt.\n")
+    docs = {d.doc_id: d for d in load_documents([str(tmp_path)])}
+    assert docs["a.txt"].url == "https://example.com/news/3" and docs["a.txt"].published == "2015-06-04"
+    assert docs["b.txt"].url == ""

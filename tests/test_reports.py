@@ -232,3 +232,23 @@ def test_html_screenshot(report, tmp_path, width):
     subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}", f"--window-size={width},1000",
                     f"--screenshot={shot}", report.resolve().as_uri()], capture_output=True, timeout=90)
     assert shot.exists() and shot.stat().st_size > 20000
+
+
+def test_a_warning_is_never_called_fail(tmp_path, perturbed):
+    """The same severity words in every format: a failed warning-level check is "warning"."""
+    import json
+    import shutil
+
+    suites = tmp_path / "suites"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "expectations", suites)
+    spec = json.loads((suites / "cross_source.json").read_text())
+    for e in spec["expectations"]:
+        e.setdefault("meta", {})["severity"] = "warning"
+    (suites / "cross_source.json").write_text(json.dumps(spec))
+    out = tmp_path / "audit.xlsx"
+    CliRunner().invoke(cli, ["check", str(perturbed), "-q", "--suites", str(suites), "-o", str(out)])
+    rows = _rows(load_workbook(out)["Expectations"])
+    failed = [r for r in rows if r["result"].value != "pass"]
+    assert failed and all(r["severity"].value == "warning" and r["result"].value == "warning" for r in failed)
+    html = CliRunner().invoke(cli, ["check", str(perturbed), "--suites", str(suites), "--format", "html"]).output
+    assert "warning" in html

@@ -350,6 +350,6 @@ def _expectations_sheet(wb, result) -> None:
     ws = _sheet(wb, "Expectations", ["suite", "expectation", "column", "severity", "result", "unexpected_count",
                                      "details"], {"expectation": 44, "details": 50, "column": 28})
     for r in result.expectations:
-        _append(ws, [r.suite, r.expectation, r.column, r.severity, "pass" if r.success else "FAIL",
+        _append(ws, [r.suite, r.expectation, r.column, r.severity, "pass" if r.success else ("FAIL" if r.severity == "error" else "warning"),
                    r.unexpected_count, r.details])
     _finish(ws, "result")
