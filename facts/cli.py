@@ -225,7 +225,8 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     check_paths(paths)
     if output:
         check_target(output, inputs=paths)
-    load_suites(suites_dir)
+    with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
+        load_suites(suites_dir)
     if engine == "spark":
         result = _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet, stories)
     else:
@@ -244,6 +245,17 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
                    + "; ".join(f"{d.doc_id}: {d.reason}" for d in failed.head(5).itertuples()), err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
+
+
+def _status(message: str, quiet: bool = False):
+    """A transient status line on stderr while a slow step runs (on a terminal only)."""
+    import contextlib
+
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
 
 
 def _carry_reviews(result, output: str, force: bool):
@@ -358,7 +370,8 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories
     check_paths([*paths, *against])
     if output:
         check_target(output, inputs=[*paths, *against])
-    load_suites(suites_dir)
+    with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
+        load_suites(suites_dir)
     drafts = list(load_documents(paths))
     if len(drafts) != 1 or drafts[0].status != DocumentStatus.OK:
         reasons = "; ".join(f"{d.doc_id}: {d.reason or d.status}" for d in drafts) or "no document"
@@ -467,7 +480,8 @@ def export(paths, output, suites_dir, quiet, force):
         raise OutputError(f"{output}: the workbook must be an .xlsx file")
     check_paths(paths)
     check_target(output, inputs=paths)
-    load_suites(suites_dir)
+    with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
+        load_suites(suites_dir)
     with Progress(enabled=not quiet) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance)
     result = _carry_reviews(validate(facts_df, documents_df, suites_dir), output, force)

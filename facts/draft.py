@@ -28,8 +28,9 @@ class DraftResult:
     facts: object          # fact table of draft and sources
     expectations: tuple    # results of the suites over the draft pairs
     strict: bool = False
-    story: str = ""        # the story of the sources the draft was compared with ("" when one story)
+    story: str = ""        # the story of the sources closest to the draft ("" when the sources hold one)
     story_title: str = ""
+    stories: tuple = ()    # every story the draft was compared with, closest first
 
     @property
     def success(self) -> bool:
@@ -98,24 +99,25 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     import pandas as pd
 
     from .pipeline import extract_documents
-    from .stories import StoryDocument, assign, closest_story, story_titles
+    from .stories import StoryDocument, assign, draft_stories, story_titles
     from .suites import load_suites, run_suites
     from .types import Document
 
     draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
     source_docs = assign(list(source_docs), stories)
     readable = [d for d in source_docs if d.status == "ok"]
-    story = closest_story(StoryDocument(DRAFT_ID, draft_doc.title, draft_doc.text, draft_doc.published),
-                          [StoryDocument(d.doc_id, d.title, d.text, d.published) for d in readable],
-                          [d.story for d in readable])
+    compared = draft_stories(StoryDocument(DRAFT_ID, draft_doc.title, draft_doc.text, draft_doc.published),
+                             [StoryDocument(d.doc_id, d.title, d.text, d.published) for d in readable],
+                             [d.story for d in readable])
+    story = compared[0] if compared else ""
     facts_df, documents_df = extract_documents([draft_doc, *source_docs])
     df = with_keys(facts_df)
     df["claim_key"] = [draft_key(key, concept, holder) for key, concept, holder in
                        zip(df["claim_key"], df["concept"], df["holder"].fillna(""))]
     is_draft = df["doc_id"] == DRAFT_ID
     draft_rows, source_rows = df[is_draft], df[~is_draft]
-    if story:  # the other stories' figures are read (every input is accounted for), not compared
-        source_rows = source_rows[source_rows["story"] == story]
+    if compared:  # the other stories' figures are read (every input is accounted for), not compared
+        source_rows = source_rows[source_rows["story"].isin(compared)]
     by_key: dict[tuple, list] = {}
     by_unit: dict[tuple, list] = {}
     for row in source_rows.itertuples():
@@ -164,7 +166,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     return DraftResult(draft_record, pd.DataFrame(figures, columns=[
         "line", "start", "end", "surface", "sentence", "value", "low", "high", "unit", "concept", "status",
         "reason", "evidence"]), not_in_draft, documents_df[documents_df["doc_id"] != DRAFT_ID], df, results, strict,
-        story, story_titles(documents_df).get(story, "") if story else "")
+        story, story_titles(documents_df).get(story, "") if story else "", tuple(compared))
 
 
 def _evidence(row) -> dict:

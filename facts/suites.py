@@ -36,6 +36,7 @@ class ExpectationResult:
     details: str
     index: int = 0           # the entry's position in its suite file
     kwargs: tuple = ()       # the entry's arguments, as (name, value) pairs
+    about: str = ""          # the entry's meta "about": what it checks, in plain words
 
 
 @dataclass(frozen=True)
@@ -326,4 +327,4 @@ def _result(suite: Suite, index: int, entry: dict, success: bool, count: int, ro
     column = kwargs.get("column") or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
     return ExpectationResult(suite.name, entry.get("type", ""), column, success,
                              meta.get("severity", "error"), meta.get("verdict", ""), count, rows, details,
-                             index, tuple(sorted(kwargs.items())))
+                             index, tuple(sorted(kwargs.items())), str(meta.get("about") or ""))

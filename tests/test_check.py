@@ -125,17 +125,17 @@ def test_text_report_sections_in_order(perturbed):
     sections = [out.index(s) for s in ("Conflicts", "Claims by verdict", "Suites", "FAIL: 1 conflict,")]
     assert sections == sorted(sections)
     flat = " ".join(out.split())  # sentences wrap to the terminal width
-    assert re.search(r"C\d+ military posts: 12 \(000_b88e159ecfa85429.txt\) vs 20 \(004_fedec94c8fe0c9b1.txt\)", flat)
-    # the outlier against the majority
-    assert "20 (004_fedec94c8fe0c9b1.txt) vs 12 in 2 sources" in flat
-    assert "004_fedec94c8fe0c9b1.txt:24 Turkey has reinforced 20 military posts" in flat
-    # a wrapped sentence continues under itself, not under its label
-    label = "004_fedec94c8fe0c9b1.txt:24 "
+    # one conflict as a short block: its label, the outlier with its sentence and source (named
+    # by its title; the file and line for machines), the majority figure with its sources, why
+    assert re.search(r"C\d+ military posts · conflict", flat)
+    assert 'outlier 20 — "Turkey has reinforced 20 military posts' in flat
+    assert "Turkey ‘talking to all sides’ in Syria conflict for Idlib..., 2018-09-14 · 004_fedec94c8fe0c9b1.txt:24" in flat
+    assert "majority 12 — 2 sources: Turkey is working to reach cease-fire in Syria’s Idlib" in flat
+    # continuation lines are indented under the text, lines fit 80 columns, none ends in spaces
     lines = out.splitlines()
-    first = next(i for i, line in enumerate(lines) if label in line)
-    indent = lines[first].index(label) + len(label)
-    assert lines[first + 1][:indent].strip() == "" and lines[first + 1][indent:indent + 1].strip()
-    assert all(len(line.rstrip()) <= 80 for line in lines)
+    first = next(i for i, line in enumerate(lines) if line.startswith("  outlier   "))
+    assert lines[first + 1].startswith(" " * 12) and lines[first + 1][12:13].strip()
+    assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
     # the suite counts pairs, the summary claims: the report says which is which
     assert "2 unexpected pairs in 1 claim" in flat
 

@@ -27,7 +27,8 @@ def draft_to_dict(result) -> dict:
     draft = {k: (v if v == v else "") for k, v in result.draft.items() if k != "facts"}
     sources = [{k: (v if v == v else "") for k, v in row.items()} for row in result.sources.to_dict("records")]
     return {"success": result.success, "draft": draft, "figures": figures, "not_in_draft": not_in_draft,
-            "sources": sources, "story": getattr(result, "story", ""), "story_title": getattr(result, "story_title", "")}
+            "sources": sources, "story": getattr(result, "story", ""), "story_title": getattr(result, "story_title", ""),
+            "stories": list(getattr(result, "stories", ()))}
 
 
 def render_draft(result) -> str:

@@ -88,21 +88,81 @@ def _sides_line(result, claim) -> str:
             + f" vs {escape(figure)} in {plural(n, 'source')}")
 
 
-def _claim(result, claim, console: Console) -> None:
-    from rich.table import Table as Grid
+def source_name(f) -> str:
+    """A figure's source as a person names it: the outlet, else the article's title (shortened),
+    else its file; the file name is for machines."""
+    outlet = str(f.get("source") or "").strip()
+    title = " ".join(str(f.get("title") or "").split())
+    if outlet:
+        return outlet
+    if title:
+        return title if len(title) <= 60 else title[:57].rstrip() + "..."
+    return str(f["doc_id"])
 
+
+def _where(f) -> str:
+    """"Outlet or title, 2017-02-01 · file:line"."""
+    date = str(f.get("published") or "")[:10]
+    return f"{source_name(f)}" + (f", {date}" if date else "") + f" · {f['doc_id']}:{int(f['line'])}"
+
+
+def _wrapped(console: Console, text: str, first: str, rest: str, style: str = "") -> None:
+    """`text` wrapped to the console's width, the first line after `first`, the others indented
+    by `rest`; never padded with trailing spaces (a piped report stays clean)."""
+    import textwrap
+
+    width = max(console.width, 40)
+    lines = textwrap.wrap(" ".join(terminal_text(text).split()), width=width, initial_indent=first,
+                          subsequent_indent=rest, break_on_hyphens=False) or [first.rstrip()]
+    lines = [line.rstrip() for line in lines]
+    for line in lines:
+        body = escape(line)
+        console.print(f"[{style}]{body}[/]" if style else body, highlight=False, soft_wrap=True)
+
+
+def _named(reason: str, facts, mentions) -> str:
+    """A reason with each "(file.txt)" of the claim's sources shown as the source's name."""
+    for doc_id, i in {facts.loc[i, "doc_id"]: i for i in mentions}.items():
+        reason = reason.replace(f"({doc_id})", f"({source_name(facts.loc[i])})")
+    return reason
+
+
+def _claim(result, claim, console: Console) -> None:
+    """One claim as a short block: its label and verdict; for a conflict, the outlier with its
+    source and sentence against the majority figure and its sources, then why; otherwise each
+    figure with its sentence and source."""
+    from ..audit import MAJORITY, OUTLIER, mention_sides
+    from ..frames import label
+
+    facts = result.facts
     style = STYLES.get(claim.verdict, "")
-    console.print(f"[bold {style}]{claim.claim_id}[/] [bold]{escape(claim.concept)}[/]: {escape(claim.reason)}",
-                  highlight=False)
+    name = (label(claim.claim_key) if "|" in str(claim.claim_key) else "") or claim.concept or label(claim.claim_key)
+    console.print(f"[bold {style}]{claim.claim_id}[/] [bold]{escape(name)}[/] · {escape(claim.verdict.replace('_', ' '))}",
+                  highlight=False, soft_wrap=True)
     if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT):
-        console.print(f"  {_sides_line(result, claim)}", highlight=False)
-    grid = Grid.grid(padding=(0, 1))  # the label stays left, the sentence wraps under itself
-    grid.add_column(no_wrap=True, style="dim")
-    grid.add_column(overflow="fold")
+        sides = mention_sides(facts, claim.mentions)
+        outliers = [i for i in claim.mentions if sides[i] == OUTLIER]
+        majority = [i for i in claim.mentions if sides[i] == MAJORITY]
+        if majority:
+            for i in outliers:
+                f = facts.loc[i]
+                _wrapped(console, f"{f['surface']} — \"{f['sentence']}\"", "  outlier   ", " " * 12, "")
+                _wrapped(console, _where(f), " " * 12, " " * 12, "dim")
+            names = list(dict.fromkeys(source_name(facts.loc[i]) for i in majority))
+            _wrapped(console, f"{facts.loc[majority[0], 'surface']} — {plural(len(names), 'source')}: "
+                     + "; ".join(names), "  majority  ", " " * 12)
+        else:
+            for i in claim.mentions:
+                f = facts.loc[i]
+                _wrapped(console, f"{f['surface']} — \"{f['sentence']}\"", "  figure    ", " " * 12)
+                _wrapped(console, _where(f), " " * 12, " " * 12, "dim")
+        _wrapped(console, _named(claim.reason, facts, claim.mentions), "  why       ", " " * 12, "dim")
+        return
+    _wrapped(console, _named(claim.reason, facts, claim.mentions), "  ", "  ", "dim")
     for i in claim.mentions:
-        f = result.facts.loc[i]
-        grid.add_row(f"  {escape(str(f['doc_id']))}:{int(f['line'])}", _marked(f["sentence"], f["surface"]))
-    console.print(grid)
+        f = facts.loc[i]
+        _wrapped(console, f"{f['surface']} — \"{f['sentence']}\"", "  • ", "    ")
+        _wrapped(console, _where(f), "    ", "    ", "dim")
 
 
 def render_audit(result, console: Console | None = None, quiet: bool = False,
@@ -143,9 +203,9 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         console.print(f"[{style}]{name:18}[/] {int(counts.get(name, 0)) if len(claims) else 0}", highlight=False)
     console.rule("[bold]Suites", align="left")
     for r in result.expectations:
-        mark = "[green]ok  [/]" if r.success else ("[bold red]FAIL[/]" if r.severity == "error" else "[yellow]warn[/]")
-        console.print(f"{mark} {escape(r.suite)}: {escape(r.expectation)}({escape(r.column)}) "
-                      f"{_unexpected(result, r)}", highlight=False)
+        mark, style = ("ok  ", "") if r.success else (("FAIL", "bold red") if r.severity == "error" else ("warn", "yellow"))
+        what = r.about or f"{r.expectation}({r.column})"
+        _wrapped(console, f"{what} ({r.suite}: {_unexpected(result, r)})", f"{mark} ", "     ", style)
     unread = result.documents[result.documents["status"] != DocumentStatus.OK] if len(result.documents) else result.documents
     if len(unread):
         console.rule(f"[bold]Inputs not read ({len(unread)})", align="left")
@@ -227,9 +287,11 @@ def render_draft(result, console: Console | None = None, quiet: bool = False) ->
         console.print(line, highlight=False)
         return
     console.rule(f"[bold]Figures in {escape(result.draft['path'])}", align="left")
-    if getattr(result, "story", ""):
-        console.print(f"Compared with story {escape(result.story)} «{escape(result.story_title)}», the sources' "
-                      f"story closest to the draft", highlight=False)
+    compared = getattr(result, "stories", ())
+    if compared:
+        others = f" and {plural(len(compared) - 1, 'other story')} as close" if len(compared) > 1 else ""
+        _wrapped(console, f"Compared with story {result.story} «{result.story_title}», the sources' story closest "
+                 f"to the draft{others}", "", "  ")
     for f in result.figures.to_dict("records"):
         style = DRAFT_STYLES[f["status"]]
         concept = "" if f["concept"] in f["surface"] else f["concept"]
