@@ -165,8 +165,12 @@ def _dump(url: str, profile: Path) -> str:
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
 def test_html_filter_works_in_chromium(report, tmp_path, n_claims):
     url = report.resolve().as_uri()
-    every = _dump(url, tmp_path / "a")
+    every = _dump(url + "#verdict=all&single=1", tmp_path / "a")
     assert re.search(rf'id="shown">{n_claims}<', every)
+    folded = _dump(url, tmp_path / "d")  # by default single-source claims are folded away
+    shown = int(re.search(r'id="shown">(\d+)<', folded).group(1))
+    single = len(re.findall(r'<div class="claim single_source', folded))
+    assert single and shown == n_claims - single
     only_conflicts = _dump(url + "#verdict=conflict", tmp_path / "b")
     tags = re.findall(r'<div class="claim [^>]*>', only_conflicts)
     visible = [t for t in tags if "hidden" not in t]
@@ -252,3 +256,32 @@ def test_a_warning_is_never_called_fail(tmp_path, perturbed):
     assert failed and all(r["severity"].value == "warning" and r["result"].value == "warning" for r in failed)
     html = CliRunner().invoke(cli, ["check", str(perturbed), "--suites", str(suites), "--format", "html"]).output
     assert "warning" in html
+
+
+def test_html_a_journalist_reads_at_a_glance(report, perturbed, tmp_path):
+    """The title names what was checked; tables sort; event and time facets beside verdict and
+    source; single-source claims folded behind a toggle; a timeline (inline SVG, no script) for
+    each conflicting or changed claim; checks in words with rounded numbers."""
+    import re
+
+    html = report.read_text()
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.startswith("facts: ") and title != "facts: facts report"
+    assert 'class="sortable"' in html and "table.sortable th" in html
+    assert 'id="f-event"' in html and 'id="f-window"' in html and 'id="f-single" type="checkbox"' in html
+    conflict = html.split('<div class="claim conflict"', 1)[1].split("</table></div>", 1)[0]
+    assert '<svg class="timeline"' in conflict and "<circle" in conflict
+    assert "<script" not in conflict and "http" not in conflict.split("<svg", 1)[1].split("</svg>")[0].replace(
+        "http://www.w3.org", "")
+    assert "every figure has a value" in html  # the check in words, not expect_column_values_to_not_be_null
+    assert not re.search(r"\d\.\d{6,}", html.split("<h2>Validation</h2>")[1])
+
+
+def test_html_draft_is_text_not_markdown_and_units_are_not_doubled(tmp_path):
+    drafts = Path(__file__).resolve().parent / "data" / "drafts"
+    out = tmp_path / "draft.html"
+    CliRunner().invoke(cli, ["check", str(drafts / "barbershop.md"), "--against", str(drafts / "barbershop"),
+                             "--format", "html", "-o", str(out)])
+    html = out.read_text()
+    assert "**" not in html
+    assert "35 years" in html and "years years" not in html

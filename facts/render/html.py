@@ -47,6 +47,9 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .count.possible_conflict,.claim.possible_conflict{border-left-color:#8e44ad}
 .count.corroborated,.claim.corroborated{border-left-color:#2e8b57}
 .count.single_source,.claim.single_source{border-left-color:#8a939b}
+svg.timeline{display:block;max-width:100%;height:auto;margin:4px 0 8px}
+svg.timeline text{font:11px system-ui,sans-serif;fill:#444}
+th.sort{cursor:pointer}th.sort:after{content:" \2195";color:#999}
 @media (max-width:640px){main{padding:10px}header{padding:12px}
 table,tbody,tr,td{display:block;width:auto}thead,th{display:none}td{border-top:none;padding:2px 0}
 tr{border-top:1px solid #e3e6ea;padding:6px 0}.src{white-space:normal}
@@ -56,24 +59,38 @@ main,td,.reason,h3{overflow-wrap:anywhere}}
 JS = """
 (function(){
   function $(id){return document.getElementById(id);}
-  function state(){var s={verdict:'all',source:'all',q:''};location.hash.slice(1).split('&').forEach(function(p){
+  var keys=['verdict','source','event','window','q','single'];
+  function state(){var s={verdict:'all',source:'all',event:'all',window:'all',q:'',single:''};
+    location.hash.slice(1).split('&').forEach(function(p){
     var kv=p.split('=');if(kv.length==2)s[kv[0]]=decodeURIComponent(kv[1]);});return s;}
   function apply(){var s=state();$('f-verdict').value=s.verdict;$('f-source').value=s.source;
+    $('f-event').value=s.event;$('f-window').value=s.window;$('f-single').checked=s.single=='1';
     if(document.activeElement!==$('f-search'))$('f-search').value=s.q;var shown=0,q=s.q.toLowerCase();
     document.querySelectorAll('.claim').forEach(function(el){
-      var ok=(s.verdict=='all'||el.dataset.verdict==s.verdict)&&
+      var single=el.dataset.verdict=='single_source';
+      var ok=(s.verdict=='all'?(!single||s.single=='1'):el.dataset.verdict==s.verdict)&&
              (s.source=='all'||el.dataset.sources.split('|').indexOf(s.source)>=0)&&
+             (s.event=='all'||el.dataset.event==s.event)&&(s.window=='all'||el.dataset.window==s.window)&&
              (!q||el.textContent.toLowerCase().indexOf(q)>=0);
       el.hidden=!ok;if(ok)shown++;});
     document.querySelectorAll('.count').forEach(function(el){
       el.classList.toggle('active',el.dataset.verdict==s.verdict);});
     $('shown').textContent=shown;}
   function update(){location.hash='verdict='+encodeURIComponent($('f-verdict').value)+
-    '&source='+encodeURIComponent($('f-source').value)+'&q='+encodeURIComponent($('f-search').value);}
-  $('f-verdict').addEventListener('change',update);$('f-source').addEventListener('change',update);
+    '&source='+encodeURIComponent($('f-source').value)+'&event='+encodeURIComponent($('f-event').value)+
+    '&window='+encodeURIComponent($('f-window').value)+'&single='+($('f-single').checked?'1':'')+
+    '&q='+encodeURIComponent($('f-search').value);}
+  ['f-verdict','f-source','f-event','f-window','f-single'].forEach(function(id){$(id).addEventListener('change',update);});
   $('f-search').addEventListener('input',update);
   document.querySelectorAll('.count').forEach(function(el){el.addEventListener('click',function(){
     $('f-verdict').value=(state().verdict==el.dataset.verdict)?'all':el.dataset.verdict;update();});});
+  document.querySelectorAll('table.sortable th').forEach(function(th){var col=th.cellIndex;th.classList.add('sort');
+    th.addEventListener('click',function(){var table=th.closest('table'),rows=[].slice.call(table.rows,1);
+      var asc=th.dataset.dir!='asc';th.dataset.dir=asc?'asc':'desc';
+      rows.sort(function(a,b){var x=a.cells[col].textContent.trim(),y=b.cells[col].textContent.trim();
+        var nx=parseFloat(x),ny=parseFloat(y),c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);
+        return asc?c:-c;});
+      rows.forEach(function(r){r.parentNode.appendChild(r);});});});
   window.addEventListener('hashchange',apply);apply();
 })();
 """
@@ -140,6 +157,109 @@ def _interval(f) -> str:
     return stated.rstrip()
 
 
+TIMELINE_VERDICTS = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED)
+"""Claims drawn as a timeline: the figure against publication time, one mark per source."""
+
+
+def _input_name(result) -> str:
+    """What the report is about: the story's title when the input is one story, else the folder
+    the documents share, else "facts report"."""
+    import os
+
+    from ..stories import story_titles
+
+    titles = story_titles(result.documents)
+    if len(titles) == 1:
+        return next(iter(titles.values()))
+    paths = [str(p) for p in result.documents.get("path", []) if str(p) and p == p]
+    try:
+        common = os.path.commonpath(paths) if paths else ""
+    except ValueError:
+        common = ""
+    name = os.path.basename(common.rstrip("/")) if common and not os.path.isfile(common) else ""
+    return name or "facts report"
+
+
+def _label(claim) -> str:
+    """A claim's label as a reader says it: "people injured" for a count of people, else its concept."""
+    from ..frames import label
+
+    key = str(claim.claim_key)
+    return (label(key) if "|" in key else "") or claim.concept or label(key)
+
+
+def _named(reason: str, facts, mentions) -> str:
+    from .text import _named as named
+
+    return named(reason, facts, mentions)
+
+
+def _event(claim_key) -> str:
+    """The event of a count of people ("killed" of "person|killed"), for the Event facet."""
+    return str(claim_key).partition("|")[2] if "|" in str(claim_key) else ""
+
+
+def _rounded(details: str) -> str:
+    """Numbers in a check's details rounded to three significant digits: 0.981 for 0.9811320754716981."""
+    import re
+
+    return re.sub(r"\d+\.\d{4,}", lambda m: f"{float(m.group(0)):.3g}", str(details))
+
+
+def _timeline(facts, claim) -> str:
+    """The figure against publication time as an inline SVG (no script, no network): one mark per
+    source, labelled with its figure; sources without a date sit at the left."""
+    from datetime import date
+
+    points = []
+    for i in claim.mentions:
+        f = facts.loc[i]
+        try:
+            day = date.fromisoformat(str(f["published"])[:10]).toordinal()
+        except ValueError:
+            day = None
+        points.append((day, float(f["base_value"]), str(f["surface"]), str(f.get("title") or f["doc_id"])))
+    by_source = {}
+    for p in points:  # one mark per source and figure
+        by_source.setdefault((p[3], p[1]), p)
+    points = list(by_source.values())
+    days = [p[0] for p in points if p[0] is not None]
+    values = [p[1] for p in points]
+    if len(points) < 2 or not values:
+        return ""
+    width, height, left, right, top, bottom = 560, 150, 44, 16, 14, 30
+    d0, d1 = (min(days), max(days)) if days else (0, 1)
+    v0, v1 = min(values), max(values)
+    span_d, span_v = max(d1 - d0, 1), (v1 - v0) or max(abs(v1), 1.0)
+    lo = v0 if v1 != v0 else v0 - span_v / 2
+
+    def x(day):
+        return left + (0 if day is None or not days else (day - d0) / span_d * (width - left - right))
+
+    def y(value):
+        return top + (1 - (value - lo) / span_v) * (height - top - bottom)
+
+    out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+           f'aria-label="{_e(claim.concept)} over time">',
+           f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#999"/>']
+    for value in sorted({v0, v1}):  # the scale: lowest and highest figure
+        out.append(f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{format_number(value)}</text>')
+    if days:
+        out.append(f'<text x="{left}" y="{height - 10}">{date.fromordinal(d0).isoformat()}</text>')
+        if d1 != d0:
+            out.append(f'<text x="{width - right}" y="{height - 10}" text-anchor="end">'
+                       f'{date.fromordinal(d1).isoformat()}</text>')
+    for day, value, surface, source in sorted(points, key=lambda p: (p[0] or 0, p[1])):
+        cx, cy = x(day), y(value)
+        near_right = cx > width - right - 80
+        anchor = ' text-anchor="end"' if near_right else ""
+        out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="#1f4e8c"><title>{_e(source)}: {_e(surface)}'
+                   f'</title></circle><text x="{cx - 8 if near_right else cx + 8:.1f}" y="{cy + 4:.1f}"'
+                   f'{anchor}>{_e(surface)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
 def render(result) -> str:
     claims, facts = result.claims, result.facts
     counts = claims["verdict"].value_counts() if len(claims) else {}
@@ -153,8 +273,8 @@ def render(result) -> str:
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>facts report</title><style>{CSS}</style></head><body>",
-           f'<header><h1>facts report: <span class="{"pass" if result.success else "fail"}" '
+           f"<title>facts: {_e(_input_name(result))}</title><style>{CSS}</style></head><body>",
+           f'<header><h1>{_e(_input_name(result))}: <span class="{"pass" if result.success else "fail"}" '
            f'style="color:inherit">{"PASS" if result.success else "FAIL"}</span></h1>'
            f"{len(result.documents)} documents · {len(facts)} facts · {len(claims)} claims</header><main>",
            '<div class="counts">']
@@ -169,14 +289,25 @@ def render(result) -> str:
     out += [f'<option value="{v}">{v.replace("_", " ")}</option>' for v in VERDICT_ORDER]
     out.append('</select></label><label>Source <select id="f-source"><option value="all">all</option>')
     out += [f'<option value="{_e(s)}">{_e(titles[s])}</option>' for s in sources]
+    events = sorted({_event(c.claim_key) for c in ranked} - {""})
+    windows = sorted({str(c.time_window) for c in ranked} - {""})
+    out.append('</select></label><label>Event <select id="f-event"><option value="all">all</option>')
+    out += [f'<option value="{_e(e)}">{_e(e)}</option>' for e in events]
+    out.append('</select></label><label>Time <select id="f-window"><option value="all">all</option>')
+    out += [f'<option value="{_e(w)}">{_e(w)}</option>' for w in windows]
+    single = int(counts.get(Verdict.SINGLE_SOURCE, 0)) if len(claims) else 0
     out.append('</select></label><label>Search <input id="f-search" type="search" placeholder="words in a claim">'
-               '</label> showing <span id="shown"></span> claims</div><section id="claims">')
+               f'</label><label><input id="f-single" type="checkbox"> single-source claims ({single})</label>'
+               ' showing <span id="shown"></span> claims</div><section id="claims">')
     for claim in ranked:
         out.append(f'<div class="claim {claim.verdict}" data-verdict="{claim.verdict}" '
+                   f'data-event="{_e(_event(claim.claim_key))}" data-window="{_e(claim.time_window)}" '
                    f'data-sources="{_e("|".join(claim.sources))}" id="{claim.claim_id}">'
-                   f'<h3><span class="verdict">{claim.verdict.replace("_", " ")}</span>{_e(claim.concept)} '
+                   f'<h3><span class="verdict">{claim.verdict.replace("_", " ")}</span>{_e(_label(claim))} '
                    f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
-                   f'<div class="reason">{_e(claim.reason)}</div>{_review_line(result, claim.claim_id)}<table>'
+                   f'<div class="reason">{_e(_named(claim.reason, facts, claim.mentions))}</div>'
+                   f'{_review_line(result, claim.claim_id)}'
+                   f'{_timeline(facts, claim) if claim.verdict in TIMELINE_VERDICTS else ""}<table>'
                    "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")
         sides = mention_sides(facts, claim.mentions) \
             if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT) else {}
@@ -189,17 +320,18 @@ def render(result) -> str:
                        f'<td>{_interval(f)}</td>'
                        f'<td>{_highlight(f["sentence"], f["surface"])}</td></tr>')
         out.append("</table></div>")
-    out.append('</section><h2>Validation</h2><table id="expectations"><tr><th>suite</th><th>expectation</th>'
-               "<th>result</th><th>unexpected</th><th>claims</th><th>details</th></tr>")
+    out.append('</section><h2>Validation</h2><table id="expectations" class="sortable"><tr><th>suite</th>'
+               "<th>check</th><th>result</th><th>unexpected</th><th>claims</th><th>details</th></tr>")
     for r in result.expectations:
         status = "pass" if r.success else ("FAIL" if r.severity == "error" else "warning")
         links = ", ".join(f'<a href="#{_e(c)}" onclick="location.hash=\'verdict=all\';">{_e(c)}</a>'
                           for c in failed_claims(result, r)) if not r.success else ""
-        out.append(f'<tr><td>{_e(r.suite)}</td><td>{_e(r.expectation)}({_e(r.column)})</td>'
+        check = r.about or f"{r.expectation}({r.column})"
+        out.append(f'<tr><td>{_e(r.suite)}</td><td>{_e(check)}</td>'
                    f'<td class="{"pass" if r.success else "fail"}">{status}</td><td>{r.unexpected_count}</td>'
-                   f"<td>{links}</td><td>{_e(r.details)}</td></tr>")
-    out.append('</table><h2>Documents</h2><table id="documents"><tr><th>doc_id</th><th>status</th><th>reason</th>'
-               "<th>published</th><th>title</th></tr>")
+                   f"<td>{links}</td><td>{_e(_rounded(r.details))}</td></tr>")
+    out.append('</table><h2>Documents</h2><table id="documents" class="sortable"><tr><th>doc_id</th><th>status</th>'
+               "<th>reason</th><th>published</th><th>title</th></tr>")
     for d in result.documents.to_dict("records"):
         out.append(f"<tr><td>{_e(d['doc_id'])}</td><td>{_e(d['status'])}</td><td>{_e(d['reason'])}</td>"
                    f"<td>{_e(d['published'])}</td><td>{_e(d['title'])}</td></tr>")
@@ -210,6 +342,23 @@ def render(result) -> str:
 DRAFT_ORDER = (DraftStatus.CONTRADICTED, DraftStatus.OUTDATED, DraftStatus.UNSUPPORTED, DraftStatus.SUPPORTED)
 DRAFT_CLASS = {DraftStatus.CONTRADICTED: Verdict.CONFLICT, DraftStatus.OUTDATED: Verdict.CHANGED, DraftStatus.UNSUPPORTED: Verdict.SINGLE_SOURCE,
                DraftStatus.SUPPORTED: Verdict.CORROBORATED}
+
+
+def _figure_words(f) -> str:
+    """"35 years", not "35 years years": the concept only when the figure does not say it."""
+    surface, concept = str(f["surface"]), str(f.get("concept") or "")
+    words = surface.lower().split()
+    if not concept or concept.lower() in surface.lower() or (words and concept.lower().split()[0] in words):
+        return surface
+    return f"{surface} {concept}"
+
+
+def _plain(text: str) -> str:
+    """A draft's Markdown sentence as a reader sees it: no **, __, backticks or heading marks."""
+    import re
+
+    text = re.sub(r"(\*\*|__|`)", "", str(text))
+    return re.sub(r"^\s*(#{1,6}|>)\s*", "", text)
 
 
 def render_draft(result) -> str:
@@ -228,9 +377,9 @@ def render_draft(result) -> str:
     out.append('</div><section id="claims">')
     for f in figures:
         out.append(f'<div class="claim {DRAFT_CLASS[f["status"]]}" data-verdict="{f["status"]}" data-sources="">'
-                   f'<h3><span class="verdict">{f["status"]}</span>line {f["line"]}: {_e(f["surface"])} '
-                   f'{_e(f["concept"])}</h3><div class="reason">{_e(f["reason"])}</div>'
-                   f'<p>{_highlight(f["sentence"], f["surface"])}</p><table>')
+                   f'<h3><span class="verdict">{f["status"]}</span>line {f["line"]}: {_e(_figure_words(f))}'
+                   f'</h3><div class="reason">{_e(f["reason"])}</div>'
+                   f'<p>{_highlight(_plain(f["sentence"]), f["surface"])}</p><table>')
         for e in f["evidence"]:
             out.append(f'<tr><td class="src">{_e(e["doc_id"])}</td><td>{_highlight(e["sentence"], e["surface"])}'
                        "</td></tr>")
