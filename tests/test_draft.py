@@ -154,3 +154,11 @@ def test_wrong_age_and_wrong_duration_are_contradicted(tmp_path):
     assert code == 1
     assert found["25"]["status"] == "contradicted" and "26" in found["25"]["reason"]
     assert found["45 years"]["status"] == "contradicted"
+
+
+def test_terminal_draft_report_names_sources_and_fits_80_columns():
+    result = CliRunner().invoke(cli, ["check", str(DRAFTS / "barbershop.md"), "--against", str(DRAFTS / "barbershop")],
+                                env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert "Two killed, three wounded in shooting at Eastside barbershop states" in " ".join(result.stdout.split())
+    assert all(len(line) <= 80 and line == line.rstrip() for line in lines)

@@ -282,27 +282,36 @@ def render_draft(result, console: Console | None = None, quiet: bool = False) ->
     counts = result.figures["status"].value_counts() if len(result.figures) else {}
     summary = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in DRAFT_STYLES)
     colour = "green" if result.success else "red"
-    line = f"[bold {colour}]{'PASS' if result.success else 'FAIL'}[/]: {result.draft['path']}: {summary}"
+    plain = f"{'PASS' if result.success else 'FAIL'}: {result.draft['path']}: {summary}"
     if quiet:
-        console.print(line, highlight=False)
+        _wrapped(console, plain, "", "  ", f"bold {colour}")
         return
     console.rule(f"[bold]Figures in {escape(result.draft['path'])}", align="left")
     compared = getattr(result, "stories", ())
-    if compared:
+    held = {str(x) for x in result.sources.get("story", []) if str(x)} if len(result.sources) else set()
+    if compared and len(held) > 1:  # only worth saying when the sources hold several stories
         others = f" and {plural(len(compared) - 1, 'other story')} as close" if len(compared) > 1 else ""
         _wrapped(console, f"Compared with story {result.story} «{result.story_title}», the sources' story closest "
                  f"to the draft{others}", "", "  ")
+    names = {d["doc_id"]: source_name(d) for d in result.sources.to_dict("records")} if len(result.sources) else {}
+
+    def named(text: str) -> str:
+        for doc_id, name in names.items():
+            text = text.replace(f"{doc_id} states", f"{name} states")
+        return text
+
     for f in result.figures.to_dict("records"):
         style = DRAFT_STYLES[f["status"]]
         concept = "" if f["concept"] in f["surface"] else f["concept"]
-        console.print(f"[{style}]{f['status']:12}[/] line {f['line']}: [bold]{escape(f['surface'])}[/] "
-                      f"{escape(concept)} — {escape(f['reason'])}", highlight=False)
+        _wrapped(console, f"line {f['line']}: {f['surface']} {concept}", f"{f['status']:12} ", "    ", style)
+        _wrapped(console, named(f["reason"]), "    ", "    ")
         for e in f["evidence"][:1]:
-            console.print(f"    [dim]{escape(e['doc_id'])}:[/] {_marked(e['sentence'], e['surface'])}", highlight=False)
+            _wrapped(console, f"\"{e['sentence']}\"", "    ", "    ")
+            _wrapped(console, f"{names.get(e['doc_id'], e['doc_id'])} · {e['doc_id']}", "    ", "    ", "dim")
     if len(result.not_in_draft):
         console.rule("[bold]Not in the draft", align="left")
         for r in result.not_in_draft.to_dict("records"):
             concept = "" if r["concept"] in r["surface"] else r["concept"]
-            console.print(f"  {escape(r['doc_id'])}: [bold]{escape(r['surface'])}[/] {escape(concept)}",
-                          highlight=False)
-    console.print(line, highlight=False)
+            _wrapped(console, f"{r['surface']} {concept} — {names.get(r['doc_id'], r['doc_id'])} ({r['doc_id']})",
+                     "  ", "    ")
+    _wrapped(console, plain, "", "  ", f"bold {colour}")
