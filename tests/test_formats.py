@@ -58,12 +58,16 @@ def test_github_annotations_point_at_the_figures(perturbed):
         assert text[int(m["col"]) - 1:int(m["end"]) - 1] == surface
         levels[(Path(m["file"]).name[:3], surface)] = (m["level"], m["title"])
     # three sources say 12, 004 says 20: the outlier is the error, the majority are notices
-    claim = levels[("004", "20")][1].split()[-1]
+    claim = re.search(r"C\d+", levels[("004", "20")][1]).group(0)
+    # the title names the claim and, as a person would, the source (its title; no outlet line here)
+    titles = {"000": "Turkey is working to reach cease-fire in Syria’s Idlib",
+              "001": "Erdogan will visit Russian Federation with working visit",
+              "004": "Turkey ‘talking to all sides’ in Syria conflict for Idlib..."}
     assert levels == {
-        ("000", "12"): ("notice", f"facts%3A figure agreeing with the majority {claim}"),
-        ("001", "a dozen"): ("notice", f"facts%3A figure agreeing with the majority {claim}"),
-        ("001", "12"): ("notice", f"facts%3A figure agreeing with the majority {claim}"),
-        ("004", "20"): ("error", f"facts%3A conflicting figure {claim}"),
+        ("000", "12"): ("notice", f"facts%3A figure agreeing with the majority {claim} ({titles['000']})"),
+        ("001", "a dozen"): ("notice", f"facts%3A figure agreeing with the majority {claim} ({titles['001']})"),
+        ("001", "12"): ("notice", f"facts%3A figure agreeing with the majority {claim} ({titles['001']})"),
+        ("004", "20"): ("error", f"facts%3A conflicting figure {claim} ({titles['004']})"),
     }
 
 
@@ -77,13 +81,14 @@ def test_github_lines_of_a_three_source_claim_with_one_outlier(tmp_path):
     assert result.exit_code == 1
     reason = ("12 (a.txt) vs 19 (c.txt) people: intervals [12, 12] and [19, 19] do not overlap; "
               "both give it as the toll: the lead and the lead")
+    by = {name: text.splitlines()[1].replace(",", "%2C") for name, text in texts.items()}  # the title line
     assert result.stdout.splitlines() == [
         f"::notice file={tmp_path}/a.txt,line=2,col=13,endColumn=15,"
-        f"title=facts%3A figure agreeing with the majority C001::12 — {reason}",
+        f"title=facts%3A figure agreeing with the majority C001 ({by['a.txt']})::12 — {reason}",
         f"::notice file={tmp_path}/b.txt,line=2,col=16,endColumn=18,"
-        f"title=facts%3A figure agreeing with the majority C001::12 — {reason}",
+        f"title=facts%3A figure agreeing with the majority C001 ({by['b.txt']})::12 — {reason}",
         f"::error file={tmp_path}/c.txt,line=2,col=9,endColumn=11,"
-        f"title=facts%3A conflicting figure C001::19 — {reason}",
+        f"title=facts%3A conflicting figure C001 ({by['c.txt']})::19 — {reason}",
     ]
 
 

@@ -25,6 +25,14 @@ def _position(f, row_line: int) -> str:
     return f"line={int(f['line'])},col={int(f['column'])},endColumn={end_column}"
 
 
+def _by(f) -> str:
+    """" (Outlet)" or " (Title)": who states the figure, as a person names the source."""
+    from .text import source_name
+
+    name = source_name(f)
+    return f" ({name})" if name and name != f["doc_id"] else ""
+
+
 def _in_story(claim, titles) -> str:
     from ..stories import story_name
 
@@ -57,7 +65,7 @@ def render(result) -> str:
                 level, what = "notice", f"reviewed as {outcome.status}"
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
-                         f"title={escape_property(f'facts: {what} ' + claim.claim_id)}::"
+                         f"title={escape_property(f'facts: {what} ' + claim.claim_id + _by(f))}::"
                          f"{escape_data(f['surface'] + ' — ' + claim.reason + _in_story(claim, titles))}")
     possible = result.claims[result.claims["verdict"] == Verdict.POSSIBLE_CONFLICT] if len(result.claims) \
         else result.claims

@@ -91,8 +91,8 @@ def _sides_line(result, claim) -> str:
 def source_name(f) -> str:
     """A figure's source as a person names it: the outlet, else the article's title (shortened),
     else its file; the file name is for machines."""
-    outlet = str(f.get("source") or "").strip()
-    title = " ".join(str(f.get("title") or "").split())
+    outlet = " ".join(terminal_text(str(f.get("source") or "")).split())
+    title = " ".join(terminal_text(str(f.get("title") or "")).split())
     if outlet:
         return outlet
     if title:
