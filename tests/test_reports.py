@@ -41,8 +41,14 @@ def report(tmp_path_factory, perturbed) -> Path:
 
 def test_workbook_sheets_and_layout(workbook):
     wb = load_workbook(workbook, rich_text=True)
-    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Stories", "Documents", "Expectations",
-                             "Claim keys"]
+    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Stories", "Timeline", "Documents",
+                             "Expectations", "Claim keys"]
+    # the conflict as a dated row group: its figures in order of publication (undated last)
+    timeline = _rows(wb["Timeline"])
+    dates = [r["published"].value for r in timeline]
+    assert timeline and {r["verdict"].value for r in timeline} == {"conflict"}
+    known = [d for d in dates if d is not None]
+    assert known == sorted(known) and dates[:len(known)] == known
     assert wb["Claim keys"].sheet_state == "hidden"  # what each claim is, for reading decisions back
     for ws in wb.worksheets[:-1]:
         assert ws.freeze_panes == "A2"

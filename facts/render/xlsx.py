@@ -293,6 +293,38 @@ def _stories_sheet(wb, result) -> None:
     _finish(ws)
 
 
+def _timeline_sheet(wb, result) -> None:
+    """A dated row group per claim that conflicts or changed: its figures in order of publication,
+    one row per source and figure, so that "6 shot -> 7 shot -> 5 wounded" reads down a column."""
+    from ..frames import label
+
+    flagged = [c for c in result.claims.itertuples()
+               if c.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED)] if len(result.claims) else []
+    if not flagged:
+        return
+    headers = ["claim_id", "claim", "verdict", "published", "figure", "value", "source", "title", "doc_id", "line"]
+    ws = _sheet(wb, "Timeline", headers, {"claim": 24, "verdict": 18, "published": 12, "figure": 16, "source": 22,
+                                          "title": 48, "doc_id": 24})
+    facts = result.facts
+    for n, claim in enumerate(flagged):
+        name = (label(claim.claim_key) if "|" in str(claim.claim_key) else "") or claim.concept
+        seen = set()
+        rows = sorted(claim.mentions, key=lambda i: (str(facts.loc[i, "published"] or "9999"), facts.loc[i, "doc_id"],
+                                                     int(facts.loc[i, "start"])))
+        for i in rows:
+            f = facts.loc[i]
+            if (f["doc_id"], f["base_value"]) in seen:
+                continue
+            seen.add((f["doc_id"], f["base_value"]))
+            _append(ws, [claim.claim_id, name, claim.verdict, _date(f["published"]), f["surface"], _number(f["value"]),
+                         f.get("source", ""), f.get("title", ""), f["doc_id"], int(f["line"])])
+            if n % 2:
+                for cell in ws[ws.max_row]:
+                    cell.fill = BAND_FILL
+    _finish(ws, "verdict")
+    _formats(ws, headers)
+
+
 def write_workbook(result, path: str) -> None:
     wb = Workbook()
     wb.remove(wb.active)
@@ -302,6 +334,7 @@ def write_workbook(result, path: str) -> None:
     _conflicts_sheet(wb, result, fact_row)
     _claims_sheet(wb, result, fact_row)
     _stories_sheet(wb, result)
+    _timeline_sheet(wb, result)
     wb.move_sheet("Facts", offset=wb.sheetnames.index("Claims") - wb.sheetnames.index("Facts"))
     if result.baseline is not None:
         _changed_sheet(wb, result.baseline)
