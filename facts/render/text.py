@@ -165,6 +165,13 @@ def _claim(result, claim, console: Console) -> None:
         _wrapped(console, _where(f), "    ", "    ", "dim")
 
 
+def _print_summary(console: Console, line: str, result) -> None:
+    """The one-line verdict, wrapped like every other line (no trailing spaces when piped)."""
+    from rich.text import Text
+
+    _wrapped(console, Text.from_markup(line).plain, "", "  ", "bold green" if result.success else "bold red")
+
+
 def render_audit(result, console: Console | None = None, quiet: bool = False,
                  show: tuple[str, ...] = DEFAULT_SHOW) -> None:
     """The claims of the verdicts `show` names, each with its figures and sentences (conflicts
@@ -174,7 +181,7 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
     counts = claims["verdict"].value_counts() if len(claims) else {}
     line = summary_line(result)
     if quiet:
-        console.print(line, highlight=False)
+        _print_summary(console, line, result)
         return
     if result.baseline is not None:
         render_baseline(result.baseline, console)
@@ -194,7 +201,7 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         for claim in listed:
             name = story_name(claim, titles)
             if name and name != heading and len(titles) > 1:
-                console.print(f"[bold]{escape(name[0].upper() + name[1:])}[/]", highlight=False)
+                _wrapped(console, name[0].upper() + name[1:], "", "  ", "bold")
                 heading = name
             _claim(result, claim, console)
     _render_reviews(result, console)
@@ -212,7 +219,7 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         for d in unread.itertuples():
             style = "red" if d.status == DocumentStatus.FAILED else "dim"
             console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
-    console.print(line, highlight=False)
+    _print_summary(console, line, result)
 
 
 def _render_reviews(result, console: Console) -> None:
