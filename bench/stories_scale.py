@@ -2,7 +2,7 @@
 30,000 and 100,000 documents.
 
 The documents are a real collection (default: the GVA dev mixed set, 305 articles) tiled: tile k
-shifts every date by k x 450 days (past `stories.MAX_DAYS`: a copy of an article is not a
+shifts every date by k x 800 days (past `stories.MAX_DAYS`: a copy of an article is not a
 follow-up of itself) and gives every capitalised word a suffix of its own (the names, streets and
 places of tile k are not those of tile j), so the collection is a decades-long archive of stories
 of one kind, without running extraction 100,000 times. Words that are rare in one tile are shared
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT / "bench" / "data" / "gva-dev-mixed" / "mixed"
 _CAP = re.compile(r"\b([A-Z][a-z]+)")
 _LETTERS = "bcdfghjklmnpqrstvwxz"
-TILE_DAYS = 450
+TILE_DAYS = 800
 
 
 def _tag(k: int) -> str:

@@ -61,9 +61,9 @@ NAME_WEIGHT = 0.02
 """Bonus per shared rare name, times the name's inverse document frequency (log)."""
 DAY_PENALTY = 0.02
 """Penalty times log(1 + days apart)."""
-MAX_DAYS = 400
-"""Documents further apart than this are never one story (a sentencing a year on is a new
-story to a reader)."""
+MAX_DAYS = 730
+"""Documents further apart than this are never one story. Two years: trials and sentencing come
+within them, and the day penalty already asks more of a link the later it comes."""
 UNKNOWN_DAYS = 30
 """Days apart assumed when a document has no publication date."""
 RARE_NAME_DOCS = 5

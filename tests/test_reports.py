@@ -41,8 +41,8 @@ def report(tmp_path_factory, perturbed) -> Path:
 
 def test_workbook_sheets_and_layout(workbook):
     wb = load_workbook(workbook, rich_text=True)
-    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Stories", "Timeline", "Documents",
-                             "Expectations", "Claim keys"]
+    assert wb.sheetnames == ["Summary", "Conflicts", "Claims", "Facts", "Timeline", "Documents",
+                             "Expectations", "Claim keys"]  # the seeds are one story: no Stories sheet
     # the conflict as a dated row group: its figures in order of publication (undated last)
     timeline = _rows(wb["Timeline"])
     dates = [r["published"].value for r in timeline]
@@ -55,11 +55,7 @@ def test_workbook_sheets_and_layout(workbook):
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["claims conflict"] == 1 and summary["documents ok"] == 5 and summary["result"] == "FAIL"
-    # the seeds hold two stories: September 2018 (four articles, the conflict) and February 2020
-    stories = sorted(_rows(wb["Stories"]), key=lambda r: -r["sources"].value)
-    assert [r["sources"].value for r in stories] == [4, 1]
-    assert stories[0]["conflicts"].value == 1 and stories[1]["conflicts"].value == 0
-    assert stories[0]["title"].value and stories[0]["first published"].value.year == 2018
+
 
 
 def _rows(ws) -> list[dict]:
@@ -291,3 +287,19 @@ def test_html_draft_is_text_not_markdown_and_units_are_not_doubled(tmp_path):
     html = out.read_text()
     assert "**" not in html
     assert "35 years" in html and "years years" not in html
+
+
+def test_workbook_stories_sheet(tmp_path):
+    """A feed of two shootings: one row per story with its title, dates, sources and claims."""
+    import json
+
+    case = next(c for c in json.loads((Path(__file__).resolve().parent / "data" / "story_cases.json").read_text())
+                if c["id"] == "same-city-same-weekend")
+    for d in case["documents"]:
+        (tmp_path / f"{d['id']}.txt").write_text(f"{d['title']}\nPublished: {d['published']}\n\n{d['text']}\n")
+    out = tmp_path / "audit.xlsx"
+    CliRunner().invoke(cli, ["check", str(tmp_path), "-q", "-o", str(out)])
+    rows = _rows(load_workbook(out)["Stories"])
+    assert sorted(r["sources"].value for r in rows) == [2, 2]
+    assert {r["first published"].value.year for r in rows} == {2021} and all(r["title"].value for r in rows)
+    assert all(r["claims"].value >= 1 for r in rows)
