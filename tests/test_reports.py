@@ -303,3 +303,12 @@ def test_workbook_stories_sheet(tmp_path):
     assert sorted(r["sources"].value for r in rows) == [2, 2]
     assert {r["first published"].value.year for r in rows} == {2021} and all(r["title"].value for r in rows)
     assert all(r["claims"].value >= 1 for r in rows)
+
+
+def test_html_draft_names_its_sources_by_title(tmp_path):
+    drafts = Path(__file__).resolve().parent / "data" / "drafts"
+    out = tmp_path / "draft.html"
+    CliRunner().invoke(cli, ["check", str(drafts / "barbershop.md"), "--against", str(drafts / "barbershop"),
+                             "--format", "html", "-o", str(out)])
+    html = out.read_text()
+    assert '<td class="src"><span class="title">Two killed, three wounded in shooting at Eastside barbershop' in html

@@ -344,6 +344,12 @@ DRAFT_CLASS = {DraftStatus.CONTRADICTED: Verdict.CONFLICT, DraftStatus.OUTDATED:
                DraftStatus.SUPPORTED: Verdict.CORROBORATED}
 
 
+def _named_source(names: dict, doc_id: str) -> str:
+    """A draft's evidence source as a person names it, with the file below for machines."""
+    name = names.get(doc_id, "")
+    return (f'<span class="title">{_e(name)}</span><br>' if name and name != doc_id else "") + f"<small>{_e(doc_id)}</small>"
+
+
 def _figure_words(f) -> str:
     """"35 years", not "35 years years": the concept only when the figure does not say it."""
     surface, concept = str(f["surface"]), str(f.get("concept") or "")
@@ -363,7 +369,10 @@ def _plain(text: str) -> str:
 
 def render_draft(result) -> str:
     """The draft's figures, worst first, each with the source sentence that decided it."""
+    from .text import source_name
+
     figures = sorted(result.figures.to_dict("records"), key=lambda f: (DRAFT_ORDER.index(f["status"]), f["start"]))
+    names = {d["doc_id"]: source_name(d) for d in result.sources.to_dict("records")} if len(result.sources) else {}
     counts = {s: sum(f["status"] == s for f in figures) for s in DRAFT_ORDER}
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="generator" content="facts">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
@@ -381,12 +390,12 @@ def render_draft(result) -> str:
                    f'</h3><div class="reason">{_e(f["reason"])}</div>'
                    f'<p>{_highlight(_plain(f["sentence"]), f["surface"])}</p><table>')
         for e in f["evidence"]:
-            out.append(f'<tr><td class="src">{_e(e["doc_id"])}</td><td>{_highlight(e["sentence"], e["surface"])}'
-                       "</td></tr>")
+            out.append(f'<tr><td class="src">{_named_source(names, e["doc_id"])}</td>'
+                       f'<td>{_highlight(e["sentence"], e["surface"])}</td></tr>')
         out.append("</table></div>")
     out.append("</section><h2>Not in the draft</h2><table>")
     for r in result.not_in_draft.to_dict("records"):
-        out.append(f'<tr><td class="src">{_e(r["doc_id"])}</td><td>{_highlight(r["sentence"], r["surface"])}'
-                   "</td></tr>")
+        out.append(f'<tr><td class="src">{_named_source(names, r["doc_id"])}</td>'
+                   f'<td>{_highlight(r["sentence"], r["surface"])}</td></tr>')
     out.append("</table></main></body></html>\n")
     return "".join(out)
