@@ -104,9 +104,11 @@ def place(mention: dict) -> str:
     return masked(sentence)
 
 
-def _identity(claim: dict) -> tuple:
-    """Claims match within a story: a claim of one story never matches a claim of another."""
-    return claim.get("story", ""), claim.get("claim_key", ""), claim.get("unit", ""), claim.get("time_window", "")
+def _identity(claim: dict, stories: bool = True) -> tuple:
+    """Claims match within a story: a claim of one story never matches a claim of another. A
+    result written before stories existed (no `story` on any claim) is matched without them."""
+    story = claim.get("story", "") if stories else ""
+    return story, claim.get("claim_key", ""), claim.get("unit", ""), claim.get("time_window", "")
 
 
 def _places(claim: dict) -> set:
@@ -117,14 +119,15 @@ def match_claims(old: list[dict], new: list[dict]) -> dict[int, int]:
     """new index -> old index of the same claim: same identity and at least one shared
     (document, masked sentence) place, the most shared first. Linear in the places: an index
     from (identity, place) to the old claims stated there."""
+    stories = any("story" in claim for claim in old)
     index: dict[tuple, list[int]] = {}
     for j, claim in enumerate(old):
-        identity = _identity(claim)
+        identity = _identity(claim, stories)
         for place_key in _places(claim):
             index.setdefault((identity, place_key), []).append(j)
     candidates = []
     for i, claim in enumerate(new):
-        identity = _identity(claim)
+        identity = _identity(claim, stories)
         shared: dict[int, int] = {}
         for place_key in _places(claim):
             for j in index.get((identity, place_key), ()):

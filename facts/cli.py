@@ -456,7 +456,9 @@ def compare(text_a, text_b, suites_dir):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @click.option("--force", is_flag=True,
               help="Onto a reviewed workbook: write it even if some decisions match no claim of this run.")
-def export(paths, output, suites_dir, quiet, force):
+@click.option("--stories", "stories", type=click.Choice(["auto", "folder", "none"]), default="auto", show_default=True,
+              help=STORIES_HELP)
+def export(paths, output, suites_dir, quiet, force, stories):
     """Write the fact-checker workbook for PATHS: Summary, Conflicts, Claims, Facts,
     Documents and Expectations sheets. Always exits 0 when the workbook is written. Onto a
     workbook a reviewer has marked, the decisions (Status, Reviewer, Notes) are carried into
@@ -483,7 +485,7 @@ def export(paths, output, suites_dir, quiet, force):
     with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
         load_suites(suites_dir)
     with Progress(enabled=not quiet) as progress:
-        facts_df, documents_df = extract_paths(paths, progress=progress.advance)
+        facts_df, documents_df = extract_paths(paths, progress=progress.advance, stories=stories)
     result = _carry_reviews(validate(facts_df, documents_df, suites_dir), output, force)
     with replaced(output) as tmp:
         write_workbook(result, tmp)

@@ -180,3 +180,20 @@ def test_same_key_in_other_documents_is_another_claim():
     new = [_claim("C001", "person|killed", [("z", "Five people were killed in a crash.", "Five", 5)], "conflict")]
     diff = compare({"documents": [], "claims": old}, {"documents": [], "claims": new})
     assert len(diff.new_conflicts) == 1 and len(diff.resolved_conflicts) == 1 and diff.changed_figures == ()
+
+
+def test_a_baseline_written_before_stories_still_matches(perturbed, tmp_path):
+    """A result of an earlier facts (no `story` on its claims) is matched without stories: its
+    known conflict stays known after the upgrade."""
+    old = json.loads(run("check", perturbed, "--format", "json").stdout)
+    for claim in old["claims"]:
+        claim.pop("story", None)
+        claim.pop("story_title", None)
+    for doc in old["documents"]:
+        doc.pop("story", None)
+        doc.pop("story_title", None)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    result = run("check", perturbed, "--baseline", path, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["baseline"]["new_conflicts"] == []
