@@ -48,7 +48,7 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .count.corroborated,.claim.corroborated{border-left-color:#2e8b57}
 .count.single_source,.claim.single_source{border-left-color:#8a939b}
 svg.timeline{display:block;max-width:100%;height:auto;margin:4px 0 8px}
-svg.timeline text{font:11px system-ui,sans-serif;fill:#444}
+svg.timeline text{font:12px system-ui,sans-serif;fill:#444}
 th.sort{cursor:pointer}th.sort:after{content:" \2195";color:#999}
 @media (max-width:640px){main{padding:10px}header{padding:12px}
 table,tbody,tr,td{display:block;width:auto}thead,th{display:none}td{border-top:none;padding:2px 0}
@@ -227,7 +227,7 @@ def _timeline(facts, claim) -> str:
     values = [p[1] for p in points]
     if len(points) < 2 or not values:
         return ""
-    width, height, left, right, top, bottom = 560, 150, 44, 16, 14, 30
+    width, height, left, right, top, bottom = 400, 150, 40, 12, 14, 30
     d0, d1 = (min(days), max(days)) if days else (0, 1)
     v0, v1 = min(values), max(values)
     span_d, span_v = max(d1 - d0, 1), (v1 - v0) or max(abs(v1), 1.0)
@@ -249,7 +249,15 @@ def _timeline(facts, claim) -> str:
         if d1 != d0:
             out.append(f'<text x="{width - right}" y="{height - 10}" text-anchor="end">'
                        f'{date.fromordinal(d1).isoformat()}</text>')
-    for day, value, surface, source in sorted(points, key=lambda p: (p[0] or 0, p[1])):
+    labels: dict[tuple, list[str]] = {}  # one label per place: "5 / five", never two drawn over each other
+    for day, value, surface, _ in points:
+        spot = labels.setdefault((day, value), [])
+        if surface not in spot:
+            spot.append(surface)
+    drawn = set()
+    for day, value, _, source in sorted(points, key=lambda p: (p[0] or 0, p[1])):
+        surface = " / ".join(labels[(day, value)]) if (day, value) not in drawn else ""
+        drawn.add((day, value))
         cx, cy = x(day), y(value)
         near_right = cx > width - right - 80
         anchor = ' text-anchor="end"' if near_right else ""

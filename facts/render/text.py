@@ -121,9 +121,14 @@ def _wrapped(console: Console, text: str, first: str, rest: str, style: str = ""
 
 
 def _named(reason: str, facts, mentions) -> str:
-    """A reason with each "(file.txt)" of the claim's sources shown as the source's name."""
-    for doc_id, i in {facts.loc[i, "doc_id"]: i for i in mentions}.items():
-        reason = reason.replace(f"({doc_id})", f"({source_name(facts.loc[i])})")
+    """A reason with each file name of the claim's sources ("(004_fe….txt)", "44c9….txt is a
+    roundup") shown as the source's name."""
+    import re
+
+    docs = {facts.loc[i, "doc_id"]: i for i in mentions}
+    for doc_id in sorted(docs, key=len, reverse=True):
+        name = source_name(facts.loc[docs[doc_id]])
+        reason = re.sub(rf"(?<![\w./-]){re.escape(str(doc_id))}(?![\w])", lambda m, n=name: n, reason)
     return reason
 
 
