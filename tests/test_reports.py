@@ -312,3 +312,19 @@ def test_html_draft_names_its_sources_by_title(tmp_path):
                              "--format", "html", "-o", str(out)])
     html = out.read_text()
     assert '<td class="src"><span class="title">Two killed, three wounded in shooting at Eastside barbershop' in html
+
+
+def test_html_timeline_of_a_changed_claim(tmp_path):
+    """A toll that rose between two reports a month apart: its card draws both figures against
+    their dates."""
+    (tmp_path / "a.txt").write_text("Flood kills 12 in Riverton\nPublished: March 1, 2021\n\n"
+                                    "Twelve people were killed when the river flooded Riverton on Sunday.\n")
+    (tmp_path / "b.txt").write_text("Riverton flood toll rises\nPublished: April 2, 2021\n\n"
+                                    "Nineteen people were killed when the river flooded Riverton in March.\n")
+    out = tmp_path / "r.html"
+    CliRunner().invoke(cli, ["check", str(tmp_path), "-q", "--format", "html", "-o", str(out)])
+    html = out.read_text()
+    card = html.split('<div class="claim changed_over_time"', 1)[1].split("</table></div>", 1)[0]
+    svg = card.split('<svg class="timeline"', 1)[1].split("</svg>", 1)[0]
+    assert svg.count("<circle") == 2 and "2021-03-01" in svg and "2021-04-02" in svg
+    assert "Nineteen" in svg and "Flood kills 12 in Riverton: 12" in svg  # each mark names its source
