@@ -95,7 +95,7 @@ def _windows_match(a: str, b: str) -> bool:
 
 def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, stories: str = "auto") -> DraftResult:
     """Every figure of `draft_doc` (a Document) judged against the figures of `source_docs`: of
-    the story the draft is about, when the sources hold several (`stories.closest_story`)."""
+    the story the draft is about, when the sources hold several (`stories.draft_stories`)."""
     import pandas as pd
 
     from .pipeline import extract_documents

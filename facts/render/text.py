@@ -9,7 +9,6 @@ from rich.table import Table
 
 from ..numbers import format_number
 from ..safe import terminal_text
-from . import marked
 from ..types import DocumentStatus, DraftStatus, Verdict
 
 
@@ -32,10 +31,6 @@ def print_facts(df, console: Console | None = None) -> None:
         table.add_row(escape(row.doc_id), escape(row.surface), format_number(row.value), interval(row.low, row.high),
                       row.qualifier, escape(row.unit), escape(row.concept))
     console.print(table)
-
-
-def _marked(sentence: str, surface: str) -> str:
-    return marked(sentence, surface, escape, "[bold yellow]", "[/]")
 
 
 def plural(n: int, word: str) -> str:
@@ -69,23 +64,6 @@ def summary_line(result) -> str:
     return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}{reviewed}, {doubt}"
             f"{plural(len(claims), 'claim')}, {plural(len(result.facts), 'fact')}, "
             f"{plural(len(result.documents), 'document')}")
-
-
-def _sides_line(result, claim) -> str:
-    """"20 (004…) vs 12 in 3 sources": the outlier against the majority, or every figure when no
-    value has a majority."""
-    from ..audit import MAJORITY, OUTLIER, mention_sides
-
-    facts = result.facts
-    sides = mention_sides(facts, claim.mentions)
-    majority = [i for i in claim.mentions if sides[i] == MAJORITY]
-    outliers = [i for i in claim.mentions if sides[i] == OUTLIER]
-    if not majority:
-        return " vs ".join(f"{facts.loc[i, 'surface']} ({facts.loc[i, 'doc_id']})" for i in claim.mentions)
-    n = len({facts.loc[i, "doc_id"] for i in majority})
-    figure = facts.loc[majority[0], "surface"]
-    return (", ".join(f"[bold]{escape(facts.loc[i, 'surface'])}[/] ({escape(facts.loc[i, 'doc_id'])})" for i in outliers)
-            + f" vs {escape(figure)} in {plural(n, 'source')}")
 
 
 def source_name(f) -> str:
