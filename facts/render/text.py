@@ -1,8 +1,6 @@
 """Terminal rendering with rich: colours only on a TTY."""
 from __future__ import annotations
 
-import math
-
 from rich.console import Console
 from rich.markup import escape as _escape_markup
 from rich.table import Table

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import math
 
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
