@@ -250,7 +250,7 @@ def claim_table(df, members: dict[str, list[int]]):
 
 
 _MENTION_COLUMNS = ("doc_id", "base_low", "base_high", "published", "actor", "base_value", "step_b", "qualifier",
-                    "low_w", "high_w", "context_link", "role", "position")
+                    "low_w", "high_w", "context_link", "role", "position", "place")
 """The columns a `_Mention` is made from, in its fields' order (a missing one reads as "")."""
 
 
@@ -264,7 +264,7 @@ def claim_mentions(df, rows: list[int], columns: list | None = None) -> list:
     """The rows of one claim as the `_Mention` records `_pairs` compares; `columns` from
     `mention_columns` when many claims of one table are read."""
     columns = columns if columns is not None else mention_columns(df)
-    doc, low, high, published, actor, value, step, qualifier, low_w, high_w, link, role, position = columns
+    doc, low, high, published, actor, value, step, qualifier, low_w, high_w, link, role, position, place = columns
     index = df.index
     out = []
     for p in rows:
@@ -273,7 +273,8 @@ def claim_mentions(df, rows: list[int], columns: list | None = None) -> list:
                             qualifier[p], float(low_w[p]), float(high_w[p]),
                             _text(link[p]) if link is not None else "",
                             _text(role[p]) if role is not None else "",
-                            _text(position[p]) if position is not None else ""))
+                            _text(position[p]) if position is not None else "",
+                            _text(place[p]) if place is not None else ""))
     return out
 
 
@@ -375,6 +376,7 @@ class _Mention:
     context: str = ""
     role: str = ""
     position: str = ""
+    place: str = ""
 
     @property
     def toll(self) -> bool:
@@ -393,6 +395,14 @@ class _Mention:
 def same_actor(a: str, b: str) -> bool:
     """Two figures can state the same fact unless both name who holds it and the names differ
     ("Britain has 4,100 troops" vs "the United States has 142,500 troops")."""
+    a, b = a.lower().strip(), b.lower().strip()
+    return not a or not b or a in b or b in a
+
+
+def same_place(a: str, b: str) -> bool:
+    """Two figures can state the same fact unless both say where and the places differ ("served
+    10 years at Wallkill Correctional Facility" vs "four years at Queensboro Correctional
+    Facility"); one place may name the other ("Idlib" in "Idlib province")."""
     a, b = a.lower().strip(), b.lower().strip()
     return not a or not b or a in b or b in a
 
@@ -520,7 +530,7 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: b
                 # The same sentence but for the figure is its counterpart, whatever the parser
                 # made of either; otherwise the closest figure of a compatible holder.
                 peers = [o for o in other if m.context and o.context == m.context] \
-                    or [o for o in other if same_actor(m.actor, o.actor)]
+                    or [o for o in other if same_actor(m.actor, o.actor) and same_place(m.place, o.place)]
                 if not peers:
                     continue
                 best = min(peers, key=lambda o: (pair_gap(m, o), o.index))
