@@ -23,6 +23,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..audit import mention_sides
 from ..contract import number as _number
+from ..reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
 from ..safe import secure_workbook, xml_row, xml_text
 from . import around
 from ..types import DocumentStatus, Verdict
@@ -92,7 +93,6 @@ def _emphasised(sentence: str, surface: str) -> CellRichText | str:
     return CellRichText([b for b in blocks if not isinstance(b, str) or b])
 
 
-from ..reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
 REVIEW_HEADERS = ["Status", "Reviewer", "Notes"]
 REVIEW_WIDTHS = {"Status": 13, "Reviewer": 16, "Notes": 30}
 BAND_FILL = PatternFill("solid", fgColor="F2F4F7")
