@@ -140,6 +140,19 @@ def _matrix(rows: list, vocabulary: dict):
                          shape=(len(rows), len(vocabulary)))
 
 
+def _vectors(docs: list[StoryDocument]):
+    """(term counts as log tf, document frequencies, unit-length weighted vectors) of `docs`: the
+    one word model `find_stories` and `draft_stories` compare documents with."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    tf = _matrix([{t: 1 + math.log(c) for t, c in words(d).items()} for d in docs], {})
+    df = np.bincount(tf.indices, minlength=tf.shape[1])
+    x = tf @ sp.diags(term_weights(df, len(docs)))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return tf, df, (sp.diags(1 / np.where(norms > 0, norms, 1)) @ x).tocsr()
+
+
 def find_stories(docs: list[StoryDocument]) -> list[int]:
     """The story number of each document (0, 1, ... in order of each story's first document)."""
     import numpy as np
@@ -149,14 +162,7 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     n = len(docs)
     if n <= 1:
         return [0] * n
-    vocabulary: dict = {}
-    counts = [words(d) for d in docs]
-    tf = _matrix([{t: 1 + math.log(c) for t, c in row.items()} for row in counts], vocabulary)
-    df = np.bincount(tf.indices, minlength=tf.shape[1])
-    x = tf @ sp.diags(term_weights(df, n))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    x = sp.diags(1 / np.where(norms > 0, norms, 1)) @ x
-    x = x.tocsr()
+    tf, df, x = _vectors(docs)
 
     name_vocabulary: dict = {}
     held = _matrix([{name: 1.0 for name in names(d)} for d in docs], name_vocabulary)
@@ -315,18 +321,12 @@ def draft_stories(draft: StoryDocument, docs: list[StoryDocument], story_of: lis
     `DRAFT_SHARE` as similar to the draft as the closest story's (the same word weights as
     `find_stories`); [] when the documents hold no story or one."""
     import numpy as np
-    import scipy.sparse as sp
 
     names = sorted({s for s in story_of if s})
     if len(names) <= 1:
         return names
-    everything = [*docs, draft]
-    vocabulary: dict = {}
-    tf = _matrix([{t: 1 + math.log(c) for t, c in words(d).items()} for d in everything], vocabulary)
-    df = np.bincount(tf.indices, minlength=tf.shape[1])
-    x = (tf @ sp.diags(term_weights(df, len(everything)))).toarray()
-    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
-    similarity = x[:-1] @ x[-1]
+    x = _vectors([*docs, draft])[2]
+    similarity = (x[:-1] @ x[-1].T).toarray().ravel()
     mean = {name: float(np.mean([s for s, o in zip(similarity, story_of) if o == name])) for name in names}
     ranked = sorted(names, key=lambda name: (-mean[name], name))
     best = mean[ranked[0]]
