@@ -63,6 +63,14 @@ STORIES_HELP = ("How documents are grouped into stories (claims never cross stor
                 "story). A `story` or `event` field of a JSONL/CSV row always wins, except with none.")
 
 
+def stories_option(more_help: str = ""):
+    """`--stories`, with the choices of `stories.STORY_MODES` (auto first: the default)."""
+    from .stories import STORY_MODES
+
+    return click.option("--stories", "stories", type=click.Choice(list(STORY_MODES)), default=STORY_MODES[0],
+                        show_default=True, help=STORIES_HELP + more_help)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", help="Write the fact table here: .csv, .parquet, .jsonl or .xlsx.")
@@ -73,9 +81,7 @@ STORIES_HELP = ("How documents are grouped into stories (claims never cross stor
                    "(names of people left out), about 1.6x slower.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
-@click.option("--stories", "stories", type=click.Choice(["auto", "folder", "none"]), default="auto", show_default=True,
-              help=STORIES_HELP + " auto and folder read every document before the first row is written; "
-                                  "none keeps memory flat.")
+@stories_option(" auto and folder read every document before the first row is written; none keeps memory flat.")
 def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories):
     """Extract every figure in PATHS into a fact table.
 
@@ -168,8 +174,7 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
 @click.option("--show", "show", type=click.Choice(["conflicts", "changed", "all"]), multiple=True,
               help="Text report: list the claims of these verdicts with their figures (repeatable) "
                    "[default: conflicts, then changed]")
-@click.option("--stories", "stories", type=click.Choice(["auto", "folder", "none"]), default="auto", show_default=True,
-              help=STORIES_HELP)
+@stories_option()
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
               help="A reviewer's decisions: a workbook written by `facts export` (or -o audit.xlsx) and edited, "
                    "or a file written by `facts reviews`. A conflict reviewed as false alarm does not fail the run.")
@@ -456,8 +461,7 @@ def compare(text_a, text_b, suites_dir):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @click.option("--force", is_flag=True,
               help="Onto a reviewed workbook: write it even if some decisions match no claim of this run.")
-@click.option("--stories", "stories", type=click.Choice(["auto", "folder", "none"]), default="auto", show_default=True,
-              help=STORIES_HELP)
+@stories_option()
 def export(paths, output, suites_dir, quiet, force, stories):
     """Write the fact-checker workbook for PATHS: Summary, Conflicts, Claims, Facts,
     Documents and Expectations sheets. Always exits 0 when the workbook is written. Onto a
