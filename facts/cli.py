@@ -280,14 +280,15 @@ def _carry_reviews(result, output: str, force: bool):
         return result  # not a workbook of ours: nothing to carry (check_target guards the rest)
     if not earlier:
         return result
-    lost = review_decisions.unmatched(result, earlier)
+    claims = review_decisions.json_claims(result)
+    lost = review_decisions.unmatched(claims, earlier)
     if lost and not force:
         raise OutputError(f"{output}: {len(lost)} of {len(earlier)} review decisions match no claim of this run "
                           f"(first: {lost[0].status!r} on {lost[0].claim.get('concept') or lost[0].claim.get('claim_key')}); "
                           "keep them with `facts reviews " + output + " -o reviews.json`, or write anyway with --force")
     if result.reviews is not None:
         return result  # --reviews given: those decisions are the ones shown
-    return review_decisions.apply(result, earlier, decide=False)
+    return review_decisions.apply(result, earlier, decide=False, claims=claims)
 
 
 def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):

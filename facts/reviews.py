@@ -218,22 +218,27 @@ def still_fails(claim_verdict: str, outcome: ReviewOutcome | None, accept_confir
     return not (outcome.state == "dismissed" or (accept_confirmed and outcome.state == "confirmed"))
 
 
-def apply(result, reviews: list[Review], accept_confirmed: bool = False, decide: bool = True):
+def apply(result, reviews: list[Review], accept_confirmed: bool = False, decide: bool = True, claims=None):
     """`result` (an AuditResult) with the outcome of each decision on its claims; with `decide`
-    false, the outcomes are shown (carried into a new workbook) but do not change the exit."""
+    false, the outcomes are shown (carried into a new workbook) but do not change the exit.
+    `claims`: the result's claims as `--format json` gives them, when already made."""
     from dataclasses import replace
 
-    from .contract import audit_to_dict
-
-    claims = audit_to_dict(result)["claims"]
+    claims = claims if claims is not None else json_claims(result)
     return replace(result, reviews=outcomes(claims, reviews), accept_confirmed=accept_confirmed,
                    reviews_decide=decide)
 
 
-def unmatched(result, reviews: list[Review]) -> list[Review]:
-    """The decisions that match no claim of `result`: they would be lost by a new workbook."""
+def unmatched(claims: list[dict], reviews: list[Review]) -> list[Review]:
+    """The decisions that match none of `claims` (`json_claims`): a new workbook would lose them."""
     from .baseline import match_claims
+
+    matched = set(match_claims([r.claim for r in reviews], claims).values())
+    return [r for j, r in enumerate(reviews) if j not in matched]
+
+
+def json_claims(result) -> list[dict]:
+    """The claims of an AuditResult as the JSON contract gives them (what decisions match)."""
     from .contract import audit_to_dict
 
-    matched = set(match_claims([r.claim for r in reviews], audit_to_dict(result)["claims"]).values())
-    return [r for j, r in enumerate(reviews) if j not in matched]
+    return audit_to_dict(result)["claims"]
