@@ -279,12 +279,18 @@ def test_html_a_journalist_reads_at_a_glance(report, perturbed, tmp_path):
     assert not re.search(r"\d\.\d{6,}", html.split("<h2>Validation</h2>")[1])
 
 
-def test_html_draft_is_text_not_markdown_and_units_are_not_doubled(tmp_path):
+@pytest.fixture(scope="module")
+def draft_html(tmp_path_factory) -> str:
+    """The HTML draft report of the barbershop draft (Markdown, ages and a duration) against its sources."""
     drafts = Path(__file__).resolve().parent / "data" / "drafts"
-    out = tmp_path / "draft.html"
+    out = tmp_path_factory.mktemp("draft") / "draft.html"
     CliRunner().invoke(cli, ["check", str(drafts / "barbershop.md"), "--against", str(drafts / "barbershop"),
                              "--format", "html", "-o", str(out)])
-    html = out.read_text()
+    return out.read_text()
+
+
+def test_html_draft_is_text_not_markdown_and_units_are_not_doubled(draft_html):
+    html = draft_html
     assert "**" not in html
     assert "35 years" in html and "years years" not in html
 
@@ -305,12 +311,8 @@ def test_workbook_stories_sheet(tmp_path):
     assert all(r["claims"].value >= 1 for r in rows)
 
 
-def test_html_draft_names_its_sources_by_title(tmp_path):
-    drafts = Path(__file__).resolve().parent / "data" / "drafts"
-    out = tmp_path / "draft.html"
-    CliRunner().invoke(cli, ["check", str(drafts / "barbershop.md"), "--against", str(drafts / "barbershop"),
-                             "--format", "html", "-o", str(out)])
-    html = out.read_text()
+def test_html_draft_names_its_sources_by_title(draft_html):
+    html = draft_html
     assert '<td class="src"><span class="title">Two killed, three wounded in shooting at Eastside barbershop' in html
 
 
