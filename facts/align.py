@@ -436,6 +436,16 @@ class SourceNotes:
     earlier: dict = field(default_factory=dict)   # doc_id -> frozenset of values it calls earlier counts
     revised: dict = field(default_factory=dict)   # (doc_id, claim_key) -> the revision cue
     roundups: frozenset = frozenset()             # documents whose headline or lead tallies several events
+    shootings: dict = field(default_factory=dict)  # roundup doc_id -> how many shootings it says it covers
+
+    def roundup(self, doc_a: str, doc_b: str) -> str | None:
+        """The roundup of the two sources whose figures may be about another event, or None.
+        Two roundups of the same number of shootings ("1 Dead, 5 Injured in 2 Shootings", "in two
+        shootings") cover the same events: their tolls compare like those of single events."""
+        if doc_a in self.roundups and doc_b in self.roundups \
+                and self.shootings.get(doc_a) is not None and self.shootings.get(doc_a) == self.shootings.get(doc_b):
+            return None
+        return next((d for d in (doc_a, doc_b) if d in self.roundups), None)
 
 
 SUMMED_EVENTS = ("injured", "shot")
@@ -456,7 +466,8 @@ def source_notes(df) -> SourceNotes:
     roles = df["role"].fillna("").to_numpy() if "role" in df.columns else [""] * len(df)
     values, sentences = df["base_value"].to_numpy(float), df["sentence"].to_numpy()
     dimensions = df["dimension"].to_numpy() if "dimension" in df.columns else ["count"] * len(df)
-    roundups = frozenset(_roundups(df))
+    found_roundups = _roundups(df)
+    roundups = frozenset(found_roundups)
     for key, doc, role, value, sentence, dimension in zip(keys, docs, roles, values, sentences, dimensions):
         if not is_total(key, dimension):
             continue
@@ -476,22 +487,28 @@ def source_notes(df) -> SourceNotes:
         killed, injured = _toll_values(tolls.get((doc, "killed"), [])), _toll_values(tolls.get((doc, "injured"), []))
         if killed and injured:
             sums[doc] = frozenset(k + i for k in killed for i in injured)
-    return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised, roundups)
+    return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised, roundups,
+                       {doc: n for doc, n in found_roundups.items() if n is not None})
 
 
-def _roundups(df) -> set:
+def _roundups(df) -> dict:
     """Documents whose headline or lead covers several events ("Violent weekend in Detroit: 17
     scenes, 7 dead", "4 injured in 2 Daytona Beach shootings"): a roundup, whose other figures
-    may be about any of its events."""
-    from .roles import several_events
+    may be about any of its events; each with how many shootings it says it covers (None when
+    it names no number, or two different ones)."""
+    from .roles import events_counted, several_events
 
     if "position" not in df.columns:
-        return set()
+        return {}
     lead = df[df["position"].isin(STRONG_POSITIONS)]
     found: dict[str, bool] = {}
     for sentence in dict.fromkeys(lead["sentence"]):
         found[sentence] = bool(several_events(sentence))
-    return {doc for doc, sentence in zip(lead["doc_id"], lead["sentence"]) if found[sentence]}
+    out: dict[str, set] = {}
+    for doc, sentence in zip(lead["doc_id"], lead["sentence"]):
+        if found[sentence]:
+            out.setdefault(doc, set()).add(events_counted(sentence))
+    return {doc: next(iter(counts - {None})) if len(counts - {None}) == 1 else None for doc, counts in out.items()}
 
 
 def _toll_values(values: list[float]) -> set[float]:
@@ -595,24 +612,43 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
         return min(((gap(a, b), a.index, b.index, a, b) for a in a_rows for b in b_rows), key=lambda t: t[:3])
 
     headlines = {doc: [r for r in doc_rows if r.position == Position.HEADLINE] for doc, doc_rows in by_doc.items()}
+    split = {doc: _split_lead(doc_rows, headlines[doc]) for doc, doc_rows in by_doc.items()}
     out = []
     for doc_a, doc_b in _source_pairs(flat, docs, order, options):
         found, _, _, a, b = closest(candidates[doc_a], candidates[doc_b])
-        headline = False
+        headline, lead = False, ""
         if found == 0 and headlines[doc_a] and headlines[doc_b]:
             # Two headlines that state the toll must agree too: "11 Hurt" over a lead saying three
             # is a headline that misstates the toll, whatever the bodies say.
             headline_gap, _, _, ha, hb = closest(headlines[doc_a], headlines[doc_b])
             if headline_gap > 0:
                 found, a, b, headline = headline_gap, ha, hb, True
+        if found == 0:
+            # A lead that gives another toll than its own headline, where the other source states
+            # the headline's: "1 shot dead" over "Five people were killed", against "1 Dead".
+            for x, other in ((doc_a, doc_b), (doc_b, doc_a)):
+                agree = [o for o in candidates[other] if o.strong and any(gap(h, o) == 0 for h in headlines[x])]
+                if split[x] and agree:
+                    lead_gap, _, _, la, lo = closest(split[x], agree)
+                    if lead_gap > 0:
+                        found, a, b, lead = lead_gap, la, lo, x
+                        break
         confident, why, revised = True, "", ""
         if found > 0:
-            roundup = next((d for d in (doc_a, doc_b) if d in notes.roundups), None)
+            roundup = notes.roundup(doc_a, doc_b)
             doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
                      else f"counts of people {event} grow and mix groups (arrests for other crimes): " if doubtful
-                     else "" if headline or sure[doc_a] and sure[doc_b] else None)
+                     else "" if headline or lead or sure[doc_a] and sure[doc_b] else None)
             if doubt == "" and headline:
                 why = "the two headlines give different tolls: "
+            elif doubt == "" and lead and sum(r.value == headlines[lead][0].value for r in by_doc[lead]) > 1:
+                # the source restates its headline's toll in the body: the lead figure is a stray
+                # (a stale caption, another group), not what the source gives as the toll
+                confident = False
+                why = "not sure both give it as the toll: a lead gives another toll than its own headline, " \
+                      "which the body restates: "
+            elif doubt == "" and lead:
+                why = "a lead gives another toll than its own headline, which the other source confirms: "
             elif doubt == "":
                 found, _, _, a, b = closest(sure[doc_a], sure[doc_b])
                 why = "both give it as the toll: "
@@ -620,10 +656,22 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
                 confident = False
                 why = "not sure both give it as the toll: " + (doubt or "")
             why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
-            revised = _revision(a, b, notes, key, stated)
+            revised = _revision(a, b, notes, key, {} if lead else stated)
         a, b = sorted((a, b), key=lambda r: (order[r.doc_id], r.index))
         out.append(_pair_row(claim_id, a, b, options, found, confident, why, revised))
     return out
+
+
+def _split_lead(rows: list[_Mention], headlines: list[_Mention]) -> list[_Mention]:
+    """The lead figures of a source stated as the toll that its own headline contradicts: the
+    headline gives a toll and the lead a different one, neither a part, an earlier count nor a
+    sum ("1 shot dead, 5 wounded" over "Five people were killed"). Empty when the headline
+    gives two tolls for the event, or the lead repeats the headline's too."""
+    heads = {r.value for r in headlines}
+    leads = [r for r in rows if r.position == Position.LEAD and r.role in (MentionRole.STATED, MentionRole.PLAIN)]
+    if len(heads) != 1 or any(r.value in heads for r in leads):
+        return []
+    return [r for r in leads if r.value not in heads and r.qualifier == "exact"]
 
 
 def _sure(rows: list[_Mention], candidates: list[_Mention]) -> list[_Mention]:

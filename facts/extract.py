@@ -481,6 +481,11 @@ def _event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate:
         last = whole  # "two of the wounded | died": the event is what follows the set
     words = []
     for t in _tokens(parse, last.i + 1, last.i + 1 + 8):
+        if words and t.i > last.i + 1 and t.nbor(-1).lower_ == "-" and not t.nbor(-1).whitespace_ \
+                and not t.nbor(-2).whitespace_ and len(words) >= 2 and words[-1] == ",":
+            # a hyphenated compound is one word: "an apparent murder-suicide"
+            words[-2:] = [f"{words[-2]}-{t.lower_}"]
+            continue
         words.append("#" if t.like_num or t.pos_ in _EVENT_STOP_POS else "," if t.is_punct else t.lower_)
     event = event_after(words, lex)
     if event:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .lexicon import MONTHS, month_number
-from .numbers import SCALES, SMALL, TENS
+from .numbers import SCALES, SMALL, TENS, parse_digits, words_to_number
 from .types import MentionRole
 
 TALLY = "a tally over several events"
@@ -275,6 +275,24 @@ def _counted_shootings(words: list[str]) -> tuple | None:
                     return ("#", "...", words[j])
                 if words[j] in _EVENT_WORDS or words[j] in _NOT_A_NAME:
                     break
+    return None
+
+
+def events_counted(sentence: str) -> float | None:
+    """How many shootings a headline or lead says its article covers: "4 injured in 2 Daytona
+    Beach shootings" -> 2, "both shootings" -> 2; None when it names no number of them."""
+    words = _TOKEN.findall(sentence.lower())
+    for i, w in enumerate(words):
+        if w == "both" and words[i + 1:i + 2] and words[i + 1] in _EVENT_COUNTS:
+            return 2.0
+        value = parse_digits(w) if w[0].isdigit() else words_to_number(w) if w in _NUMBER_WORDS else None
+        if value is None or words[i + 1:i + 2] == ["of"]:
+            continue
+        for j in range(i + 1, min(i + 4, len(words))):
+            if words[j] in _EVENT_COUNTS:
+                return value
+            if words[j] in _EVENT_WORDS or words[j] in _NOT_A_NAME:
+                break
     return None
 
 

@@ -88,12 +88,19 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
     title = " ".join(title.split())
     headline_ok = bool(title) and " ".join(text[:first_line_end].split()) == title
     out, lead = [], 0
+    seen: dict[str, str] = {}  # a sentence's words -> the position of its first occurrence
     for start, end in spans:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line = text[line_start:len(text) if line_end < 0 else line_end]
+        words = " ".join(text[start:end].split())
         if headline_ok and start < first_line_end:
             out.append("headline")
+            seen.setdefault(words, "headline")
+        elif words in seen:
+            # a sentence repeated by the page (a teaser, a caption, the headline again) keeps the
+            # place of its first occurrence and does not push the real lead into the body
+            out.append(seen[words])
         elif _METADATA_LINE.match(line):
             out.append("body")
         elif lead < LEAD_SENTENCES:
@@ -101,4 +108,5 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
             lead += 1
         else:
             out.append("body")
+        seen.setdefault(words, out[-1])
     return out

@@ -104,9 +104,20 @@ def words(doc: StoryDocument) -> Counter:
     return out
 
 
+INSTITUTION_WORDS = frozenset("""
+police sheriff county department hospital medical office chief lt sgt officer detective spokesman
+spokeswoman news times channel
+""".split())
+"""Words of names that belong to a beat, not a story: the sheriff, the county, the hospital and
+the outlet appear in every shooting a newsroom covers ("Harris County Sheriff Adrian Garcia",
+"Memorial Hermann Hospital")."""
+
+
 def names(doc: StoryDocument) -> set[str]:
-    """Runs of two or more capitalised words: people, streets, parks, businesses."""
-    return {m.group(1).lower() for m in _NAME.finditer(f"{doc.title}\n{doc.text}")}
+    """Runs of two or more capitalised words: people, streets, parks, businesses; not the
+    officials, institutions and outlets of a beat (`INSTITUTION_WORDS`)."""
+    found = (m.group(1).lower() for m in _NAME.finditer(f"{doc.title}\n{doc.text}"))
+    return {name for name in found if not INSTITUTION_WORDS.intersection(re.split(r"[ -]", name))}
 
 
 def term_weights(df, n: int):
@@ -140,12 +151,44 @@ def _matrix(rows: list, vocabulary: dict):
                          shape=(len(rows), len(vocabulary)))
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+[-|\u2013\u2014:]\s+")
+
+
+def outlet_tails(titles: list[str]) -> set[str]:
+    """The ends of titles that name an outlet, not a story: a part after a separator ("- CBS 5 -
+    KPHO", "| Phoenix Breaking News, Weather, Sport") that ends two or more different titles of
+    the collection. Two stories of one outlet share it and nothing else."""
+    seen: dict[str, set] = {}
+    for title in dict.fromkeys(t.strip() for t in titles):
+        for m in _TITLE_SEPARATOR.finditer(title):
+            tail = title[m.end():].strip().lower()
+            if tail:
+                seen.setdefault(tail, set()).add(title)
+    return {tail for tail, where in seen.items() if len(where) >= 2}
+
+
+def without_outlets(docs: list[StoryDocument]) -> list[StoryDocument]:
+    """`docs` with the outlet's name cut from the end of each title (`outlet_tails`)."""
+    tails = outlet_tails([d.title for d in docs])
+    if not tails:
+        return docs
+    out = []
+    for d in docs:
+        title = d.title.strip()
+        cut = next((m.start() for m in _TITLE_SEPARATOR.finditer(title) if title[m.end():].strip().lower() in tails),
+                   None)
+        out.append(replace(d, title=title[:cut]) if cut is not None else d)
+    return out
+
+
 def _vectors(docs: list[StoryDocument]):
     """(term counts as log tf, document frequencies, unit-length weighted vectors) of `docs`: the
-    one word model `find_stories` and `draft_stories` compare documents with."""
+    one word model `find_stories` and `draft_stories` compare documents with. Outlet names at
+    the end of titles are not words of a story (`without_outlets`)."""
     import numpy as np
     import scipy.sparse as sp
 
+    docs = without_outlets(docs)
     tf = _matrix([{t: 1 + math.log(c) for t, c in words(d).items()} for d in docs], {})
     df = np.bincount(tf.indices, minlength=tf.shape[1])
     x = tf @ sp.diags(term_weights(df, len(docs)))
@@ -165,7 +208,7 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     tf, df, x = _vectors(docs)
 
     name_vocabulary: dict = {}
-    held = _matrix([{name: 1.0 for name in names(d)} for d in docs], name_vocabulary)
+    held = _matrix([{name: 1.0 for name in names(d)} for d in without_outlets(docs)], name_vocabulary)
     name_df = np.bincount(held.indices, minlength=held.shape[1])
     rare = (name_df >= 2) & (name_df <= RARE_NAME_DOCS)
     name_idf = np.where(rare, np.log(n / np.maximum(name_df, 1)), 0.0)

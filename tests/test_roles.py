@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from facts.roles import revision_cue, role_of
+from facts.roles import events_counted, revision_cue, role_of
 from facts.sentences import positions, split_sentences
 
 CASES = json.loads((Path(__file__).parent / "data" / "role_cases.json").read_text())["cases"]
@@ -38,6 +38,20 @@ def test_revision_cue(sentence, cue):
     assert revision_cue(sentence) == cue
 
 
+@pytest.mark.parametrize("sentence, count", [
+    ("4 injured in 2 Daytona Beach shootings", 2),
+    ("Two shootings near the campus leave 5 people injured", 2),
+    ("One dead in two weekend shootings", 2),
+    ("Police believe both shootings are related", 2),
+    ("Violent weekend: 17 scenes, 7 dead", 17),
+    ("3 killed, 2 wounded in shooting at apartment", None),
+    ("4 injured after shootings downtown", None),
+    ("Two of the shootings happened downtown", None),
+])
+def test_events_counted(sentence, count):
+    assert events_counted(sentence) == count
+
+
 def test_positions_headline_lead_body():
     text = ("3 hurt in crash on Main Street\nPublished: May 2, 2016\n\n"
             "Three people were hurt on Monday. Police closed the road. The driver fled.\n\nA fourth sentence.")
@@ -47,6 +61,18 @@ def test_positions_headline_lead_body():
     assert where["Three people were hurt on Monday."] == "lead"
     assert where["Police closed the road."] == "lead"
     assert where["The driver fled."] == "body"
+
+
+def test_a_repeated_teaser_does_not_push_the_lead_into_the_body():
+    text = ("3 dead in Elm St home\nPublished: May 2, 2016\n\nCounselors will be at the school.\n\n"
+            "Counselors will be at the school.\n\nOfficials identified three people found dead on Elm Street. "
+            "Police closed the road.\n\nThe driver fled.\n\n3 dead in Elm St home")
+    spans = split_sentences(text)
+    where = [(text[s:e], p) for (s, e), p in zip(spans, positions(text, "3 dead in Elm St home", spans))]
+    assert where[1:] == [("Counselors will be at the school.", "lead"), ("Counselors will be at the school.", "lead"),
+                         ("Officials identified three people found dead on Elm Street.", "lead"),
+                         ("Police closed the road.", "body"), ("The driver fled.", "body"),
+                         ("3 dead in Elm St home", "headline")]
 
 
 def test_no_headline_without_a_title():

@@ -160,3 +160,30 @@ def test_threshold_rises_between_small_and_large():
     sizes = range(stories.SMALL_COLLECTION, stories.LARGE_COLLECTION + 1)
     values = [stories.threshold(n) for n in sizes]
     assert values == sorted(values) and values[0] < values[-1]
+
+
+@pytest.mark.parametrize("titles, tails", [
+    (["Teen booked in home invasion - CBS 5 - KPHO", "Two shot at park - CBS 5 - KPHO", "Fire on Elm St"],
+     {"cbs 5 - kpho", "kpho"}),
+    (["Three hurt on Maple Avenue | Riverton Star", "Man killed at Oak Park | Riverton Star"], {"riverton star"}),
+    # one title given twice is one title: nothing shows that its end names an outlet
+    (["Shooting on Elm St - WXYZ", "Shooting on Elm St - WXYZ"], set()),
+    (["Police: two hurt on Elm St", "Police: man killed on Oak St"], set()),
+])
+def test_outlet_tails(titles, tails):
+    assert stories.outlet_tails(titles) == tails
+
+
+def test_without_outlets_cuts_the_outlet_from_titles_only():
+    docs = [stories.StoryDocument("a", "Teen booked in home invasion - CBS 5 - KPHO", "CBS 5 - KPHO reports."),
+            stories.StoryDocument("b", "Two shot at park - CBS 5 - KPHO", "Two were shot."),
+            stories.StoryDocument("c", "Fire on Elm St", "A fire.")]
+    assert [d.title for d in stories.without_outlets(docs)] == ["Teen booked in home invasion", "Two shot at park",
+                                                                "Fire on Elm St"]
+    assert stories.without_outlets(docs)[0].text == "CBS 5 - KPHO reports."
+
+
+def test_names_leave_out_the_officials_and_institutions_of_a_beat():
+    doc = stories.StoryDocument("a", "Two hurt on Maple Avenue", "Harris County Sheriff Adrian Garcia said Marcus Bell "
+                                "was taken to Memorial Hermann Hospital from Maple Avenue.")
+    assert stories.names(doc) == {"marcus bell", "maple avenue"}
