@@ -402,8 +402,10 @@ def _measure_tokens(parse, m: Mention, tokens) -> list:
             return run  # "$40 million in relief funds", "$2 billion for reconstruction"
     verb = _verb_of(node)
     between = [t for t in _ancestors(node, 4) if verb is not None and t.i != verb.i and verb in t.ancestors]
-    if verb is not None and not any(t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in between) \
+    if verb is not None and node.dep_ != "punct" and not any(t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in between) \
             and not any(t.dep_ == "prep" and t.lower_ not in ("to", "by") for t in between):
+        # (a number the parser hangs on a verb as punctuation, as in a headline's "... shooting
+        # that injured 9", is not what the verb's subject came to)
         # the figure is what its subject came to, not when or where it happened ("in the last 24 hours")
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < node.i:
