@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N pairs of each subset")
     parser.add_argument("--show", type=int, default=0, help="print N false conflicts per subset")
     args = parser.parse_args()
-    from facts.audit import compare_pairs
+    from facts.checks.audit import compare_pairs
 
     print(f"{'subset':16} {'pairs':>5} {'entailed':>8} {'false-conf':>10} {'rate':>6} "
           f"{'contra':>6} {'P':>6} {'R':>6} {'F1':>6} {'unrelated':>9} {'sec':>5}")

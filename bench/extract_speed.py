@@ -23,7 +23,7 @@ EQUATE = ROOT.parent / "shared" / "eval" / "equate"
 
 
 def sentences() -> list[str]:
-    from facts.sentences import split_sentences
+    from facts.inputs.sentences import split_sentences
 
     out: list[str] = []
     for path in sorted(EQUATE.glob("*.jsonl")):
@@ -78,7 +78,7 @@ def run(args) -> None:
         corpus = corpus[:args.limit]
     n = len(corpus)
 
-    from facts.extract import ExtractOptions, Extractor
+    from facts.parse.extract import ExtractOptions, Extractor
     from facts.types import Document
 
     with warnings.catch_warnings():

@@ -42,7 +42,7 @@ def corpus(articles: int, seed: int = 0) -> list[dict]:
 def padded(rows: list[dict], padding_bytes: int = 10_000) -> list[dict]:
     """The articles with ~10 KB of figure-free seed prose each, for the memory runs: memory is a
     question of streaming, and prose without figures reaches 200 MB in minutes, not hours."""
-    from facts.sentences import can_hold_number, split_sentences
+    from facts.inputs.sentences import can_hold_number, split_sentences
 
     prose = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -108,7 +108,7 @@ def run(args: list[str]) -> tuple[float, int]:
 
 
 def sentence_count(rows: list[dict]) -> int:
-    from facts.sentences import split_sentences
+    from facts.inputs.sentences import split_sentences
 
     return sum(len(split_sentences(r["text"])) for r in rows)
 

@@ -51,8 +51,8 @@ def _shift(published: str, days: int) -> str:
 
 
 def tiled(source: Path, n: int) -> list:
-    from facts.documents import load_documents
-    from facts.stories import StoryDocument
+    from facts.inputs.documents import load_documents
+    from facts.claims.stories import StoryDocument
 
     base = [d for d in load_documents([str(source)]) if d.status == "ok"]
     out = []
@@ -70,7 +70,7 @@ def tiled(source: Path, n: int) -> list:
 
 
 def one(n: int, source: Path) -> dict:
-    from facts.stories import find_stories
+    from facts.claims.stories import find_stories
 
     docs = tiled(source, n)
     started = time.perf_counter()

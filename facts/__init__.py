@@ -12,9 +12,10 @@ __all__ = [
 __version__ = "0.1.0"
 
 _HOMES = {
-    "extract_text": "pipeline", "extract_paths": "pipeline", "extract_documents": "pipeline",
-    "load_documents": "documents", "claims": "align", "validate": "audit",
-    "compare_texts": "audit", "compare_pairs": "audit", "load_suites": "suites", "run_suites": "suites", "ExtractOptions": "extract", "Document": "types",
+    "extract_text": "api", "extract_paths": "api", "extract_documents": "api",
+    "load_documents": "inputs.documents", "claims": "claims.align", "validate": "checks.audit",
+    "compare_texts": "checks.audit", "compare_pairs": "checks.audit", "load_suites": "checks.suites",
+    "run_suites": "checks.suites", "ExtractOptions": "parse.extract", "Document": "types",
     "FACT_COLUMNS": "types", "DOCUMENT_COLUMNS": "types", "FactsError": "errors",
     "DocumentError": "errors", "SuiteError": "errors", "OutputError": "errors",
 }

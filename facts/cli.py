@@ -8,7 +8,7 @@ from dataclasses import replace
 import click
 
 from .errors import FactsError, SetupError
-from .output import check_target, replaced
+from .render.output import check_target, replaced
 from .render.formats import TEXT_FORMATS
 from .types import CompareVerdict, DocumentStatus
 
@@ -65,7 +65,7 @@ STORIES_HELP = ("How documents are grouped into stories (claims never cross stor
 
 def stories_option(more_help: str = ""):
     """`--stories`, with the choices of `stories.STORY_MODES` (auto first: the default)."""
-    from .stories import STORY_MODES
+    from .claims.stories import STORY_MODES
 
     return click.option("--stories", "stories", type=click.Choice(list(STORY_MODES)), default=STORY_MODES[0],
                         show_default=True, help=STORIES_HELP + more_help)
@@ -97,11 +97,11 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
     """
     import pandas as pd
 
-    from .documents import check_paths, count_documents, load_documents
-    from .extract import ExtractOptions, frame
-    from .output import TableWriter, check_output
-    from .parallel import effective_jobs
-    from .pipeline import iter_extract
+    from .inputs.documents import check_paths, count_documents, load_documents
+    from .parse.extract import ExtractOptions, frame
+    from .render.output import TableWriter, check_output
+    from .engines.local import effective_jobs
+    from .api import iter_extract
     from .progress import Progress
     from .types import DOCUMENT_COLUMNS
 
@@ -117,7 +117,7 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
         with Progress(enabled=not quiet, total=total) as progress:
             documents = load_documents(paths)
             if stories != "none":
-                from .stories import assign
+                from .claims.stories import assign
 
                 documents = assign(list(documents), stories)
             for chunk_records, rows in iter_extract(documents, options,
@@ -136,7 +136,7 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
         writer.close()
     documents_df = pd.DataFrame(records, columns=list(DOCUMENT_COLUMNS))
     if documents_out:
-        from .output import write_table
+        from .render.output import write_table
 
         write_table(documents_df, documents_out, sheet="documents")
     if not output:
@@ -206,10 +206,10 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check feed/ --stories folder    # each sub-folder is one story
         facts check seeds/ --reviews audit.xlsx   # a reviewer's "false alarm" no longer fails
     """
-    from . import baseline
-    from . import reviews as review_decisions
-    from .documents import check_paths
-    from .suites import load_suites
+    from .checks import baseline
+    from .checks import reviews as review_decisions
+    from .inputs.documents import check_paths
+    from .checks.suites import load_suites
 
     started = time.monotonic()
     if against:
@@ -269,7 +269,7 @@ def _carry_reviews(result, output: str, force: bool):
     --force, so that no reviewer's work is lost silently."""
     from pathlib import Path
 
-    from . import reviews as review_decisions
+    from .checks import reviews as review_decisions
     from .errors import OutputError
 
     if not Path(output).exists():
@@ -293,10 +293,10 @@ def _carry_reviews(result, output: str, force: bool):
 
 def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):
     """Extract on this machine's cores, then validate."""
-    from .audit import validate
-    from .documents import count_documents
-    from .parallel import effective_jobs
-    from .pipeline import extract_paths
+    from .checks.audit import validate
+    from .inputs.documents import count_documents
+    from .engines.local import effective_jobs
+    from .api import extract_paths
     from .progress import Progress
 
     total = count_documents(paths)
@@ -308,7 +308,7 @@ def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):
 
 
 def _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet: bool, stories: str = "auto"):
-    from . import spark
+    from .engines import spark
 
     conf = {}
     for item in confs:
@@ -338,7 +338,7 @@ def diff(old, new, fmt, strict):
     """
     import json
 
-    from . import baseline
+    from .checks import baseline
 
     result = baseline.compare(baseline.load(old), baseline.load(new), old, strict)
     if fmt == "json":
@@ -362,10 +362,10 @@ def _require_readable(documents_df, paths) -> None:
 
 
 def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories: str = "auto") -> None:
-    from .documents import check_paths, load_documents
-    from .draft import check_draft
+    from .inputs.documents import check_paths, load_documents
+    from .checks.draft import check_draft
     from .errors import DocumentError
-    from .suites import load_suites
+    from .checks.suites import load_suites
 
     if len(paths) != 1:
         raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
@@ -421,8 +421,8 @@ def explain(text):
     Example:
         facts explain "The Big 12 title went to Texas after 3 overtimes."
     """
-    from .numbers import format_number
-    from .pipeline import extractor
+    from .figures.numbers import format_number
+    from .api import extractor
 
     for e in extractor().explain(text):
         if e["kept"]:
@@ -448,7 +448,7 @@ def compare(text_a, text_b, suites_dir):
     Example:
         facts compare "Turkey has 12 posts in Idlib." "Turkey has 20 posts in Idlib."
     """
-    from .audit import compare_texts
+    from .checks.audit import compare_texts
 
     result = compare_texts(text_a, text_b, suites_dir)
     click.echo(f"{result.verdict}: {result.reason}")
@@ -475,13 +475,13 @@ def export(paths, output, suites_dir, quiet, force, stories):
     """
     from pathlib import Path
 
-    from .audit import validate
-    from .documents import check_paths
+    from .checks.audit import validate
+    from .inputs.documents import check_paths
     from .errors import OutputError
-    from .pipeline import extract_paths
+    from .api import extract_paths
     from .progress import Progress
     from .render.xlsx import write_workbook
-    from .suites import load_suites
+    from .checks.suites import load_suites
 
     if Path(output).suffix.lower() != ".xlsx":
         raise OutputError(f"{output}: the workbook must be an .xlsx file")
@@ -513,8 +513,8 @@ def reviews_command(workbook, output):
     """
     import json as json_module
 
-    from . import reviews as review_decisions
-    from .output import replaced
+    from .checks import reviews as review_decisions
+    from .render.output import replaced
 
     text = json_module.dumps(review_decisions.to_dict(review_decisions.from_workbook(workbook)), indent=2,
                              ensure_ascii=False) + "\n"

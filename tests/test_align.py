@@ -3,7 +3,7 @@ that pairing all sources finds (property test)."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facts.align import AlignOptions, _Mention, _pairs
+from facts.claims.align import AlignOptions, _Mention, _pairs
 
 INTERVALS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), min_size=2, max_size=25)
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import POSTS_SEED, copy_seeds
 
-from facts.baseline import compare, masked, match_claims, place
+from facts.checks.baseline import compare, masked, match_claims, place
 from facts.cli import cli
 
 HIGHWAYS_SEED = "003_340019b8c38c476d.txt"

@@ -4,14 +4,14 @@ import io
 import pytest
 
 import facts
-from facts.documents import (
+from facts.inputs.documents import (
     html_to_text,
     is_chrome,
     load_documents,
     parse_date,
     text_metadata,
 )
-from facts.sentences import split_sentences
+from facts.inputs.sentences import split_sentences
 
 
 @pytest.mark.parametrize("text, date", [
@@ -107,7 +107,7 @@ def test_output_is_deterministic(seeds_dir):
 
 def test_a_url_line_links_a_text_article(tmp_path):
     """`URL:` in a .txt article is read like `Published:`; only http(s) links are kept."""
-    from facts.documents import load_documents
+    from facts.inputs.documents import load_documents
 
     (tmp_path / "a.txt").write_text("Three hurt in crash\nPublished: June 4, 2015\nURL: https://example.com/news/3\n\n"
                                     "Three people were hurt in a crash on Route 9.\n")

@@ -6,8 +6,8 @@ import warnings
 import pytest
 from conftest import load_cases
 
-from facts import blas, layers, nlp
-from facts.extract import ExtractOptions, Extractor, frame
+from facts.parse import blas, layers, nlp
+from facts.parse.extract import ExtractOptions, Extractor, frame
 from facts.types import Document
 
 CASES = load_cases("extraction_cases.json")

@@ -6,9 +6,9 @@ import pytest
 from conftest import load_cases
 
 import facts
-from facts.align import compared_interval, relative_gap, statement_gap, with_keys
-from facts.context import contexts, linked_keys, masked
-from facts.frames import event_after, event_before, frame_key, lexicon
+from facts.claims.align import compared_interval, relative_gap, statement_gap, with_keys
+from facts.claims.context import contexts, linked_keys, masked
+from facts.figures.frames import event_after, event_before, frame_key, lexicon
 
 FRAMES = load_cases("frame_cases.json")
 NOT_FIGURES = load_cases("not_figure_cases.json")
@@ -174,7 +174,7 @@ def test_contexts_and_links():
 def test_widened(value, base, rounding, unit, dimension, qualifier, expected):
     import pandas as pd
 
-    from facts.align import widened
+    from facts.claims.align import widened
 
     low, high = {"approx": (base * 0.9, base * 1.1)}.get(qualifier, (base, base))
     df = pd.DataFrame([{"value": value, "base_value": base, "base_low": low, "base_high": high, "rounding": rounding,
@@ -189,6 +189,6 @@ def test_widened(value, base, rounding, unit, dimension, qualifier, expected):
     ("military post", "have", "", "military post"), ("", "", "", ""),
 ])
 def test_claim_key(concept_key, predicate, event, key):
-    from facts.align import claim_key
+    from facts.claims.align import claim_key
 
     assert claim_key(concept_key, predicate, event) == key

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 import facts
 from facts.cli import cli
-from facts.suites import PACKAGED_SUITES
+from facts.checks.suites import PACKAGED_SUITES
 
 GOOD = "Turkey has 12 military posts in Idlib province.\n"
 
@@ -81,12 +81,12 @@ def test_against_no_readable_source_is_bad_input(tmp_path):
 
 
 def test_internal_error_exits_3_with_a_hint(tmp_path, monkeypatch):
-    import facts.audit
+    import facts.checks.audit
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(facts.audit, "validate", broken)
+    monkeypatch.setattr(facts.checks.audit, "validate", broken)
     write(tmp_path, "good.txt", GOOD)
     result = run("check", tmp_path)
     assert result.exit_code == 3

@@ -1,9 +1,9 @@
-"""The fast paths of `facts.nlp` and `facts.extract.frame` give what the slow ones give."""
+"""The fast paths of `facts.parse.nlp` and `facts.parse.extract.frame` give what the slow ones give."""
 import pandas as pd
 import pytest
 
-from facts.lexicon import is_calendar_word, month_number, month_pattern
-from facts.names import name_spans
+from facts.figures.lexicon import is_calendar_word, month_number, month_pattern
+from facts.parse.names import name_spans
 
 # Sentences that reach every kind of attribute-ruler pattern: tags, words with tags, dependency
 # conditions ("but" as an adverb, "it"/"you"/"I" as subject or object, auxiliaries, "there is"),
@@ -23,7 +23,7 @@ RULER_SENTENCES = [
 def pipelines():
     import spacy
 
-    from facts.nlp import SPACY_MODEL, AttributeTable, load
+    from facts.parse.nlp import SPACY_MODEL, AttributeTable, load
 
     reference = spacy.load(SPACY_MODEL, exclude=["ner"], disable=["lemmatizer"])
     fast = load(entities=False)
@@ -31,7 +31,7 @@ def pipelines():
 
 
 def seed_sentences(seeds_dir):
-    from facts.sentences import split_sentences
+    from facts.inputs.sentences import split_sentences
 
     out = []
     for path in sorted(seeds_dir.glob("*.txt")):
@@ -63,7 +63,7 @@ def test_attribute_table_changes_something(pipelines):
 
 def test_frame_from_blocks_equals_frame_from_columns():
     import facts
-    from facts.extract import _frame_from_blocks, _frame_from_columns
+    from facts.parse.extract import _frame_from_blocks, _frame_from_columns
 
     rows = facts.extract_text("Gunmen killed three soldiers and wounded about 20 people 5 km away.") \
         .to_dict("records")
@@ -120,7 +120,7 @@ def test_compiled_tok2vec_gives_thincs_vectors(pipelines, seeds_dir):
     empty document among them), up to float rounding."""
     import numpy
 
-    from facts.layers import compile_tok2vec
+    from facts.parse.layers import compile_tok2vec
 
     reference, _, _ = pipelines
     model = reference.get_pipe("tok2vec").model
@@ -141,7 +141,7 @@ def test_compiled_tok2vec_does_not_depend_on_earlier_sentences(pipelines):
     its words were met before or not."""
     import numpy
 
-    from facts.layers import compile_tok2vec
+    from facts.parse.layers import compile_tok2vec
 
     reference, _, _ = pipelines
     model = reference.get_pipe("tok2vec").model
@@ -153,10 +153,10 @@ def test_compiled_tok2vec_does_not_depend_on_earlier_sentences(pipelines):
 
 
 def test_load_installs_the_compiled_tok2vec(pipelines):
-    from facts.layers import compile_tok2vec
+    from facts.parse.layers import compile_tok2vec
 
     reference, fast, _ = pipelines
-    assert fast.get_pipe("tok2vec").model._func.__module__ == "facts.layers"
+    assert fast.get_pipe("tok2vec").model._func.__module__ == "facts.parse.layers"
     assert reference.get_pipe("tok2vec").model._func.__module__.startswith("thinc")
     assert compile_tok2vec(reference.get_pipe("tagger").model) is None  # not a tok2vec structure
 
@@ -168,7 +168,7 @@ def test_numpy_sgemm_computes_the_blas_product(trans_a, trans_b, alpha, beta):
     """C = alpha * op(A) @ op(B) + beta * C on row-major buffers, padded rows included."""
     import numpy
 
-    from facts.blas import NumpySgemm
+    from facts.parse.blas import NumpySgemm
 
     rng = numpy.random.default_rng(1)
     a, b = rng.random((4, 6), dtype="float32"), rng.random((6, 3), dtype="float32")
@@ -188,7 +188,7 @@ def test_numpy_sgemm_computes_the_blas_product(trans_a, trans_b, alpha, beta):
 
 
 def test_parser_multiplies_with_numpy(pipelines):
-    from facts.blas import NumpySgemm
+    from facts.parse.blas import NumpySgemm
 
     _, fast, _ = pipelines
     ops = fast.get_pipe("parser").model.ops
@@ -200,7 +200,7 @@ def test_ner_gives_spacys_entities(seeds_dir):
     """With --ner, the entity recogniser's C loop also multiplies with numpy: same entities."""
     import spacy
 
-    from facts.nlp import SPACY_MODEL, load
+    from facts.parse.nlp import SPACY_MODEL, load
 
     reference = spacy.load(SPACY_MODEL, disable=["lemmatizer"])
     fast = load(entities=True)

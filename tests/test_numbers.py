@@ -1,9 +1,9 @@
-"""Table tests of the pure arithmetic in facts.numbers."""
+"""Table tests of the pure arithmetic in facts.figures.numbers."""
 import math
 
 import pytest
 
-from facts import numbers as n
+from facts.figures import numbers as n
 
 INF = math.inf
 

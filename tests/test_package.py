@@ -36,7 +36,7 @@ def test_missing_model_is_a_setup_error_naming_the_install_command(monkeypatch):
     import pytest
     import spacy
 
-    from facts import nlp
+    from facts.parse import nlp
     from facts.errors import SetupError
 
     def missing(*args, **kwargs):
@@ -52,7 +52,7 @@ def test_missing_model_is_a_setup_error_naming_the_install_command(monkeypatch):
 
 
 def test_setup_error_exits_4_not_bad_input(monkeypatch):
-    from facts import pipeline
+    from facts import api as pipeline
     from facts.errors import SetupError
 
     def broken(*args, **kwargs):

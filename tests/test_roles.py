@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from facts.roles import events_counted, revision_cue, role_of
-from facts.sentences import positions, split_sentences
+from facts.figures.roles import events_counted, revision_cue, role_of
+from facts.inputs.sentences import positions, split_sentences
 
 CASES = json.loads((Path(__file__).parent / "data" / "role_cases.json").read_text())["cases"]
 

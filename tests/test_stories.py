@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import load_cases
 
-from facts import stories
+from facts.claims import stories
 from facts.cli import cli
 
 CASES = load_cases("story_cases.json")

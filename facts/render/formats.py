@@ -57,7 +57,7 @@ def write(result, fmt: str, output: str | None, *, draft: bool = False, quiet: b
     """Write `result` in format `fmt` to `output` (atomically) or, for text formats, stdout."""
     import click
 
-    from ..output import replaced
+    from .output import replaced
 
     spec = FORMATS[fmt]
     if draft:
@@ -81,7 +81,7 @@ def write(result, fmt: str, output: str | None, *, draft: bool = False, quiet: b
 def _write_text(module, result, output, draft: bool, quiet: bool, show) -> None:
     from rich.console import Console
 
-    from ..output import replaced
+    from .output import replaced
 
     options = {} if draft else {"show": tuple(show) or module.DEFAULT_SHOW}
     render = module.render_draft if draft else module.render_audit

@@ -2,7 +2,7 @@
 figure: ::error file=PATH,line=N,title=T::MESSAGE"""
 from __future__ import annotations
 
-from ..audit import MAJORITY, mention_sides
+from ..checks.audit import MAJORITY, mention_sides
 from ..types import DocumentStatus, DraftStatus, Verdict
 
 
@@ -34,7 +34,7 @@ def _by(f) -> str:
 
 
 def _in_story(claim, titles) -> str:
-    from ..stories import story_name
+    from ..claims.stories import story_name
 
     name = story_name(claim, titles)
     return f" — {name}" if name and len(titles) > 1 else ""
@@ -44,7 +44,7 @@ def render(result) -> str:
     paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
     row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
         if "row_line" in result.documents.columns else {}
-    from ..stories import story_name, story_titles
+    from ..claims.stories import story_name, story_titles
 
     titles = story_titles(result.documents)
     lines = []

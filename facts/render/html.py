@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 
-from ..audit import failed_claims, mention_sides
+from ..checks.audit import failed_claims, mention_sides
 from . import marked
-from ..numbers import format_number
+from ..figures.numbers import format_number
 from ..types import DocumentStatus, DraftStatus, Verdict
 
 VERDICT_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
@@ -166,7 +166,7 @@ def _input_name(result) -> str:
     the documents share, else "facts report"."""
     import os
 
-    from ..stories import story_titles
+    from ..claims.stories import story_titles
 
     titles = story_titles(result.documents)
     if len(titles) == 1:
@@ -182,7 +182,7 @@ def _input_name(result) -> str:
 
 def _label(claim) -> str:
     """A claim's label as a reader says it: "people injured" for a count of people, else its concept."""
-    from ..frames import label
+    from ..figures.frames import label
 
     key = str(claim.claim_key)
     return (label(key) if "|" in key else "") or claim.concept or label(key)

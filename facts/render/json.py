@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..contract import audit_to_dict, number as _num
+from ..checks.contract import audit_to_dict, number as _num
 
 
 def render(result) -> str:

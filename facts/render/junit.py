@@ -3,7 +3,7 @@ systems list each."""
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
-from ..safe import xml_text
+from .safe import xml_text
 from ..types import DocumentStatus, DraftStatus, Verdict
 
 
@@ -25,7 +25,7 @@ def render(result) -> str:
                 node = ET.SubElement(case, tag, message=f"{r.unexpected_count} unexpected") if tag == "failure" \
                     else ET.SubElement(case, tag)
                 node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
-    from ..stories import story_name, story_titles
+    from ..claims.stories import story_name, story_titles
 
     titles = story_titles(result.documents)
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims

@@ -5,8 +5,8 @@ from rich.console import Console
 from rich.markup import escape as _escape_markup
 from rich.table import Table
 
-from ..numbers import format_number
-from ..safe import terminal_text
+from ..figures.numbers import format_number
+from .safe import terminal_text
 from ..types import DocumentStatus, DraftStatus, Verdict
 
 
@@ -112,8 +112,8 @@ def _claim(result, claim, console: Console) -> None:
     """One claim as a short block: its label and verdict; for a conflict, the outlier with its
     source and sentence against the majority figure and its sources, then why; otherwise each
     figure with its sentence and source."""
-    from ..audit import MAJORITY, OUTLIER, mention_sides
-    from ..frames import label
+    from ..checks.audit import MAJORITY, OUTLIER, mention_sides
+    from ..figures.frames import label
 
     facts = result.facts
     style = STYLES.get(claim.verdict, "")
@@ -166,7 +166,7 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         return
     if result.baseline is not None:
         render_baseline(result.baseline, console)
-    from ..stories import story_name, story_titles
+    from ..claims.stories import story_name, story_titles
 
     titles = story_titles(result.documents)
     order = {story: n for n, story in enumerate(dict.fromkeys(result.documents.get("story", [])))}
@@ -254,7 +254,7 @@ def _unexpected(result, r) -> str:
     if not r.unexpected_count:
         return "0 unexpected"
     if r.verdict:
-        from ..audit import failed_claims
+        from ..checks.audit import failed_claims
 
         return (f"{plural(r.unexpected_count, 'unexpected pair')} in "
                 f"{plural(len(failed_claims(result, r)), 'claim')}")

@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..audit import mention_sides
-from ..contract import number as _number
-from ..reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
-from ..safe import secure_workbook, xml_row, xml_text
+from ..checks.audit import mention_sides
+from ..checks.contract import number as _number
+from ..checks.reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
+from .safe import secure_workbook, xml_row, xml_text
 from . import around
 from ..types import DocumentStatus, Verdict
 
@@ -122,7 +122,7 @@ def _review(result, claim_id: str) -> list:
     """Status, Reviewer and Notes of a claim's rows: the decision carried from an earlier review
     (`reviews`), or "unchecked". A decision whose figures changed since is not carried as a
     status: the Notes say what it was and what changed."""
-    from ..reviews import CHANGED, UNCHECKED
+    from ..checks.reviews import CHANGED, UNCHECKED
 
     outcome = (getattr(result, "reviews", None) or {}).get(claim_id) if claim_id else None
     if outcome is None:
@@ -136,8 +136,8 @@ def _review(result, claim_id: str) -> list:
 def _claims_identity_sheet(wb, result) -> None:
     """The hidden sheet that says what each claim is, so that a reviewer's decisions can be
     matched to a later run's claims (`reviews.from_workbook`)."""
-    from ..contract import audit_to_dict
-    from ..reviews import CLAIMS_SHEET, claim_identity
+    from ..checks.contract import audit_to_dict
+    from ..checks.reviews import CLAIMS_SHEET, claim_identity
 
     ws = wb.create_sheet(CLAIMS_SHEET)
     ws.append(["claim_id", "claim"])
@@ -271,7 +271,7 @@ def _claims_sheet(wb, result, fact_row) -> None:
 def _stories_sheet(wb, result) -> None:
     """One row per story: id, title, first and last publication dates, sources, claims,
     conflicts and possible conflicts (only when the input holds more than one story)."""
-    from ..stories import story_titles
+    from ..claims.stories import story_titles
 
     titles = story_titles(result.documents)
     if len(titles) < 2:
@@ -295,7 +295,7 @@ def _stories_sheet(wb, result) -> None:
 def _timeline_sheet(wb, result) -> None:
     """A dated row group per claim that conflicts or changed: its figures in order of publication,
     one row per source and figure, so that "6 shot -> 7 shot -> 5 wounded" reads down a column."""
-    from ..frames import label
+    from ..figures.frames import label
 
     flagged = [c for c in result.claims.itertuples()
                if c.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED)] if len(result.claims) else []

@@ -19,7 +19,7 @@ from importlib import resources
 
 from .lexicon import MONTHS, month_number
 from .numbers import SCALES, SMALL, TENS, parse_digits, words_to_number
-from .types import MentionRole
+from ..types import MentionRole
 
 TALLY = "a tally over several events"
 """The reason given to a figure of a roundup: an article whose headline or lead has one is a

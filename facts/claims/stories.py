@@ -337,7 +337,7 @@ def story_titles(documents_df, facts_df=None) -> dict[str, str]:
 def _one_line(title: str) -> str:
     """A title as one line of plain text: article text never brings a control character (a
     terminal escape, a bell) or a line break into a report line."""
-    from .safe import terminal_text
+    from ..render.safe import terminal_text
 
     return " ".join(terminal_text(title).split())
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import re
 
-from .align import OUTSIDE_ROLES, TOLL_ROLES, claim_mentions, is_total, pair_gap, pairs_frame, same_actor, with_keys
-from .types import DraftStatus
+from ..claims.align import OUTSIDE_ROLES, TOLL_ROLES, claim_mentions, is_total, pair_gap, pairs_frame, same_actor, with_keys
+from ..types import DraftStatus
 
 STATUSES = tuple(DraftStatus)
 DRAFT_ID = "draft"
@@ -98,10 +98,10 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     the story the draft is about, when the sources hold several (`stories.draft_stories`)."""
     import pandas as pd
 
-    from .pipeline import extract_documents
-    from .stories import StoryDocument, assign, draft_stories, story_titles
+    from ..api import extract_documents
+    from ..claims.stories import StoryDocument, assign, draft_stories, story_titles
     from .suites import load_suites, run_suites
-    from .types import Document
+    from ..types import Document
 
     draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
     source_docs = assign(list(source_docs), stories)

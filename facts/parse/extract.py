@@ -13,17 +13,17 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .documents import clean_text
-from .errors import FactsError
-from .frames import PART, event_after, event_at, event_before, lexicon
+from ..inputs.documents import clean_text
+from ..errors import FactsError
+from ..figures.frames import PART, event_after, event_at, event_before, lexicon
 from .names import names, place_name
 from .nlp import load
-from .roles import role_of
-from .sentences import can_hold_number, positions, split_sentences
-from .spot import Mention, spot
-from .timescope import time_scope
-from .types import FACT_COLUMNS, Document, DocumentStatus
-from .units import UnitCatalogue
+from ..figures.roles import role_of
+from ..inputs.sentences import can_hold_number, positions, split_sentences
+from ..figures.spot import Mention, spot
+from ..figures.timescope import time_scope
+from ..types import FACT_COLUMNS, Document, DocumentStatus
+from ..figures.units import UnitCatalogue
 
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
 _NOUN_POS = {"NOUN", "PROPN"}

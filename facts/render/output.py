@@ -8,7 +8,7 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
 
 TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl", ".xlsx")
 

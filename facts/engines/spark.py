@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import FactsError
-from .extract import ExtractOptions
-from .types import DocumentStatus
+from ..errors import FactsError
+from ..parse.extract import ExtractOptions
+from ..types import DocumentStatus
 
 INSTALL_HINT = 'pyspark is not installed; install the Spark extra with: pip install "facts[spark]" ' \
                "(and Java 17, e.g. Debian's openjdk-17-jre-headless)"
@@ -82,7 +82,7 @@ def _jvm_stderr_silenced(quiet: bool):
 def fact_schema():
     """The fact table's Spark schema, plus `doc_pos` and `row_in_doc` that keep its order."""
     _, T = _pyspark()
-    from .types import FACT_COLUMNS
+    from ..types import FACT_COLUMNS
 
     kinds = {"sentence_id": T.LongType(), "line": T.LongType(), "column": T.LongType(), "start": T.LongType(),
              "end": T.LongType()}
@@ -122,9 +122,9 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
     carried = [name for name in _CARRIED if name in columns]
 
     def extract_batches(batches):
-        from .extract import frame
-        from .pipeline import extractor
-        from .types import Document
+        from ..parse.extract import frame
+        from ..api import extractor
+        from ..types import Document
 
         ex = extractor(options)  # once per Python worker
         for pdf in batches:
@@ -158,7 +158,7 @@ def group(facts_sdf):
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from .align import (
+    from ..claims.align import (
         PAIR_TYPES,
         claim_id,
         claim_id_width,
@@ -175,7 +175,7 @@ def group(facts_sdf):
         source_notes,
         with_keys,
     )
-    from .context import contexts
+    from ..claims.context import contexts
 
     distinct = facts_sdf.select("concept_key", "predicate", "event").distinct().toPandas()
     keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"], distinct["event"]))
@@ -245,7 +245,7 @@ def facts_batch_spark(sdf):
     """The mentions plus `suites.derived_columns` (Spark)."""
     from pyspark.sql import functions as F
 
-    from .suites import derived_columns
+    from ..checks.suites import derived_columns
 
     return sdf.withColumns(derived_columns(F.col, lambda text: F.length(text).cast("long")))
 
@@ -256,14 +256,14 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     """`facts check` on Spark: the same AuditResult as the pandas pipeline gives."""
     import pandas as pd
 
-    from .audit import AuditResult, with_verdicts
-    from .documents import load_documents
-    from .extract import frame
-    from .suites import _result, load_suites, run_suites
-    from .types import DOCUMENT_COLUMNS, FACT_COLUMNS
+    from ..checks.audit import AuditResult, with_verdicts
+    from ..inputs.documents import load_documents
+    from ..parse.extract import frame
+    from ..checks.suites import _result, load_suites, run_suites
+    from ..types import DOCUMENT_COLUMNS, FACT_COLUMNS
 
     suites = load_suites(suites_dir)
-    from .stories import assign
+    from ..claims.stories import assign
 
     # Stories are found on the driver, by the same function as the local engine: same stories.
     documents = assign(list(load_documents(paths)), stories)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from .types import Qualifier
+from ..types import Qualifier
 
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .chrome import is_chrome
-from .errors import DocumentError
-from .lexicon import month_number, month_pattern
-from .types import Document, DocumentStatus
+from ..errors import DocumentError
+from ..figures.lexicon import month_number, month_pattern
+from ..types import Document, DocumentStatus
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")

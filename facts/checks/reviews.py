@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FactsError
+from ..errors import FactsError
 
 FORMAT = "facts reviews"
 FORMAT_VERSION = 1
@@ -209,7 +209,7 @@ def outcomes(claims: list[dict], reviews: list[Review]) -> dict[str, ReviewOutco
 def still_fails(claim_verdict: str, outcome: ReviewOutcome | None, accept_confirmed: bool) -> bool:
     """Whether a claim still fails the run after review: a conflict fails unless it was dismissed
     as a false alarm (or confirmed, with `accept_confirmed`) and has not changed since."""
-    from .types import Verdict
+    from ..types import Verdict
 
     if claim_verdict != Verdict.CONFLICT:
         return False

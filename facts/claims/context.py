@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import SCALES, SMALL, TENS
+from ..figures.numbers import SCALES, SMALL, TENS
 
 MIN_CONTEXT_WORDS = 4
 """A masked sentence needs this many words besides the masks to link figures: "# dead" in two

@@ -5,7 +5,7 @@ used instead when `ExtractOptions(ner=True)`.
 """
 from __future__ import annotations
 
-from .lexicon import is_calendar_word
+from ..figures.lexicon import is_calendar_word
 
 _PROPER_TAGS = {"NNP", "NNPS"}
 _JOINERS = {"of", "for", "and", "&", "de", "al", "-"}  # inside a name: "Bank of England"

@@ -10,8 +10,8 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from .extract import ExtractOptions
-from .types import Document
+from ..parse.extract import ExtractOptions
+from ..types import Document
 
 ChunkResult = list[tuple[dict, list[dict]]]
 """Per document of a chunk: its documents-table record and its fact rows."""
@@ -57,7 +57,7 @@ def _start_worker(options: ExtractOptions) -> None:
     global _worker_extractor
     for name in _BLAS_THREADS:
         os.environ.setdefault(name, "1")
-    from .extract import Extractor
+    from ..parse.extract import Extractor
 
     _worker_extractor = Extractor(options)
 
@@ -71,7 +71,7 @@ def extract_chunks(documents: Iterable[Document], options: ExtractOptions = Extr
     """Fact rows of `documents`, chunk by chunk, in input order; `jobs` worker processes."""
     chunks = chunked(documents, options.chunk_documents if jobs <= 1 else min(options.chunk_documents, WORKER_TASK))
     if jobs <= 1:
-        from .extract import shared_extractor
+        from ..parse.extract import shared_extractor
 
         ex = shared_extractor(options)
         for chunk in chunks:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .context import contexts, linked_keys
-from .frames import PART, frame_key, label, lexicon
-from .numbers import format_number
-from .types import MentionRole, Position, Verdict
+from ..figures.frames import PART, frame_key, label, lexicon
+from ..figures.numbers import format_number
+from ..types import MentionRole, Position, Verdict
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
 VERDICTS = tuple(Verdict)
@@ -454,7 +454,7 @@ SUMMED_EVENTS = ("injured", "shot")
 
 def source_notes(df) -> SourceNotes:
     """`SourceNotes` of the keyed fact table (`with_keys`), from its counts of people."""
-    from .roles import revision_cue
+    from ..figures.roles import revision_cue
 
     if not len(df):
         return SourceNotes()
@@ -496,7 +496,7 @@ def _roundups(df) -> dict:
     scenes, 7 dead", "4 injured in 2 Daytona Beach shootings"): a roundup, whose other figures
     may be about any of its events; each with how many shootings it says it covers (None when
     it names no number, or two different ones)."""
-    from .roles import events_counted, several_events
+    from ..figures.roles import events_counted, several_events
 
     if "position" not in df.columns:
         return {}
@@ -581,7 +581,7 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     (arrests do), and with no roundup article on either side; otherwise it is a possible
     conflict. A source that says its count changed makes a disagreement an update (`_revision`:
     `same_time` false)."""
-    from .roles import growing_events
+    from ..figures.roles import growing_events
 
     event = key.partition("|")[2]
     summed = event in SUMMED_EVENTS

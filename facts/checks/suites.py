@@ -14,8 +14,8 @@ import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import SuiteError
-from .types import Qualifier
+from ..errors import SuiteError
+from ..types import Qualifier
 
 TABLES = ("facts", "pairs")
 ENTRY_KEY = "facts_entry"
@@ -49,7 +49,7 @@ class Suite:
     """The GX expectation objects of `entries`, built once by `load_suites`."""
 
 
-PACKAGED_SUITES = Path(__file__).resolve().parent / "expectations"
+PACKAGED_SUITES = Path(__file__).resolve().parent.parent / "expectations"
 """The default suites, installed with the package (a copy of the checkout's `expectations/`)."""
 
 

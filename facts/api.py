@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from .documents import load_documents
-from .extract import ExtractOptions, Extractor, frame, shared_extractor
+from .inputs.documents import load_documents
+from .parse.extract import ExtractOptions, Extractor, frame, shared_extractor
 from .types import DOCUMENT_COLUMNS, Document
 
 
@@ -28,7 +28,7 @@ def iter_extract(documents: Iterable[Document], options: ExtractOptions = Extrac
                  progress: Callable[[dict], None] | None = None) -> Iterator[tuple[list[dict], list[dict]]]:
     """(document records, fact rows) chunk by chunk, in input order: for output that streams.
     `progress` is called as each document is done (in one process; per chunk with workers)."""
-    from .parallel import extract_chunks
+    from .engines.local import extract_chunks
 
     if jobs <= 1:
         records, rows = [], []
@@ -75,7 +75,7 @@ def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions
     processes; the tables are the same as with one. `stories` (auto, folder or none) says how
     documents are grouped into stories (`stories.assign`), the `story` column of both tables.
     """
-    from .stories import assign
+    from .claims.stories import assign
 
     documents = assign(list(load_documents(paths, stdin=stdin)), stories)
     return extract_documents(documents, options, progress, jobs)

@@ -20,7 +20,7 @@ def _text(x) -> str:
 
 
 def audit_to_dict(result) -> dict:
-    from .stories import story_titles
+    from ..claims.stories import story_titles
 
     titles = story_titles(result.documents)
     docs = [{k: (row.get(k) if row.get(k) == row.get(k) and row.get(k) is not None else "")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import AlignOptions, group_claims
-from .numbers import format_number
-from .types import CompareVerdict, Verdict
+from ..claims.align import AlignOptions, group_claims
+from ..figures.numbers import format_number
+from ..types import CompareVerdict, Verdict
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def validate(facts_df, documents_df=None, suites_dir=None,
     import pandas as pd
 
     from .suites import facts_batch, load_suites, run_suites
-    from .types import DOCUMENT_COLUMNS
+    from ..types import DOCUMENT_COLUMNS
 
     if documents_df is None:
         documents_df = pd.DataFrame(columns=list(DOCUMENT_COLUMNS))
@@ -156,8 +156,8 @@ class Comparison:
 
 def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()) -> list[Comparison]:
     """Compare many (text A, text B) pairs in one extraction and one validation run."""
-    from .pipeline import extract_documents
-    from .types import Document
+    from ..api import extract_documents
+    from ..types import Document
 
     docs = [Document(f"{i}/{side}", "", text=text)
             for i, pair in enumerate(pairs) for side, text in zip("AB", pair)]

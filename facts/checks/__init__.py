@@ -1,0 +1,1 @@
+"""Checks: GX suites, verdicts, the draft check, baselines, reviews and the JSON contract."""

@@ -1,0 +1,1 @@
+"""Engines: the local engine (processes) and Spark, on the same public claims API."""
