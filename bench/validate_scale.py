@@ -3,7 +3,7 @@ table of N rows (default 1,000,000; goal: validation <= 10 s for 1M rows).
 
 The synthetic table is the seeds' fact table tiled N/33 times, each copy its own cluster
 (as if every copy were a separate news event), with values jittered so some claims conflict.
-Grouping into claims (pandas, `facts.claims.align`) and validation (GX, `facts.checks.suites`) are timed
+Grouping into claims (pandas, `facts.claims.group`) and validation (GX, `facts.checks.suites`) are timed
 separately.
 
     python bench/validate_scale.py [--rows N]
@@ -34,7 +34,7 @@ def synthetic(seed_facts: pd.DataFrame, rows: int) -> pd.DataFrame:
 
 
 def timed(label: str, facts_df: pd.DataFrame) -> None:
-    from facts.claims.align import group_claims
+    from facts.claims.group import group_claims
     from facts.checks.suites import facts_batch, load_suites, run_suites
 
     suites = load_suites(ROOT / "expectations")

@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 _HOMES = {
     "extract_text": "api", "extract_paths": "api", "extract_documents": "api",
-    "load_documents": "inputs.documents", "claims": "claims.align", "validate": "checks.audit",
+    "load_documents": "inputs.documents", "claims": "claims.group", "validate": "checks.audit",
     "compare_texts": "checks.audit", "compare_pairs": "checks.audit", "load_suites": "checks.suites",
     "run_suites": "checks.suites", "ExtractOptions": "parse.extract", "Document": "types",
     "FACT_COLUMNS": "types", "DOCUMENT_COLUMNS": "types", "FactsError": "errors",

@@ -62,6 +62,22 @@ class Position(StrEnum):
     BODY = "body"
 
 
+class MentionKind(StrEnum):
+    """How a figure is written (`spot.Mention.kind`): the reading rules of `parse.extract` ask
+    it ("a 12-member team" counts members; "one" modifying no noun is no figure)."""
+
+    NUMBER = "number"  # digits: "1,800", "3.5m"
+    WORD = "word"  # number words: "three", "a dozen"
+    WORD_ONE = "word_one"  # "one", "a", "an": a figure only when it counts something
+    YEAR_LIKE = "year_like"  # four digits that may be a year: "2018"
+    HYPHEN_UNIT = "hyphen_unit"  # "a 30-year mortgage", "6-ft"
+    HYPHEN_COUNT = "hyphen_count"  # "a 12-member team": counts the word after the hyphen
+    FRACTION = "fraction"  # "two-thirds", "a quarter"
+    VAGUE = "vague"  # "dozens", "hundreds of"
+    RANGE = "range"  # "10 to 12", "between 5 and 7"
+    AGE = "age"  # "John Smith, 34", "aged 25"
+
+
 class Qualifier(StrEnum):
     """How a figure is stated; `numbers.QUALIFIER_WORDS` maps words to these."""
 

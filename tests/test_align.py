@@ -3,13 +3,13 @@ that pairing all sources finds (property test)."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facts.claims.align import AlignOptions, _Mention, _pairs
+from facts.claims.compare import AlignOptions, ClaimMention, claim_pairs
 
 INTERVALS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), min_size=2, max_size=25)
 
 
 def mentions(spec):
-    return [_Mention(i, f"d{i}", float(low), float(low + width), "", low_w=float(low), high_w=float(low + width))
+    return [ClaimMention(i, f"d{i}", float(low), float(low + width), "", low_w=float(low), high_w=float(low + width))
             for i, (low, width) in enumerate(spec)]
 
 
@@ -21,8 +21,8 @@ def disagree(pairs):
 @given(INTERVALS)
 def test_extremes_find_every_disagreement(spec):
     rows = mentions(spec)
-    every = _pairs("C1", rows, AlignOptions(all_pairs_up_to=10_000))
-    linear = _pairs("C1", rows, AlignOptions(all_pairs_up_to=1))
+    every = claim_pairs("C1", rows, AlignOptions(all_pairs_up_to=10_000))
+    linear = claim_pairs("C1", rows, AlignOptions(all_pairs_up_to=1))
     assert disagree(every) == disagree(linear)
     assert max(p["relative_gap"] for p in every) == max(p["relative_gap"] for p in linear)
     assert len(linear) <= 2 * len(rows)
@@ -30,6 +30,6 @@ def test_extremes_find_every_disagreement(spec):
 
 def test_many_sources_stay_linear():
     rows = mentions([(12, 0)] * 2000 + [(20, 0)])
-    pairs = _pairs("C1", rows, AlignOptions())
+    pairs = claim_pairs("C1", rows, AlignOptions())
     assert len(pairs) < 4100
     assert any(p["relative_gap"] > 0 and "d2000" in (p["a_doc"], p["b_doc"]) for p in pairs)

@@ -6,7 +6,8 @@ import pytest
 from conftest import load_cases
 
 import facts
-from facts.claims.align import compared_interval, relative_gap, statement_gap, with_keys
+from facts.claims.intervals import compared_interval, relative_gap, statement_gap
+from facts.claims.keys import with_keys
 from facts.claims.context import contexts, linked_keys, masked
 from facts.figures.frames import event_after, event_before, frame_key, lexicon
 
@@ -174,7 +175,7 @@ def test_contexts_and_links():
 def test_widened(value, base, rounding, unit, dimension, qualifier, expected):
     import pandas as pd
 
-    from facts.claims.align import widened
+    from facts.claims.intervals import widened
 
     low, high = {"approx": (base * 0.9, base * 1.1)}.get(qualifier, (base, base))
     df = pd.DataFrame([{"value": value, "base_value": base, "base_low": low, "base_high": high, "rounding": rounding,
@@ -189,6 +190,6 @@ def test_widened(value, base, rounding, unit, dimension, qualifier, expected):
     ("military post", "have", "", "military post"), ("", "", "", ""),
 ])
 def test_claim_key(concept_key, predicate, event, key):
-    from facts.claims.align import claim_key
+    from facts.claims.keys import claim_key
 
     assert claim_key(concept_key, predicate, event) == key

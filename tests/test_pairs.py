@@ -3,7 +3,7 @@ import pytest
 from conftest import load_cases
 
 import facts
-from facts.claims.align import same_place
+from facts.claims.compare import same_place
 
 CASES = load_cases("pair_cases.json")
 

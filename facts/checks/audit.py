@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..claims.align import AlignOptions, group_claims
+from ..claims.compare import AlignOptions
+from ..claims.group import group_claims
 from ..figures.numbers import format_number
 from ..types import CompareVerdict, Verdict
 

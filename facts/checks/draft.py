@@ -1,7 +1,7 @@
 """Check a draft against its sources: which of the draft's figures are supported,
 contradicted, outdated, or unsupported by the sources.
 
-The same machinery as `facts check`: claim keys and intervals from `align`, compatibility
+The same machinery as `facts check`: claim keys from `claims.keys`, intervals from `claims.compare`, compatibility
 decided by the `cross_source` suite (so its tolerance applies) over a table of draft-figure x
 source-figure pairs.
 """
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import re
 
-from ..claims.align import OUTSIDE_ROLES, TOLL_ROLES, claim_mentions, is_total, pair_gap, pairs_frame, same_actor, with_keys
+from ..claims.compare import claim_mentions, pair_gap, pairs_frame, same_actor
+from ..claims.keys import OUTSIDE_ROLES, TOLL_ROLES, is_total, with_keys
 from ..types import DraftStatus
 
 STATUSES = tuple(DraftStatus)

@@ -2,7 +2,7 @@
 is masked, at the same position in it, state the same fact ("a race of 1400 meters" vs "a race
 of 5400 meters"; a wire story copied with one figure changed), whatever their concept keys say.
 
-Plain Python over the fact table's columns; `align` applies the links to the claim keys.
+Plain Python over the fact table's columns; `keys` applies the links to the claim keys.
 """
 from __future__ import annotations
 

@@ -148,34 +148,20 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
 
 
 def group(facts_sdf):
-    """(claims, pairs) as pandas DataFrames, equal to `align.group_claims` on the same rows.
+    """(claims, pairs) as pandas DataFrames, equal to `claims.group.group_claims` on the same rows.
 
-    The few distinct concept keys are merged on the driver (as `align` does over the whole
+    The few distinct concept keys are merged on the driver (as `claims.keys` does over the whole
     table), rows are keyed and numbered in Spark, and each claim's pairs are built by
-    applyInPandas; the claims table comes from the same `align.claim_table`.
+    applyInPandas; the claims table comes from the same `claims.group.claim_table`.
     """
     import pandas as pd
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from ..claims.align import (
-        PAIR_TYPES,
-        claim_id,
-        claim_id_width,
-        AlignOptions,
-        _pairs,
-        claim_keys,
-        claim_members,
-        claim_mentions,
-        claim_table,
-        is_total,
-        link_values,
-        outside_story,
-        pairs_frame,
-        source_notes,
-        with_keys,
-    )
-    from ..claims.context import contexts
+    from ..claims.compare import PAIR_TYPES, AlignOptions, pairs_frame, pairs_of, source_notes
+    from ..claims.context import contexts, linked_keys
+    from ..claims.group import claim_id, claim_id_width, claim_members, claim_table
+    from ..claims.keys import claim_keys, link_values, outside_story, with_keys
 
     distinct = facts_sdf.select("concept_key", "predicate", "event").distinct().toPandas()
     keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"], distinct["event"]))
@@ -199,17 +185,18 @@ def group(facts_sdf):
     rows = ordered.mapInPandas(keyed, schema)
     links = ordered.groupBy("doc_id", "sentence_id").applyInPandas(sentence_links,
                                                                    "row_pos long, context_link string")
-    rows = rows.join(links, "row_pos")
-    # Rows of two documents with one link share a key: the smallest named one, else the context's
-    # (as `context.linked_keys` does in pandas).
-    named = F.min(F.when(F.col("claim_key") != "", F.col("claim_key")))
-    shared = (rows.where(F.col("context_link") != "").groupBy("context_link")
-              .agg(F.countDistinct("doc_id").alias("docs"), named.alias("named"))
-              .where(F.col("docs") >= 2)
-              .select("context_link", F.coalesce("named", F.concat(
-                  F.lit("context:"), F.split("context_link", "\u0001").getItem(0))).alias("linked_key")))
-    rows = rows.join(F.broadcast(shared), "context_link", "left") \
-        .withColumn("claim_key", F.coalesce("linked_key", "claim_key")).drop("linked_key")
+    rows = keyed_rows = rows.join(links, "row_pos").cache()
+    # Rows of two documents with one link share a key (`context.linked_keys`, the local engine's
+    # own function): only the linked rows' few columns come to the driver, and the keys that
+    # change go back as a broadcast join.
+    linked = rows.where(F.col("context_link") != "").select("row_pos", "doc_id", "claim_key", "context_link") \
+        .toPandas().sort_values("row_pos")
+    new_keys = linked_keys(list(linked["claim_key"]), linked["doc_id"].to_numpy(), list(linked["context_link"]))
+    changed = [(int(pos), key) for pos, old, key in zip(linked["row_pos"], linked["claim_key"], new_keys) if key != old]
+    if changed:
+        relinked = rows.sparkSession.createDataFrame(changed, "row_pos long, linked_key string")
+        rows = rows.join(F.broadcast(relinked), "row_pos", "left") \
+            .withColumn("claim_key", F.coalesce("linked_key", "claim_key")).drop("linked_key")
     group_key = F.when(F.col("claim_key") == "", F.concat(F.lit("#"), F.col("row_pos").cast("string"))) \
         .otherwise(F.concat_ws("\u0001", "claim_key", "dimension", "base_unit", "time_window", "story"))
     firsts = rows.withColumn("group_key", group_key).groupBy("group_key").agg(F.min("row_pos").alias("first"))
@@ -222,20 +209,20 @@ def group(facts_sdf):
                          .select("claim_key", "doc_id", "role", "base_value", "sentence", "position", "dimension")
                          .toPandas())
 
-    def claim_pairs(pdf):
+    def one_claim(pdf):
         pdf = pdf.sort_values("row_pos").set_index("row_pos")
         if pdf["doc_id"].nunique() < 2:
             return pd.DataFrame(columns=list(PAIR_TYPES))
-        key = pdf["claim_key"].iloc[0]
-        return pd.DataFrame(_pairs(claim_id(pdf["n"].iloc[0], width), claim_mentions(pdf, list(range(len(pdf)))),
-                                   options, totals=is_total(key, pdf["dimension"].iloc[0]), notes=notes,
-                                   key=key), columns=list(PAIR_TYPES))
+        return pd.DataFrame(pairs_of(claim_id(pdf["n"].iloc[0], width), pdf, list(range(len(pdf))),
+                                     pdf["claim_key"].iloc[0], pdf["dimension"].iloc[0], notes, options),
+                            columns=list(PAIR_TYPES))
 
     pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
-    pairs = rows.groupBy("n").applyInPandas(claim_pairs, pair_schema).toPandas()
+    pairs = rows.groupBy("n").applyInPandas(one_claim, pair_schema).toPandas()
     local = rows.select("row_pos", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
                         "time_window", "doc_id", "story").toPandas().sort_values("row_pos").set_index("row_pos")
     rows.unpersist()
+    keyed_rows.unpersist()
     local.index.name = None
     members = claim_members(claim_id(n, width) for n in local["n"])
     return claim_table(local, members), pairs_frame(pairs.to_dict("records"))

@@ -1,7 +1,7 @@
 """What a figure is about: the event a count belongs to and the key that groups figures stating
 the same fact. Pure functions over words; the vocabulary is data (`data/concepts.json`).
 
-`extract` reads the words around a figure from the parse and asks `event_of_words`; `align`
+`extract` reads the words around a figure from the parse and asks `event_of_words`; `claims.keys`
 turns (measure key, predicate, event) into the claim key with `frame_key`.
 """
 from __future__ import annotations

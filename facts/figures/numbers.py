@@ -64,44 +64,44 @@ QUALIFIERS = tuple(q for q in Qualifier if q != Qualifier.APPROX_BELOW)
 
 # Words before a figure and the qualifier they make. Longest phrases are tried first.
 QUALIFIER_WORDS = {
-    "more than": "more_than", "over": "more_than", "above": "more_than",
-    "in excess of": "more_than", "upwards of": "more_than", "upward of": "more_than",
-    "greater than": "more_than", "just over": "more_than", "well over": "more_than",
-    "exceeding": "more_than", "more then": "more_than", "north of": "more_than",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "not less than": "at_least", "a minimum of": "at_least", "not fewer than": "at_least",
-    "less than": "less_than", "fewer than": "less_than", "under": "less_than",
-    "below": "less_than", "just under": "approx_below", "just below": "approx_below",
-    "well under": "less_than", "lower than": "less_than",
-    "at most": "at_most", "up to": "at_most", "no more than": "at_most",
-    "as many as": "at_most", "a maximum of": "at_most", "not more than": "at_most",
-    "as much as": "at_most", "as high as": "at_most",
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
-    "some": "approx", "an estimated": "approx", "estimated": "approx", "circa": "approx",
-    "approx.": "approx", "approx": "approx", "~": "approx", "almost": "approx_below",
-    "nearly": "approx_below", "close to": "approx_below", "just about": "approx",
-    "more or less": "approx", "an approximate": "approx", "an average of": "approx",
-    "on average": "approx", "some estimated": "approx", "upto": "at_most",
-    "exceed": "more_than", "exceeds": "more_than", "exceeded": "more_than", "over than": "more_than",
-    "bigger than": "more_than", "larger than": "more_than", "higher than": "more_than",
-    "smaller than": "less_than", "under the age of": "less_than", "below the age of": "less_than",
-    "greater than or equal to": "at_least", "more than or equal to": "at_least", "bigger or equal than": "at_least",
-    "greater or equal than": "at_least", "greater or equal to": "at_least", "at or above": "at_least",
-    "less than or equal to": "at_most", "smaller or equal than": "at_most", "less or equal than": "at_most",
-    "less or equal to": "at_most", "at or below": "at_most",
-    "sub-": "less_than",
-    "in the region of": "approx", "on the order of": "approx", "of the order of": "approx",
-    "in the neighborhood of": "approx", "in the neighbourhood of": "approx", "in the vicinity of": "approx",
-    "a little over": "more_than", "a little more than": "more_than", "slightly more than": "more_than",
-    "slightly over": "more_than", "slightly above": "more_than", "just above": "more_than",
-    "just more than": "more_than", "well above": "more_than", "well in excess of": "more_than",
-    "slightly less than": "approx_below", "slightly under": "approx_below", "a little under": "approx_below",
-    "a little less than": "approx_below", "just shy of": "approx_below", "just short of": "approx_below",
-    "shy of": "less_than", "well below": "less_than", "well short of": "less_than",
-    "at the very least": "at_least", "no lower than": "at_least",
-    "at the most": "at_most", "at the very most": "at_most", "no higher than": "at_most",
-    "no greater than": "at_most",
-    ">": "more_than", ">=": "at_least", "\u2265": "at_least", "<": "less_than", "<=": "at_most", "\u2264": "at_most",
+    "more than": Qualifier.MORE_THAN, "over": Qualifier.MORE_THAN, "above": Qualifier.MORE_THAN,
+    "in excess of": Qualifier.MORE_THAN, "upwards of": Qualifier.MORE_THAN, "upward of": Qualifier.MORE_THAN,
+    "greater than": Qualifier.MORE_THAN, "just over": Qualifier.MORE_THAN, "well over": Qualifier.MORE_THAN,
+    "exceeding": Qualifier.MORE_THAN, "more then": Qualifier.MORE_THAN, "north of": Qualifier.MORE_THAN,
+    "at least": Qualifier.AT_LEAST, "no fewer than": Qualifier.AT_LEAST, "no less than": Qualifier.AT_LEAST,
+    "not less than": Qualifier.AT_LEAST, "a minimum of": Qualifier.AT_LEAST, "not fewer than": Qualifier.AT_LEAST,
+    "less than": Qualifier.LESS_THAN, "fewer than": Qualifier.LESS_THAN, "under": Qualifier.LESS_THAN,
+    "below": Qualifier.LESS_THAN, "just under": Qualifier.APPROX_BELOW, "just below": Qualifier.APPROX_BELOW,
+    "well under": Qualifier.LESS_THAN, "lower than": Qualifier.LESS_THAN,
+    "at most": Qualifier.AT_MOST, "up to": Qualifier.AT_MOST, "no more than": Qualifier.AT_MOST,
+    "as many as": Qualifier.AT_MOST, "a maximum of": Qualifier.AT_MOST, "not more than": Qualifier.AT_MOST,
+    "as much as": Qualifier.AT_MOST, "as high as": Qualifier.AT_MOST,
+    "about": Qualifier.APPROX, "around": Qualifier.APPROX, "approximately": Qualifier.APPROX, "roughly": Qualifier.APPROX,
+    "some": Qualifier.APPROX, "an estimated": Qualifier.APPROX, "estimated": Qualifier.APPROX, "circa": Qualifier.APPROX,
+    "approx.": Qualifier.APPROX, "approx": Qualifier.APPROX, "~": Qualifier.APPROX, "almost": Qualifier.APPROX_BELOW,
+    "nearly": Qualifier.APPROX_BELOW, "close to": Qualifier.APPROX_BELOW, "just about": Qualifier.APPROX,
+    "more or less": Qualifier.APPROX, "an approximate": Qualifier.APPROX, "an average of": Qualifier.APPROX,
+    "on average": Qualifier.APPROX, "some estimated": Qualifier.APPROX, "upto": Qualifier.AT_MOST,
+    "exceed": Qualifier.MORE_THAN, "exceeds": Qualifier.MORE_THAN, "exceeded": Qualifier.MORE_THAN, "over than": Qualifier.MORE_THAN,
+    "bigger than": Qualifier.MORE_THAN, "larger than": Qualifier.MORE_THAN, "higher than": Qualifier.MORE_THAN,
+    "smaller than": Qualifier.LESS_THAN, "under the age of": Qualifier.LESS_THAN, "below the age of": Qualifier.LESS_THAN,
+    "greater than or equal to": Qualifier.AT_LEAST, "more than or equal to": Qualifier.AT_LEAST, "bigger or equal than": Qualifier.AT_LEAST,
+    "greater or equal than": Qualifier.AT_LEAST, "greater or equal to": Qualifier.AT_LEAST, "at or above": Qualifier.AT_LEAST,
+    "less than or equal to": Qualifier.AT_MOST, "smaller or equal than": Qualifier.AT_MOST, "less or equal than": Qualifier.AT_MOST,
+    "less or equal to": Qualifier.AT_MOST, "at or below": Qualifier.AT_MOST,
+    "sub-": Qualifier.LESS_THAN,
+    "in the region of": Qualifier.APPROX, "on the order of": Qualifier.APPROX, "of the order of": Qualifier.APPROX,
+    "in the neighborhood of": Qualifier.APPROX, "in the neighbourhood of": Qualifier.APPROX, "in the vicinity of": Qualifier.APPROX,
+    "a little over": Qualifier.MORE_THAN, "a little more than": Qualifier.MORE_THAN, "slightly more than": Qualifier.MORE_THAN,
+    "slightly over": Qualifier.MORE_THAN, "slightly above": Qualifier.MORE_THAN, "just above": Qualifier.MORE_THAN,
+    "just more than": Qualifier.MORE_THAN, "well above": Qualifier.MORE_THAN, "well in excess of": Qualifier.MORE_THAN,
+    "slightly less than": Qualifier.APPROX_BELOW, "slightly under": Qualifier.APPROX_BELOW, "a little under": Qualifier.APPROX_BELOW,
+    "a little less than": Qualifier.APPROX_BELOW, "just shy of": Qualifier.APPROX_BELOW, "just short of": Qualifier.APPROX_BELOW,
+    "shy of": Qualifier.LESS_THAN, "well below": Qualifier.LESS_THAN, "well short of": Qualifier.LESS_THAN,
+    "at the very least": Qualifier.AT_LEAST, "no lower than": Qualifier.AT_LEAST,
+    "at the most": Qualifier.AT_MOST, "at the very most": Qualifier.AT_MOST, "no higher than": Qualifier.AT_MOST,
+    "no greater than": Qualifier.AT_MOST,
+    ">": Qualifier.MORE_THAN, ">=": Qualifier.AT_LEAST, "\u2265": Qualifier.AT_LEAST, "<": Qualifier.LESS_THAN, "<=": Qualifier.AT_MOST, "\u2264": Qualifier.AT_MOST,
 }
 QUALIFIER_PATTERN = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)
@@ -212,17 +212,17 @@ def qualifier_interval(qualifier: str, value: float, band: float = APPROX_BAND) 
     ("nearly", "almost", "close to": just under the value). Returns the public qualifier name
     with the interval.
     """
-    if qualifier == "exact":
-        return "exact", value, value
-    if qualifier == "approx":
+    if qualifier == Qualifier.EXACT:
+        return Qualifier.EXACT, value, value
+    if qualifier == Qualifier.APPROX:
         delta = abs(value) * band
-        return "approx", value - delta, value + delta
-    if qualifier == "approx_below":
+        return Qualifier.APPROX, value - delta, value + delta
+    if qualifier == Qualifier.APPROX_BELOW:
         delta = abs(value) * band
-        return "approx", value - delta, value
-    if qualifier in ("more_than", "at_least"):
+        return Qualifier.APPROX, value - delta, value
+    if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
         return qualifier, value, math.inf
-    if qualifier in ("less_than", "at_most"):
+    if qualifier in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
         return qualifier, (0.0 if value >= 0 else -math.inf), value
     raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
 

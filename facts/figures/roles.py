@@ -7,7 +7,7 @@ distance that locates).
 
 Pure functions over text; the vocabulary is data (`data/roles.json`), every pattern is built
 from it. `extract` stores the role and its reason in the fact table, so that `explain` and every
-export show why a figure was kept out of a comparison; `align` reads them.
+export show why a figure was kept out of a comparison; `claims.compare` reads them.
 """
 from __future__ import annotations
 

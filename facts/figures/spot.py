@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from . import numbers as n
 from .lexicon import month_pattern
+from ..types import MentionKind, Qualifier
 from .units import COUNT, Unit, UnitCatalogue, currency_sign_class
 
 
@@ -29,7 +30,7 @@ class Mention:
     unit: Unit
     number_start: int
     number_end: int
-    kind: str  # number, word, year_like, hyphen_unit, hyphen_count, fraction, vague, range, age
+    kind: MentionKind
     step: float = 1.0
 
 
@@ -260,8 +261,8 @@ def spot(sentence: str, units: UnitCatalogue, dropped: list[Dropped] | None = No
     return _carry(sentence, _join_bounds(sentence, [_add_context(sentence, c) for c in cores]))
 
 
-_LOWER = ("more_than", "at_least")
-_UPPER = ("less_than", "at_most")
+_LOWER = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+_UPPER = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
 
 
 def _join_bounds(s: str, mentions: list[Mention]) -> list[Mention]:
@@ -277,8 +278,8 @@ def _join_bounds(s: str, mentions: list[Mention]) -> list[Mention]:
             low, high = (a, b) if a.qualifier in _LOWER else (b, a)
             if low.value <= high.value:
                 value = low.value / 2 + high.value / 2
-                out.append(replace(a, end=b.end, value=value, low=low.value, high=high.value, qualifier="range",
-                                   kind="range", number_end=b.number_end))
+                out.append(replace(a, end=b.end, value=value, low=low.value, high=high.value, qualifier=Qualifier.RANGE,
+                                   kind=MentionKind.RANGE, number_end=b.number_end))
                 i += 2
                 continue
         out.append(a)
@@ -299,7 +300,7 @@ def _carry(s: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if a.trend and not b.trend:
             b = replace(b, trend=a.trend)
-        if a.qualifier in _LOWER + _UPPER + ("approx",) and b.qualifier == "exact" and "(" not in gap:
+        if a.qualifier in (*_LOWER, *_UPPER, Qualifier.APPROX) and b.qualifier == Qualifier.EXACT and "(" not in gap:
             qualifier, low, high = n.qualifier_interval(a.qualifier, b.value)
             b = replace(b, qualifier=qualifier, low=low, high=high)
         out[i] = b
@@ -346,34 +347,34 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         return Dropped(start, end, surface, reason)
 
     (before, before_at), after = _left(s, start), _right(s, end)
-    kind = m.lastgroup
-    if kind == "vague":
+    group = m.lastgroup  # which alternative of the number pattern matched
+    if group == "vague":
         low, high = n.vague_interval(surface)
-        return Mention(start, end, low, low, high, "vague", "", COUNT, start, end, "vague")
-    if kind == "fraction":
+        return Mention(start, end, low, low, high, Qualifier.VAGUE, "", COUNT, start, end, MentionKind.VAGUE)
+    if group == "fraction":
         word = surface.lower().split()[-1].split("-")[-1]
         count = n.words_to_number(re.split(r"[\s-]", surface.lower())[0]) if " " in surface or "-" in surface else 1.0
         value = (count or 1.0) * n.FRACTIONS[word]
         unit = Unit("", "fraction")
-        return Mention(start, end, value, value, value, "exact", "", unit, start, end, "fraction")
-    if kind in ("sci", "slash"):
+        return Mention(start, end, value, value, value, Qualifier.EXACT, "", unit, start, end, MentionKind.FRACTION)
+    if group in ("sci", "slash"):
         value = n.parse_digits(surface)
         if value is None or not math.isfinite(value):
             return drop("beyond what a float holds")
-        return _with_unit(s, start, end, value, units, "number", 0.0) or drop("a hyphenated word, not a unit")
-    if kind in ("half", "andhalf", "words"):
+        return _with_unit(s, start, end, value, units, MentionKind.NUMBER, 0.0) or drop("a hyphenated word, not a unit")
+    if group in ("half", "andhalf", "words"):
         value = n.words_to_number(surface)
         if value is None:
             return drop("number words that do not make a number")
-        if kind == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
+        if group == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
             return drop("part of a hyphenated word")
-        if kind == "words" and _ORDINAL_AFTER.match(after) and not (
+        if group == "words" and _ORDINAL_AFTER.match(after) and not (
                 after.lower().startswith("-second") and re.search(r"\ban?\s+$", before, re.IGNORECASE)):
             return drop("an ordinal (twenty-first)")  # but "a thirty-second clip" lasts
-        word_kind = "word_one" if surface.lower() in ("one", "a", "an") else "word"
+        word_kind = MentionKind.WORD_ONE if surface.lower() in ("one", "a", "an") else MentionKind.WORD
         sign = re.search(r"\b(?:minus|negative)\s+$", before, re.IGNORECASE)
         if sign:  # "minus five degrees", "negative ten"
-            return _with_unit(s, before_at + sign.start(), end, -value, units, "number",
+            return _with_unit(s, before_at + sign.start(), end, -value, units, MentionKind.NUMBER,
                               n.rounding_step(surface, value)) or drop("a hyphenated word, not a unit")
         return _with_unit(s, start, end, value, units, word_kind, n.rounding_step(surface, value)) \
             or drop("a hyphenated word, not a unit (three-way, two-state)")
@@ -384,8 +385,8 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     if reason:
         return drop(reason)
     if re.fullmatch(r"\d{1,3}", surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
-        return Mention(start, end, float(surface), float(surface), float(surface), "exact", "",
-                       Unit("year", "time"), start, end, "age")
+        return Mention(start, end, float(surface), float(surface), float(surface), Qualifier.EXACT, "",
+                       Unit("year", "time"), start, end, MentionKind.AGE)
     value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
     if value is None or not math.isfinite(value):
         return drop("beyond what a float holds (a 310-digit number)")
@@ -422,24 +423,25 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     if _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31):
         if value <= 31 or year_like:
             return drop("a day or year of a date (Sept. 14, 2018)")
-    mention = _with_unit(s, sign_start, end, value, units, "year_like" if year_like else "number", step)
+    mention = _with_unit(s, sign_start, end, value, units, MentionKind.YEAR_LIKE if year_like else MentionKind.NUMBER,
+                         step)
     if mention is None:
         return drop("a hyphenated word, not a unit")
     if currency is None and (after_currency := units.currency_after(_right(s, end))):
         currency = after_currency  # "1,200 €"
         unit, length = currency
         if mention.unit == COUNT:
-            return replace(mention, end=end + length, unit=unit, kind="number")
+            return replace(mention, end=end + length, unit=unit, kind=MentionKind.NUMBER)
     if currency:
         unit, length = currency
         start_with_currency = sign_start - length
         if mention.unit == COUNT or mention.unit.dimension == "currency":
             return replace(mention, start=start_with_currency, unit=mention.unit if mention.unit != COUNT else unit,
-                           kind="number")
+                           kind=MentionKind.NUMBER)
     return mention
 
 
-def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue, kind: str,
+def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue, kind: MentionKind,
                step: float) -> Mention | None:
     after = _right(s, end)
     hyphen = _HYPHEN_WORD.match(after)
@@ -448,28 +450,29 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
         found = (units.after(" " + word, glued=False)
                  or (units.after(word, glued=True) if len(word) >= 2 else None)  # "a 30-yr mortgage", "6-ft"
                  or units.mass_word(word))  # "a 3-pound bag"
-        digits = kind == "number"
+        digits = kind == MentionKind.NUMBER
         if found is not None and (digits or found[0].dimension in _HYPHEN_DIMENSIONS):
-            return Mention(start, end + hyphen.end(), value, value, value, "exact", "", found[0], start, end,
-                           "hyphen_unit", step)
+            return Mention(start, end + hyphen.end(), value, value, value, Qualifier.EXACT, "", found[0], start, end,
+                           MentionKind.HYPHEN_UNIT, step)
         if digits and found is None and not hyphen.group("old") and len(word) >= 2 \
                 and word.lower() not in _NOT_COUNTED_AFTER_HYPHEN:  # not "4-H", "3-D"
             # "a 12-member team", "a 7.1-magnitude earthquake", "a 3-car crash": it counts the word
-            return Mention(start, end + hyphen.end(), value, value, value, "exact", "", COUNT, start, end,
-                           "hyphen_count", step)
+            return Mention(start, end + hyphen.end(), value, value, value, Qualifier.EXACT, "", COUNT, start, end,
+                           MentionKind.HYPHEN_COUNT, step)
         return None  # "three-way summit", "two-state solution", "2008-style": not a quantity
     found = units.after(after, glued=not after[:1].isspace())
     if found is None and _AGE_BEFORE.search(_left(s, start)[0]):
-        return Mention(start, end, value, value, value, "exact", "", Unit("year", "time"), start, end, "age", step)
+        return Mention(start, end, value, value, value, Qualifier.EXACT, "", Unit("year", "time"), start, end,
+                       MentionKind.AGE, step)
     if found is None:
-        return Mention(start, end, value, value, value, "exact", "", COUNT, start, end, kind, step)
+        return Mention(start, end, value, value, value, Qualifier.EXACT, "", COUNT, start, end, kind, step)
     unit, length = found
     if unit.dimension == "count" and unit.name not in ("percentage",):
         unit = COUNT
         length = 0
-    if kind == "year_like" and unit.dimension != "count":
-        kind = "number"
-    return Mention(start, end + length, value, value, value, "exact", "", unit, start, end, kind, step)
+    if kind == MentionKind.YEAR_LIKE and unit.dimension != "count":
+        kind = MentionKind.NUMBER
+    return Mention(start, end + length, value, value, value, Qualifier.EXACT, "", unit, start, end, kind, step)
 
 
 def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Mention]:
@@ -485,13 +488,13 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
             before = _left(s, a.start)[0]
             joined = None
             # "15-20 km" shares b's unit; "rose 0.7 percent to 6,327.80" is a change and a level
-            compatible = a.unit == b.unit or a.unit == COUNT and a.kind != "year_like"
+            compatible = a.unit == b.unit or a.unit == COUNT and a.kind != MentionKind.YEAR_LIKE
             change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+{_SIGN}?$", before, re.IGNORECASE)
             if not compatible or change:
                 out.append(a)
                 i += 1
                 continue
-            if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != "vague" and b.kind != "vague":
+            if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != MentionKind.VAGUE and b.kind != MentionKind.VAGUE:
                 if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
                         and a.value < MAX_SCORE and b.value < MAX_SCORE and a.unit == COUNT and b.unit == COUNT:
                     dropped.append(Dropped(a.start, b.end, s[a.start:b.end], "a sports score (won 3-2)"))
@@ -499,26 +502,26 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
                     continue
                 if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):
                     joined = _range(a, b, s)
-            elif re.fullmatch(r"-\s+(?:or|to)\s+", gap) and b.kind == "hyphen_unit" and a.value < b.value:
+            elif re.fullmatch(r"-\s+(?:or|to)\s+", gap) and b.kind == MentionKind.HYPHEN_UNIT and a.value < b.value:
                 joined = _range(a, b, s)  # "7- or 8-inch": the first hyphen waits for the second's unit
             elif re.fullmatch(r"\s*~\s*|\s+(?:through|thru)\s+", gap) and a.value < b.value:
                 joined = _range(a, b, s)  # "20~100", "20 through 100"
             elif (re.fullmatch(r"\s+and\s+", gap) and re.search(rf"\bbetween\s+{_SIGN}?$", before, re.IGNORECASE)) \
                     or (re.fullmatch(r"\s+to\s+", gap) and (re.search(rf"\bfrom\s+{_SIGN}?$", before, re.IGNORECASE)
                                                         or a.value < b.value)) \
-                    or (re.fullmatch(r"\s+or\s+", gap) and a.kind == "word" and b.kind in ("word", "number")
+                    or (re.fullmatch(r"\s+or\s+", gap) and a.kind == MentionKind.WORD and b.kind in (MentionKind.WORD, MentionKind.NUMBER)
                         and a.value < b.value):
                 joined = _range(a, b, s)
-            elif re.fullmatch(r"\s+over\s+", gap) and a.kind == "word_one" and a.value == 1 and b.unit == COUNT \
+            elif re.fullmatch(r"\s+over\s+", gap) and a.kind == MentionKind.WORD_ONE and a.value == 1 and b.unit == COUNT \
                     and b.value == int(b.value) and b.value > 1:
                 value = 1 / b.value  # "one over 20": a proportion, not "over 20"
-                joined = Mention(a.start, b.number_end, value, value, value, "exact", "", Unit("", "fraction"),
-                                 a.start, b.number_end, "fraction")
+                joined = Mention(a.start, b.number_end, value, value, value, Qualifier.EXACT, "", Unit("", "fraction"),
+                                 a.start, b.number_end, MentionKind.FRACTION)
             elif re.fullmatch(r"\s+(?:in|out\s+of)\s+", gap) and 0 < a.value < b.value and a.unit == COUNT \
                     and b.unit == COUNT and a.value == int(a.value):
                 value = a.value / b.value
-                joined = Mention(a.start, b.number_end, value, value, value, "exact", "", Unit("", "fraction"),
-                                 a.start, b.number_end, "fraction")
+                joined = Mention(a.start, b.number_end, value, value, value, Qualifier.EXACT, "", Unit("", "fraction"),
+                                 a.start, b.number_end, MentionKind.FRACTION)
             if joined is not None:
                 out.append(joined)
                 i += 2
@@ -531,7 +534,7 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
 def _scaled(a: Mention, b: Mention) -> float | None:
     """"40 to 50 million": the first bound takes the second's scale when it has none; so does a
     spelled one ("between five and six hundred" is 500-600)."""
-    if a.kind == "word" and b.kind == "word" and b.step >= 100 and a.step <= 1 and a.value * b.step < b.value:
+    if a.kind == MentionKind.WORD and b.kind == MentionKind.WORD and b.step >= 100 and a.step <= 1 and a.value * b.step < b.value:
         return a.value * b.step
     if b.step > 1 and a.step <= 1 and a.value < b.value:
         for factor in (1e3, 1e6, 1e9, 1e12):
@@ -542,8 +545,8 @@ def _scaled(a: Mention, b: Mention) -> float | None:
 
 def _range(a: Mention, b: Mention, s: str) -> Mention:
     low = a.value
-    if low >= b.value or (b.value / max(abs(a.value), 1e-9) > _UNSCALED_RATIO and a.kind in ("number", "word")
-                          and a.step <= 1) or (a.kind == b.kind == "word" and b.step >= 100):
+    if low >= b.value or (b.value / max(abs(a.value), 1e-9) > _UNSCALED_RATIO and a.kind in (MentionKind.NUMBER, MentionKind.WORD)
+                          and a.step <= 1) or (a.kind == b.kind == MentionKind.WORD and b.step >= 100):
         low = _scaled(a, b) or low
     unit = b.unit if b.unit != COUNT else a.unit
     start = min(a.start, b.start)
@@ -553,15 +556,15 @@ def _range(a: Mention, b: Mention, s: str) -> Mention:
         start = before_at + between.start()
     low, high = sorted((low, b.value))  # "between 5 and 3 tanks" is [3, 5]
     value = low / 2 + high / 2  # no overflow near the float limit
-    return Mention(start, b.end, value, low, high, "range", "", unit, a.number_start, b.number_end,
-                   "range", b.step)
+    return Mention(start, b.end, value, low, high, Qualifier.RANGE, "", unit, a.number_start, b.number_end,
+                   MentionKind.RANGE, b.step)
 
 
 def _add_context(s: str, m: Mention) -> Mention:
     """Qualifier words around the figure, its trend, and the interval they make."""
     start, end, qualifier = m.start, m.end, m.qualifier
     low, high = m.low, m.high
-    if m.kind not in ("vague", "range"):
+    if m.kind not in (MentionKind.VAGUE, MentionKind.RANGE):
         window, window_at = _left(s, start)
         before = _QUALIFIER_BEFORE.search(window)
         after = _QUALIFIER_AFTER.match(_right(s, end))
@@ -569,24 +572,24 @@ def _add_context(s: str, m: Mention) -> Mention:
         if after:
             text = after.group(0).lower()
             if after.group("more") or "+" in text or "plus" in text:
-                word_after = "at_least"
+                word_after = Qualifier.AT_LEAST
             elif after.group("less"):
-                word_after = "at_most"
+                word_after = Qualifier.AT_MOST
             else:
-                word_after = "approx"
+                word_after = Qualifier.APPROX
             end = end + after.end()
         word_before = n.qualifier_of(before.group("q")) if before else ""
         if before:
             start = window_at + before.start("q")
         # Both: "about 100 or so" is about 100; "about 50 or more" is at least 50.
-        word = word_after if word_after and (not before or word_before in ("approx", "approx_below")
-                                             and word_after != "approx") else word_before
+        word = word_after if word_after and (not before or word_before in (Qualifier.APPROX, Qualifier.APPROX_BELOW)
+                                             and word_after != Qualifier.APPROX) else word_before
         if word:
             qualifier, low, high = n.qualifier_interval(word, m.value)
-    elif m.kind == "range":
+    elif m.kind == MentionKind.RANGE:
         window, window_at = _left(s, start)
         before = _QUALIFIER_BEFORE.search(window)
-        if before and n.qualifier_of(before.group("q")) in ("approx", "approx_below"):
+        if before and n.qualifier_of(before.group("q")) in (Qualifier.APPROX, Qualifier.APPROX_BELOW):
             low, high = low * (1 - n.APPROX_BAND), high * (1 + n.APPROX_BAND)
             start = window_at + before.start("q")
     trend = ""
@@ -595,8 +598,8 @@ def _add_context(s: str, m: Mention) -> Mention:
         trend = "up" if t.group("up") else "down"
     elif m.unit.dimension in ("percentage", "percentage point") and s[max(0, start - 1):start] == "+":
         trend = "up"  # "+0.2%"
-    elif m.unit.dimension in ("percentage", "percentage point") and m.value < 0 and m.kind == "number":
+    elif m.unit.dimension in ("percentage", "percentage point") and m.value < 0 and m.kind == MentionKind.NUMBER:
         trend = "down"  # "-1.3%"
-    if qualifier in ("less_than", "at_most") and m.value < 0:
+    if qualifier in _UPPER and m.value < 0:
         low = -math.inf
     return replace(m, start=start, end=end, qualifier=qualifier, low=low, high=high, trend=trend)

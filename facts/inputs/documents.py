@@ -145,18 +145,21 @@ def html_to_text(html: str) -> tuple[str, str, str]:
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _decode(data: bytes) -> tuple[str | None, str]:
+def _decode(data: bytes) -> tuple[str | None, DocumentStatus, str]:
+    """(text, status, reason): the text decoded, or None with why. Binary data is skipped (not
+    an article); text that does not decode is an article that failed."""
     if data[:2] in _UTF16_BOMS:  # Windows tools write UTF-16 with a byte order mark
         try:
-            return data.decode("utf-16"), ""
+            return data.decode("utf-16"), DocumentStatus.OK, ""
         except UnicodeDecodeError as e:
-            return None, f"undecodable bytes at offset {e.start}: not UTF-16 despite its byte order mark"
+            return (None, DocumentStatus.FAILED,
+                    f"undecodable bytes at offset {e.start}: not UTF-16 despite its byte order mark")
     if b"\x00" in data[:SNIFF_BYTES]:
-        return None, "binary file (NUL bytes); expected UTF-8 text"
+        return None, DocumentStatus.SKIPPED, "binary file (NUL bytes); expected UTF-8 text"
     try:
-        return data.decode("utf-8-sig"), ""
+        return data.decode("utf-8-sig"), DocumentStatus.OK, ""
     except UnicodeDecodeError as e:
-        return None, f"undecodable bytes at offset {e.start}: not UTF-8"
+        return None, DocumentStatus.FAILED, f"undecodable bytes at offset {e.start}: not UTF-8"
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -354,16 +357,17 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-def _not_a_file(path: Path) -> str:
-    """Why `path` is no article to read ("" for a regular file): never opened, so a FIFO
-    cannot block the run."""
+def _not_a_file(path: Path) -> tuple[DocumentStatus, str]:
+    """(status, why) when `path` is no article to read, (OK, "") for a regular file: never
+    opened, so a FIFO cannot block the run. A broken link failed (the article it pointed to is
+    missing); a link to a folder or a device is skipped."""
     if path.is_symlink() and not path.exists():
-        return "broken symbolic link"
+        return DocumentStatus.FAILED, "broken symbolic link"
     if path.is_dir():
-        return "symbolic link to a folder: not followed (give the folder itself to read it)"
+        return DocumentStatus.SKIPPED, "symbolic link to a folder: not followed (give the folder itself to read it)"
     if not path.is_file():
-        return "not a regular file (a FIFO, socket or device)"
-    return ""
+        return DocumentStatus.SKIPPED, "not a regular file (a FIFO, socket or device)"
+    return DocumentStatus.OK, ""
 
 
 def count_documents(paths: Iterable[str]) -> int | None:
@@ -373,7 +377,7 @@ def count_documents(paths: Iterable[str]) -> int | None:
     for path, _ in _expand(paths):
         if path is None:
             return None
-        if path.suffix.lower() in ROW_SUFFIXES and not _not_a_file(path):
+        if path.suffix.lower() in ROW_SUFFIXES and not _not_a_file(path)[1]:
             try:
                 with open(path, "rb") as f:
                     lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
@@ -429,9 +433,9 @@ def _stdin_document(stream) -> Document:
         return Document("-", "-", status=DocumentStatus.FAILED, reason=f"standard input cannot be read: {e}")
     if isinstance(data, str):
         return _from_text("-", "-", data)
-    text, problem = _decode(data)
+    text, status, problem = _decode(data)
     if text is None:
-        return Document("-", "-", status=DocumentStatus.SKIPPED if "binary" in problem else DocumentStatus.FAILED, reason=problem)
+        return Document("-", "-", status=status, reason=problem)
     return _from_text("-", "-", text)
 
 
@@ -449,9 +453,9 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
         if path is None:
             yield _stdin_document(stdin if stdin is not None else sys.stdin)
             continue
-        problem = _not_a_file(path)
+        status, problem = _not_a_file(path)
         if problem:
-            yield Document(rel, str(path), status=DocumentStatus.FAILED if "broken" in problem else DocumentStatus.SKIPPED, reason=problem)
+            yield Document(rel, str(path), status=status, reason=problem)
             continue
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
@@ -477,9 +481,9 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
         except OSError as e:
             yield Document(rel, str(path), status=DocumentStatus.FAILED, reason=f"unreadable: {e.strerror}")
             continue
-        text, problem = _decode(data)
+        text, status, problem = _decode(data)
         if text is None:
-            yield Document(rel, str(path), status=DocumentStatus.SKIPPED if "binary" in problem else DocumentStatus.FAILED, reason=problem)
+            yield Document(rel, str(path), status=status, reason=problem)
             continue
         if suffix in HTML_SUFFIXES and OWN_REPORT in text[:2000]:
             yield Document(rel, str(path), status=DocumentStatus.SKIPPED, reason="a facts report, not an article")

@@ -22,7 +22,7 @@ from ..figures.roles import role_of
 from ..inputs.sentences import can_hold_number, positions, split_sentences
 from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
-from ..types import FACT_COLUMNS, Document, DocumentStatus
+from ..types import FACT_COLUMNS, Document, DocumentStatus, MentionKind
 from ..figures.units import UnitCatalogue
 
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
@@ -158,14 +158,14 @@ class Extractor:
             if why is not None:
                 why.append(reason)
 
-        number_end = m.end if m.kind == "hyphen_unit" else m.number_end
+        number_end = m.end if m.kind == MentionKind.HYPHEN_UNIT else m.number_end
         tokens = _overlapping(parse, m.number_start, number_end)
         if not tokens:
             return drop("no token of the parse covers the number")
         concept_tokens = _concept_tokens(parse, m, tokens)
         if concept_tokens and event_at([t.lower_ for t in concept_tokens], 0, self.lexicon)[1] == len(concept_tokens):
             concept_tokens = []  # "3 Hurt", "4 shot": an event word, not what is counted
-        if m.kind == "year_like" and not _counts_something(parse, tokens[-1]):
+        if m.kind == MentionKind.YEAR_LIKE and not _counts_something(parse, tokens[-1]):
             return drop("a year (it counts nothing: in 2018, the 2018 cease-fire)")
         anchor = concept_tokens[-1] if concept_tokens else tokens[-1]
         predicate = _predicate(anchor, self.lemma)
@@ -174,7 +174,7 @@ class Extractor:
         measure_tokens = concept_tokens or _measure_tokens(parse, m, tokens)
         event = _event(parse, m, tokens, concept_tokens, measure_tokens, predicate, self.lemma) \
             if m.unit.dimension == "count" else ""
-        if m.kind in ("word_one", "word") and m.unit.dimension == "count" and m.value <= _SMALL_WORD_LIMIT \
+        if m.kind in (MentionKind.WORD_ONE, MentionKind.WORD) and m.unit.dimension == "count" and m.value <= _SMALL_WORD_LIMIT \
                 and not _modifies_noun(tokens[-1], concept_tokens) and event not in self.lexicon.person_events:
             # "a new one that started", "the two met": no figure of anything ("two dead" is one)
             return drop("a small number word that modifies no noun (a new one, the two met)")
@@ -249,7 +249,7 @@ class Extractor:
         if concept_tokens:
             key = _concept_key(concept_tokens, self.lemma)
             last = concept_tokens[-1]
-        elif m.unit.name and m.kind != "hyphen_unit":
+        elif m.unit.name and m.kind != MentionKind.HYPHEN_UNIT:
             verb = _predicate(tokens[-1], self.lemma)
             if verb in ("be", "have", ""):
                 return ""
@@ -337,21 +337,21 @@ def _overlapping(parse, start: int, end: int) -> list:
 def _concept_tokens(parse, m: Mention, tokens) -> list:
     """Tokens naming what the figure counts: "12 [military posts]", "scores of [civilians]"."""
     last = tokens[-1]
-    if m.kind == "hyphen_count":  # "a 30-round magazine" counts the rounds a magazine holds
+    if m.kind == MentionKind.HYPHEN_COUNT:  # "a 30-round magazine" counts the rounds a magazine holds
         word = _overlapping(parse, m.start, m.end)[-1]
         head = word.head
         if head.i > word.i and head.pos_ in _NOUN_POS:
             return [t for t in _tokens(parse, word.i, head.i + 1) if not t.is_punct]
         return [word]
     after = _tokens(parse, _first_at(parse, m.end))
-    if m.kind == "vague" or (after and after[0].lower_ == "of" and m.kind in ("fraction", "vague")):
+    if m.kind == MentionKind.VAGUE or (after and after[0].lower_ == "of" and m.kind in (MentionKind.FRACTION, MentionKind.VAGUE)):
         of = last if last.lower_ == "of" else (after[0] if after and after[0].lower_ == "of" else None)
         if of is not None:
             objects = [c for c in of.children if c.dep_ == "pobj"]
             if objects:
                 return _noun_phrase(objects[0])
             return _noun_run([t for t in _tokens(parse, of.i + 1) if t.pos_ != "DET"])
-    if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != "hyphen_unit":
+    if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != MentionKind.HYPHEN_UNIT:
         if after and after[0].lower_ == "of":  # "8 kg of grapes", "three hours of (inconclusive) talks"
             return _noun_run(_skip_leading(after[1:]))
         return []
@@ -416,9 +416,9 @@ def _measure_tokens(parse, m: Mention, tokens) -> list:
 def _is_age(m: Mention, surface: str, concept_tokens, lex) -> bool:
     """"John Smith, 34", "aged 25", or "a 17-year-old (boy)": an N-year-old that describes a
     person or nobody named ("seven-year-old uprising" is the war's age, a figure)."""
-    if m.kind == "age":
+    if m.kind == MentionKind.AGE:
         return True
-    if m.kind != "hyphen_unit" or m.unit.name != "year" or not surface.lower().endswith("-old"):
+    if m.kind != MentionKind.HYPHEN_UNIT or m.unit.name != "year" or not surface.lower().endswith("-old"):
         return False
     if not concept_tokens:
         return True
@@ -575,7 +575,7 @@ def _modifies_noun(last, concept_tokens) -> bool:
 def _concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
     if concept_tokens:
         return _span_text(sentence, concept_tokens)
-    if m.unit.name and m.kind != "hyphen_unit":
+    if m.unit.name and m.kind != MentionKind.HYPHEN_UNIT:
         number_text_end = m.number_end
         return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
     return ""

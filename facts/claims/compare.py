@@ -1,22 +1,19 @@
-"""Mentions -> claims: group the figures that state the same fact, and pair them for checking.
+"""Comparing the figures of one claim: which mentions of two sources state the same thing, how
+far apart they are, and whether that is a disagreement, a doubt or an update.
 
-Plain pandas. A claim is one concept (synonyms merged; for people, the event: killed,
-displaced...), one dimension and one time window. Within a claim, every two mentions from
-different sources form a pair; the GX suite decides which pairs disagree (`validate`).
+`pairs_of` is the one entry both engines call per claim (the local engine in `group`, Spark in
+`engines.spark`); `source_notes` reads what each source says of the story as a whole (sums,
+revisions, roundups) from the whole keyed table, once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from .context import contexts, linked_keys
-from ..figures.frames import PART, frame_key, label, lexicon
 from ..figures.numbers import format_number
-from ..types import MentionRole, Position, Verdict
-
-WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
-VERDICTS = tuple(Verdict)
-
+from ..types import MentionRole, Position, Qualifier
+from .intervals import compared_interval, statement_gap
+from .keys import STRONG_POSITIONS, TOLL_ROLES, is_total
 
 @dataclass(frozen=True)
 class AlignOptions:
@@ -28,113 +25,6 @@ class AlignOptions:
     all_pairs_up_to: int = 8
 
 
-def claim_key(concept_key: str, predicate: str, event: str = "") -> str:
-    """"civilian" + "kill" -> "person|killed"; "observation point" -> "military post" (see
-    `frames.frame_key`)."""
-    return frame_key(concept_key, predicate, event, lexicon())
-
-
-def window(scope: str, dimension: str = "") -> str:
-    """The part of a time scope that separates claims: windows ("this week", "since September
-    4"), not weekdays. Durations are never keyed by a window: the sentence's window is usually
-    the duration itself ("in the last 24 hours") or another one ("in 40 days ... in 60 days")."""
-    if dimension == "time" or not scope.startswith(WINDOW_PREFIXES):
-        return ""
-    return scope
-
-
-def _merge_suffix_keys(keys) -> dict[str, str]:
-    """"uprising turn civil war" and "war" name one thing, as do "suspected member|arrested"
-    and "member|arrested": map a key to the shortest key with the same event whose concept
-    its own concept ends with."""
-    present = {k for k in keys if k}
-    mapping = {}
-    for k in present:
-        if k.startswith(("other ", PART)):  # "the other four parties", "two of them": other sets
-            mapping[k] = k
-            continue
-        concept, _, event = k.partition("|")
-        words = concept.split()
-        target = k
-        for i in range(len(words) - 1, 0, -1):  # shortest suffix first
-            candidate = " ".join(words[i:]) + (f"|{event}" if event else "")
-            if candidate in present:
-                target = candidate
-                break
-        mapping[k] = target
-    return mapping
-
-
-def widened(df):
-    """(low, high) arrays: each mention's interval in base units, the precision of a rounded exact
-    figure included ("3 million" stands for 2.5-3.5 million). "About" is its own band: rounding
-    does not widen it further. Pairs use `compared_interval`, which widens only the coarser of
-    two figures."""
-    import numpy as np
-
-    low, high = df["base_low"].to_numpy(float), df["base_high"].to_numpy(float)
-    base = df["base_value"].to_numpy(float)
-    half = np.where(df["qualifier"].eq("exact").to_numpy(), base_step(df) / 2, 0.0)
-    return np.minimum(low, base - half), np.maximum(high, base + half)
-
-
-def base_step(df):
-    """The rounding step of each mention in base units ("10 miles": 1 mile = 1609.344 m)."""
-    import numpy as np
-
-    value, base = df["value"].to_numpy(float), df["base_value"].to_numpy(float)
-    step = df["rounding"].to_numpy(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(value != 0, base / value, 1.0)
-    # A count stated to the unit is exact ("12 posts"); a measure stated to the unit is not
-    # ("15 km" stands for 14.5-15.5 km).
-    measured = df["unit"].fillna("").ne("").to_numpy() & df["dimension"].ne("percentage").to_numpy()
-    return np.where((step > 1) | (measured & (step >= 1)), step * np.abs(scale), 0.0)
-
-
-def compared_interval(low: float, high: float, value: float, step: float, qualifier: str,
-                      other_step: float) -> tuple[float, float]:
-    """A mention's interval when compared with another one: an exact figure stated more coarsely
-    than the other stands for its rounding band ("3 million" vs "3.4 million": 2.5-3.5 million);
-    two figures of the same precision are compared as stated ("2 million" vs "3 million" do not
-    touch at 2.5 million), and "about" is never widened by rounding on top of its own band."""
-    if qualifier == "exact" and step > other_step:
-        return min(low, value - step / 2), max(high, value + step / 2)
-    return low, high
-
-
-def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """How far apart two intervals are, relative to the nearer bound; 0 when they overlap."""
-    gap = max(a[0], b[0]) - min(a[1], b[1])
-    if gap <= 0:
-        return 0.0
-    ref = max(abs(min(a[1], b[1])), abs(max(a[0], b[0])), 1e-9)
-    return gap / ref
-
-
-LOWER_BOUNDS = ("more_than", "at_least")
-UPPER_BOUNDS = ("less_than", "at_most")
-
-
-def statement_gap(a: tuple[float, float], b: tuple[float, float], a_qualifier: str = "exact",
-                  b_qualifier: str = "exact", worded: bool = False) -> float:
-    """How far apart two statements are: how far apart their intervals are ("12" and "more than
-    10" agree; so do "more than 700" and "more than 410", which can both be true). Two sentences
-    worded the same but for the figure (`worded`) state one thing twice, so what they state is
-    compared: two ranges are apart when either end differs ("problems 74 to 135" vs "54 to
-    135"), two bounds of one direction when the bounds differ ("at least 10 golf tees" vs "at
-    least 30")."""
-    if not worded:
-        return relative_gap(a, b)
-    if a_qualifier == b_qualifier == "range":
-        return max(relative_gap((a[0], a[0]), (b[0], b[0])), relative_gap((a[1], a[1]), (b[1], b[1])))
-    if a_qualifier in LOWER_BOUNDS and b_qualifier in LOWER_BOUNDS:
-        return relative_gap((a[0], a[0]), (b[0], b[0]))
-    if a_qualifier in UPPER_BOUNDS and b_qualifier in UPPER_BOUNDS:
-        return relative_gap((a[1], a[1]), (b[1], b[1]))
-    return relative_gap(a, b)
-
-
 def _days_apart(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
@@ -144,114 +34,9 @@ def _days_apart(a: str, b: str) -> float:
         return 0.0
 
 
-def claims(facts_df, options: AlignOptions = AlignOptions()):
-    """The claims table: mentions grouped into claims across sources (no verdicts: those come
-    from `facts.validate`)."""
-    return group_claims(facts_df, options)[0]
-
-
-def claim_keys(triples) -> dict[tuple[str, str, str], str]:
-    """(concept_key, predicate, event) -> claim key, synonyms and events applied and suffixes
-    merged over all the keys given ("uprising turn civil war" -> "war")."""
-    raw = {t: claim_key(*t) for t in set(triples)}
-    merge = _merge_suffix_keys(raw.values())
-    return {pair: merge.get(k, k) for pair, k in raw.items()}
-
-
-def link_values(ctx, dimensions, base_units) -> list[str]:
-    """What links two figures: the same context, dimension and base unit ("" for no link)."""
-    return [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, dimensions, base_units)]
-
-
-def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
-    """The fact table plus what grouping needs: claim_key, time_window and the widened
-    interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark).
-    Figures of different documents whose sentences match but for the figures share a key
-    (`context.linked_keys`); Spark, which keys one batch at a time, links them itself and passes
-    link_contexts=False."""
-    triples = list(zip(facts_df["concept_key"], facts_df["predicate"], facts_df["event"]))
-    keys = keys if keys is not None else claim_keys(triples)
-    df = facts_df.copy()
-    df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
-    outside = outside_story(df)
-    keyed = ["" if out else keys[t] for t, out in zip(triples, outside)]
-    if link_contexts:
-        ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
-                       df["start"].to_numpy(), df["surface"].to_numpy())
-        linkable = ["" if out else link for link, out in zip(link_values(ctx, df["dimension"], df["base_unit"]),
-                                                               outside)]
-        keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
-        df["context_link"] = linkable
-    df["claim_key"] = keyed
-    df["low_w"], df["high_w"] = widened(df)
-    df["step_b"] = base_step(df)
-    return df
-
-
-OUTSIDE_ROLES = (MentionRole.OTHER_EVENT, MentionRole.NOT_COUNT)
-"""Roles of figures that are kept out of the story's claims (each is a claim of its own)."""
-TOLL_ROLES = (MentionRole.PLAIN, MentionRole.STATED, MentionRole.TOTAL, MentionRole.WITH_PERPETRATOR)
-"""Roles of figures that can state a source's toll; parts, other people and earlier counts
-stay in their claim as evidence but are never compared as a toll."""
-STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD)
-
-
-def outside_story(df) -> list[bool]:
-    """Per fact row: a figure about another event or that counts nothing (`roles`)."""
-    if "role" not in df.columns:
-        return [False] * len(df)
-    return [r in OUTSIDE_ROLES for r in df["role"].fillna("")]
-
-
-CLAIM_COLUMNS = ["claim_id", "claim_key", "concept", "dimension", "unit", "time_window", "mentions", "sources",
-                 "n_sources", "story"]
-
-
-def claim_members(claim_ids) -> dict[str, list[int]]:
-    """Positions of each claim's rows, claims in id order (one pass: per-group pandas calls
-    cost seconds per 100k rows)."""
-    members: dict[str, list[int]] = {}
-    for pos, claim_id in enumerate(claim_ids):
-        members.setdefault(claim_id, []).append(pos)
-    return dict(sorted(members.items()))
-
-
-def claim_table(df, members: dict[str, list[int]]):
-    """One row per claim from keyed rows in table order (index: the mention labels)."""
-    import pandas as pd
-
-    claim_of = {}
-    for claim_id, rows in members.items():
-        for p in rows:
-            claim_of[p] = claim_id
-    concepts = pd.DataFrame({"claim_id": [claim_of[p] for p in range(len(df))], "concept": df["concept"].to_numpy()})
-    counts = concepts.groupby(["claim_id", "concept"]).size().reset_index(name="n")
-    counts = counts[counts["concept"].fillna("") != ""]
-    concept = dict(counts.sort_values(["claim_id", "n", "concept"], ascending=[True, False, True])
-                   .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
-    index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
-    key, concept_key, dimension, base_unit, time_window, unit = (
-        df[c].to_numpy() for c in ("claim_key", "concept_key", "dimension", "base_unit", "time_window", "unit"))
-    story = df["story"].fillna("").astype(str).to_numpy() if "story" in df.columns else [""] * len(df)
-    rows_out = []
-    for claim_id, rows in members.items():
-        first = rows[0]
-        sources = list(dict.fromkeys(docs[p] for p in rows))
-        # The stated unit when every mention uses it ("year"), else the base unit ("metre").
-        stated = {unit[p] for p in rows}
-        rows_out.append({
-            "claim_id": claim_id, "claim_key": key[first] or concept_key[first],
-            "concept": concept.get(claim_id) or label(key[first]), "dimension": dimension[first],
-            "unit": stated.pop() if len(stated) == 1 else base_unit[first], "time_window": time_window[first],
-            "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
-            "story": story[first],
-        })
-    return pd.DataFrame(rows_out, columns=CLAIM_COLUMNS)
-
-
 _MENTION_COLUMNS = ("doc_id", "base_low", "base_high", "published", "actor", "base_value", "step_b", "qualifier",
                     "low_w", "high_w", "context_link", "role", "position", "place")
-"""The columns a `_Mention` is made from, in its fields' order (a missing one reads as "")."""
+"""The columns a `ClaimMention` is made from, in its fields' order (a missing one reads as "")."""
 
 
 def mention_columns(df) -> list:
@@ -261,14 +46,14 @@ def mention_columns(df) -> list:
 
 
 def claim_mentions(df, rows: list[int], columns: list | None = None) -> list:
-    """The rows of one claim as the `_Mention` records `_pairs` compares; `columns` from
+    """The rows of one claim as the `ClaimMention` records `claim_pairs` compares; `columns` from
     `mention_columns` when many claims of one table are read."""
     columns = columns if columns is not None else mention_columns(df)
     doc, low, high, published, actor, value, step, qualifier, low_w, high_w, link, role, position, place = columns
     index = df.index
     out = []
     for p in rows:
-        out.append(_Mention(index[p], doc[p], float(low[p]), float(high[p]), published[p],
+        out.append(ClaimMention(index[p], doc[p], float(low[p]), float(high[p]), published[p],
                             _text(actor[p]) if actor is not None else "", float(value[p]), float(step[p]),
                             qualifier[p], float(low_w[p]), float(high_w[p]),
                             _text(link[p]) if link is not None else "",
@@ -282,65 +67,14 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def is_total(claim_key: str, dimension: str = "count") -> bool:
-    """Counts of people in an event ("person|killed", "officer|killed"), compared by each source's
-    toll (`_toll_pairs`). A duration or a distance keyed by the event ("arrested 4 days later") is
-    no toll."""
-    noun, _, event = claim_key.partition("|")
-    return bool(noun) and not noun.startswith(PART) and event in lexicon().person_events \
-        and dimension in ("count", "")
-
-
-def group_claims(facts_df, options: AlignOptions = AlignOptions()):
-    """(claims, pairs) tables. Claims: claim_id, claim_key, concept, dimension, unit,
-    time_window, mentions (fact row labels), sources, n_sources. Pairs: mentions of one claim
-    from two sources, each with its closest counterpart (see `_pairs`), with their widened
-    intervals, `same_time` and `relative_gap`."""
-    import numpy as np
-    import pandas as pd
-
-    df = with_keys(facts_df)
-    # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
-    columns = ["claim_key", "dimension", "base_unit", "time_window"]
-    columns += ["cluster"] if "cluster" in df.columns else []
-    # Claims live inside a story (`stories`): a claim never holds mentions of two stories.
-    columns += ["story"] if "story" in df.columns else []
-    position = np.arange(len(df))
-    keyed = (df["claim_key"] != "").to_numpy()
-    group = np.empty(len(df), dtype=np.int64)
-    group[keyed] = df[keyed].groupby(columns, sort=False).ngroup().to_numpy()
-    group[~keyed] = group[keyed].max(initial=-1) + 1 + np.arange((~keyed).sum())  # each alone
-    first = pd.Series(position).groupby(group).transform("min").to_numpy()
-    order = pd.Series(first).rank(method="dense").astype(int).to_numpy()
-    width = claim_id_width(order.max(initial=0))
-    members = claim_members(claim_id(n, width) for n in order)
-    claims_df = claim_table(df, members)
-    notes = source_notes(df)
-    columns = mention_columns(df)
-    pair_rows = []
-    for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
-        pair_rows += _pairs(claim.claim_id, claim_mentions(df, members[claim.claim_id], columns), options,
-                            totals=is_total(claim.claim_key, claim.dimension), notes=notes, key=claim.claim_key)
-    return claims_df, pairs_frame(pair_rows)
-
-
-def claim_id_width(claims: int) -> int:
-    """Digits of the claim ids of a run with `claims` claims: at least three, so that ids sort
-    in claim order as text too."""
-    return max(3, len(str(int(claims))))
-
-
-def claim_id(n: int, width: int) -> str:
-    """The id of the n-th claim (in order of first mention): "C007"."""
-    return f"C{int(n):0{width}d}"
-
-
 PAIR_TYPES = {"claim_id": "string", "a": "long", "b": "long", "a_doc": "string", "b_doc": "string",
               "a_low": "double", "a_high": "double", "b_low": "double", "b_high": "double", "same_time": "boolean",
               "relative_gap": "double", "confident": "boolean", "why": "string"}
-"""The columns a claim's pairs are made with (`_pairs`), and their types (Spark's schema).
+"""The columns a claim's pairs are made with (`claim_pairs`), and their types (Spark's schema).
 `confident`: the two figures surely state the same fact (for tolls: both in a headline, lead or
 total); `why`: why they were judged to (or, for an update, which source says it changed)."""
+
+
 PAIR_COLUMNS = [*PAIR_TYPES, "same_time_gap", "doubtful_gap", "other_time_gap"]
 
 
@@ -361,7 +95,7 @@ def pairs_frame(rows: list[dict]):
 
 
 @dataclass(frozen=True)
-class _Mention:
+class ClaimMention:
     index: object
     doc_id: str
     low: float
@@ -370,7 +104,7 @@ class _Mention:
     actor: str = ""
     value: float = 0.0
     step: float = 0.0
-    qualifier: str = "exact"
+    qualifier: str = Qualifier.EXACT
     low_w: float = 0.0
     high_w: float = 0.0
     context: str = ""
@@ -388,7 +122,7 @@ class _Mention:
         """Stated where a story states its totals: the headline, the lead, or with "in total"."""
         return self.position in STRONG_POSITIONS or self.role == MentionRole.TOTAL
 
-    def against(self, other: "_Mention") -> tuple[float, float]:
+    def against(self, other: "ClaimMention") -> tuple[float, float]:
         return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step)
 
 
@@ -407,12 +141,12 @@ def same_place(a: str, b: str) -> bool:
     return not a or not b or a in b or b in a
 
 
-def pair_gap(a: _Mention, b: _Mention) -> float:
+def pair_gap(a: ClaimMention, b: ClaimMention) -> float:
     return statement_gap(a.against(b), b.against(a), a.qualifier, b.qualifier,
                          worded=bool(a.context) and a.context == b.context)
 
 
-def _toll(rows: list[_Mention]) -> list[_Mention]:
+def _toll(rows: list[ClaimMention]) -> list[ClaimMention]:
     """The figures a source gives as the toll: the one it states most often (headline, lead and
     body repeat it) and the largest; sub-counts ("two of the victims") are neither."""
     counts: dict[float, int] = {}
@@ -521,7 +255,17 @@ def _toll_values(values: list[float]) -> set[float]:
     return {max(counts, key=lambda v: (counts[v], v)), max(values)}
 
 
-def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: bool = False,
+def pairs_of(claim_id: str, df, rows: list[int], claim_key: str, dimension: str, notes: SourceNotes,
+             options: AlignOptions = AlignOptions(), columns: list | None = None) -> list[dict]:
+    """The pairs of one claim: its `rows` (positions in the keyed table `df`) read as mentions
+    and compared (`claim_pairs`), as a toll when the claim counts people in an event. The one
+    comparison both engines run; `columns` from `mention_columns` when many claims of one table
+    are compared."""
+    return claim_pairs(claim_id, claim_mentions(df, rows, columns), options,
+                       totals=is_total(claim_key, dimension), notes=notes, key=claim_key)
+
+
+def claim_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, totals: bool = False,
            notes: SourceNotes | None = None, key: str = "") -> list[dict]:
     """For every two sources of a claim, each mention of the source with fewer mentions paired
     with its closest counterpart in the other: a source giving "4 and 5 ft/s" for two walkers
@@ -559,7 +303,7 @@ def _pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, totals: b
     return out
 
 
-def _pair_row(claim_id: str, a: _Mention, b: _Mention, options: AlignOptions, gap: float, confident: bool = True,
+def _pair_row(claim_id: str, a: ClaimMention, b: ClaimMention, options: AlignOptions, gap: float, confident: bool = True,
               why: str = "", revised: str = "") -> dict:
     (a_low, a_high), (b_low, b_high) = a.against(b), b.against(a)
     return {
@@ -570,7 +314,7 @@ def _pair_row(claim_id: str, a: _Mention, b: _Mention, options: AlignOptions, ga
     }
 
 
-def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, notes: SourceNotes,
+def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, notes: SourceNotes,
                 key: str) -> list[dict]:
     """A toll (a count of people in an event) compared by what each source gives as the toll:
     of its figures that are not parts, other people or earlier counts, the one it states most
@@ -601,7 +345,7 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     order = {doc: i for i, doc in enumerate(docs)}
     flat = [r for doc_rows in candidates.values() for r in doc_rows]
 
-    def gap(a: _Mention, b: _Mention) -> float:
+    def gap(a: ClaimMention, b: ClaimMention) -> float:
         if summed and (a.value in notes.sums.get(b.doc_id, ()) or b.value in notes.sums.get(a.doc_id, ())):
             return 0.0
         if any(x.value in with_perpetrator.get(x.doc_id, ()) and x.value - 1 == y.value for x, y in ((a, b), (b, a))):
@@ -662,7 +406,7 @@ def _toll_pairs(claim_id: str, rows: list[_Mention], options: AlignOptions, note
     return out
 
 
-def _split_lead(rows: list[_Mention], headlines: list[_Mention]) -> list[_Mention]:
+def _split_lead(rows: list[ClaimMention], headlines: list[ClaimMention]) -> list[ClaimMention]:
     """The lead figures of a source stated as the toll that its own headline contradicts: the
     headline gives a toll and the lead a different one, neither a part, an earlier count nor a
     sum ("1 shot dead, 5 wounded" over "Five people were killed"). Empty when the headline
@@ -671,10 +415,10 @@ def _split_lead(rows: list[_Mention], headlines: list[_Mention]) -> list[_Mentio
     leads = [r for r in rows if r.position == Position.LEAD and r.role in (MentionRole.STATED, MentionRole.PLAIN)]
     if len(heads) != 1 or any(r.value in heads for r in leads):
         return []
-    return [r for r in leads if r.value not in heads and r.qualifier == "exact"]
+    return [r for r in leads if r.value not in heads and r.qualifier == Qualifier.EXACT]
 
 
-def _sure(rows: list[_Mention], candidates: list[_Mention]) -> list[_Mention]:
+def _sure(rows: list[ClaimMention], candidates: list[ClaimMention]) -> list[ClaimMention]:
     """The toll figures a source surely gives as its toll: stated in the headline, the lead or as
     a total, stated more than once, or its only or largest figure for the event stated as the
     subject of the event ("Three people were injured"; not "officers found six victims")."""
@@ -686,7 +430,7 @@ def _sure(rows: list[_Mention], candidates: list[_Mention]) -> list[_Mention]:
             or (len(counts) == 1 or r.value == largest) and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR)]
 
 
-def _how(m: _Mention, rows: list[_Mention]) -> str:
+def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:
     """How a source gives a figure: "the headline", "the lead", "a total", "stated 3 times",
     "its only figure" or "the body"."""
     if m.position in STRONG_POSITIONS:
@@ -702,7 +446,7 @@ def _how(m: _Mention, rows: list[_Mention]) -> str:
     return "once in the body"
 
 
-def _revision(a: _Mention, b: _Mention, notes: SourceNotes, key: str, stated: dict) -> str:
+def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, stated: dict) -> str:
     """Why a disagreement is an update, or "": a source, not older than the other, that calls
     the other's figure an earlier count, or says in a sentence of this claim that its count
     changed; or a source a day or more later that gives a higher toll and states the earlier
@@ -731,7 +475,7 @@ GROWING_TOLLS = ("killed", "injured", "shot")
 higher figure a day or more later is an update, not a disagreement."""
 
 
-def _source_pairs(rows: list[_Mention], docs: list[str], order: dict, options: AlignOptions) -> list:
+def _source_pairs(rows: list[ClaimMention], docs: list[str], order: dict, options: AlignOptions) -> list:
     """Which sources of a claim to compare. Up to `all_pairs_up_to` sources: every two. Beyond:
     every source with the two that hold the extreme figures (the highest low bound, the lowest
     high bound), since if any two intervals are apart, those two extremes are apart too: no
@@ -742,4 +486,3 @@ def _source_pairs(rows: list[_Mention], docs: list[str], order: dict, options: A
     bottom = min(rows, key=lambda r: (r.high_w, r.index)).doc_id
     pairs = {tuple(sorted((doc, ref), key=order.get)) for ref in (top, bottom) for doc in docs if doc != ref}
     return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
-

@@ -1,0 +1,111 @@
+"""Grouping: the figures that state the same fact become one claim, and each claim's sources
+are paired for checking.
+
+Plain pandas. A claim is one key (`keys`), dimension, unit, time window and story. Within a
+claim, every two sources are compared (`compare`); the GX suite decides which pairs disagree
+(`checks.audit.validate`).
+"""
+from __future__ import annotations
+
+from ..figures.frames import label
+from ..types import Verdict
+from .compare import AlignOptions, mention_columns, pairs_frame, pairs_of, source_notes
+from .keys import with_keys
+
+VERDICTS = tuple(Verdict)
+
+
+def claims(facts_df, options: AlignOptions = AlignOptions()):
+    """The claims table: mentions grouped into claims across sources (no verdicts: those come
+    from `facts.validate`)."""
+    return group_claims(facts_df, options)[0]
+
+
+CLAIM_COLUMNS = ["claim_id", "claim_key", "concept", "dimension", "unit", "time_window", "mentions", "sources",
+                 "n_sources", "story"]
+
+
+def claim_members(claim_ids) -> dict[str, list[int]]:
+    """Positions of each claim's rows, claims in id order (one pass: per-group pandas calls
+    cost seconds per 100k rows)."""
+    members: dict[str, list[int]] = {}
+    for pos, claim_id in enumerate(claim_ids):
+        members.setdefault(claim_id, []).append(pos)
+    return dict(sorted(members.items()))
+
+
+def claim_table(df, members: dict[str, list[int]]):
+    """One row per claim from keyed rows in table order (index: the mention labels)."""
+    import pandas as pd
+
+    claim_of = {}
+    for claim_id, rows in members.items():
+        for p in rows:
+            claim_of[p] = claim_id
+    concepts = pd.DataFrame({"claim_id": [claim_of[p] for p in range(len(df))], "concept": df["concept"].to_numpy()})
+    counts = concepts.groupby(["claim_id", "concept"]).size().reset_index(name="n")
+    counts = counts[counts["concept"].fillna("") != ""]
+    concept = dict(counts.sort_values(["claim_id", "n", "concept"], ascending=[True, False, True])
+                   .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
+    index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
+    key, concept_key, dimension, base_unit, time_window, unit = (
+        df[c].to_numpy() for c in ("claim_key", "concept_key", "dimension", "base_unit", "time_window", "unit"))
+    story = df["story"].fillna("").astype(str).to_numpy() if "story" in df.columns else [""] * len(df)
+    rows_out = []
+    for claim_id, rows in members.items():
+        first = rows[0]
+        sources = list(dict.fromkeys(docs[p] for p in rows))
+        # The stated unit when every mention uses it ("year"), else the base unit ("metre").
+        stated = {unit[p] for p in rows}
+        rows_out.append({
+            "claim_id": claim_id, "claim_key": key[first] or concept_key[first],
+            "concept": concept.get(claim_id) or label(key[first]), "dimension": dimension[first],
+            "unit": stated.pop() if len(stated) == 1 else base_unit[first], "time_window": time_window[first],
+            "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
+            "story": story[first],
+        })
+    return pd.DataFrame(rows_out, columns=CLAIM_COLUMNS)
+
+
+def group_claims(facts_df, options: AlignOptions = AlignOptions()):
+    """(claims, pairs) tables. Claims: claim_id, claim_key, concept, dimension, unit,
+    time_window, mentions (fact row labels), sources, n_sources. Pairs: mentions of one claim
+    from two sources, each with its closest counterpart (see `claim_pairs`), with their widened
+    intervals, `same_time` and `relative_gap`."""
+    import numpy as np
+    import pandas as pd
+
+    df = with_keys(facts_df)
+    # An optional `cluster` column keeps claims apart (one cluster per compared pair of texts).
+    columns = ["claim_key", "dimension", "base_unit", "time_window"]
+    columns += ["cluster"] if "cluster" in df.columns else []
+    # Claims live inside a story (`stories`): a claim never holds mentions of two stories.
+    columns += ["story"] if "story" in df.columns else []
+    position = np.arange(len(df))
+    keyed = (df["claim_key"] != "").to_numpy()
+    group = np.empty(len(df), dtype=np.int64)
+    group[keyed] = df[keyed].groupby(columns, sort=False).ngroup().to_numpy()
+    group[~keyed] = group[keyed].max(initial=-1) + 1 + np.arange((~keyed).sum())  # each alone
+    first = pd.Series(position).groupby(group).transform("min").to_numpy()
+    order = pd.Series(first).rank(method="dense").astype(int).to_numpy()
+    width = claim_id_width(order.max(initial=0))
+    members = claim_members(claim_id(n, width) for n in order)
+    claims_df = claim_table(df, members)
+    notes = source_notes(df)
+    columns = mention_columns(df)
+    pair_rows = []
+    for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
+        pair_rows += pairs_of(claim.claim_id, df, members[claim.claim_id], claim.claim_key, claim.dimension,
+                              notes, options, columns)
+    return claims_df, pairs_frame(pair_rows)
+
+
+def claim_id_width(claims: int) -> int:
+    """Digits of the claim ids of a run with `claims` claims: at least three, so that ids sort
+    in claim order as text too."""
+    return max(3, len(str(int(claims))))
+
+
+def claim_id(n: int, width: int) -> str:
+    """The id of the n-th claim (in order of first mention): "C007"."""
+    return f"C{int(n):0{width}d}"

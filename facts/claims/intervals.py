@@ -1,0 +1,77 @@
+"""Interval arithmetic of figures, as pure functions: the band a rounded figure stands for
+("3 million" is 2.5-3.5 million), and how far apart two statements are ("12" and "more than 10"
+agree; "problems 74 to 135" and "54 to 135" worded alike do not)."""
+from __future__ import annotations
+
+from ..types import Qualifier
+
+def widened(df):
+    """(low, high) arrays: each mention's interval in base units, the precision of a rounded exact
+    figure included ("3 million" stands for 2.5-3.5 million). "About" is its own band: rounding
+    does not widen it further. Pairs use `compared_interval`, which widens only the coarser of
+    two figures."""
+    import numpy as np
+
+    low, high = df["base_low"].to_numpy(float), df["base_high"].to_numpy(float)
+    base = df["base_value"].to_numpy(float)
+    half = np.where(df["qualifier"].eq(Qualifier.EXACT).to_numpy(), base_step(df) / 2, 0.0)
+    return np.minimum(low, base - half), np.maximum(high, base + half)
+
+
+def base_step(df):
+    """The rounding step of each mention in base units ("10 miles": 1 mile = 1609.344 m)."""
+    import numpy as np
+
+    value, base = df["value"].to_numpy(float), df["base_value"].to_numpy(float)
+    step = df["rounding"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(value != 0, base / value, 1.0)
+    # A count stated to the unit is exact ("12 posts"); a measure stated to the unit is not
+    # ("15 km" stands for 14.5-15.5 km).
+    measured = df["unit"].fillna("").ne("").to_numpy() & df["dimension"].ne("percentage").to_numpy()
+    return np.where((step > 1) | (measured & (step >= 1)), step * np.abs(scale), 0.0)
+
+
+def compared_interval(low: float, high: float, value: float, step: float, qualifier: str,
+                      other_step: float) -> tuple[float, float]:
+    """A mention's interval when compared with another one: an exact figure stated more coarsely
+    than the other stands for its rounding band ("3 million" vs "3.4 million": 2.5-3.5 million);
+    two figures of the same precision are compared as stated ("2 million" vs "3 million" do not
+    touch at 2.5 million), and "about" is never widened by rounding on top of its own band."""
+    if qualifier == Qualifier.EXACT and step > other_step:
+        return min(low, value - step / 2), max(high, value + step / 2)
+    return low, high
+
+
+def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far apart two intervals are, relative to the nearer bound; 0 when they overlap."""
+    gap = max(a[0], b[0]) - min(a[1], b[1])
+    if gap <= 0:
+        return 0.0
+    ref = max(abs(min(a[1], b[1])), abs(max(a[0], b[0])), 1e-9)
+    return gap / ref
+
+
+LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+
+
+UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
+
+
+def statement_gap(a: tuple[float, float], b: tuple[float, float], a_qualifier: str = Qualifier.EXACT,
+                  b_qualifier: str = Qualifier.EXACT, worded: bool = False) -> float:
+    """How far apart two statements are: how far apart their intervals are ("12" and "more than
+    10" agree; so do "more than 700" and "more than 410", which can both be true). Two sentences
+    worded the same but for the figure (`worded`) state one thing twice, so what they state is
+    compared: two ranges are apart when either end differs ("problems 74 to 135" vs "54 to
+    135"), two bounds of one direction when the bounds differ ("at least 10 golf tees" vs "at
+    least 30")."""
+    if not worded:
+        return relative_gap(a, b)
+    if a_qualifier == b_qualifier == Qualifier.RANGE:
+        return max(relative_gap((a[0], a[0]), (b[0], b[0])), relative_gap((a[1], a[1]), (b[1], b[1])))
+    if a_qualifier in LOWER_BOUNDS and b_qualifier in LOWER_BOUNDS:
+        return relative_gap((a[0], a[0]), (b[0], b[0]))
+    if a_qualifier in UPPER_BOUNDS and b_qualifier in UPPER_BOUNDS:
+        return relative_gap((a[1], a[1]), (b[1], b[1]))
+    return relative_gap(a, b)

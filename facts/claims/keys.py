@@ -1,0 +1,118 @@
+"""Claim keys: what a figure states, so that figures stating the same fact share a key.
+
+A key is the concept (synonyms merged; for people, the event: killed, displaced...), keyed
+further by the figure's time window; figures of different documents whose sentences match but
+for the figure share a key (`context`). Figures about another event, or that count nothing, get
+no key: they stay in the table, each a claim of its own.
+"""
+from __future__ import annotations
+
+from ..figures.frames import PART, frame_key, lexicon
+from ..types import MentionRole, Position
+from .context import contexts, linked_keys
+from .intervals import base_step, widened
+
+WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
+
+
+def claim_key(concept_key: str, predicate: str, event: str = "") -> str:
+    """"civilian" + "kill" -> "person|killed"; "observation point" -> "military post" (see
+    `frames.frame_key`)."""
+    return frame_key(concept_key, predicate, event, lexicon())
+
+
+def window(scope: str, dimension: str = "") -> str:
+    """The part of a time scope that separates claims: windows ("this week", "since September
+    4"), not weekdays. Durations are never keyed by a window: the sentence's window is usually
+    the duration itself ("in the last 24 hours") or another one ("in 40 days ... in 60 days")."""
+    if dimension == "time" or not scope.startswith(WINDOW_PREFIXES):
+        return ""
+    return scope
+
+
+def _merge_suffix_keys(keys) -> dict[str, str]:
+    """"uprising turn civil war" and "war" name one thing, as do "suspected member|arrested"
+    and "member|arrested": map a key to the shortest key with the same event whose concept
+    its own concept ends with."""
+    present = {k for k in keys if k}
+    mapping = {}
+    for k in present:
+        if k.startswith(("other ", PART)):  # "the other four parties", "two of them": other sets
+            mapping[k] = k
+            continue
+        concept, _, event = k.partition("|")
+        words = concept.split()
+        target = k
+        for i in range(len(words) - 1, 0, -1):  # shortest suffix first
+            candidate = " ".join(words[i:]) + (f"|{event}" if event else "")
+            if candidate in present:
+                target = candidate
+                break
+        mapping[k] = target
+    return mapping
+
+
+def claim_keys(triples) -> dict[tuple[str, str, str], str]:
+    """(concept_key, predicate, event) -> claim key, synonyms and events applied and suffixes
+    merged over all the keys given ("uprising turn civil war" -> "war")."""
+    raw = {t: claim_key(*t) for t in set(triples)}
+    merge = _merge_suffix_keys(raw.values())
+    return {pair: merge.get(k, k) for pair, k in raw.items()}
+
+
+def link_values(ctx, dimensions, base_units) -> list[str]:
+    """What links two figures: the same context, dimension and base unit ("" for no link)."""
+    return [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, dimensions, base_units)]
+
+
+def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
+    """The fact table plus what grouping needs: claim_key, time_window and the widened
+    interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark).
+    Figures of different documents whose sentences match but for the figures share a key
+    (`context.linked_keys`); Spark, which keys one batch at a time, links them itself and passes
+    link_contexts=False."""
+    triples = list(zip(facts_df["concept_key"], facts_df["predicate"], facts_df["event"]))
+    keys = keys if keys is not None else claim_keys(triples)
+    df = facts_df.copy()
+    df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
+    outside = outside_story(df)
+    keyed = ["" if out else keys[t] for t, out in zip(triples, outside)]
+    if link_contexts:
+        ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
+                       df["start"].to_numpy(), df["surface"].to_numpy())
+        linkable = ["" if out else link for link, out in zip(link_values(ctx, df["dimension"], df["base_unit"]),
+                                                               outside)]
+        keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
+        df["context_link"] = linkable
+    df["claim_key"] = keyed
+    df["low_w"], df["high_w"] = widened(df)
+    df["step_b"] = base_step(df)
+    return df
+
+
+OUTSIDE_ROLES = (MentionRole.OTHER_EVENT, MentionRole.NOT_COUNT)
+"""Roles of figures that are kept out of the story's claims (each is a claim of its own)."""
+
+
+TOLL_ROLES = (MentionRole.PLAIN, MentionRole.STATED, MentionRole.TOTAL, MentionRole.WITH_PERPETRATOR)
+"""Roles of figures that can state a source's toll; parts, other people and earlier counts
+stay in their claim as evidence but are never compared as a toll."""
+
+
+STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD)
+
+
+def outside_story(df) -> list[bool]:
+    """Per fact row: a figure about another event or that counts nothing (`roles`)."""
+    if "role" not in df.columns:
+        return [False] * len(df)
+    return [r in OUTSIDE_ROLES for r in df["role"].fillna("")]
+
+
+def is_total(claim_key: str, dimension: str = "count") -> bool:
+    """Counts of people in an event ("person|killed", "officer|killed"), compared by each source's
+    toll (`_toll_pairs`). A duration or a distance keyed by the event ("arrested 4 days later") is
+    no toll."""
+    noun, _, event = claim_key.partition("|")
+    return bool(noun) and not noun.startswith(PART) and event in lexicon().person_events \
+        and dimension in ("count", "")
