@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install install-spark audit test bench clean package-check
+.PHONY: install install-spark audit test lint bench clean package-check
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ audit: install
 
 test: install
 	$(PY) -m pytest
+
+# ruff, configured in pyproject.toml: the whole tree is kept clean.
+lint: install
+	$(VENV)/bin/ruff check facts tests bench
 
 # The wheel as a user installs it, in a fresh virtualenv outside the checkout (see README).
 package-check: install

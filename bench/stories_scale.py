@@ -51,8 +51,8 @@ def _shift(published: str, days: int) -> str:
 
 
 def tiled(source: Path, n: int) -> list:
-    from facts.inputs.documents import load_documents
     from facts.claims.stories import StoryDocument
+    from facts.inputs.documents import load_documents
 
     base = [d for d in load_documents([str(source)]) if d.status == "ok"]
     out = []

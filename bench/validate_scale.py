@@ -34,8 +34,8 @@ def synthetic(seed_facts: pd.DataFrame, rows: int) -> pd.DataFrame:
 
 
 def timed(label: str, facts_df: pd.DataFrame) -> None:
-    from facts.claims.group import group_claims
     from facts.checks.suites import facts_batch, load_suites, run_suites
+    from facts.claims.group import group_claims
 
     suites = load_suites(ROOT / "expectations")
     t0 = time.perf_counter()

@@ -4,10 +4,24 @@ from __future__ import annotations
 import importlib
 
 __all__ = [
-    "extract_text", "extract_paths", "extract_documents", "load_documents",
-    "claims", "validate", "compare_texts", "compare_pairs", "load_suites", "run_suites",
-    "ExtractOptions", "Document", "FACT_COLUMNS", "DOCUMENT_COLUMNS",
-    "FactsError", "DocumentError", "SuiteError", "OutputError",
+    "DOCUMENT_COLUMNS",
+    "FACT_COLUMNS",
+    "Document",
+    "DocumentError",
+    "ExtractOptions",
+    "FactsError",
+    "OutputError",
+    "SuiteError",
+    "claims",
+    "compare_pairs",
+    "compare_texts",
+    "extract_documents",
+    "extract_paths",
+    "extract_text",
+    "load_documents",
+    "load_suites",
+    "run_suites",
+    "validate",
 ]
 __version__ = "0.1.0"
 

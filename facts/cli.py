@@ -8,10 +8,9 @@ from dataclasses import replace
 import click
 
 from .errors import FactsError, SetupError
-from .render.output import check_target, replaced
 from .render.formats import TEXT_FORMATS
+from .render.output import check_target, replaced
 from .types import CompareVerdict, DocumentStatus
-
 
 EXIT_PASS, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_SETUP = 0, 1, 2, 3, 4
 """Exit codes: 0 every check passed, 1 a check failed (and nothing else), 2 bad input, arguments,
@@ -97,12 +96,12 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
     """
     import pandas as pd
 
+    from .api import iter_extract
+    from .engines.local import effective_jobs
     from .inputs.documents import check_paths, count_documents, load_documents
     from .parse.extract import ExtractOptions, frame
-    from .render.output import TableWriter, check_output
-    from .engines.local import effective_jobs
-    from .api import iter_extract
     from .progress import Progress
+    from .render.output import TableWriter, check_output
     from .types import DOCUMENT_COLUMNS
 
     check_paths(paths)
@@ -208,8 +207,8 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     """
     from .checks import baseline
     from .checks import reviews as review_decisions
-    from .inputs.documents import check_paths
     from .checks.suites import load_suites
+    from .inputs.documents import check_paths
 
     started = time.monotonic()
     if against:
@@ -293,10 +292,10 @@ def _carry_reviews(result, output: str, force: bool):
 
 def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):
     """Extract on this machine's cores, then validate."""
-    from .checks.audit import validate
-    from .inputs.documents import count_documents
-    from .engines.local import effective_jobs
     from .api import extract_paths
+    from .checks.audit import validate
+    from .engines.local import effective_jobs
+    from .inputs.documents import count_documents
     from .progress import Progress
 
     total = count_documents(paths)
@@ -362,10 +361,10 @@ def _require_readable(documents_df, paths) -> None:
 
 
 def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories: str = "auto") -> None:
-    from .inputs.documents import check_paths, load_documents
     from .checks.draft import check_draft
-    from .errors import DocumentError
     from .checks.suites import load_suites
+    from .errors import DocumentError
+    from .inputs.documents import check_paths, load_documents
 
     if len(paths) != 1:
         raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
@@ -421,8 +420,8 @@ def explain(text):
     Example:
         facts explain "The Big 12 title went to Texas after 3 overtimes."
     """
-    from .figures.numbers import format_number
     from .api import extractor
+    from .figures.numbers import format_number
 
     for e in extractor().explain(text):
         if e["kept"]:
@@ -475,13 +474,13 @@ def export(paths, output, suites_dir, quiet, force, stories):
     """
     from pathlib import Path
 
-    from .checks.audit import validate
-    from .inputs.documents import check_paths
-    from .errors import OutputError
     from .api import extract_paths
+    from .checks.audit import validate
+    from .checks.suites import load_suites
+    from .errors import OutputError
+    from .inputs.documents import check_paths
     from .progress import Progress
     from .render.xlsx import write_workbook
-    from .checks.suites import load_suites
 
     if Path(output).suffix.lower() != ".xlsx":
         raise OutputError(f"{output}: the workbook must be an .xlsx file")
@@ -520,9 +519,8 @@ def reviews_command(workbook, output):
                              ensure_ascii=False) + "\n"
     if output:
         check_target(output, inputs=(workbook,))
-        with replaced(output) as tmp:
-            with open(tmp, "w", encoding="utf-8") as f:
-                f.write(text)
+        with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
     else:
         click.echo(text, nl=False)
 

@@ -4,7 +4,6 @@ import sys
 
 import pandas as pd
 from click.testing import CliRunner
-
 from conftest import library_counts
 
 from facts.cli import cli

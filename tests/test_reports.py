@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
-
 from conftest import library_counts
+from openpyxl import load_workbook
 
 from facts.cli import cli
 from facts.types import Verdict

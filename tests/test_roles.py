@@ -1,4 +1,4 @@
-"""The role of a figure in its story (facts/roles.py), one case per kind of false alarm
+"""The role of a figure in its story (facts/figures/roles.py), one case per kind of false alarm
 (tests/data/role_cases.json), and where a sentence stands in its article."""
 import json
 from pathlib import Path

@@ -27,7 +27,7 @@ def _overlapping(df, texts, doc, quote):
 
 
 def test_seed_score(seed_table):
-    df, docs, texts = seed_table
+    df, _docs, texts = seed_table
     gold = list(csv.DictReader(GOLD.open()))
     not_facts = list(csv.DictReader(NOT_FACTS.open()))
     missed = []

@@ -5,10 +5,9 @@ import sys
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-
-import facts
 from conftest import copy_seeds, library_counts
 
+import facts
 from facts.cli import cli
 from facts.errors import FactsError
 

@@ -48,8 +48,8 @@ def validate(facts_df, documents_df=None, suites_dir=None,
     """Group the fact table into claims, run the suites, and give every claim a verdict."""
     import pandas as pd
 
-    from .suites import facts_batch, load_suites, run_suites
     from ..types import DOCUMENT_COLUMNS
+    from .suites import facts_batch, load_suites, run_suites
 
     if documents_df is None:
         documents_df = pd.DataFrame(columns=list(DOCUMENT_COLUMNS))

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..figures import numbers
-from .contract import FORMAT, FORMAT_VERSION
 from ..errors import BaselineError
+from ..figures import numbers
 from ..types import Verdict
+from .contract import FORMAT, FORMAT_VERSION
 
 _NUMBER_WORDS = sorted({*numbers.SMALL, *numbers.TENS, *numbers.SCALES, "dozen"}, key=len, reverse=True)
 _FIGURE = re.compile(r"[-+]?\d[\d,.]*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")

@@ -7,9 +7,8 @@ source-figure pairs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ..claims.compare import claim_mentions, pair_gap, pairs_frame, same_actor
 from ..claims.keys import OUTSIDE_ROLES, TOLL_ROLES, is_total, with_keys
@@ -101,8 +100,8 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
 
     from ..api import extract_documents
     from ..claims.stories import StoryDocument, assign, draft_stories, story_titles
-    from .suites import load_suites, run_suites
     from ..types import Document
+    from .suites import load_suites, run_suites
 
     draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
     source_docs = assign(list(source_docs), stories)

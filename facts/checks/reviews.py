@@ -164,8 +164,8 @@ def from_workbook(path: str) -> list[Review]:
             status = _status(row[at["Status"]], f"{path}: sheet {sheet}, row {line}")
             if status == UNCHECKED:
                 continue
-            cell = lambda name: str(row[at[name]] or "") if name in at else ""  # noqa: E731
-            decided[claim_id] = Review(status, identities[claim_id], cell("Reviewer"), date, cell("Notes"))
+            reviewer, notes = (str(row[at[name]] or "") if name in at else "" for name in ("Reviewer", "Notes"))
+            decided[claim_id] = Review(status, identities[claim_id], reviewer, date, notes)
     wb.close()
     return [decided[c] for c in sorted(decided)]
 

@@ -15,6 +15,7 @@ from ..types import MentionRole, Position, Qualifier
 from .intervals import compared_interval, statement_gap
 from .keys import STRONG_POSITIONS, TOLL_ROLES, is_total
 
+
 @dataclass(frozen=True)
 class AlignOptions:
     """`same_time_days`: publication dates further apart than this are different times.
@@ -122,7 +123,7 @@ class ClaimMention:
         """Stated where a story states its totals: the headline, the lead, or with "in total"."""
         return self.position in STRONG_POSITIONS or self.role == MentionRole.TOTAL
 
-    def against(self, other: "ClaimMention") -> tuple[float, float]:
+    def against(self, other: ClaimMention) -> tuple[float, float]:
         return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step)
 
 
@@ -382,7 +383,7 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
             roundup = notes.roundup(doc_a, doc_b)
             doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
                      else f"counts of people {event} grow and mix groups (arrests for other crimes): " if doubtful
-                     else "" if headline or lead or sure[doc_a] and sure[doc_b] else None)
+                     else "" if headline or lead or (sure[doc_a] and sure[doc_b]) else None)
             if doubt == "" and headline:
                 why = "the two headlines give different tolls: "
             elif doubt == "" and lead and sum(r.value == headlines[lead][0].value for r in by_doc[lead]) > 1:
@@ -427,7 +428,7 @@ def _sure(rows: list[ClaimMention], candidates: list[ClaimMention]) -> list[Clai
         counts[r.value] = counts.get(r.value, 0) + 1
     largest = max(counts)
     return [r for r in candidates if r.strong or counts[r.value] >= 2
-            or (len(counts) == 1 or r.value == largest) and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR)]
+            or ((len(counts) == 1 or r.value == largest) and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR))]
 
 
 def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..types import Qualifier
 
+
 def widened(df):
     """(low, high) arrays: each mention's interval in base units, the precision of a rounded exact
     figure included ("3 million" stands for 2.5-3.5 million). "About" is its own band: rounding

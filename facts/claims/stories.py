@@ -77,11 +77,7 @@ average linkage needs the part's full similarity matrix."""
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)")
-_STOP = frozenset("""
-the a an and or of in on at to for with by from said police says say was were is are be been
-has have had that this it its he she they his her their who which when after before as but not
-no one two three four five six seven eight nine ten man woman people shooting shot killed dead
-""".split())
+_STOP = frozenset(["the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "said", "police", "says", "say", "was", "were", "is", "are", "be", "been", "has", "have", "had", "that", "this", "it", "its", "he", "she", "they", "his", "her", "their", "who", "which", "when", "after", "before", "as", "but", "not", "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "man", "woman", "people", "shooting", "shot", "killed", "dead"])
 
 
 @dataclass(frozen=True)
@@ -104,10 +100,7 @@ def words(doc: StoryDocument) -> Counter:
     return out
 
 
-INSTITUTION_WORDS = frozenset("""
-police sheriff county department hospital medical office chief lt sgt officer detective spokesman
-spokeswoman news times channel
-""".split())
+INSTITUTION_WORDS = frozenset(["police", "sheriff", "county", "department", "hospital", "medical", "office", "chief", "lt", "sgt", "officer", "detective", "spokesman", "spokeswoman", "news", "times", "channel"])
 """Words of names that belong to a beat, not a story: the sheriff, the county, the hospital and
 the outlet appear in every shooting a newsroom covers ("Harris County Sheriff Adrian Garcia",
 "Memorial Hermann Hospital")."""

@@ -2,7 +2,7 @@
 groupBy().applyInPandas, validation with GX's Spark datasource on the mentions written to
 Parquet. The only module that imports pyspark; install with `pip install "facts[spark]"`.
 
-Each Spark Python worker loads the parser once (`pipeline.extractor` is cached per process),
+Each Spark Python worker loads the parser once (`api.extractor` is cached per process),
 and the pandas functions that run inside Spark are the very ones the local pipeline uses, so
 the two give the same tables.
 """
@@ -122,8 +122,8 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
     carried = [name for name in _CARRIED if name in columns]
 
     def extract_batches(batches):
-        from ..parse.extract import frame
         from ..api import extractor
+        from ..parse.extract import frame
         from ..types import Document
 
         ex = extractor(options)  # once per Python worker
@@ -244,9 +244,9 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     import pandas as pd
 
     from ..checks.audit import AuditResult, with_verdicts
+    from ..checks.suites import _result, load_suites, run_suites
     from ..inputs.documents import load_documents
     from ..parse.extract import frame
-    from ..checks.suites import _result, load_suites, run_suites
     from ..types import DOCUMENT_COLUMNS, FACT_COLUMNS
 
     suites = load_suites(suites_dir)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..types import MentionRole
 from .lexicon import MONTHS, month_number
 from .numbers import SCALES, SMALL, TENS, parse_digits, words_to_number
-from ..types import MentionRole
 
 TALLY = "a tally over several events"
 """The reason given to a figure of a roundup: an article whose headline or lead has one is a
@@ -184,7 +184,7 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
         found = _intent(before, v)
         if found:
             return Role(MentionRole.NOT_COUNT, f"what someone meant to do, not what happened ('{found}')")
-    if before and before[-1] in v.age_before or _age_list(before, v):
+    if (before and before[-1] in v.age_before) or _age_list(before, v):
         return Role(MentionRole.NOT_COUNT, "an age in a list ('ages 22 and 20')")
     if after and after[0] in v.location_units and len(after) > 1 and after[1] in v.location_after:
         return Role(MentionRole.NOT_COUNT, f"a distance that locates ('{after[0]} {after[1]}')")
@@ -347,7 +347,7 @@ def _past(words: list[str], v: _Vocabulary, published: str) -> str:
             number = month_number(m.group(1))
         except KeyError:
             continue
-        if m.group(1) == "may" or m.group(1) == "mar" and len(m.group(0)) == 3:
+        if m.group(1) == "may" or (m.group(1) == "mar" and len(m.group(0)) == 3):
             continue  # "may" is a verb more often than a month
         months_before = (month - number) % 12
         if months_before > 1:
@@ -431,11 +431,10 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
         return f"N people counted, {before[-1]} N"  # "shot two officers, killing one and injuring one"
     window = after[:_CONDITION_SPAN]
     for i, w in enumerate(window[:-1]):
-        if w in v.condition_verbs and (window[i + 1] in v.conditions
-                                       or window[i + 1] == "in" and i + 2 < len(window)
-                                       and window[i + 2] in v.conditions):
-            if not any(x in v.whole_words for x in words):
-                return " ".join(["N", *window[:i + 3]])
+        condition = window[i + 1] in v.conditions or (
+            window[i + 1] == "in" and i + 2 < len(window) and window[i + 2] in v.conditions)
+        if w in v.condition_verbs and condition and not any(x in v.whole_words for x in words):
+            return " ".join(["N", *window[:i + 3]])
     if after[:2] == [",", "age"] or after[1:3] == [",", "age"]:
         return "N, age N (one of a list)"
     return ""

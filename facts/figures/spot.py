@@ -10,9 +10,9 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from ..types import MentionKind, Qualifier
 from . import numbers as n
 from .lexicon import month_pattern
-from ..types import MentionKind, Qualifier
 from .units import COUNT, Unit, UnitCatalogue, currency_sign_class
 
 
@@ -420,9 +420,9 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
         and not _QUALIFIER_BEFORE.search(_left(s, sign_start)[0])  # "above 1000" is no year
     )
-    if _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31):
-        if value <= 31 or year_like:
-            return drop("a day or year of a date (Sept. 14, 2018)")
+    dated = _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31)
+    if dated and (value <= 31 or year_like):
+        return drop("a day or year of a date (Sept. 14, 2018)")
     mention = _with_unit(s, sign_start, end, value, units, MentionKind.YEAR_LIKE if year_like else MentionKind.NUMBER,
                          step)
     if mention is None:
@@ -488,7 +488,7 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
             before = _left(s, a.start)[0]
             joined = None
             # "15-20 km" shares b's unit; "rose 0.7 percent to 6,327.80" is a change and a level
-            compatible = a.unit == b.unit or a.unit == COUNT and a.kind != MentionKind.YEAR_LIKE
+            compatible = a.unit == b.unit or (a.unit == COUNT and a.kind != MentionKind.YEAR_LIKE)
             change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+{_SIGN}?$", before, re.IGNORECASE)
             if not compatible or change:
                 out.append(a)
@@ -582,8 +582,8 @@ def _add_context(s: str, m: Mention) -> Mention:
         if before:
             start = window_at + before.start("q")
         # Both: "about 100 or so" is about 100; "about 50 or more" is at least 50.
-        word = word_after if word_after and (not before or word_before in (Qualifier.APPROX, Qualifier.APPROX_BELOW)
-                                             and word_after != Qualifier.APPROX) else word_before
+        word = word_after if word_after and (not before or (word_before in (Qualifier.APPROX, Qualifier.APPROX_BELOW)
+                                             and word_after != Qualifier.APPROX)) else word_before
         if word:
             qualifier, low, high = n.qualifier_interval(word, m.value)
     elif m.kind == MentionKind.RANGE:

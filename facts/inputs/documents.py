@@ -16,10 +16,10 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .chrome import is_chrome
 from ..errors import DocumentError
 from ..figures.lexicon import month_number, month_pattern
 from ..types import Document, DocumentStatus
+from .chrome import is_chrome
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -78,10 +78,10 @@ def text_metadata(text: str) -> dict:
 
 
 class _HTMLText(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-              "header", "footer", "blockquote", "pre", "title", "ul", "ol", "table", "figcaption"}
-    DROPPED = {"script", "style", "noscript", "template", "svg"}
-    BODY_STARTS = {"body", "p", "div", "article", "section", "main", "h1", "h2", "h3", "table", "ul", "ol"}
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+                        "header", "footer", "blockquote", "pre", "title", "ul", "ol", "table", "figcaption"})
+    DROPPED = frozenset({"script", "style", "noscript", "template", "svg"})
+    BODY_STARTS = frozenset({"body", "p", "div", "article", "section", "main", "h1", "h2", "h3", "table", "ul", "ol"})
     """A <head> ends at </head>, or where the body plainly begins when </head> is missing."""
 
     def __init__(self) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from ..figures import numbers
-from .chrome import is_chrome
 from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
+from .chrome import is_chrome
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",

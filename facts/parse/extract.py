@@ -13,17 +13,16 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..inputs.documents import clean_text
-from ..errors import FactsError
 from ..figures.frames import PART, event_after, event_at, event_before, lexicon
-from .names import names, place_name
-from .nlp import load
 from ..figures.roles import role_of
-from ..inputs.sentences import can_hold_number, positions, split_sentences
 from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
-from ..types import FACT_COLUMNS, Document, DocumentStatus, MentionKind
 from ..figures.units import UnitCatalogue
+from ..inputs.documents import clean_text
+from ..inputs.sentences import can_hold_number, positions, split_sentences
+from ..types import FACT_COLUMNS, Document, DocumentStatus, MentionKind
+from .names import names, place_name
+from .nlp import load
 
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -366,7 +365,7 @@ def _concept_tokens(parse, m: Mention, tokens) -> list:
         start = max(last.i + 1, _first_at(parse, m.end))  # after the surface: not "or more", "or so"
         between = _tokens(parse, start, head.i)
         if all(t.pos_ in _RUN_POS | {"PUNCT", "ADV", "CCONJ"} or t.tag_ in ("VBN", "VBG")
-               or t.like_num and "PROPN" in (t.nbor().pos_, t.nbor(-1).pos_)  # "two new 737 Max jets"
+               or (t.like_num and "PROPN" in (t.nbor().pos_, t.nbor(-1).pos_))  # "two new 737 Max jets"
                for t in between):
             return [t for t in _tokens(parse, start, head.i + 1) if not t.is_punct]
     run = _noun_run(after)
@@ -544,7 +543,7 @@ def _noun_run(tokens) -> list:
     """Adjectives and nouns from the start of `tokens` up to the last noun of the run."""
     run, last_noun = [], -1
     for t in tokens:
-        if t.pos_ in _RUN_POS and not (t.pos_ == "VERB" and t.tag_ not in ("VBN", "VBG")) or t.text == "-":
+        if (t.pos_ in _RUN_POS and not (t.pos_ == "VERB" and t.tag_ not in ("VBN", "VBG"))) or t.text == "-":
             run.append(t)
             if t.pos_ in _NOUN_POS:
                 last_noun = len(run) - 1
@@ -619,7 +618,7 @@ def _partitive(parse, tokens, lemma, event: str) -> bool:
     if start is None:
         return False
     for t in _tokens(parse, start, start + 3):
-        if t.like_num or t.pos_ == "ADJ" and not event_at([t.lower_], 0, lex)[0]:
+        if t.like_num or (t.pos_ == "ADJ" and not event_at([t.lower_], 0, lex)[0]):
             continue
         return bool(event) and (event_at([t.lower_], 0, lex)[0] or lex.event_nouns.get(lemma(t))) == event
     return False
@@ -666,7 +665,7 @@ def _predicate(token, lemma) -> str:
     for t in _ancestors(token):
         if t.lower_ == "home" and any(c.lower_ == "to" for c in t.children):
             return "live"
-        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "acl"):
+        if t.pos_ in ("VERB", "AUX") or (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "acl")):
             return lemma(t)
     return ""
 

@@ -44,7 +44,7 @@ def render(result) -> str:
     paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
     row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
         if "row_line" in result.documents.columns else {}
-    from ..claims.stories import story_name, story_titles
+    from ..claims.stories import story_titles
 
     titles = story_titles(result.documents)
     lines = []
@@ -61,7 +61,7 @@ def render(result) -> str:
                 level, what = "notice", "known conflict (in the baseline)"
             outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
             if outcome is not None and (outcome.state == "dismissed"
-                                        or outcome.state == "confirmed" and result.accept_confirmed):
+                                        or (outcome.state == "confirmed" and result.accept_confirmed)):
                 level, what = "notice", f"reviewed as {outcome.status}"
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"

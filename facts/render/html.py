@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 
 from ..checks.audit import failed_claims, mention_sides
-from . import marked
 from ..figures.numbers import format_number
 from ..types import DocumentStatus, DraftStatus, Verdict
+from . import marked
 
 VERDICT_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
                  Verdict.SINGLE_SOURCE)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from ..checks.contract import audit_to_dict, number as _num
+from ..checks.contract import audit_to_dict
+from ..checks.contract import number as _num
 
 
 def render(result) -> str:

@@ -3,8 +3,9 @@ systems list each."""
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
-from .safe import xml_text
+
 from ..types import DocumentStatus, DraftStatus, Verdict
+from .safe import xml_text
 
 
 def render(result) -> str:
@@ -36,7 +37,7 @@ def render(result) -> str:
         case = ET.SubElement(element, "testcase", classname=f"claims, {story_name(claim, titles)}".rstrip(", "),
                              name=f"{claim.claim_id} {claim.concept}")
         outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
-        if outcome is not None and outcome.state == "dismissed" or (
+        if (outcome is not None and outcome.state == "dismissed") or (
                 outcome is not None and outcome.state == "confirmed" and result.accept_confirmed):
             known += 1
             who = f" by {outcome.reviewer}" if outcome.reviewer else ""

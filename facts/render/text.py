@@ -6,8 +6,8 @@ from rich.markup import escape as _escape_markup
 from rich.table import Table
 
 from ..figures.numbers import format_number
-from .safe import terminal_text
 from ..types import DocumentStatus, DraftStatus, Verdict
+from .safe import terminal_text
 
 
 def escape(text) -> str:

@@ -24,9 +24,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..checks.audit import mention_sides
 from ..checks.contract import number as _number
 from ..checks.reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
-from .safe import secure_workbook, xml_row, xml_text
-from . import around
 from ..types import DocumentStatus, Verdict
+from . import around
+from .safe import secure_workbook, xml_row, xml_text
 
 VERDICT_FILLS = {
     Verdict.CONFLICT: "F8D7DA", Verdict.POSSIBLE_CONFLICT: "F3E0F7", Verdict.CHANGED: "FFF3CD", Verdict.CORROBORATED: "D4EDDA", Verdict.SINGLE_SOURCE: "E2E3E5",
