@@ -29,18 +29,16 @@ def iter_extract(documents: Iterable[Document], options: ExtractOptions = Extrac
     """(document records, fact rows) chunk by chunk, in input order: for output that streams.
     `progress` is called as each document is done (in one process; per chunk with workers)."""
     from .engines.local import extract_chunks
+    from .inputs.documents import chunks
 
     if jobs <= 1:
-        records, rows = [], []
-        for doc, doc_rows in extractor(options).rows(documents):
-            records.append(doc.record(len(doc_rows)))
-            rows.extend(doc_rows)
-            if progress is not None:
-                progress(records[-1])
-            if len(records) >= options.chunk_documents:
-                yield records, rows
-                records, rows = [], []
-        if records:
+        for chunk in chunks(documents, options.chunk_documents):
+            records, rows = [], []
+            for doc, doc_rows in extractor(options).rows(chunk):  # streams: progress per document
+                records.append(doc.record(len(doc_rows)))
+                rows.extend(doc_rows)
+                if progress is not None:
+                    progress(records[-1])
             yield records, rows
         return
     for chunk in extract_chunks(documents, options, jobs):

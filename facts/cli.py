@@ -290,8 +290,9 @@ def _carry_reviews(result, output: str, force: bool):
     return review_decisions.apply(result, earlier, decide=False, claims=claims)
 
 
-def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):
-    """Extract on this machine's cores, then validate."""
+def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto", require_readable: bool = True):
+    """Extract on this machine's cores, then validate. `check` requires a readable document
+    (`_require_readable`); `export` writes a workbook whatever it read."""
     from .api import extract_paths
     from .checks.audit import validate
     from .engines.local import effective_jobs
@@ -302,7 +303,8 @@ def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto"):
     with Progress(enabled=not quiet, total=total) as progress:
         facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total),
                                                stories=stories)
-    _require_readable(documents_df, paths)
+    if require_readable:
+        _require_readable(documents_df, paths)
     return validate(facts_df, documents_df, suites_dir)
 
 
@@ -461,8 +463,9 @@ def compare(text_a, text_b, suites_dir):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @click.option("--force", is_flag=True,
               help="Onto a reviewed workbook: write it even if some decisions match no claim of this run.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @stories_option()
-def export(paths, output, suites_dir, quiet, force, stories):
+def export(paths, output, suites_dir, quiet, force, jobs, stories):
     """Write the fact-checker workbook for PATHS: Summary, Conflicts, Claims, Facts,
     Documents and Expectations sheets. Always exits 0 when the workbook is written. Onto a
     workbook a reviewer has marked, the decisions (Status, Reviewer, Notes) are carried into
@@ -470,16 +473,13 @@ def export(paths, output, suites_dir, quiet, force, stories):
 
     \b
     Example:
-        facts export seeds/ -o audit.xlsx
+        facts export seeds/ -o audit.xlsx --jobs 2
     """
     from pathlib import Path
 
-    from .api import extract_paths
-    from .checks.audit import validate
     from .checks.suites import load_suites
     from .errors import OutputError
     from .inputs.documents import check_paths
-    from .progress import Progress
     from .render.xlsx import write_workbook
 
     if Path(output).suffix.lower() != ".xlsx":
@@ -488,13 +488,12 @@ def export(paths, output, suites_dir, quiet, force, stories):
     check_target(output, inputs=paths)
     with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
         load_suites(suites_dir)
-    with Progress(enabled=not quiet) as progress:
-        facts_df, documents_df = extract_paths(paths, progress=progress.advance, stories=stories)
-    result = _carry_reviews(validate(facts_df, documents_df, suites_dir), output, force)
+    result = _carry_reviews(_audit_here(paths, suites_dir, jobs, quiet, stories, require_readable=False), output,
+                            force)
     with replaced(output) as tmp:
         write_workbook(result, tmp)
     if not quiet:
-        click.echo(f"wrote {output}: {len(result.claims)} claims, {len(facts_df)} facts", err=True)
+        click.echo(f"wrote {output}: {len(result.claims)} claims, {len(result.facts)} facts", err=True)
 
 
 @cli.command("reviews")

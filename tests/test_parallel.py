@@ -65,3 +65,19 @@ def test_progress_is_called_per_document_as_each_is_done():
     assert [doc for doc, _ in seen] == [f"d{i}" for i in range(5)]
     assert [len(records) for records, _ in chunks] == [2, 2, 1]
     assert seen[0][1] < 5  # reported before the whole input was read
+
+
+def test_export_takes_jobs_and_writes_the_same_workbook(seeds_dir, tmp_path):
+    """`export --jobs` extracts in workers like `check`; the workbook's claims and facts are the
+    ones one process gives."""
+    corpus = _corpus(seeds_dir, tmp_path, copies=14)  # 70 documents: two chunks, two workers
+    sheets = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}.xlsx"
+        result = CliRunner().invoke(cli, ["export", str(corpus), "-q", "--jobs", jobs, "--stories", "none",
+                                          "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        sheets[jobs] = {name: pd.read_excel(out, sheet_name=name) for name in ("Claims", "Facts")}
+    assert len(sheets["1"]["Facts"]) == 14 * 33
+    for name in ("Claims", "Facts"):
+        pd.testing.assert_frame_equal(sheets["1"][name], sheets["2"][name])

@@ -370,6 +370,19 @@ def _not_a_file(path: Path) -> tuple[DocumentStatus, str]:
     return DocumentStatus.OK, ""
 
 
+def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """`documents` in lists of `size` (the last may be shorter), in order: the one way a run
+    cuts its input, whether one process parses it or several workers do."""
+    chunk: list[Document] = []
+    for doc in documents:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def count_documents(paths: Iterable[str]) -> int | None:
     """How many documents `paths` hold (rows of JSONL/CSV files counted), for a progress bar's
     ETA; None when it cannot be known up front (stdin)."""

@@ -18,7 +18,7 @@ from ..figures.roles import role_of
 from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
 from ..figures.units import UnitCatalogue
-from ..inputs.documents import clean_text
+from ..inputs.documents import chunks, clean_text
 from ..inputs.sentences import can_hold_number, positions, split_sentences
 from ..types import FACT_COLUMNS, Document, DocumentStatus, MentionKind
 from .names import names, place_name
@@ -89,13 +89,7 @@ class Extractor:
 
     def rows(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[dict]]]:
         """(document, its fact rows) for each document, in input order, streaming by chunks."""
-        chunk: list[Document] = []
-        for doc in documents:
-            chunk.append(doc)
-            if len(chunk) >= self.options.chunk_documents:
-                yield from self._chunk(chunk)
-                chunk = []
-        if chunk:
+        for chunk in chunks(documents, self.options.chunk_documents):
             yield from self._chunk(chunk)
 
     def _chunk(self, documents: list[Document]) -> Iterator[tuple[Document, list[dict]]]:
