@@ -142,7 +142,7 @@ def match_claims(old: list[dict], new: list[dict]) -> dict[int, int]:
     return matched
 
 
-def _mention_keys(claim: dict) -> dict[tuple, dict]:
+def mention_keys(claim: dict) -> dict[tuple, dict]:
     """(document, masked sentence, which of the equal ones) -> mention."""
     out: dict[tuple, dict] = {}
     groups: dict[tuple, list[dict]] = {}
@@ -184,8 +184,8 @@ def compare(old: dict, new: dict, path: str = "", strict: bool = False) -> Basel
         if before is None:
             added.append(_claim_summary(claim))
             continue
-        old_mentions = _mention_keys(before)
-        for key, m in _mention_keys(claim).items():
+        old_mentions = mention_keys(before)
+        for key, m in mention_keys(claim).items():
             was = old_mentions.get(key)
             if was is not None and (was["surface"] != m["surface"] or was["value"] != m["value"]):
                 changed.append({"claim_id": claim["claim_id"], "concept": claim["concept"], "doc_id": m["doc_id"],

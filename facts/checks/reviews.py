@@ -183,14 +183,14 @@ def _order(r: Review) -> tuple:
 def outcomes(claims: list[dict], reviews: list[Review]) -> dict[str, ReviewOutcome]:
     """claim_id -> the outcome of the decision on it, for the claims (`--format json` entries) of
     a run. Unmatched decisions are dropped (their claim is gone)."""
-    from .baseline import _mention_keys, match_claims
+    from .baseline import match_claims, mention_keys
 
     reviewed = [r.claim for r in reviews]
     matched = match_claims(reviewed, claims)
     out = {}
     for i, j in matched.items():
         claim, review = claims[i], reviews[j]
-        before, now = _mention_keys(review.claim), _mention_keys(claim)
+        before, now = mention_keys(review.claim), mention_keys(claim)
         changes = []
         for key in sorted(set(before) | set(now), key=str):
             a, b = before.get(key), now.get(key)

@@ -185,17 +185,18 @@ def _build_quietly(suite: Suite) -> list:
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
     )
-    from great_expectations.expectations.registry import _registered_expectations
+    from great_expectations.expectations.registry import list_registered_expectation_implementations
 
+    registered = set(list_registered_expectation_implementations())
     built = []
     for i, entry in enumerate(suite.entries):
         kind = entry.get("type")
         where = f"{suite.path}: expectation {i} ({short(kind)})"
-        if kind not in _registered_expectations:
-            close = difflib.get_close_matches(str(kind), list(_registered_expectations), n=3)
+        if kind not in registered:
+            close = difflib.get_close_matches(str(kind), sorted(registered), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise SuiteError(f"{where}: unknown expectation type{hint} "
-                             f"({len(_registered_expectations)} types are registered)")
+                             f"({len(registered)} types are registered)")
         try:
             meta = entry.get("meta")
             if meta is not None and not isinstance(meta, dict):
@@ -266,7 +267,7 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
         expectations = list(suite.built) or _build(suite)
         if (df.isEmpty() if engine == "spark" else len(df) == 0):
             for i, entry in enumerate(suite.entries):
-                results.append(_result(suite, i, entry, True, 0, (), "no rows"))
+                results.append(expectation_result(suite, i, entry, True, 0, (), "no rows"))
             continue
         asset = source.add_dataframe_asset(f"{suite.name}_{len(results)}")
         batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": df})
@@ -302,7 +303,7 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
             if not r.success:
                 values = res.get("partial_unexpected_list") or []
                 details = f"unexpected values: {values[:5]}" if values else json.dumps(res, default=str)[:200]
-            results.append(_result(suite, i, entry, bool(r.success), int(res.get("unexpected_count") or 0), rows,
+            results.append(expectation_result(suite, i, entry, bool(r.success), int(res.get("unexpected_count") or 0), rows,
                                    details))
     return results
 
@@ -320,8 +321,10 @@ def _raised(info) -> str:
     return ""
 
 
-def _result(suite: Suite, index: int, entry: dict, success: bool, count: int, rows: tuple,
-            details: str) -> ExpectationResult:
+def expectation_result(suite: Suite, index: int, entry: dict, success: bool, count: int, rows: tuple,
+                       details: str) -> ExpectationResult:
+    """The result of a suite's `index`-th expectation as reports show it (both engines build
+    theirs with it)."""
     meta = entry.get("meta") or {}
     kwargs = entry.get("kwargs") or {}
     column = kwargs.get("column") or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)

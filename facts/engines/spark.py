@@ -244,7 +244,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     import pandas as pd
 
     from ..checks.audit import AuditResult, with_verdicts
-    from ..checks.suites import _result, load_suites, run_suites
+    from ..checks.suites import expectation_result, load_suites, run_suites
     from ..inputs.documents import load_documents
     from ..parse.extract import frame
     from ..types import DOCUMENT_COLUMNS, FACT_COLUMNS
@@ -275,7 +275,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
         results = []
         for suite in suites:
             if suite.table not in tables:  # no pairs: nothing to disagree
-                results += [_result(suite, i, e, True, 0, (), "no rows") for i, e in enumerate(suite.entries)]
+                results += [expectation_result(suite, i, e, True, 0, (), "no rows") for i, e in enumerate(suite.entries)]
             else:
                 results += run_suites([suite], tables, engine="spark", id_columns={"pairs": "pair_id"})
         results = tuple(results)

@@ -66,9 +66,9 @@ class Extractor:
         error = guard.take_error() if guard is not None else None
         if error is None:
             return False
-        from .nlp import _fall_back
+        from .nlp import fall_back
 
-        self.nlp = _fall_back(self.options.entities and self.options.ner,
+        self.nlp = fall_back(self.options.entities and self.options.ner,
                               f"the parser's matrix product failed ({type(error).__name__}: {error})")
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
         return True

@@ -81,24 +81,24 @@ def load(entities: bool, fast: bool | None = None):
         return nlp
     problem = unsupported_versions()
     if problem:
-        return _fall_back(entities, problem, nlp)
+        return fall_back(entities, problem, nlp)
     expected = parses(nlp, CHECK_SENTENCES)  # stock spaCy's, before the fast path goes in
     try:
         guard = install_fast_path(nlp)
         got = parses(nlp, CHECK_SENTENCES)
         error = guard.take_error()
     except (AttributeError, TypeError, ValueError, KeyError, IndexError, RuntimeError) as e:
-        return _fall_back(entities, f"it could not be installed ({type(e).__name__}: {e})")
+        return fall_back(entities, f"it could not be installed ({type(e).__name__}: {e})")
     if error is not None:
-        return _fall_back(entities, f"the parser's matrix product failed ({type(error).__name__}: {error})")
+        return fall_back(entities, f"the parser's matrix product failed ({type(error).__name__}: {error})")
     if got != expected:
         which = next(i for i, (a, b) in enumerate(zip(got, expected)) if a != b)
-        return _fall_back(entities, f"it parses {CHECK_SENTENCES[which]!r} differently from spaCy")
+        return fall_back(entities, f"it parses {CHECK_SENTENCES[which]!r} differently from spaCy")
     nlp.facts_guard = guard
     return nlp
 
 
-def _fall_back(entities: bool, why: str, stock=None):
+def fall_back(entities: bool, why: str, stock=None):
     """One warning, and a stock pipeline: `stock` when it is still untouched, else a new one."""
     warnings.warn(f"facts: the fast parser is off for this run: {why}; stock spaCy parses instead (same results, "
                   "slower). Set FACTS_FAST=0 to choose this without the warning.", FastPathWarning, stacklevel=3)

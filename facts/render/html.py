@@ -12,6 +12,7 @@ from ..checks.audit import failed_claims, mention_sides
 from ..figures.numbers import format_number
 from ..types import DocumentStatus, DraftStatus, Verdict
 from . import marked
+from .text import named_sources
 
 VERDICT_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
                  Verdict.SINGLE_SOURCE)
@@ -188,12 +189,6 @@ def _label(claim) -> str:
     return (label(key) if "|" in key else "") or claim.concept or label(key)
 
 
-def _named(reason: str, facts, mentions) -> str:
-    from .text import _named as named
-
-    return named(reason, facts, mentions)
-
-
 def _event(claim_key) -> str:
     """The event of a count of people ("killed" of "person|killed"), for the Event facet."""
     return str(claim_key).partition("|")[2] if "|" in str(claim_key) else ""
@@ -313,7 +308,7 @@ def render(result) -> str:
                    f'data-sources="{_e("|".join(claim.sources))}" id="{claim.claim_id}">'
                    f'<h3><span class="verdict">{claim.verdict.replace("_", " ")}</span>{_e(_label(claim))} '
                    f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
-                   f'<div class="reason">{_e(_named(claim.reason, facts, claim.mentions))}</div>'
+                   f'<div class="reason">{_e(named_sources(claim.reason, facts, claim.mentions))}</div>'
                    f'{_review_line(result, claim.claim_id)}'
                    f'{_timeline(facts, claim) if claim.verdict in TIMELINE_VERDICTS else ""}<table>'
                    "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")

@@ -96,7 +96,7 @@ def _wrapped(console: Console, text: str, first: str, rest: str, style: str = ""
         console.print(f"[{style}]{body}[/]" if style else body, highlight=False, soft_wrap=True)
 
 
-def _named(reason: str, facts, mentions) -> str:
+def named_sources(reason: str, facts, mentions) -> str:
     """A reason with each file name of the claim's sources ("(004_fe….txt)", "44c9….txt is a
     roundup") shown as the source's name."""
     import re
@@ -137,9 +137,9 @@ def _claim(result, claim, console: Console) -> None:
                 f = facts.loc[i]
                 _wrapped(console, f"{f['surface']} — \"{f['sentence']}\"", "  figure    ", " " * 12)
                 _wrapped(console, _where(f), " " * 12, " " * 12, "dim")
-        _wrapped(console, _named(claim.reason, facts, claim.mentions), "  why       ", " " * 12, "dim")
+        _wrapped(console, named_sources(claim.reason, facts, claim.mentions), "  why       ", " " * 12, "dim")
         return
-    _wrapped(console, _named(claim.reason, facts, claim.mentions), "  ", "  ", "dim")
+    _wrapped(console, named_sources(claim.reason, facts, claim.mentions), "  ", "  ", "dim")
     for i in claim.mentions:
         f = facts.loc[i]
         _wrapped(console, f"{f['surface']} — \"{f['sentence']}\"", "  • ", "    ")
