@@ -98,7 +98,8 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
 
     from .api import iter_extract
     from .engines.local import effective_jobs
-    from .inputs.documents import check_paths, count_documents, load_documents
+    from .inputs.documents import load_documents
+    from .inputs.paths import check_paths, count_documents
     from .parse.extract import ExtractOptions, frame
     from .progress import Progress
     from .render.output import TableWriter, check_output
@@ -208,7 +209,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     from .checks import baseline
     from .checks import reviews as review_decisions
     from .checks.suites import load_suites
-    from .inputs.documents import check_paths
+    from .inputs.paths import check_paths
 
     started = time.monotonic()
     if against:
@@ -296,7 +297,7 @@ def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto", req
     from .api import extract_paths
     from .checks.audit import validate
     from .engines.local import effective_jobs
-    from .inputs.documents import count_documents
+    from .inputs.paths import count_documents
     from .progress import Progress
 
     total = count_documents(paths)
@@ -366,7 +367,8 @@ def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories
     from .checks.draft import check_draft
     from .checks.suites import load_suites
     from .errors import DocumentError
-    from .inputs.documents import check_paths, load_documents
+    from .inputs.documents import load_documents
+    from .inputs.paths import check_paths
 
     if len(paths) != 1:
         raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
@@ -479,7 +481,7 @@ def export(paths, output, suites_dir, quiet, force, jobs, stories):
 
     from .checks.suites import load_suites
     from .errors import OutputError
-    from .inputs.documents import check_paths
+    from .inputs.paths import check_paths
     from .render.xlsx import write_workbook
 
     if Path(output).suffix.lower() != ".xlsx":

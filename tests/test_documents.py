@@ -4,13 +4,10 @@ import io
 import pytest
 
 import facts
-from facts.inputs.documents import (
-    html_to_text,
-    is_chrome,
-    load_documents,
-    parse_date,
-    text_metadata,
-)
+from facts.inputs.chrome import is_chrome
+from facts.inputs.documents import load_documents
+from facts.inputs.html import html_to_text
+from facts.inputs.metadata import parse_date, text_metadata
 from facts.inputs.sentences import split_sentences
 
 

@@ -18,8 +18,9 @@ from ..figures.roles import role_of
 from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
 from ..figures.units import UnitCatalogue
-from ..inputs.documents import chunks, clean_text
+from ..inputs.documents import chunks
 from ..inputs.sentences import can_hold_number, positions, split_sentences
+from ..inputs.text import clean_text
 from ..types import FACT_COLUMNS, Document, DocumentStatus, MentionKind
 from .names import names, place_name
 from .nlp import load

@@ -1,0 +1,74 @@
+"""Bytes to an article's text, and text to a `Document`: UTF-8 (or UTF-16 with its mark),
+binary data told apart, lone surrogates replaced one for one, and the metadata lines or HTML
+head read."""
+from __future__ import annotations
+
+import re
+
+from ..types import Document, DocumentStatus
+from .html import html_to_text
+from .metadata import parse_date, text_metadata
+
+SNIFF_BYTES = 8192
+"""How much of a file is looked at to tell binary data or one of our own outputs from an article."""
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode(data: bytes) -> tuple[str | None, DocumentStatus, str]:
+    """(text, status, reason): the text decoded, or None with why. Binary data is skipped (not
+    an article); text that does not decode is an article that failed."""
+    if data[:2] in _UTF16_BOMS:  # Windows tools write UTF-16 with a byte order mark
+        try:
+            return data.decode("utf-16"), DocumentStatus.OK, ""
+        except UnicodeDecodeError as e:
+            return (None, DocumentStatus.FAILED,
+                    f"undecodable bytes at offset {e.start}: not UTF-16 despite its byte order mark")
+    if b"\x00" in data[:SNIFF_BYTES]:
+        return None, DocumentStatus.SKIPPED, "binary file (NUL bytes); expected UTF-8 text"
+    try:
+        return data.decode("utf-8-sig"), DocumentStatus.OK, ""
+    except UnicodeDecodeError as e:
+        return None, DocumentStatus.FAILED, f"undecodable bytes at offset {e.start}: not UTF-8"
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Lone surrogates ("\\ud800" from a broken JSON escape) cannot be written as UTF-8; each
+    becomes U+FFFD, one character for one, so offsets keep their meaning."""
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+
+
+def from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) -> Document:
+    text, doc_id = clean_text(text), clean_text(doc_id)
+    fields = {k: clean_text(v) for k, v in fields.items()}
+    if html:
+        text, title, published = html_to_text(text)
+        fields.setdefault("title", title)
+        if published:
+            fields.setdefault("published", published)
+    if not text.strip():
+        return Document(doc_id, path, status=DocumentStatus.SKIPPED, reason="empty document")
+    meta = text_metadata(text)
+    for key, value in fields.items():
+        if value:
+            meta[key] = value
+    if meta.get("published"):
+        meta["published"] = parse_date(meta["published"]) or meta["published"]
+    return Document(doc_id, path, text=text, title=meta.get("title", ""), published=meta.get("published", ""),
+                    source=meta.get("source", ""), url=meta.get("url", ""))
+
+
+OWN_REPORT = '<meta name="generator" content="facts">'
+"""Marks the HTML reports `facts check` writes, so that one written into an input folder is not
+read as an article on the next run."""
+
+
+def is_fact_table(head: bytes) -> bool:
+    """A fact table `facts extract` wrote (CSV header or first JSONL row with doc_id and
+    sentence_id), found among the inputs: not articles."""
+    first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
+    return first.startswith(b"doc_id,sentence_id,") or (b'"doc_id"' in first and b'"sentence_id"' in first)
