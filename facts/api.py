@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from .inputs.documents import load_documents
-from .parse.extract import ExtractOptions, Extractor, frame, shared_extractor
+from .parse.extract import ExtractOptions, Extractor, shared_extractor
+from .parse.table import frame
 from .types import DOCUMENT_COLUMNS, Document
 
 

@@ -7,7 +7,8 @@ import pytest
 from conftest import load_cases
 
 from facts.parse import blas, layers, nlp
-from facts.parse.extract import ExtractOptions, Extractor, frame
+from facts.parse.extract import ExtractOptions, Extractor
+from facts.parse.table import frame
 from facts.types import Document
 
 CASES = load_cases("extraction_cases.json")

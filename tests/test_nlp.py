@@ -63,7 +63,7 @@ def test_attribute_table_changes_something(pipelines):
 
 def test_frame_from_blocks_equals_frame_from_columns():
     import facts
-    from facts.parse.extract import _frame_from_blocks, _frame_from_columns
+    from facts.parse.table import _frame_from_blocks, _frame_from_columns
 
     rows = facts.extract_text("Gunmen killed three soldiers and wounded about 20 people 5 km away.") \
         .to_dict("records")

@@ -123,7 +123,7 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
 
     def extract_batches(batches):
         from ..api import extractor
-        from ..parse.extract import frame
+        from ..parse.table import frame
         from ..types import Document
 
         ex = extractor(options)  # once per Python worker
@@ -246,7 +246,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     from ..checks.audit import AuditResult, with_verdicts
     from ..checks.suites import expectation_result, load_suites, run_suites
     from ..inputs.documents import load_documents
-    from ..parse.extract import frame
+    from ..parse.table import frame
     from ..types import DOCUMENT_COLUMNS, FACT_COLUMNS
 
     suites = load_suites(suites_dir)

@@ -1,0 +1,434 @@
+"""The reading rules: what a figure counts or measures, its event, verb, holder and place, read
+from spaCy's dependency parse of its sentence (pure functions over a parse; `extract` calls
+them, `nlp` loads the parser).
+
+"12 [military posts]", "scores of [civilians]", "the death toll rose to [312]", "three people
+were [shot]", "[Britain] has 4,100 troops", "in [Idlib province]": each rule is one small
+function, and each vocabulary it reads is data (`figures.frames`, `data/concepts.json`).
+"""
+from __future__ import annotations
+
+from ..figures.frames import event_after, event_at, event_before, lexicon
+from ..figures.roles import role_of
+from ..figures.spot import Mention
+from ..types import MentionKind
+from .names import place_name
+
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "quantmod", "npadvmod", "advmod", "det", "poss"}
+
+
+_NOUN_POS = {"NOUN", "PROPN"}
+
+
+_RUN_POS = {"ADJ", "NOUN", "PROPN", "VERB"}
+
+
+_YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "of", "to", "during", "before",
+                      "after", "early", "late", "mid", "around", "through", "for", "the", "between"}
+
+
+def first_token_at(parse, char: int) -> int:
+    """Index of the first token that starts at or after character `char` (len(parse) if none):
+    a binary search, where a scan would make a Python object of every token."""
+    lo, hi = 0, len(parse)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if parse[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+class Tokens(list):
+    """A parse's tokens, each made once. Indexing a spaCy Doc makes a new Token object every
+    time, and reading a sentence indexes it about a hundred times. Slice with `tokens_between`."""
+
+    def __init__(self, doc) -> None:
+        super().__init__(doc)
+        self.doc = doc
+
+    @property
+    def ents(self):
+        return self.doc.ents
+
+
+def tokens_between(parse, start: int, stop: int | None = None) -> list:
+    """parse[start:stop] as a list of tokens (start >= 0). A spaCy Span that starts at the end
+    of the parse joins the whole text to find its character offset; this never does."""
+    stop = len(parse) if stop is None else min(stop, len(parse))
+    return [parse[i] for i in range(start, stop)]
+
+
+def overlapping_tokens(parse, start: int, end: int) -> list:
+    """The tokens that overlap characters [start, end)."""
+    first = first_token_at(parse, start)
+    if first > 0 and parse[first - 1].idx + len(parse[first - 1]) > start:
+        first -= 1
+    return tokens_between(parse, first, first_token_at(parse, end))
+
+
+def find_concept_tokens(parse, m: Mention, tokens) -> list:
+    """Tokens naming what the figure counts: "12 [military posts]", "scores of [civilians]"."""
+    last = tokens[-1]
+    if m.kind == MentionKind.HYPHEN_COUNT:  # "a 30-round magazine" counts the rounds a magazine holds
+        word = overlapping_tokens(parse, m.start, m.end)[-1]
+        head = word.head
+        if head.i > word.i and head.pos_ in _NOUN_POS:
+            return [t for t in tokens_between(parse, word.i, head.i + 1) if not t.is_punct]
+        return [word]
+    after = tokens_between(parse, first_token_at(parse, m.end))
+    if m.kind == MentionKind.VAGUE or (after and after[0].lower_ == "of" and m.kind in (MentionKind.FRACTION, MentionKind.VAGUE)):
+        of = last if last.lower_ == "of" else (after[0] if after and after[0].lower_ == "of" else None)
+        if of is not None:
+            objects = [c for c in of.children if c.dep_ == "pobj"]
+            if objects:
+                return _noun_phrase(objects[0])
+            return _noun_run([t for t in tokens_between(parse, of.i + 1) if t.pos_ != "DET"])
+    if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != MentionKind.HYPHEN_UNIT:
+        if after and after[0].lower_ == "of":  # "8 kg of grapes", "three hours of (inconclusive) talks"
+            return _noun_run(_skip_leading(after[1:]))
+        return []
+    if m.unit.dimension == "count" and len(after) > 2 and after[0].lower_ == "of" \
+            and after[1].lower_ in ("the", "these", "those", "its", "their", "his", "her", "our"):
+        # A partitive: "281 of the 3,050 passengers" counts passengers.
+        return _noun_run(_skip_leading(t for t in after[2:] if t.pos_ != "NUM"))
+    head = last.head
+    while head.pos_ == "NUM" and head.i != head.head.i and head.head.i > head.i:
+        head = head.head  # "3 million": the head of "million" is what is counted
+    if head.i > last.i and head.pos_ in _NOUN_POS and last.dep_ in _MODIFIER_DEPS | {"pobj"}:
+        start = max(last.i + 1, first_token_at(parse, m.end))  # after the surface: not "or more", "or so"
+        between = tokens_between(parse, start, head.i)
+        if all(t.pos_ in _RUN_POS | {"PUNCT", "ADV", "CCONJ"} or t.tag_ in ("VBN", "VBG")
+               or (t.like_num and "PROPN" in (t.nbor().pos_, t.nbor(-1).pos_))  # "two new 737 Max jets"
+               for t in between):
+            return [t for t in tokens_between(parse, start, head.i + 1) if not t.is_punct]
+    run = _noun_run(after)
+    if run and not _is_time_phrase(run):
+        return run
+    if head.i < tokens[0].i and head.pos_ == "NOUN" and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
+        return _noun_phrase(head)  # "population 3 million"
+    if head.lower_ == "of" and head.i < tokens[0].i and head.head.pos_ in _NOUN_POS and head.head.i < head.i \
+            and head.head.idx < m.start:  # not the qualifier's own noun ("in the region of 5,000")
+        return _noun_phrase(head.head)  # "a population of 3 million", "a death toll of more than 1,000"
+    if after and after[0].lower_ == "of" and m.unit.dimension in ("currency", "percentage", "fraction"):
+        return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
+    return []
+
+
+def find_measure_tokens(parse, m: Mention, tokens) -> list:
+    """What a figure with a unit (or a bare count) measures when no noun follows it: the property
+    ("at a depth of 8 km" -> depth), the purpose of money ("$40 million in relief funds" ->
+    relief funds), or the subject of its verb ("the death toll rose to 312", "the talks lasted
+    five hours", "the index rose 19 per cent")."""
+    last = parse[first_token_at(parse, m.end) - 1]
+    node = tokens[-1]
+    for t in _ancestors(node, 4):
+        if t.lower_ == "of" and t.head.pos_ == "NOUN" and t.head.i < t.i:
+            return _noun_phrase(t.head)  # "a depth of 8 km", "a distance of 40 kilometers"
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    after = tokens_between(parse, last.i + 1)
+    if m.unit.dimension == "currency" and len(after) > 1 and after[0].lower_ in ("in", "for", "of", "to") \
+            and after[1].pos_ != "PROPN":
+        run = _noun_run(_skip_leading(t for t in after[1:]))
+        if run and all(t.pos_ != "PROPN" for t in run) and not any(t.like_num for t in run):
+            return run  # "$40 million in relief funds", "$2 billion for reconstruction"
+    verb = _verb_of(node)
+    between = [t for t in _ancestors(node, 4) if verb is not None and t.i != verb.i and verb in t.ancestors]
+    if verb is not None and node.dep_ != "punct" and not any(t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in between) \
+            and not any(t.dep_ == "prep" and t.lower_ not in ("to", "by") for t in between):
+        # (a number the parser hangs on a verb as punctuation, as in a headline's "... shooting
+        # that injured 9", is not what the verb's subject came to)
+        # the figure is what its subject came to, not when or where it happened ("in the last 24 hours")
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < node.i:
+                return _noun_phrase(child)  # "the death toll rose to 312", "the talks lasted five hours"
+    return []
+
+
+def is_age(m: Mention, surface: str, concept_tokens, lex) -> bool:
+    """"John Smith, 34", "aged 25", or "a 17-year-old (boy)": an N-year-old that describes a
+    person or nobody named ("seven-year-old uprising" is the war's age, a figure)."""
+    if m.kind == MentionKind.AGE:
+        return True
+    if m.kind != MentionKind.HYPHEN_UNIT or m.unit.name != "year" or not surface.lower().endswith("-old"):
+        return False
+    if not concept_tokens:
+        return True
+    if concept_tokens[-1].pos_ == "PROPN":
+        return True  # "23-year-old John Zawahri"
+    head = concept_tokens[-1].lower_
+    return any(word in lex.person_class or word in lex.person_nouns for word in (head, head.rstrip("s")))
+
+
+def find_name_before(parse, first) -> str:
+    """The proper name right before ", 34": "Maria Lopez"."""
+    i = first.i - 1
+    while i >= 0 and parse[i].is_punct:
+        i -= 1
+    words = []
+    while i >= 0 and (parse[i].pos_ == "PROPN" or parse[i].text[:1].isupper()) and not parse[i].is_punct:
+        words.insert(0, parse[i].text)
+        i -= 1
+    return " ".join(words)
+
+
+def figure_role(row: dict, start: int, end: int, lex):
+    """The role of a fact row's figure in its story (`roles.role_of`); `start`, `end` are its
+    offsets in the row's sentence. (An age has no claim key: it stays out of claims unless two
+    sources word its sentence the same.)"""
+    people = row["event"] in lex.person_events or _counts_people(row["measure"], lex)
+    return role_of(row["sentence"], start, end, people, row["event"], row["published"])
+
+
+def _counts_people(measure: str, lex) -> bool:
+    """"three victims", "two officers": the measure's head names people."""
+    head = measure.lower().split()[-1] if measure.strip() else ""
+    return any(word in lex.person_class or word in lex.person_nouns for word in (head, head.rstrip("s")))
+
+
+def span_text(sentence: str, tokens) -> str:
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return sentence[start:end].strip(" -")
+
+
+_EVENT_STOP_POS = {"NUM"}
+
+
+def find_event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predicate: str, lemma) -> str:
+    """The event a count belongs to: the words right after it and its noun ("Three dead",
+    "six people were shot", "two fatally"), else the verb right before it ("killing one"),
+    else a noun that carries it ("the death toll"), else the verb it hangs on."""
+    lex = lexicon()
+    first = tokens[0].i
+    if first >= 3 and parse[first - 1].lower_ in _PARTITIVE_DETERMINERS and parse[first - 2].lower_ == "of" \
+            and parse[first - 3].like_num:
+        # the whole of a partitive: "281 of the 3,050 passengers fell ill" (281 fell ill), unless
+        # a participle right after its noun gives the whole its own event: "one of the four
+        # people wounded by gunfire" (four were wounded)
+        after = tokens_between(parse, (concept_tokens or tokens)[-1].i + 1, (concept_tokens or tokens)[-1].i + 2)
+        if after and after[0].tag_ == "VBN":
+            return event_after([after[0].lower_], lex)
+        return ""
+    last = concept_tokens[-1] if concept_tokens else tokens[-1]
+    whole = _partitive_whole(parse, tokens)
+    if whole is not None and whole.i > last.i:
+        last = whole  # "two of the wounded | died": the event is what follows the set
+    words = []
+    for t in tokens_between(parse, last.i + 1, last.i + 1 + 8):
+        if words and t.i > last.i + 1 and t.nbor(-1).lower_ == "-" and not t.nbor(-1).whitespace_ \
+                and not t.nbor(-2).whitespace_ and len(words) >= 2 and words[-1] == ",":
+            # a hyphenated compound is one word: "an apparent murder-suicide"
+            words[-2:] = [f"{words[-2]}-{t.lower_}"]
+            continue
+        words.append("#" if t.like_num or t.pos_ in _EVENT_STOP_POS else "," if t.is_punct else t.lower_)
+    event = event_after(words, lex)
+    if event:
+        return event
+    start = first_token_at(parse, m.start)  # the tokens before the mention (its qualifier included)
+    before = tokens_between(parse, max(0, start - 2), start)
+    if before and before[-1].i < first and not before[-1].is_punct:
+        event = event_before([t.lower_ for t in before], lex)
+        if event:
+            return event
+    for t in _ancestors(last, 3):
+        if t.lower_ == "of" and t.head.i < t.i and lex.event_nouns.get(lemma(t.head)):
+            return lex.event_nouns[lemma(t.head)]  # "the shooting deaths of three people"
+    if measure_tokens:
+        key = " ".join(lemma(t) for t in measure_tokens)
+        head = lemma(measure_tokens[-1])
+        event = lex.event_nouns.get(key) or lex.event_nouns.get(head, "")
+        if event:
+            return event
+    return lex.event_verb(predicate)
+
+
+def find_place(parse, anchor, found: list, ner: bool) -> str:
+    """The place the figure is located in, when the sentence attaches one to the figure's noun or
+    verb: "12 military posts inside Idlib province" -> "Idlib province"."""
+    for t in _ancestors(anchor, 3):
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "at", "near", "across", "within"):
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    for token in [obj, *(c for c in obj.children if c.dep_ == "compound")]:
+                        place = place_name(parse, token, found, ner)
+                        if place:
+                            return place
+    return ""
+
+
+def _is_time_phrase(tokens) -> bool:
+    """"last year", "this week": when a figure was stated, not what it counts."""
+    return tokens[-1].lower_.rstrip("s") in _TIME_WORDS and any(
+        t.lower_ in ("last", "this", "next", "past", "previous", "same") for t in tokens)
+
+
+def _skip_leading(tokens) -> list:
+    """Drop the determiners and adverbs that open a phrase: "the", "apparently"."""
+    tokens = list(tokens)
+    while tokens and tokens[0].pos_ in ("DET", "ADV"):
+        tokens.pop(0)
+    return tokens
+
+
+def _noun_run(tokens) -> list:
+    """Adjectives and nouns from the start of `tokens` up to the last noun of the run."""
+    run, last_noun = [], -1
+    for t in tokens:
+        if (t.pos_ in _RUN_POS and not (t.pos_ == "VERB" and t.tag_ not in ("VBN", "VBG"))) or t.text == "-":
+            run.append(t)
+            if t.pos_ in _NOUN_POS:
+                last_noun = len(run) - 1
+            elif last_noun >= 0:
+                break
+        else:
+            break
+    return run[:last_noun + 1]
+
+
+def _noun_phrase(noun) -> list:
+    lefts = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.is_punct]
+    return sorted(lefts + [noun], key=lambda t: t.i)
+
+
+def counts_something(parse, last) -> bool:
+    """A four-digit number is a count, not a year, when it modifies a plural noun: "2018 people"."""
+    head = last.head
+    previous = parse[last.i - 1].lower_ if last.i > 0 else ""
+    return (last.dep_ == "nummod" and head.i > last.i and head.tag_ in ("NNS", "NNPS")
+            and previous not in _YEAR_PREPOSITIONS)
+
+
+def modifies_noun(last, concept_tokens) -> bool:
+    return bool(concept_tokens) and (last.dep_ in _MODIFIER_DEPS or concept_tokens[0].i == last.i + 1)
+
+
+def concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
+    if concept_tokens:
+        return span_text(sentence, concept_tokens)
+    if m.unit.name and m.kind != MentionKind.HYPHEN_UNIT:
+        number_text_end = m.number_end
+        return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
+    return ""
+
+
+_PARTITIVE_DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our"}
+
+
+def _set_start(parse, tokens) -> int | None:
+    """Where the set of a partitive count begins ("two of the | wounded"), or None when the
+    figure is not followed by "of the/those/their...". """
+    i = tokens[-1].i + 1
+    if i + 2 < len(parse) and parse[i].lower_ == "of" and parse[i + 1].lower_ in _PARTITIVE_DETERMINERS:
+        return i + 2
+    return None
+
+
+def _partitive_whole(parse, tokens):
+    """The last word of the set a partitive count is taken from ("two of the wounded" ->
+    "wounded", "three of those victims" -> "victims"), or None."""
+    start = _set_start(parse, tokens)
+    if start is None:
+        return None
+    last = None
+    for t in tokens_between(parse, start, start + 4):
+        if t.like_num or t.pos_ in ("ADJ", "NOUN", "PROPN") or t.tag_ in ("VBN", "VBG"):
+            last = t
+            if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(parse) and parse[t.i + 1].pos_ == "NOUN"):
+                break
+        else:
+            break
+    return last
+
+
+def is_partitive(parse, tokens, lemma, event: str) -> bool:
+    """"two of the wounded are in critical condition": part of a set that is itself the toll of
+    the same event, so a sub-count of it. "281 of the 3,050 passengers fell ill" and "two of the
+    wounded died" state a toll of their own."""
+    lex = lexicon()
+    start = _set_start(parse, tokens)
+    if start is None:
+        return False
+    for t in tokens_between(parse, start, start + 3):
+        if t.like_num or (t.pos_ == "ADJ" and not event_at([t.lower_], 0, lex)[0]):
+            continue
+        return bool(event) and (event_at([t.lower_], 0, lex)[0] or lex.event_nouns.get(lemma(t))) == event
+    return False
+
+
+def is_other(parse, tokens) -> bool:
+    """"the other four parties", "another 1,000 houses", "two more times": a different set."""
+    first, last = tokens[0], tokens[-1]
+    before = parse[first.i - 1].lower_ if first.i > 0 else ""
+    after = parse[last.i + 1].lower_ if last.i + 1 < len(parse) else ""
+    return before in ("other", "another", "additional", "further", "extra") or after in ("more", "additional", "other")
+
+
+def find_rate(parse, last) -> str:
+    """"per day", "a day", "each box", "in every box" right after a figure's concept -> "day"."""
+    i = last.i + 1
+    if i < len(parse) and parse[i].lower_ == "in":
+        i += 1
+    if i + 1 < len(parse) and parse[i].lower_ == "per" and parse[i + 1].like_num:
+        return "per " + parse[i + 1].lower_  # "19.3 deaths per 100,000 people"
+    if i + 1 < len(parse) and parse[i].lower_ in ("per", "a", "an", "each", "every") \
+            and parse[i + 1].pos_ == "NOUN" and (parse[i].lower_ != "a" or parse[i + 1].lower_ in _TIME_WORDS):
+        return parse[i + 1].lower_.rstrip("s")
+    return ""
+
+
+_TIME_WORDS = {"day", "week", "month", "year", "hour", "minute", "second", "night", "decade"}
+
+
+def _ancestors(token, limit: int = 6):
+    """`token` and the heads above it, nearest first, at most `limit` of them."""
+    for _ in range(limit):
+        yield token
+        if token.head.i == token.i:
+            return
+        token = token.head
+
+
+def find_predicate(token, lemma) -> str:
+    """Lemma of the nearest verb above `token`: "killing more than a dozen civilians" -> "kill";
+    "home to 3 million people" counts who lives there: "live"."""
+    for t in _ancestors(token):
+        if t.lower_ == "home" and any(c.lower_ == "to" for c in t.children):
+            return "live"
+        if t.pos_ in ("VERB", "AUX") or (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "acl")):
+            return lemma(t)
+    return ""
+
+
+def _verb_of(token):
+    return next((t for t in _ancestors(token) if t.pos_ in ("VERB", "AUX")), None)
+
+
+def find_actor(token) -> str:
+    """Who holds or does what the figure counts, when the sentence names them as its proper-noun
+    subject: "Turkey has 12 military posts" -> "Turkey". Empty otherwise."""
+    verb = _verb_of(token)
+    if verb is None:
+        return ""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN" and child.i < token.i:
+            words = [t for t in child.subtree if t.pos_ == "PROPN" or t.text in (".", "-")]
+            return " ".join(t.text for t in words).replace(" .", ".").strip()
+    return ""
+
+
+def concept_key(tokens, lemma) -> str:
+    """Lower-case lemmas of the content words, nationality adjectives dropped:
+    "Turkish observations points" -> "observation point"."""
+    words = []
+    for i, t in enumerate(tokens):
+        is_head = i == len(tokens) - 1
+        if not is_head and (t.ent_type_ in ("NORP", "GPE") or t.pos_ == "PROPN" or t.tag_ == "NNP"):
+            continue
+        if not is_head and t.pos_ == "ADJ" and t.text[:1].isupper():
+            continue
+        words.append(lemma(t) or t.lower_)
+    return " ".join(words)
