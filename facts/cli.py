@@ -207,26 +207,30 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check feed/ --stories folder    # each sub-folder is one story
         facts check seeds/ --reviews audit.xlsx   # a reviewer's "false alarm" no longer fails
     """
-    from .checks import baseline
-    from .checks import reviews as review_decisions
+    from . import api
     from .checks.suites import load_suites
-    from .inputs.paths import check_paths
+    from .engines.local import effective_jobs
+    from .inputs.paths import check_paths, count_documents
+    from .progress import Progress
 
     started = time.monotonic()
+    options = api.CheckOptions(suites_dir=suites_dir, stories=stories, jobs=jobs or 1, engine=engine, master=master,
+                               conf=tuple(confs), mentions_out=mentions_out, against=tuple(against), strict=strict,
+                               baseline=baseline_path, reviews=reviews_path, accept_confirmed=accept_confirmed,
+                               quiet=quiet)
+    try:
+        api.check_arguments(options)
+    except api.OptionError as e:
+        raise click.UsageError(str(e)) from None
     if against:
-        if baseline_path:
-            raise click.UsageError("--baseline goes with a check of sources, not with --against")
-        _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories)
+        _check_draft(paths, options, fmt, output)
         return
-    if strict and not baseline_path:
-        raise click.UsageError("--strict goes with --against or --baseline")
-    if engine != "spark" and (master or confs or mentions_out):
-        raise click.UsageError("--master, --conf and --out go with --engine spark")
-    if accept_confirmed and not reviews_path:
-        raise click.UsageError("--accept-confirmed goes with --reviews")
+    try:
+        api.spark_conf(confs)
+    except api.OptionError as e:
+        raise click.BadParameter(str(e), param_hint="--conf") from None
     # Everything that can be wrong with the arguments fails before the slow part.
-    old = baseline.load(baseline_path) if baseline_path else None
-    decisions = review_decisions.load(reviews_path) if reviews_path else None
+    old, decisions = api.load_references(options)
     fmt = _format_for(fmt, output)
     check_paths(paths)
     if output:
@@ -234,16 +238,15 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
         load_suites(suites_dir)
     if engine == "spark":
-        result = _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet, stories)
+        result = api.audit_paths(paths, options)
     else:
-        result = _audit_here(paths, suites_dir, jobs, quiet, stories)
+        total = count_documents(paths)
+        with Progress(enabled=not quiet, total=total) as progress:
+            result = api.audit_paths(paths, replace(options, jobs=effective_jobs(jobs, total)), progress.advance)
     result = replace(result, seconds=time.monotonic() - started)
-    if old is not None:
-        result = baseline.apply(result, old, baseline_path, strict)
-    if decisions is not None:
-        result = review_decisions.apply(result, decisions, accept_confirmed)
+    result = api.with_references(result, options, old, decisions)
     if output and fmt == "xlsx":
-        result = _carry_reviews(result, output, force)
+        result = api.carry_reviews(result, output, force)
     _write_report(result, fmt, output, quiet, show)
     failed = result.documents[result.documents["status"] == DocumentStatus.FAILED]
     if strict_inputs and len(failed):
@@ -264,65 +267,6 @@ def _status(message: str, quiet: bool = False):
     return Console(stderr=True).status(message)
 
 
-def _carry_reviews(result, output: str, force: bool):
-    """Writing a workbook onto one that holds a reviewer's decisions: the decisions are carried
-    into the new one (matched to its claims); if some match no claim, nothing is written without
-    --force, so that no reviewer's work is lost silently."""
-    from pathlib import Path
-
-    from .checks import reviews as review_decisions
-    from .errors import OutputError
-
-    if not Path(output).exists():
-        return result
-    try:
-        earlier = review_decisions.from_workbook(output)
-    except review_decisions.ReviewsError:
-        return result  # not a workbook of ours: nothing to carry (check_target guards the rest)
-    if not earlier:
-        return result
-    claims = review_decisions.json_claims(result)
-    lost = review_decisions.unmatched(claims, earlier)
-    if lost and not force:
-        raise OutputError(f"{output}: {len(lost)} of {len(earlier)} review decisions match no claim of this run "
-                          f"(first: {lost[0].status!r} on {lost[0].claim.get('concept') or lost[0].claim.get('claim_key')}); "
-                          "keep them with `facts reviews " + output + " -o reviews.json`, or write anyway with --force")
-    if result.reviews is not None:
-        return result  # --reviews given: those decisions are the ones shown
-    return review_decisions.apply(result, earlier, decide=False, claims=claims)
-
-
-def _audit_here(paths, suites_dir, jobs, quiet: bool, stories: str = "auto", require_readable: bool = True):
-    """Extract on this machine's cores, then validate. `check` requires a readable document
-    (`_require_readable`); `export` writes a workbook whatever it read."""
-    from .api import extract_paths
-    from .checks.audit import validate
-    from .engines.local import effective_jobs
-    from .inputs.paths import count_documents
-    from .progress import Progress
-
-    total = count_documents(paths)
-    with Progress(enabled=not quiet, total=total) as progress:
-        facts_df, documents_df = extract_paths(paths, progress=progress.advance, jobs=effective_jobs(jobs, total),
-                                               stories=stories)
-    if require_readable:
-        _require_readable(documents_df, paths)
-    return validate(facts_df, documents_df, suites_dir)
-
-
-def _audit_on_spark(paths, suites_dir, master, confs, mentions_out, quiet: bool, stories: str = "auto"):
-    from .engines import spark
-
-    conf = {}
-    for item in confs:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--conf")
-        conf[key] = value
-    return spark.check(paths, master=master, conf=conf, out=mentions_out, suites_dir=suites_dir, quiet=quiet,
-                       stories=stories)
-
-
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
@@ -341,9 +285,9 @@ def diff(old, new, fmt, strict):
     """
     import json
 
-    from .checks import baseline
+    from .api import diff as compare_results
 
-    result = baseline.compare(baseline.load(old), baseline.load(new), old, strict)
+    result = compare_results(old, new, strict)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -355,45 +299,25 @@ def diff(old, new, fmt, strict):
     sys.exit(EXIT_FAILED if result.failed else EXIT_PASS)
 
 
-def _require_readable(documents_df, paths) -> None:
-    """A check that read no document has checked nothing: that is bad input, not a pass."""
-    from .errors import DocumentError
-
-    if not (documents_df["status"] == DocumentStatus.OK).any():
-        reasons = "; ".join(f"{r.doc_id}: {r.reason}" for r in documents_df.head(5).itertuples()) or "no files"
-        raise DocumentError(f"no readable document in {', '.join(paths)} ({reasons})")
-
-
-def _check_draft(paths, against, suites_dir, fmt, output, quiet, strict, stories: str = "auto") -> None:
-    from .checks.draft import check_draft
+def _check_draft(paths, options, fmt, output) -> None:
+    """`check PATH --against SOURCES`: the draft's figures against the sources; exit 1 when one
+    is contradicted (or, with --strict, unsupported)."""
+    from . import api
     from .checks.suites import load_suites
-    from .errors import DocumentError
-    from .inputs.documents import load_documents
     from .inputs.paths import check_paths
+    from .render.formats import require_drafts, write
 
     if len(paths) != 1:
         raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
     fmt = _format_for(fmt, output)
-    from .render.formats import require_drafts
-
     require_drafts(fmt)
-    check_paths([*paths, *against])
+    check_paths([*paths, *options.against])
     if output:
-        check_target(output, inputs=[*paths, *against])
-    with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
-        load_suites(suites_dir)
-    drafts = list(load_documents(paths))
-    if len(drafts) != 1 or drafts[0].status != DocumentStatus.OK:
-        reasons = "; ".join(f"{d.doc_id}: {d.reason or d.status}" for d in drafts) or "no document"
-        raise DocumentError(f"{paths[0]}: expected one readable draft ({reasons})")
-    sources = list(load_documents(against))
-    if not any(d.status == DocumentStatus.OK for d in sources):
-        reasons = "; ".join(f"{d.doc_id}: {d.reason}" for d in sources[:5]) or "no files"
-        raise DocumentError(f"no readable source in {', '.join(against)} ({reasons})")
-    result = check_draft(drafts[0], sources, suites_dir, strict, stories)
-    from .render.formats import write
-
-    write(result, fmt, output, draft=True, quiet=quiet)
+        check_target(output, inputs=[*paths, *options.against])
+    with _status("reading the suites", options.quiet):  # loading GX takes seconds: never a blank screen
+        load_suites(options.suites_dir)
+    result = api.check_draft(paths, options)
+    write(result, fmt, output, draft=True, quiet=options.quiet)
     sys.exit(0 if result.success else 1)
 
 
@@ -480,9 +404,12 @@ def export(paths, output, suites_dir, quiet, force, jobs, stories):
     """
     from pathlib import Path
 
+    from .api import CheckOptions, audit_paths, carry_reviews
     from .checks.suites import load_suites
+    from .engines.local import effective_jobs
     from .errors import OutputError
-    from .inputs.paths import check_paths
+    from .inputs.paths import check_paths, count_documents
+    from .progress import Progress
     from .render.xlsx import write_workbook
 
     if Path(output).suffix.lower() != ".xlsx":
@@ -491,8 +418,11 @@ def export(paths, output, suites_dir, quiet, force, jobs, stories):
     check_target(output, inputs=paths)
     with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
         load_suites(suites_dir)
-    result = _carry_reviews(_audit_here(paths, suites_dir, jobs, quiet, stories, require_readable=False), output,
-                            force)
+    total = count_documents(paths)
+    options = CheckOptions(suites_dir=suites_dir, stories=stories, jobs=effective_jobs(jobs, total), quiet=quiet)
+    with Progress(enabled=not quiet, total=total) as progress:
+        result = audit_paths(paths, options, progress.advance, require=False)
+    result = carry_reviews(result, output, force)
     with replaced(output) as tmp:
         write_workbook(result, tmp)
     if not quiet:

@@ -86,3 +86,16 @@ def test_no_swallowed_exception():
 def test_each_vocabulary_is_spelled_in_one_module(pattern, home):
     spelled = sorted(p.name for p in SOURCES if re.search(pattern, _code(p), re.IGNORECASE))
     assert spelled == ([home] if home else []), spelled
+
+
+def test_no_module_imports_a_private_name_of_another():
+    """Modules share code through public names only (Spark calls the same public comparison as
+    the local engine, not `align._pairs`): a private name is free to change in its own module."""
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module != "__future__" and (node.level or (
+                    node.module or "").startswith("facts")):
+                found += [f"{_module(path)}: {node.module}.{a.name}" for a in node.names
+                          if a.name.startswith("_")]
+    assert found == []

@@ -157,7 +157,7 @@ class Comparison:
 
 def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()) -> list[Comparison]:
     """Compare many (text A, text B) pairs in one extraction and one validation run."""
-    from ..api import extract_documents
+    from ..engines.local import extract_documents
     from ..types import Document
 
     docs = [Document(f"{i}/{side}", "", text=text)

@@ -122,7 +122,7 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
     carried = [name for name in _CARRIED if name in columns]
 
     def extract_batches(batches):
-        from ..api import extractor
+        from .local import extractor
         from ..parse.table import frame
         from ..types import Document
 
