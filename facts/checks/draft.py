@@ -98,8 +98,8 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     the story the draft is about, when the sources hold several (`stories.draft_stories`)."""
     import pandas as pd
 
-    from ..engines.local import extract_documents
     from ..claims.stories import StoryDocument, assign, draft_stories, story_titles
+    from ..engines.local import extract_documents
     from ..types import Document
     from .suites import load_suites, run_suites
 

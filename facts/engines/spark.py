@@ -122,9 +122,9 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
     carried = [name for name in _CARRIED if name in columns]
 
     def extract_batches(batches):
-        from .local import extractor
         from ..parse.table import frame
         from ..types import Document
+        from .local import extractor
 
         ex = extractor(options)  # once per Python worker
         for pdf in batches:
