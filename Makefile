@@ -31,9 +31,10 @@ audit: install
 test: install
 	$(PY) -m pytest
 
-# ruff, configured in pyproject.toml: the whole tree is kept clean.
+# ruff and mypy (on the pure modules), configured in pyproject.toml: kept clean.
 lint: install
 	$(VENV)/bin/ruff check facts tests bench
+	$(VENV)/bin/mypy
 
 # The wheel as a user installs it, in a fresh virtualenv outside the checkout (see README).
 package-check: install

@@ -23,8 +23,8 @@ def month_pattern(capitalized: bool = False) -> str:
     """A regex alternation of every month name and abbreviation, longest first ("September",
     "Sept", "Sep"), lower case or with a capital."""
     words = set(MONTHS) | {m[:3] for m in MONTHS} | set(MONTH_ABBREVIATIONS)
-    words = sorted(words, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(w.capitalize() if capitalized else w for w in words) + ")"
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(w.capitalize() if capitalized else w for w in ordered) + ")"
 
 
 def weekday_pattern() -> str:

@@ -56,9 +56,9 @@ class _Vocabulary:
     related: tuple
     ago_units: frozenset
     past_phrases: tuple
-    intent_verbs: tuple
+    intent_verbs: Phrases
     intent_events: tuple
-    earlier_before: tuple
+    earlier_before: Phrases
     earlier_after: tuple
     earlier_breaks: frozenset
     revision: tuple
@@ -68,8 +68,8 @@ class _Vocabulary:
     conditions: frozenset
     condition_verbs: frozenset
     whole_words: frozenset
-    people_before: tuple
-    people_after: tuple
+    people_before: Phrases
+    people_after: Phrases
     age_before: frozenset
     location_units: frozenset
     location_after: frozenset
@@ -96,6 +96,8 @@ def tokens(text: str) -> list[str]:
 class Phrases(tuple):
     """Phrases as token tuples, longest first, indexed by their first token so that finding
     one in a sentence looks at each word once instead of trying every phrase at every word."""
+
+    by_first: dict[str, list[tuple]]
 
     def __new__(cls, phrases):
         self = super().__new__(cls, sorted(set(phrases), key=len, reverse=True))
@@ -174,16 +176,17 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
     v = vocabulary()
     words = tokens(sentence)
     before, after = tokens(sentence[:start]), tokens(sentence[end:])
-    found = _starts(words, v.related)
-    if found:
-        return Role(MentionRole.OTHER_EVENT, f"a related-article link or caption ('{_said(found)} ...')")
-    found = _find(words, v.roundup) or _weekend_tally(words)
-    if found:
-        return Role(MentionRole.OTHER_EVENT, f"{TALLY} ('{_said(found)}')")
+    # `phrase`: the words found (a tuple, said with `_said`); `why`: a reason already worded
+    phrase = _starts(words, v.related)
+    if phrase:
+        return Role(MentionRole.OTHER_EVENT, f"a related-article link or caption ('{_said(phrase)} ...')")
+    phrase = _find(words, v.roundup) or _weekend_tally(words)
+    if phrase:
+        return Role(MentionRole.OTHER_EVENT, f"{TALLY} ('{_said(phrase)}')")
     if people:
-        found = _intent(before, v)
-        if found:
-            return Role(MentionRole.NOT_COUNT, f"what someone meant to do, not what happened ('{found}')")
+        why = _intent(before, v)
+        if why:
+            return Role(MentionRole.NOT_COUNT, f"what someone meant to do, not what happened ('{why}')")
     if (before and before[-1] in v.age_before) or _age_list(before, v):
         return Role(MentionRole.NOT_COUNT, "an age in a list ('ages 22 and 20')")
     if after and after[0] in v.location_units and len(after) > 1 and after[1] in v.location_after:
@@ -194,30 +197,30 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
             w in _EVENT_WORDS for w in after[:3]):
         return Role(MentionRole.NOT_COUNT, "a count of shootings, not of people ('N ... shootings')")
     if people:
-        found = _past(words, v, published)
-        if found:
-            return Role(MentionRole.OTHER_EVENT, f"another, earlier event ('{found}')")
-    found = _earlier(before, after, v)
-    if found:
-        return Role(MentionRole.EARLIER, f"an earlier count the source says was revised ('{found}')")
+        why = _past(words, v, published)
+        if why:
+            return Role(MentionRole.OTHER_EVENT, f"another, earlier event ('{why}')")
+    why = _earlier(before, after, v)
+    if why:
+        return Role(MentionRole.EARLIER, f"an earlier count the source says was revised ('{why}')")
     if people:
-        found = _other_people(before, after, event, v)
-        if found:
-            return Role(MentionRole.OTHER_PEOPLE, f"people other than the victims ('{found}')")
-        found = _part(words, before, after, v)
-        if found:
-            return Role(MentionRole.PART, f"a part of the toll ('{found}')")
-    found = _ends(before, v.total_before) or _starts(after, v.total_after) or _starts(after[1:], v.total_after) \
+        why = _other_people(before, after, event, v)
+        if why:
+            return Role(MentionRole.OTHER_PEOPLE, f"people other than the victims ('{why}')")
+        why = _part(words, before, after, v)
+        if why:
+            return Role(MentionRole.PART, f"a part of the toll ('{why}')")
+    phrase = _ends(before, v.total_before) or _starts(after, v.total_after) or _starts(after[1:], v.total_after) \
         or _left_clause(before, v)
-    if found:
-        return Role(MentionRole.TOTAL, f"stated as a total ('{_said(found)}')")
+    if phrase:
+        return Role(MentionRole.TOTAL, f"stated as a total ('{_said(phrase)}')")
     if people:
-        found = _find(after[:8], v.perpetrator)
-        if found:
-            return Role(MentionRole.WITH_PERPETRATOR, f"a toll counting the perpetrator ('{_said(found)}')")
-        found = _stated(before, after, v)
-        if found:
-            return Role(MentionRole.STATED, f"the toll as the subject of its event ('N {found}')")
+        phrase = _find(after[:8], v.perpetrator)
+        if phrase:
+            return Role(MentionRole.WITH_PERPETRATOR, f"a toll counting the perpetrator ('{_said(phrase)}')")
+        why = _stated(before, after, v)
+        if why:
+            return Role(MentionRole.STATED, f"the toll as the subject of its event ('N {why}')")
     return Role()
 
 

@@ -349,14 +349,17 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     (before, before_at), after = _left(s, start), _right(s, end)
     group = m.lastgroup  # which alternative of the number pattern matched
     if group == "vague":
-        low, high = n.vague_interval(surface)
+        interval = n.vague_interval(surface)
+        if interval is None:  # the pattern is built from the same tables: never expected
+            return drop("a vague amount with no interval")
+        low, high = interval
         return Mention(start, end, low, low, high, Qualifier.VAGUE, "", COUNT, start, end, MentionKind.VAGUE)
     if group == "fraction":
         word = surface.lower().split()[-1].split("-")[-1]
         count = n.words_to_number(re.split(r"[\s-]", surface.lower())[0]) if " " in surface or "-" in surface else 1.0
-        value = (count or 1.0) * n.FRACTIONS[word]
-        unit = Unit("", "fraction")
-        return Mention(start, end, value, value, value, Qualifier.EXACT, "", unit, start, end, MentionKind.FRACTION)
+        share = (count or 1.0) * n.FRACTIONS[word]
+        return Mention(start, end, share, share, share, Qualifier.EXACT, "", Unit("", "fraction"), start, end,
+                       MentionKind.FRACTION)
     if group in ("sci", "slash"):
         value = n.parse_digits(surface)
         if value is None or not math.isfinite(value):
@@ -413,8 +416,8 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         factor = n.SCALE_ABBREVIATIONS[word]
         value, step, end = value * factor, step * factor, end + scale.end()
     elif re.match(r"[A-Za-z\u03bc\u00b5]", s[end:end + 1]):
-        unit = units.after(_right(s, end), glued=True)
-        if unit is None:
+        glued = units.after(_right(s, end), glued=True)
+        if glued is None:
             return drop("digits glued to letters that are no unit (8Previous, 3D)")
     year_like = (
         re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
