@@ -77,7 +77,11 @@ average linkage needs the part's full similarity matrix."""
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)")
-_STOP = frozenset(["the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "said", "police", "says", "say", "was", "were", "is", "are", "be", "been", "has", "have", "had", "that", "this", "it", "its", "he", "she", "they", "his", "her", "their", "who", "which", "when", "after", "before", "as", "but", "not", "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "man", "woman", "people", "shooting", "shot", "killed", "dead"])
+_STOP = frozenset("""
+the a an and or of in on at to for with by from said police says say was were is are be been
+has have had that this it its he she they his her their who which when after before as but not
+no one two three four five six seven eight nine ten man woman people shooting shot killed dead
+""".split())
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,10 @@ def words(doc: StoryDocument) -> Counter:
     return out
 
 
-INSTITUTION_WORDS = frozenset(["police", "sheriff", "county", "department", "hospital", "medical", "office", "chief", "lt", "sgt", "officer", "detective", "spokesman", "spokeswoman", "news", "times", "channel"])
+INSTITUTION_WORDS = frozenset("""
+police sheriff county department hospital medical office chief lt sgt officer detective spokesman
+spokeswoman news times channel
+""".split())
 """Words of names that belong to a beat, not a story: the sheriff, the county, the hospital and
 the outlet appear in every shooting a newsroom covers ("Harris County Sheriff Adrian Garcia",
 "Memorial Hermann Hospital")."""
@@ -176,12 +183,11 @@ def without_outlets(docs: list[StoryDocument]) -> list[StoryDocument]:
 
 def _vectors(docs: list[StoryDocument]):
     """(term counts as log tf, document frequencies, unit-length weighted vectors) of `docs`: the
-    one word model `find_stories` and `draft_stories` compare documents with. Outlet names at
-    the end of titles are not words of a story (`without_outlets`)."""
+    one word model `find_stories` and `draft_stories` compare documents with. Callers cut the
+    outlet names from the titles first (`without_outlets`): they are not words of a story."""
     import numpy as np
     import scipy.sparse as sp
 
-    docs = without_outlets(docs)
     tf = _matrix([{t: 1 + math.log(c) for t, c in words(d).items()} for d in docs], {})
     df = np.bincount(tf.indices, minlength=tf.shape[1])
     x = tf @ sp.diags(term_weights(df, len(docs)))
@@ -198,10 +204,11 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     n = len(docs)
     if n <= 1:
         return [0] * n
+    docs = without_outlets(docs)  # once: cutting twice could cut tails the first cut made shared
     tf, df, x = _vectors(docs)
 
     name_vocabulary: dict = {}
-    held = _matrix([{name: 1.0 for name in names(d)} for d in without_outlets(docs)], name_vocabulary)
+    held = _matrix([{name: 1.0 for name in names(d)} for d in docs], name_vocabulary)
     name_df = np.bincount(held.indices, minlength=held.shape[1])
     rare = (name_df >= 2) & (name_df <= RARE_NAME_DOCS)
     name_idf = np.where(rare, np.log(n / np.maximum(name_df, 1)), 0.0)
@@ -361,7 +368,7 @@ def draft_stories(draft: StoryDocument, docs: list[StoryDocument], story_of: lis
     names = sorted({s for s in story_of if s})
     if len(names) <= 1:
         return names
-    x = _vectors([*docs, draft])[2]
+    x = _vectors(without_outlets([*docs, draft]))[2]
     similarity = (x[:-1] @ x[-1].T).toarray().ravel()
     mean = {name: float(np.mean([s for s, o in zip(similarity, story_of) if o == name])) for name in names}
     ranked = sorted(names, key=lambda name: (-mean[name], name))
