@@ -268,16 +268,25 @@ _NOT_A_NAME = frozenset({"after", "in", "at", "from", "during", "following", "of
 shootings" counts shootings, "4 injured after shootings" does not."""
 
 
+def _events_after(words: list[str], i: int) -> str:
+    """The plural noun of events that the number at words[i] counts, within three words ("2
+    Daytona Beach shootings" -> "shootings"), or ""."""
+    if words[i + 1:i + 2] == ["of"]:
+        return ""
+    for j in range(i + 1, min(i + 4, len(words))):
+        if words[j] in _EVENT_COUNTS:
+            return words[j]
+        if words[j] in _EVENT_WORDS or words[j] in _NOT_A_NAME:
+            break
+    return ""
+
+
 def _counted_shootings(words: list[str]) -> tuple | None:
     """"# ... shootings": a number and, within three words, a plural noun of events
     ("2 Daytona Beach shootings")."""
     for i, w in enumerate(words):
-        if w == NUMBER and words[i + 1:i + 2] != ["of"]:
-            for j in range(i + 1, min(i + 4, len(words))):
-                if words[j] in _EVENT_COUNTS:
-                    return ("#", "...", words[j])
-                if words[j] in _EVENT_WORDS or words[j] in _NOT_A_NAME:
-                    break
+        if w == NUMBER and (noun := _events_after(words, i)):
+            return ("#", "...", noun)
     return None
 
 
@@ -289,13 +298,8 @@ def events_counted(sentence: str) -> float | None:
         if w == "both" and words[i + 1:i + 2] and words[i + 1] in _EVENT_COUNTS:
             return 2.0
         value = parse_digits(w) if w[0].isdigit() else words_to_number(w) if w in _NUMBER_WORDS else None
-        if value is None or words[i + 1:i + 2] == ["of"]:
-            continue
-        for j in range(i + 1, min(i + 4, len(words))):
-            if words[j] in _EVENT_COUNTS:
-                return value
-            if words[j] in _EVENT_WORDS or words[j] in _NOT_A_NAME:
-                break
+        if value is not None and _events_after(words, i):
+            return value
     return None
 
 
