@@ -416,7 +416,7 @@ def _split_lead(rows: list[ClaimMention], headlines: list[ClaimMention]) -> list
     leads = [r for r in rows if r.position == Position.LEAD and r.role in (MentionRole.STATED, MentionRole.PLAIN)]
     if len(heads) != 1 or any(r.value in heads for r in leads):
         return []
-    return [r for r in leads if r.value not in heads and r.qualifier == Qualifier.EXACT]
+    return [r for r in leads if r.qualifier == Qualifier.EXACT]
 
 
 def _sure(rows: list[ClaimMention], candidates: list[ClaimMention]) -> list[ClaimMention]:

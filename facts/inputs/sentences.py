@@ -82,7 +82,7 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
     """Where each sentence of `spans` (from `split_sentences`) stands: "headline" when it lies on
     the text's first line and that line is the document's title, "lead" for the first
     `LEAD_SENTENCES` sentences after it (metadata lines such as "Published: ..." skipped),
-    "body" for the rest."""
+    "body" for the rest. A sentence the page repeats keeps the place of its first occurrence."""
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
     title = " ".join(title.split())
@@ -96,7 +96,6 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
         words = " ".join(text[start:end].split())
         if headline_ok and start < first_line_end:
             out.append("headline")
-            seen.setdefault(words, "headline")
         elif words in seen:
             # a sentence repeated by the page (a teaser, a caption, the headline again) keeps the
             # place of its first occurrence and does not push the real lead into the body
