@@ -12,13 +12,14 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from ..inputs.documents import load_documents
+from ..inputs.documents import chunks, load_documents
 from ..parse.extract import ExtractOptions, Extractor, shared_extractor
 from ..parse.table import frame
 from ..types import DOCUMENT_COLUMNS, Document
 
-ChunkResult = list[tuple[dict, list[dict]]]
-"""Per document of a chunk: its documents-table record and its fact rows."""
+ChunkResult = Iterable[tuple[dict, list[dict]]]
+"""Per document of a chunk: its documents-table record and its fact rows (in one process, made
+as each document is done; from a worker, a list)."""
 
 _worker_extractor = None  # set once per worker process by _start_worker
 
@@ -50,9 +51,7 @@ def _start_worker(options: ExtractOptions) -> None:
     global _worker_extractor
     for name in _BLAS_THREADS:
         os.environ.setdefault(name, "1")
-    from ..parse.extract import Extractor
-
-    _worker_extractor = Extractor(options)
+    _worker_extractor = Extractor(options)  # numpy loads here, after the limits are set
 
 
 def _extract_chunk(chunk: list[Document]) -> ChunkResult:
@@ -61,16 +60,13 @@ def _extract_chunk(chunk: list[Document]) -> ChunkResult:
 
 def extract_chunks(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(),
                    jobs: int = 1) -> Iterator[ChunkResult]:
-    """Fact rows of `documents`, chunk by chunk, in input order; `jobs` worker processes."""
-    from ..inputs.documents import chunks
-
+    """Fact rows of `documents`, chunk by chunk, in input order; `jobs` worker processes. In one
+    process a chunk's documents come as each is done, so that progress moves per document."""
     parts = chunks(documents, options.chunk_documents if jobs <= 1 else min(options.chunk_documents, WORKER_TASK))
     if jobs <= 1:
-        from ..parse.extract import shared_extractor
-
         ex = shared_extractor(options)
         for chunk in parts:
-            yield [(doc.record(len(rows)), rows) for doc, rows in ex.rows(chunk)]
+            yield ((doc.record(len(rows)), rows) for doc, rows in ex.rows(chunk))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -108,18 +104,6 @@ def iter_extract(documents: Iterable[Document], options: ExtractOptions = Extrac
                  progress: Callable[[dict], None] | None = None) -> Iterator[tuple[list[dict], list[dict]]]:
     """(document records, fact rows) chunk by chunk, in input order: for output that streams.
     `progress` is called as each document is done (in one process; per chunk with workers)."""
-    from ..inputs.documents import chunks
-
-    if jobs <= 1:
-        for chunk in chunks(documents, options.chunk_documents):
-            records, rows = [], []
-            for doc, doc_rows in extractor(options).rows(chunk):  # streams: progress per document
-                records.append(doc.record(len(doc_rows)))
-                rows.extend(doc_rows)
-                if progress is not None:
-                    progress(records[-1])
-            yield records, rows
-        return
     for chunk in extract_chunks(documents, options, jobs):
         records, rows = [], []
         for record, doc_rows in chunk:
