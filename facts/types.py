@@ -55,10 +55,12 @@ class MentionRole(StrEnum):
 
 
 class Position(StrEnum):
-    """Where a figure stands in its article: the headline and the lead state the story's totals."""
+    """Where a figure stands in its article: the headline and the lead state the story's totals;
+    a photo or video caption above the lead may too, or may be older than the story."""
 
     HEADLINE = "headline"
     LEAD = "lead"
+    CAPTION = "caption"
     BODY = "body"
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from facts.figures.roles import events_counted, revision_cue, role_of
+from facts.figures.roles import events_counted, revision_cue, role_of, stated_tolls
+from facts.inputs.chrome import is_caption
 from facts.inputs.sentences import positions, split_sentences
 
 CASES = json.loads((Path(__file__).parent / "data" / "role_cases.json").read_text())["cases"]
@@ -73,6 +74,50 @@ def test_a_repeated_teaser_does_not_push_the_lead_into_the_body():
                          ("Officials identified three people found dead on Elm Street.", "lead"),
                          ("Police closed the road.", "body"), ("The driver fled.", "body"),
                          ("3 dead in Elm St home", "headline")]
+
+
+@pytest.mark.parametrize("sentence, tolls", [
+    ("1 Dead, 4 Wounded in Maple Park shooting", {"killed": 1, "injured": 4}),
+    ("A shooting that left one man dead and three others injured.", {"killed": 1, "injured": 3}),
+    ("Two men killed, woman hurt in Elm St shooting", {"killed": 2}),
+    ("A 16-year-old was booked in the shooting.", {}),           # an age counts no one
+    ("Man charged in killing of 2 on Elm St", {}),               # no count of the dead stated as the toll
+    ("5 shot, 2 fatally, on Oak St", {"killed": 2}),             # "shot" is not a stated event; "2 fatally" is
+])
+def test_stated_tolls(sentence, tolls):
+    assert stated_tolls(sentence) == tolls
+
+
+CAPTIONS = [
+    # (line, is a caption)
+    ("A woman screams at the scene on Elm Street on July 23. (Photo: Jane Roe)", True),
+    ("Two people were hurt in the crash. (Published Monday, July 7, 2014)", True),
+    ("Officers closed the road for hours. (The Daily Courier)", True),
+    ("The fire spread to a second house. (John Smith for The Evening Post)", True),
+    ("Maple Street is seen from the bridge. (AP Photo/Jane Roe)", True),
+    ("Jose Perez, 50 (shot in vehicle)", False),       # a bracket of other words
+    ("Wilson Pitts (Gary, IN)", False),                # no finished sentence before it
+    ("The shooting happened Friday. (UPDATE)", False),  # one word in capitals is no credit
+    ("SPRINGFIELD, Ill. (AP) - Police said two men were hurt.", False),  # a dateline, not at the end
+    ("He was shot three times (police said).", False),
+]
+
+
+@pytest.mark.parametrize("line, caption", CAPTIONS, ids=[c[0][:40] for c in CAPTIONS])
+def test_is_caption(line, caption):
+    assert is_caption(line) is caption
+
+
+def test_a_caption_above_the_lead_does_not_take_its_place():
+    text = ("9 hurt in Pine Avenue drive-by\nPublished: May 2, 2016\n\n"
+            "Seven people were hurt outside a store. (Published Monday, May 1, 2016)\n\n"
+            "Nine people were hurt on Monday. Police closed the road. The driver fled.")
+    spans = split_sentences(text)
+    where = [(text[s:e], p) for (s, e), p in zip(spans, positions(text, "9 hurt in Pine Avenue drive-by", spans))]
+    assert where[1:] == [("Seven people were hurt outside a store.", "caption"),
+                         ("(Published Monday, May 1, 2016)", "caption"),
+                         ("Nine people were hurt on Monday.", "lead"), ("Police closed the road.", "lead"),
+                         ("The driver fled.", "body")]
 
 
 def test_no_headline_without_a_title():

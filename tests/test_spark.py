@@ -56,7 +56,22 @@ def mixed(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("which", ["perturbed", "tolls", "mixed"])
+@pytest.fixture(scope="module")
+def roundup(tmp_path_factory):
+    """A roundup whose paragraph on one shooting names the victim that a single story names with
+    a different toll (tests/data/toll_cases.json): compared through the named person."""
+    import json
+    from pathlib import Path
+
+    folder = tmp_path_factory.mktemp("roundup")
+    cases = json.loads((Path(__file__).parent / "data" / "toll_cases.json").read_text(encoding="utf-8"))["cases"]
+    case = next(c for c in cases if c["name"].startswith("genuine: a roundup's paragraph"))
+    for n, a in enumerate(case["articles"]):
+        (folder / f"{n:02d}.txt").write_text(f"{a['title']}\nPublished: {a['published']}\n\n{a['text']}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("which", ["perturbed", "tolls", "mixed", "roundup"])
 def test_spark_check_equals_pandas(spark, which, request, tmp_path):
     from facts.engines import spark as facts_spark
 
@@ -75,6 +90,10 @@ def test_spark_check_equals_pandas(spark, which, request, tmp_path):
         assert on_spark.documents["story"].tolist() == local.documents["story"].tolist()
         return
     assert not on_spark.success and (tmp_path / "mentions.parquet").exists()
+    if which == "roundup":  # the victim named on both sides ties the roundup's paragraph to the story
+        reasons = " | ".join(on_spark.claims.loc[on_spark.claims["verdict"] == "conflict", "reason"])
+        assert "names Marcus Hale" in reasons
+        return
     if which == "tolls":  # the toll and the worded pair are compared on both engines
         reasons = " | ".join(on_spark.claims.loc[on_spark.claims["verdict"] == "conflict", "reason"])
         assert "Two (a.txt) vs Three (b.txt)" in reasons and "10 years (a.txt) vs 20 years (b.txt)" in reasons

@@ -183,6 +183,28 @@ def test_without_outlets_cuts_the_outlet_from_titles_only():
     assert stories.without_outlets(docs)[0].text == "CBS 5 - KPHO reports."
 
 
+@pytest.mark.parametrize("title, cut", [
+    ("Gun battle leaves 1 dead at Phoenix apartment - azfamily.com 3TV | Phoenix Breaking News", "Gun battle leaves 1 dead at Phoenix apartment"),
+    ("PD: Two hurt on Elm St - wxyz.com", "PD: Two hurt on Elm St"),
+    ("nola.com: Man shot in Gentilly", "nola.com: Man shot in Gentilly"),  # the site first: no story words before it
+    ("Police: two hurt on Elm St", "Police: two hurt on Elm St"),
+])
+def test_a_title_tail_that_names_a_web_site_is_an_outlet(title, cut):
+    assert stories.without_outlets([stories.StoryDocument("a", title, "")])[0].title == cut
+
+
+@pytest.mark.parametrize("title, text, tolls", [
+    ("1 dead, 4 wounded in Brighton Park shooting", "", (1, 4, False)),
+    ("Teen booked in home invasion", "Teen booked in home invasion\nPublished: May 2\n\nA 16-year-old was booked in a "
+     "shooting that left one man dead and three others injured. Police said more.", (1, 3, False)),
+    ("Elm St shooting toll rises to 3 dead", "The third victim died on Monday.", (3, None, True)),
+    ("Arrest in Elm St shooting", "Police arrested a man on Tuesday.", (None, None, False)),
+])
+def test_lead_tolls(title, text, tolls):
+    killed, injured, changed = stories.lead_tolls(stories.StoryDocument("a", title, text))
+    assert [None if v != v else v for v in (killed, injured)] + [changed] == list(tolls)
+
+
 def test_names_leave_out_the_officials_and_institutions_of_a_beat():
     doc = stories.StoryDocument("a", "Two hurt on Maple Avenue", "Harris County Sheriff Adrian Garcia said Marcus Bell "
                                 "was taken to Memorial Hermann Hospital from Maple Avenue.")

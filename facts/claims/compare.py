@@ -36,7 +36,7 @@ def _days_apart(a: str, b: str) -> float:
 
 
 _MENTION_COLUMNS = ("doc_id", "base_low", "base_high", "published", "actor", "base_value", "step_b", "qualifier",
-                    "low_w", "high_w", "context_link", "role", "position", "place")
+                    "low_w", "high_w", "context_link", "role", "position", "place", "sentence_id")
 """The columns a `ClaimMention` is made from, in its fields' order (a missing one reads as "")."""
 
 
@@ -50,7 +50,8 @@ def claim_mentions(df, rows: list[int], columns: list | None = None) -> list:
     """The rows of one claim as the `ClaimMention` records `claim_pairs` compares; `columns` from
     `mention_columns` when many claims of one table are read."""
     columns = columns if columns is not None else mention_columns(df)
-    doc, low, high, published, actor, value, step, qualifier, low_w, high_w, link, role, position, place = columns
+    doc, low, high, published, actor, value, step, qualifier, low_w, high_w, link, role, position, place, sentence = \
+        columns
     index = df.index
     out = []
     for p in rows:
@@ -60,7 +61,8 @@ def claim_mentions(df, rows: list[int], columns: list | None = None) -> list:
                             _text(link[p]) if link is not None else "",
                             _text(role[p]) if role is not None else "",
                             _text(position[p]) if position is not None else "",
-                            _text(place[p]) if place is not None else ""))
+                            _text(place[p]) if place is not None else "",
+                            int(sentence[p]) if sentence is not None else -1))
     return out
 
 
@@ -112,6 +114,7 @@ class ClaimMention:
     role: str = ""
     position: str = ""
     place: str = ""
+    sentence_id: int = -1
 
     @property
     def toll(self) -> bool:
@@ -172,6 +175,13 @@ class SourceNotes:
     revised: dict = field(default_factory=dict)   # (doc_id, claim_key) -> the revision cue
     roundups: frozenset = frozenset()             # documents whose headline or lead tallies several events
     shootings: dict = field(default_factory=dict)  # roundup doc_id -> how many shootings it says it covers
+    people: dict = field(default_factory=dict)     # doc_id -> {sentence_id: frozenset of people named with an age}
+
+    def named(self, doc: str, sentences=None) -> frozenset:
+        """The people `doc` names with their age ("Bobbie Odneal III, 23"): in all its sentences,
+        or in those of `sentences`."""
+        found = self.people.get(doc, {})
+        return frozenset().union(*(names for s, names in found.items() if sentences is None or s in sentences))
 
     def roundup(self, doc_a: str, doc_b: str) -> str | None:
         """The roundup of the two sources whose figures may be about another event, or None.
@@ -223,7 +233,22 @@ def source_notes(df) -> SourceNotes:
         if killed and injured:
             sums[doc] = frozenset(k + i for k in killed for i in injured)
     return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised, roundups,
-                       {doc: n for doc, n in found_roundups.items() if n is not None})
+                       {doc: n for doc, n in found_roundups.items() if n is not None}, _people(df))
+
+
+def _people(df) -> dict:
+    """doc_id -> {sentence_id: the people named in it with their age}: "Bobbie Odneal III, 23"
+    is a person; a holder of one word ("man", "Cincinnati") is not a name."""
+    if not {"measure", "holder", "sentence_id"} <= set(df.columns):
+        return {}
+    out: dict[str, dict] = {}
+    ages = df[df["measure"] == "age"]
+    for doc, sentence, holder in zip(ages["doc_id"], ages["sentence_id"], ages["holder"].fillna("")):
+        words = str(holder).split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            found = out.setdefault(doc, {})
+            found[int(sentence)] = found.get(int(sentence), frozenset()) | {" ".join(words)}
+    return out
 
 
 def _roundups(df) -> dict:
@@ -379,19 +404,32 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
                         found, a, b, lead = lead_gap, la, lo, x
                         break
         confident, why, revised = True, "", ""
+        name = ""
         if found > 0:
+            # A roundup's paragraph on one shooting that names a victim the other source names
+            # gives that shooting's toll ("... left two people dead. Bobbie Odneal III, 23, ...")
+            roundup = notes.roundup(doc_a, doc_b)
+            single = doc_b if roundup == doc_a else doc_a
+            if roundup and single not in notes.roundups and sure[single]:
+                anchored, name = _anchored(roundup, by_doc[roundup], notes.named(single), notes)
+                if anchored:
+                    found, _, _, a, b = closest(anchored, sure[single])
+        if found > 0 and name:
+            why = (f"both give it as the toll of one shooting: {notes.roundup(doc_a, doc_b)} is a roundup, and "
+                   f"its paragraph with this figure names {name}, as the other source does: ")
+            why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
+            revised = _revision(a, b, notes, key, stated)
+        elif found > 0:
             roundup = notes.roundup(doc_a, doc_b)
             doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
                      else f"counts of people {event} grow and mix groups (arrests for other crimes): " if doubtful
                      else "" if headline or lead or (sure[doc_a] and sure[doc_b]) else None)
             if doubt == "" and headline:
                 why = "the two headlines give different tolls: "
-            elif doubt == "" and lead and sum(r.value == headlines[lead][0].value for r in by_doc[lead]) > 1:
-                # the source restates its headline's toll in the body: the lead figure is a stray
-                # (a stale caption, another group), not what the source gives as the toll
+            elif doubt == "" and lead and a.position == Position.CAPTION:
+                # a caption may be older than the story it stands over (a video of the first reports)
                 confident = False
-                why = "not sure both give it as the toll: a lead gives another toll than its own headline, " \
-                      "which the body restates: "
+                why = "not sure both give it as the toll: a caption gives another toll than its own headline: "
             elif doubt == "" and lead:
                 why = "a lead gives another toll than its own headline, which the other source confirms: "
             elif doubt == "":
@@ -407,16 +445,39 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
     return out
 
 
+def _anchored(roundup: str, rows: list[ClaimMention], named: frozenset, notes: SourceNotes) -> tuple[list, str]:
+    """The toll figures of a roundup about another source's event, and the first name that ties
+    them to it: a figure whose sentence, or one of the two after it (before the roundup's next
+    figure of the claim), names a person the other source names with an age."""
+    wanted = {n.lower() for n in named}
+    if not wanted:
+        return [], ""
+    starts = sorted({r.sentence_id for r in rows})
+    out, name = [], ""
+    for r in rows:
+        stop = min(r.sentence_id + 3, next((s for s in starts if s > r.sentence_id), r.sentence_id + 3))
+        shared = sorted(n for n in notes.named(roundup, range(r.sentence_id, stop)) if n.lower() in wanted)
+        if shared:
+            out.append(r)
+            name = name or shared[0]
+    return out, name
+
+
 def _split_lead(rows: list[ClaimMention], headlines: list[ClaimMention]) -> list[ClaimMention]:
     """The lead figures of a source stated as the toll that its own headline contradicts: the
     headline gives a toll and the lead a different one, neither a part, an earlier count nor a
     sum ("1 shot dead, 5 wounded" over "Five people were killed"). Empty when the headline
-    gives two tolls for the event, or the lead repeats the headline's too."""
+    gives two tolls for the event, or the lead repeats the headline's too. A caption above the
+    lead is read the same way, on its own."""
     heads = {r.value for r in headlines}
-    leads = [r for r in rows if r.position == Position.LEAD and r.role in (MentionRole.STATED, MentionRole.PLAIN)]
-    if len(heads) != 1 or any(r.value in heads for r in leads):
+    if len(heads) != 1:
         return []
-    return [r for r in leads if r.qualifier == Qualifier.EXACT]
+    out = []
+    for place in (Position.LEAD, Position.CAPTION):
+        leads = [r for r in rows if r.position == place and r.role in (MentionRole.STATED, MentionRole.PLAIN)]
+        if not any(r.value in heads for r in leads):
+            out += [r for r in leads if r.qualifier == Qualifier.EXACT]
+    return out
 
 
 def _sure(rows: list[ClaimMention], candidates: list[ClaimMention]) -> list[ClaimMention]:

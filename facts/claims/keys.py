@@ -99,7 +99,7 @@ TOLL_ROLES = (MentionRole.PLAIN, MentionRole.STATED, MentionRole.TOTAL, MentionR
 stay in their claim as evidence but are never compared as a toll."""
 
 
-STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD)
+STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD, Position.CAPTION)
 
 
 def outside_story(df) -> list[bool]:

@@ -71,6 +71,20 @@ RARE_NAME_DOCS = 5
 BLOCK_DOCS = 50
 """Blocking: two documents are compared only if they share a word found in at most this many
 documents (and two or more)."""
+TOLL_WEIGHT = 0.03
+"""Bonus when two documents a few days apart (`TOLL_MATCH_DAYS`) give the same toll of killed and
+of injured in their headline or lead ("1 dead, 3 wounded" and "left one man dead and three
+others injured")."""
+TOLL_MATCH_DAYS = 3
+TOLL_CLASH_DAYS = 7
+"""Two documents more than this many days apart whose headlines or leads give tolls that one
+shooting's reports never give weeks apart report two shootings, unless one says its count
+changed ("corrected"): never one story. The later gives fewer dead than the earlier, or another
+number of people shot (dead and injured together: "2 dead, 2 wounded in Brighton Park shooting"
+and, four weeks later, "1 dead, 4 wounded in Brighton Park shooting"). Weeks after a shooting its
+dead may be more (a victim died) and its injured fewer, but the people shot are the same. Closer
+in time, a new count may be an update or a correction; without both dates, nothing shows which
+came first."""
 LINKAGE_LIMIT = 4000
 """A connected part larger than this is cut by its strongest links only (single linkage):
 average linkage needs the part's full similarity matrix."""
@@ -167,18 +181,48 @@ def outlet_tails(titles: list[str]) -> set[str]:
     return {tail for tail, where in seen.items() if len(where) >= 2}
 
 
+_DOMAIN = re.compile(r"\b[a-z0-9-]+\.(?:com|org|net|tv|news|co|us)\b", re.IGNORECASE)
+
+
+def _domain_tail(title: str) -> int | None:
+    """Where the outlet starts in a title whose end names a web site ("... at Phoenix apartment
+    com - azfamily.com 3TV | Phoenix Breaking News"): the separator before the first part that
+    holds a domain name, when some words come before it."""
+    parts = list(_TITLE_SEPARATOR.finditer(title))
+    for k, m in enumerate(parts):
+        end = parts[k + 1].start() if k + 1 < len(parts) else len(title)
+        if _DOMAIN.search(title[m.end():end]) and not _DOMAIN.search(title[:m.start()]):
+            return m.start() if title[:m.start()].strip() else None
+    return None
+
+
 def without_outlets(docs: list[StoryDocument]) -> list[StoryDocument]:
-    """`docs` with the outlet's name cut from the end of each title (`outlet_tails`)."""
+    """`docs` with the outlet's name cut from the end of each title: a tail that ends two or more
+    titles (`outlet_tails`), or that names a web site."""
     tails = outlet_tails([d.title for d in docs])
-    if not tails:
-        return docs
     out = []
     for d in docs:
         title = d.title.strip()
         cut = next((m.start() for m in _TITLE_SEPARATOR.finditer(title) if title[m.end():].strip().lower() in tails),
-                   None)
+                   None) if tails else None
+        cut = cut if cut is not None else _domain_tail(title)
         out.append(replace(d, title=title[:cut]) if cut is not None else d)
     return out
+
+
+def lead_tolls(doc: StoryDocument) -> tuple[float, float, bool]:
+    """(killed, injured, says it changed) of a document's headline, else of its first sentence
+    (`roles.stated_tolls`): NaN for an event neither gives a count of."""
+    from ..figures.roles import revision_cue, stated_tolls
+    from ..inputs.sentences import split_sentences
+
+    head = " ".join(doc.title.split())
+    text = doc.text[:3000]
+    # the first sentence that is not the title line (whose outlet name may have been cut from `title`)
+    first = next((text[s:e] for s, e in split_sentences(text) if not " ".join(text[s:e].split()).startswith(head)), "")
+    tolls = {**stated_tolls(first), **stated_tolls(head)}
+    return (tolls.get("killed", math.nan), tolls.get("injured", math.nan),
+            bool(revision_cue(head) or revision_cue(first)))
 
 
 def _vectors(docs: list[StoryDocument]):
@@ -216,11 +260,20 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     held = (held @ sp.diags(rare.astype(float))).tocsr()
 
     days = np.array([_day(d.published) if _day(d.published) is not None else -1 for d in docs])
+    killed, injured, changed = (np.array(column) for column in zip(*map(lead_tolls, docs)))
 
     def score(i, j, cosine, bonus):
-        apart = np.where((days[i] < 0) | (days[j] < 0), UNKNOWN_DAYS, np.abs(days[i] - days[j]))
+        dated = (days[i] >= 0) & (days[j] >= 0)
+        apart = np.where(dated, np.abs(days[i] - days[j]), UNKNOWN_DAYS)
         s = cosine + NAME_WEIGHT * bonus - DAY_PENALTY * np.log1p(apart)
-        return np.where(apart > MAX_DAYS, 0.0, s)
+        same = (killed[i] == killed[j]) & (injured[i] == injured[j])  # NaN equals nothing
+        s = s + TOLL_WEIGHT * (same & (apart <= TOLL_MATCH_DAYS))
+        later_first = days[j] < days[i]
+        early, late = np.where(later_first, j, i), np.where(later_first, i, j)
+        shot_late, shot_early = killed[late] + injured[late], killed[early] + injured[early]  # NaN unless both given
+        other = (killed[late] < killed[early]) | (~np.isnan(shot_late + shot_early) & (shot_late != shot_early))
+        clash = other & ~changed[i] & ~changed[j] & dated & (apart > TOLL_CLASH_DAYS)
+        return np.where((apart > MAX_DAYS) | clash, 0.0, s)
 
     # Blocking: candidate pairs share a word that few documents use.
     blocking = ((df >= 2) & (df <= BLOCK_DOCS)).astype(float)

@@ -161,7 +161,7 @@ def group(facts_sdf):
     from ..claims.compare import PAIR_TYPES, AlignOptions, pairs_frame, pairs_of, source_notes
     from ..claims.context import contexts, linked_keys
     from ..claims.group import claim_id, claim_id_width, claim_members, claim_table
-    from ..claims.keys import claim_keys, link_values, outside_story, with_keys
+    from ..claims.keys import STRONG_POSITIONS, claim_keys, link_values, outside_story, with_keys
 
     distinct = facts_sdf.select("concept_key", "predicate", "event").distinct().toPandas()
     keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"], distinct["event"]))
@@ -203,10 +203,13 @@ def group(facts_sdf):
     numbered = firsts.withColumn("n", F.row_number().over(Window.orderBy("first")))
     rows = rows.withColumn("group_key", group_key).join(numbered.select("group_key", "n"), "group_key").cache()
     width = claim_id_width(numbered.count())
-    # What each source says of the story as a whole (sums, revisions) comes from its counts of
-    # people across claims: a few columns of those rows, read on the driver.
-    notes = source_notes(rows.where(F.col("claim_key").contains("|"))
-                         .select("claim_key", "doc_id", "role", "base_value", "sentence", "position", "dimension")
+    # What each source says of the story as a whole (sums, revisions, roundups, the people it
+    # names with an age) comes from its counts of people, its headline and lead, and its ages:
+    # a few columns of those rows, read on the driver.
+    notes = source_notes(rows.where(F.col("claim_key").contains("|") | (F.col("measure") == "age")
+                                    | F.col("position").isin(*[str(p) for p in STRONG_POSITIONS]))
+                         .select("claim_key", "doc_id", "role", "base_value", "sentence", "position", "dimension",
+                                 "measure", "holder", "sentence_id")
                          .toPandas())
 
     def one_claim(pdf):

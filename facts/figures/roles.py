@@ -303,6 +303,30 @@ def events_counted(sentence: str) -> float | None:
     return None
 
 
+STATED_EVENTS = ("killed", "injured")
+"""The events whose counts a headline gives as the toll of a shooting (`stated_tolls`)."""
+
+
+def stated_tolls(sentence: str) -> dict[str, float]:
+    """The toll a headline or lead gives, by event (`STATED_EVENTS`): "1 Dead, 4 Wounded in
+    Brighton Park shooting" and "a shooting that left one man dead and three others injured"
+    -> {"killed": 1, "injured": 4 or 3}. A number joined by a hyphen ("16-year-old") counts no
+    one; of two figures of one event, the first."""
+    from .frames import event_after, lexicon
+
+    raw = _TOKEN.findall(sentence.lower())
+    words = [NUMBER if t[0].isdigit() or t in _NUMBER_WORDS else t for t in raw]
+    out: dict[str, float] = {}
+    for i, word in enumerate(words):
+        if word != NUMBER or words[i + 1:i + 2] == ["-"] or words[i - 1:i] == ["-"]:
+            continue
+        event = event_after(words[i + 1:], lexicon())
+        value = parse_digits(raw[i]) if raw[i][0].isdigit() else words_to_number(raw[i])
+        if event in STATED_EVENTS and value is not None:
+            out.setdefault(event, value)
+    return out
+
+
 def revision_cue(sentence: str) -> str:
     """The words by which a sentence says a count changed ("have since died", "initially"), or ""."""
     found = _find(tokens(sentence), vocabulary().revision)

@@ -9,7 +9,7 @@ import re
 
 from ..figures import numbers
 from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
-from .chrome import is_chrome
+from .chrome import is_caption, is_chrome
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
@@ -82,6 +82,7 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
     """Where each sentence of `spans` (from `split_sentences`) stands: "headline" when it lies on
     the text's first line and that line is the document's title, "lead" for the first
     `LEAD_SENTENCES` sentences after it (metadata lines such as "Published: ..." skipped),
+    "caption" for a photo or video caption (`chrome.is_caption`) before the lead is complete,
     "body" for the rest. A sentence the page repeats keeps the place of its first occurrence."""
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
@@ -102,6 +103,9 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
             out.append(seen[words])
         elif _METADATA_LINE.match(line):
             out.append("body")
+        elif is_caption(line):
+            # a photo or video caption above the lead does not take the lead's place
+            out.append("caption" if lead < LEAD_SENTENCES else "body")
         elif lead < LEAD_SENTENCES:
             out.append("lead")
             lead += 1
