@@ -12,7 +12,9 @@ sub-folder one story). Otherwise stories are found from the documents themselves
 - their similarity is the cosine of their vectors, plus a bonus per rare name they share,
   minus a penalty that grows with the log of the days between them (a follow-up weeks later
   still joins on names; two shootings of one city and weekend stay apart on their streets and
-  victims);
+  victims), plus a bonus when a few days apart their headlines or leads give the same dead and
+  injured; documents weeks apart whose tolls one shooting's reports never give (fewer dead
+  later, another number shot) are never one story;
 - documents are grouped by average linkage (a group joins another only when their documents
   are similar on average), within the connected parts of the similarity graph: one roundup
   article that mentions two shootings does not chain them into one story;
