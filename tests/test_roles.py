@@ -64,13 +64,17 @@ def test_positions_headline_lead_body():
     assert where["The driver fled."] == "body"
 
 
+def placed(text, title):
+    """(sentence, position) of each sentence of `text`."""
+    spans = split_sentences(text)
+    return [(text[s:e], p) for (s, e), p in zip(spans, positions(text, title, spans))]
+
+
 def test_a_repeated_teaser_does_not_push_the_lead_into_the_body():
     text = ("3 dead in Elm St home\nPublished: May 2, 2016\n\nCounselors will be at the school.\n\n"
             "Counselors will be at the school.\n\nOfficials identified three people found dead on Elm Street. "
             "Police closed the road.\n\nThe driver fled.\n\n3 dead in Elm St home")
-    spans = split_sentences(text)
-    where = [(text[s:e], p) for (s, e), p in zip(spans, positions(text, "3 dead in Elm St home", spans))]
-    assert where[1:] == [("Counselors will be at the school.", "lead"), ("Counselors will be at the school.", "lead"),
+    assert placed(text, "3 dead in Elm St home")[1:] == [("Counselors will be at the school.", "lead"), ("Counselors will be at the school.", "lead"),
                          ("Officials identified three people found dead on Elm Street.", "lead"),
                          ("Police closed the road.", "body"), ("The driver fled.", "body"),
                          ("3 dead in Elm St home", "headline")]
@@ -112,9 +116,7 @@ def test_a_caption_above_the_lead_does_not_take_its_place():
     text = ("9 hurt in Pine Avenue drive-by\nPublished: May 2, 2016\n\n"
             "Seven people were hurt outside a store. (Published Monday, May 1, 2016)\n\n"
             "Nine people were hurt on Monday. Police closed the road. The driver fled.")
-    spans = split_sentences(text)
-    where = [(text[s:e], p) for (s, e), p in zip(spans, positions(text, "9 hurt in Pine Avenue drive-by", spans))]
-    assert where[1:] == [("Seven people were hurt outside a store.", "caption"),
+    assert placed(text, "9 hurt in Pine Avenue drive-by")[1:] == [("Seven people were hurt outside a store.", "caption"),
                          ("(Published Monday, May 1, 2016)", "caption"),
                          ("Nine people were hurt on Monday.", "lead"), ("Police closed the road.", "lead"),
                          ("The driver fled.", "body")]
