@@ -109,8 +109,10 @@ _NOT_FIGURE_SPANS = re.compile(
     |\+\d{1,3}(?:[\s-]\d{1,4}){2,}                   # +1-222-2222-2222
     |\b1?-?\d{3}-\d{3}-[A-Z]{4}\b(?:\s*\(\d{4}\))?      # 555-222-TIPS (8477)
     |\b1-\d{3}-[A-Z]{3,}(?:-[A-Z]+)*\b               # 1-800-CALL-FBI
+    |\b[A-Z]{4,}\s?\(\d{4,6}\)                       # a text short code: CRIMES (274637)
     |\b911\b                                       # the emergency number
     |\[\d+\]                                       # a citation mark, [31]
+    |\b(?:Image|Images|Photo|Photos|Picture|Slide|Video|Gallery|VPC|AP)\s+\d{1,3}\s+of\s+/?\s*\d{1,3}\b  # Image 4 of 13
     )""",
     re.VERBOSE,
 )
@@ -145,7 +147,7 @@ _ADDRESS_AFTER = re.compile(
     r"(?:" + "|".join(STREET_WORDS) + r")\b|[NSEW]\.\s+[A-Z][a-z]+)"
 )
 """A house number or a street block: "the 300 block of", "1234 N. Main St.", "601 W. Broadway"."""
-_PRODUCT_AFTER = re.compile(r"^\s*(?:Max|Pro|Plus|Mini|Ultra|News)\b")
+_PRODUCT_AFTER = re.compile(r"^\s*(?:Max|Pro|Plus|Mini|Ultra|(?:[A-Z][a-z]+\s+)?News)\b")  # 7 Eyewitness News
 _ZIP_BEFORE = re.compile(r"\b[A-Z]{2},?\s+$|\b(?:ZIP|zip)(?:\s+code)?\s*:?\s*$")
 _AGE_COMMAS = re.compile(r"[A-Z][\w'.-]*,\s+$")
 """An age set off by commas after a name: "Maria Lopez, 27, and John Smith, 34"."""
@@ -250,7 +252,7 @@ def spot(sentence: str, units: UnitCatalogue, dropped: list[Dropped] | None = No
     for m in CORE.finditer(sentence):
         start, end = m.span()
         if any(a < end and start < b for a, b in blocked):
-            dropped.append(Dropped(start, end, m.group(0), "inside a date, clock time, phone number, code or citation"))
+            dropped.append(Dropped(start, end, m.group(0), "inside a date, clock time, phone number, code, citation or gallery counter"))
             continue
         mention = _read_core(sentence, m, units)
         if isinstance(mention, Dropped):
