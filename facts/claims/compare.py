@@ -404,23 +404,20 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
                         found, a, b, lead = lead_gap, la, lo, x
                         break
         confident, why, revised = True, "", ""
-        name = ""
-        if found > 0:
+        roundup, name = notes.roundup(doc_a, doc_b) if found > 0 else None, ""
+        single = doc_b if roundup == doc_a else doc_a
+        if roundup and single not in notes.roundups and sure[single]:
             # A roundup's paragraph on one shooting that names a victim the other source names
             # gives that shooting's toll ("... left two people dead. Bobbie Odneal III, 23, ...")
-            roundup = notes.roundup(doc_a, doc_b)
-            single = doc_b if roundup == doc_a else doc_a
-            if roundup and single not in notes.roundups and sure[single]:
-                anchored, name = _anchored(roundup, by_doc[roundup], notes.named(single), notes)
-                if anchored:
-                    found, _, _, a, b = closest(anchored, sure[single])
+            anchored, name = _anchored(roundup, by_doc[roundup], notes.named(single), notes)
+            if anchored:
+                found, _, _, a, b = closest(anchored, sure[single])
         if found > 0 and name:
-            why = (f"both give it as the toll of one shooting: {notes.roundup(doc_a, doc_b)} is a roundup, and "
-                   f"its paragraph with this figure names {name}, as the other source does: ")
+            why = (f"both give it as the toll of one shooting: {roundup} is a roundup, and its paragraph with "
+                   f"this figure names {name}, as the other source does: ")
             why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
             revised = _revision(a, b, notes, key, stated)
         elif found > 0:
-            roundup = notes.roundup(doc_a, doc_b)
             doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
                      else f"counts of people {event} grow and mix groups (arrests for other crimes): " if doubtful
                      else "" if headline or lead or (sure[doc_a] and sure[doc_b]) else None)
