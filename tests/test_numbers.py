@@ -49,6 +49,17 @@ def test_qualifier_interval(qualifier, value, expected):
     assert n.qualifier_interval(qualifier, value) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("qualifier, value, expected", [
+    ("approx", 6, ("approx", 5, 7)),            # "about six shots": one either way
+    ("approx_below", 6, ("approx", 5, 6)),      # "nearly six"
+    ("approx", 100, ("approx", 90, 110)),       # the band is wider than one thing
+    ("approx", 2.5, ("approx", 2.25, 2.75)),    # not a whole number of things
+    ("at_least", 5, ("at_least", 5, INF)),
+])
+def test_qualifier_interval_of_a_count(qualifier, value, expected):
+    assert n.qualifier_interval(qualifier, value, counted=True) == pytest.approx(expected)
+
+
 def test_qualifier_interval_names_choices():
     with pytest.raises(ValueError, match="expected one of exact, approx"):
         n.qualifier_interval("roughly", 3)

@@ -205,20 +205,23 @@ def vague_interval(phrase: str) -> tuple[float, float] | None:
     return None
 
 
-def qualifier_interval(qualifier: str, value: float, band: float = APPROX_BAND) -> tuple[str, float, float]:
+def qualifier_interval(qualifier: str, value: float, band: float = APPROX_BAND,
+                       counted: bool = False) -> tuple[str, float, float]:
     """Interval a qualifier word gives a value: ("more_than", 1800) -> (1800, inf).
 
     Accepts the two internal approximate forms: "approx" (symmetric band) and "approx_below"
     ("nearly", "almost", "close to": just under the value). Returns the public qualifier name
-    with the interval.
+    with the interval. `counted`: the value counts things, so "about" spans at least one thing
+    either way ("about six shots" is 5 to 7, not 5.4 to 6.6).
     """
     if qualifier == Qualifier.EXACT:
         return Qualifier.EXACT, value, value
+    least = 1.0 if counted and value == int(value) else 0.0
     if qualifier == Qualifier.APPROX:
-        delta = abs(value) * band
+        delta = max(abs(value) * band, least)
         return Qualifier.APPROX, value - delta, value + delta
     if qualifier == Qualifier.APPROX_BELOW:
-        delta = abs(value) * band
+        delta = max(abs(value) * band, least)
         return Qualifier.APPROX, value - delta, value
     if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
         return qualifier, value, math.inf

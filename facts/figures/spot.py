@@ -303,7 +303,7 @@ def _carry(s: str, mentions: list[Mention]) -> list[Mention]:
         if a.trend and not b.trend:
             b = replace(b, trend=a.trend)
         if a.qualifier in (*_LOWER, *_UPPER, Qualifier.APPROX) and b.qualifier == Qualifier.EXACT and "(" not in gap:
-            qualifier, low, high = n.qualifier_interval(a.qualifier, b.value)
+            qualifier, low, high = n.qualifier_interval(a.qualifier, b.value, counted=b.unit.dimension == COUNT.dimension)
             b = replace(b, qualifier=qualifier, low=low, high=high)
         out[i] = b
     return out
@@ -590,7 +590,7 @@ def _add_context(s: str, m: Mention) -> Mention:
         word = word_after if word_after and (not before or (word_before in (Qualifier.APPROX, Qualifier.APPROX_BELOW)
                                              and word_after != Qualifier.APPROX)) else word_before
         if word:
-            qualifier, low, high = n.qualifier_interval(word, m.value)
+            qualifier, low, high = n.qualifier_interval(word, m.value, counted=m.unit.dimension == COUNT.dimension)
     elif m.kind == MentionKind.RANGE:
         window, window_at = _left(s, start)
         before = _QUALIFIER_BEFORE.search(window)
