@@ -48,6 +48,7 @@ class MentionRole(StrEnum):
     TOTAL = "total"            # "in total", "a shooting that left one dead"
     WITH_PERPETRATOR = "with_perpetrator"  # "six were killed, including the suspect"
     PART = "part"              # "two of them", "four others", "one was in good condition"
+    ADDEND = "addend"          # "two juveniles and eight adults were wounded": compared as their sum
     OTHER_PEOPLE = "other_people"  # suspects sought, officers on the scene
     EARLIER = "earlier"        # "initially had said", "not five as first reported"
     OTHER_EVENT = "other_event"  # a weekend roundup, a related link, a shooting three years ago

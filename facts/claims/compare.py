@@ -7,7 +7,7 @@ revisions, roundups) from the whole keyed table, once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..figures.numbers import format_number
@@ -115,6 +115,7 @@ class ClaimMention:
     position: str = ""
     place: str = ""
     sentence_id: int = -1
+    summed: str = ""  # for the sum of a list of counts ("two juveniles and eight adults"): its words
 
     @property
     def toll(self) -> bool:
@@ -176,6 +177,7 @@ class SourceNotes:
     roundups: frozenset = frozenset()             # documents whose headline or lead tallies several events
     shootings: dict = field(default_factory=dict)  # roundup doc_id -> how many shootings it says it covers
     people: dict = field(default_factory=dict)     # doc_id -> {sentence_id: frozenset of people named with an age}
+    added: dict = field(default_factory=dict)      # (doc_id, sentence_id) -> (total, words) of its list of counts
 
     def named(self, doc: str, sentences=None) -> frozenset:
         """The people `doc` names with their age ("Bobbie Odneal III, 23"): in all its sentences,
@@ -233,7 +235,25 @@ def source_notes(df) -> SourceNotes:
         if killed and injured:
             sums[doc] = frozenset(k + i for k in killed for i in injured)
     return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised, roundups,
-                       {doc: n for doc, n in found_roundups.items() if n is not None}, _people(df))
+                       {doc: n for doc, n in found_roundups.items() if n is not None}, _people(df), _added(df))
+
+
+def _added(df) -> dict:
+    """(doc_id, sentence_id) -> (total, words) of the one list of counts of people a sentence
+    gives as a group ("two juveniles and eight adults were wounded": 10), for the sentences
+    whose figures are addends (`roles.added_counts`)."""
+    from ..figures.roles import added_counts
+
+    if not {"role", "sentence_id"} <= set(df.columns):
+        return {}
+    out = {}
+    rows = df[df["role"] == MentionRole.ADDEND]
+    for doc, sentence_id, sentence in zip(rows["doc_id"], rows["sentence_id"], rows["sentence"]):
+        if (doc, int(sentence_id)) not in out:
+            lists = added_counts(sentence)
+            if len(lists) == 1:
+                out[(doc, int(sentence_id))] = (lists[0][2], lists[0][3])
+    return out
 
 
 def _people(df) -> dict:
@@ -358,6 +378,7 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
     doubtful = event in growing_events()
     by_doc: dict[str, list] = {}
     stated: dict[str, set] = {}  # the values each source states as a toll or an earlier count
+    rows = [*rows, *_sums_of_addends(rows, notes)]
     for row in rows:
         if row.toll or row.role == MentionRole.EARLIER:
             stated.setdefault(row.doc_id, set()).add(row.value)
@@ -442,6 +463,21 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
     return out
 
 
+def _sums_of_addends(rows: list[ClaimMention], notes: SourceNotes) -> list[ClaimMention]:
+    """A toll figure for each list of counts that add up ("two juveniles and eight adults were
+    wounded": 10), stated where the list is and standing on its first figure."""
+    out, seen = [], set()
+    for row in rows:
+        where = (row.doc_id, row.sentence_id)
+        if row.role != MentionRole.ADDEND or where in seen or where not in notes.added:
+            continue
+        seen.add(where)
+        total, words = notes.added[where]
+        out.append(replace(row, low=total, high=total, value=total, step=0.0, qualifier=Qualifier.EXACT,
+                           low_w=total, high_w=total, context="", role=MentionRole.STATED, summed=words))
+    return out
+
+
 def _anchored(roundup: str, rows: list[ClaimMention], named: frozenset, notes: SourceNotes) -> tuple[list, str]:
     """The toll figures of a roundup about another source's event, and the first name that ties
     them to it: a figure whose sentence, or one of the two after it (before the roundup's next
@@ -492,6 +528,9 @@ def _sure(rows: list[ClaimMention], candidates: list[ClaimMention]) -> list[Clai
 def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:
     """How a source gives a figure: "the headline", "the lead", "a total", "stated 3 times",
     "its only figure" or "the body"."""
+    if m.summed:
+        return f"the sum of '{m.summed}' ({format_number(m.value)})" + (
+            f" in the {m.position}" if m.position in STRONG_POSITIONS else "")
     if m.position in STRONG_POSITIONS:
         return f"the {m.position}"
     if m.role == MentionRole.TOTAL:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..figures.frames import label
 from ..types import Verdict
 from .compare import AlignOptions, mention_columns, pairs_frame, pairs_of, source_notes
-from .keys import with_keys
+from .keys import TOLL_ROLES, with_keys
 
 VERDICTS = tuple(Verdict)
 
@@ -42,10 +42,14 @@ def claim_table(df, members: dict[str, list[int]]):
     for claim_id, rows in members.items():
         for p in rows:
             claim_of[p] = claim_id
-    concepts = pd.DataFrame({"claim_id": [claim_of[p] for p in range(len(df))], "concept": df["concept"].to_numpy()})
-    counts = concepts.groupby(["claim_id", "concept"]).size().reset_index(name="n")
+    # A claim's label: the noun its figures count most often, those that can state a toll first
+    # ("people" rather than the "adults" of "two juveniles and eight adults").
+    roles = df["role"].fillna("").to_numpy() if "role" in df.columns else [""] * len(df)
+    concepts = pd.DataFrame({"claim_id": [claim_of[p] for p in range(len(df))], "concept": df["concept"].to_numpy(),
+                             "toll": [role in TOLL_ROLES for role in roles]})
+    counts = concepts.groupby(["claim_id", "concept"]).agg(toll=("toll", "max"), n=("toll", "size")).reset_index()
     counts = counts[counts["concept"].fillna("") != ""]
-    concept = dict(counts.sort_values(["claim_id", "n", "concept"], ascending=[True, False, True])
+    concept = dict(counts.sort_values(["claim_id", "toll", "n", "concept"], ascending=[True, False, False, True])
                    .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
     index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
     key, concept_key, dimension, base_unit, time_window, unit = (

@@ -222,7 +222,7 @@ def group(facts_sdf):
 
     pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
     pairs = rows.groupBy("n").applyInPandas(one_claim, pair_schema).toPandas()
-    local = rows.select("row_pos", "n", "claim_key", "concept_key", "concept", "dimension", "base_unit", "unit",
+    local = rows.select("row_pos", "n", "claim_key", "concept_key", "concept", "role", "dimension", "base_unit", "unit",
                         "time_window", "doc_id", "story").toPandas().sort_values("row_pos").set_index("row_pos")
     rows.unpersist()
     keyed_rows.unpersist()

@@ -19,7 +19,7 @@ from importlib import resources
 
 from ..types import MentionRole
 from .lexicon import MONTHS, month_number
-from .numbers import SCALES, SMALL, TENS, parse_digits, words_to_number
+from .numbers import SCALES, SMALL, TENS, format_number, parse_digits, words_to_number
 
 TALLY = "a tally over several events"
 """The reason given to a figure of a roundup: an article whose headline or lead has one is a
@@ -67,6 +67,7 @@ class _Vocabulary:
     part_after: tuple
     conditions: frozenset
     condition_verbs: frozenset
+    wound_places: frozenset
     whole_words: frozenset
     people_before: Phrases
     people_after: Phrases
@@ -127,7 +128,8 @@ def vocabulary() -> _Vocabulary:
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
         partitive_sets=frozenset(part["partitive_sets"]), part_before=frozenset(part["before"]),
         part_after=_phrases(part["after"]), conditions=frozenset(part["conditions"]),
-        condition_verbs=frozenset(part["condition_verbs"]), whole_words=frozenset(part["whole_words"]),
+        condition_verbs=frozenset(part["condition_verbs"]), wound_places=frozenset(part["wound_places"]),
+        whole_words=frozenset(part["whole_words"]),
         people_before=_phrases(people["before"]), people_after=_phrases(people["after"]),
         age_before=frozenset(data["age"]["before"]), location_units=frozenset(data["location"]["units"]),
         location_after=frozenset(data["location"]["after"]), total_before=_phrases(total["before"]),
@@ -204,6 +206,10 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
     if why:
         return Role(MentionRole.EARLIER, f"an earlier count the source says was revised ('{why}')")
     if people:
+        summed = next((f"'{said}': {format_number(total)}" for s, e, total, said in added_counts(sentence)
+                       if s <= start and end <= e), "")
+        if summed:
+            return Role(MentionRole.ADDEND, f"one of the counts that add up to the toll ({summed})")
         why = _other_people(before, after, event, v)
         if why:
             return Role(MentionRole.OTHER_PEOPLE, f"people other than the victims ('{why}')")
@@ -301,6 +307,82 @@ def events_counted(sentence: str) -> float | None:
         if value is not None and _events_after(words, i):
             return value
     return None
+
+
+_ONE_PERSON = frozenset({"a", "an"})
+_PRONOUNS = frozenset({"she", "he"})
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person"}
+
+
+def _person_word(word: str, lex) -> bool:
+    """A noun for people, singular or plural ("adults", "females", "women")."""
+    known = lex.person_class | lex.person_nouns
+    singular = _IRREGULAR_PLURALS.get(word, word[:-1] if word.endswith("s") else word)
+    return word in known or singular in known or (word.endswith("es") and word[:-2] in known)
+
+
+def _list_item(raw: list[str], words: list[str], k: int, first: bool, lex) -> tuple[float, int] | None:
+    """(how many, where it ends) of one item of a list of people at token k: "eight adults",
+    "two adult men", "a male", "a 9-year-old boy", and first in the list "she" or "he"."""
+    if k >= len(words):
+        return None
+    if first and words[k] in _PRONOUNS:
+        return 1.0, k + 1
+    if words[k] == NUMBER:
+        value = parse_digits(raw[k]) if raw[k][0].isdigit() else words_to_number(raw[k])
+    elif words[k] in _ONE_PERSON:
+        value = 1.0
+    else:
+        return None
+    end, adjectives = k + 1, 0
+    while end < len(words) and adjectives < 2:
+        if _person_word(words[end], lex):
+            while end + 1 < len(words) and _person_word(words[end + 1], lex):
+                end += 1  # "adult men"
+            return (value, end + 1) if value is not None else None
+        if words[end] == NUMBER and words[end + 1:end + 2] == ["-"]:
+            end += 3  # an age: "9 - year-old"
+        elif words[end] in (",", "and", NUMBER):
+            return None
+        else:
+            end += 1
+        adjectives += 1
+    return None
+
+
+def added_counts(sentence: str) -> list[tuple[int, int, float, str]]:
+    """Counts of people joined by "and" that a sentence gives as one group before its event,
+    each list as (start, end, total, its words): "Two juveniles and eight adults were wounded"
+    -> 10, "three females and a male were shot" -> 4, "she and three others were hurt" -> 4.
+    Only lists of two items or more, one of them a number, followed by their event."""
+    from .frames import event_after, lexicon
+
+    lex = lexicon()
+    found = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence.lower())]
+    raw = [t for t, _, _ in found]
+    words = [NUMBER if t[0].isdigit() or t in _NUMBER_WORDS else t for t in raw]
+    out, i = [], 0
+    while i < len(words):
+        items: list[float] = []
+        numbered, j = False, i
+        while True:
+            item = _list_item(raw, words, j, not items, lex)
+            if item is None:
+                break
+            numbered = numbered or words[j] == NUMBER
+            items.append(item[0])
+            j = item[1]
+            joiner = 2 if words[j:j + 2] == [",", "and"] else 1 if words[j:j + 1] in (["and"], [","]) else 0
+            if not joiner or _list_item(raw, words, j + joiner, False, lex) is None:
+                break
+            j += joiner
+        if len(items) >= 2 and numbered and event_after(words[j:], lex):
+            start, end = found[i][1], found[j - 1][2]
+            out.append((start, end, sum(items), sentence[start:end]))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 STATED_EVENTS = ("killed", "injured")
@@ -441,7 +523,8 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
         inside = set_words[:stop]
         rest = set_words[stop:stop + 4]
         if not any(w in _EVENT_WORDS for w in inside) and (any(w in _EVENT_WORDS for w in rest)
-                                                           or _find(rest, _ILL)) and before[-1:] != ["one"]:
+                                                           or _find(rest, _ILL)) and before[-1:] != ["one"] \
+                and not _wound_place(set_words[stop:stop + 7], v):
             return ""  # "two of the victims died", "281 of the passengers fell ill": a toll over a set
         return " ".join(["N", *after[:2 + min(stop, 3)]])
     if _partitive_whole(before) and not any(w in _EVENT_WORDS for w in after[:3]):
@@ -468,6 +551,21 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
             return " ".join(["N", *window[:i + 3]])
     if after[:2] == [",", "age"] or after[1:3] == [",", "age"]:
         return "N, age N (one of a list)"
+    place = _wound_place(after[:7], v)
+    if place and sum(w in v.wound_places for w in words) >= 2:
+        return f"N ... in the {place} (the people shot sorted by their wounds)"
+    return ""
+
+
+def _wound_place(words: list[str], v: _Vocabulary) -> str:
+    """"were shot in the leg": where on the body, which sorts the people shot into groups
+    ("three of the victims were shot in the leg"), or ""."""
+    for i, word in enumerate(words[:-1]):
+        if word == "in" and i + 1 < len(words):
+            place = next((w for w in words[i + 1:i + 4] if w in v.wound_places), "")
+            if place and all(w in ("the", "his", "her", "their", "left", "right", "upper", "lower")
+                             for w in words[i + 1:words.index(place, i + 1)]):
+                return place
     return ""
 
 
