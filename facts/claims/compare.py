@@ -178,6 +178,7 @@ class SourceNotes:
     shootings: dict = field(default_factory=dict)  # roundup doc_id -> how many shootings it says it covers
     people: dict = field(default_factory=dict)     # doc_id -> {sentence_id: frozenset of people named with an age}
     added: dict = field(default_factory=dict)      # (doc_id, sentence_id) -> (total, words) of its list of counts
+    counts: dict = field(default_factory=dict)     # (doc_id, "killed" | "injured") -> frozenset of its toll values
 
     def named(self, doc: str, sentences=None) -> frozenset:
         """The people `doc` names with their age ("Bobbie Odneal III, 23"): in all its sentences,
@@ -230,12 +231,14 @@ def source_notes(df) -> SourceNotes:
         if role in TOLL_ROLES and noun == "person" and event in ("killed", "injured"):
             tolls.setdefault((doc, event), []).append(value)
     sums = {}
+    counts = {where: frozenset(_toll_values(values)) for where, values in tolls.items()}
     for doc in {d for d, _ in tolls}:
-        killed, injured = _toll_values(tolls.get((doc, "killed"), [])), _toll_values(tolls.get((doc, "injured"), []))
+        killed, injured = counts.get((doc, "killed"), ()), counts.get((doc, "injured"), ())
         if killed and injured:
             sums[doc] = frozenset(k + i for k in killed for i in injured)
     return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised, roundups,
-                       {doc: n for doc, n in found_roundups.items() if n is not None}, _people(df), _added(df))
+                       {doc: n for doc, n in found_roundups.items() if n is not None}, _people(df), _added(df),
+                       counts)
 
 
 def _added(df) -> dict:
@@ -565,6 +568,29 @@ def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, st
                         f"{format_number(y.value)} too")
             if x.role == MentionRole.TOTAL:
                 return f"{x.doc_id}, a day or more later, gives a higher count as a total"
+        moved = _moved(x, y, key, notes)
+        if moved:
+            return moved
+    return ""
+
+
+def _moved(x: ClaimMention, y: ClaimMention, key: str, notes: SourceNotes) -> str:
+    """Why `x`, not older than `y`, gives an update in which injured victims died: more dead and
+    as many fewer injured, the same people shot ("2 dead, 2 injured" after "1 dead, 3 injured"),
+    or ""."""
+    noun, _, event = key.partition("|")
+    if noun != "person" or event not in ("killed", "injured"):
+        return ""
+    other = "injured" if event == "killed" else "killed"
+    died = x.value - y.value if event == "killed" else y.value - x.value
+    if died <= 0:
+        return ""
+    for x_other in notes.counts.get((x.doc_id, other), ()):
+        for y_other in notes.counts.get((y.doc_id, other), ()):
+            if (y_other - x_other if event == "killed" else x_other - y_other) == died:
+                shot = format_number(x.value + x_other)
+                return (f"{x.doc_id} gives {format_number(died)} more dead and as many fewer injured than "
+                        f"{y.doc_id}, of the same {shot} people shot: injured victims died")
     return ""
 
 
