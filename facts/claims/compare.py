@@ -179,6 +179,7 @@ class SourceNotes:
     people: dict = field(default_factory=dict)     # doc_id -> {sentence_id: frozenset of people named with an age}
     added: dict = field(default_factory=dict)      # (doc_id, sentence_id) -> (total, words) of its list of counts
     counts: dict = field(default_factory=dict)     # (doc_id, "killed" | "injured") -> frozenset of its toll values
+    grown: dict = field(default_factory=dict)      # (doc_id, claim_key) -> the words saying its count grew
 
     def named(self, doc: str, sentences=None) -> frozenset:
         """The people `doc` names with their age ("Bobbie Odneal III, 23"): in all its sentences,
@@ -202,14 +203,15 @@ SUMMED_EVENTS = ("injured", "shot")
 
 def source_notes(df) -> SourceNotes:
     """`SourceNotes` of the keyed fact table (`with_keys`), from its counts of people."""
-    from ..figures.roles import revision_cue
+    from ..figures.roles import growth_cue, revision_cue
 
     if not len(df):
         return SourceNotes()
     tolls: dict[tuple, list] = {}
     earlier: dict[str, set] = {}
     revised: dict[tuple, str] = {}
-    cues: dict[str, str] = {}
+    grown: dict[tuple, str] = {}
+    cues: dict[str, tuple[str, str]] = {}
     keys, docs = df["claim_key"].to_numpy(), df["doc_id"].to_numpy()
     roles = df["role"].fillna("").to_numpy() if "role" in df.columns else [""] * len(df)
     values, sentences = df["base_value"].to_numpy(float), df["sentence"].to_numpy()
@@ -221,12 +223,14 @@ def source_notes(df) -> SourceNotes:
             continue
         if role == MentionRole.EARLIER:
             earlier.setdefault(doc, set()).add(value)
-        if (doc, key) not in revised:
-            cue = cues.get(sentence)
-            if cue is None:
-                cue = cues[sentence] = revision_cue(sentence)
-            if cue:
-                revised[(doc, key)] = cue
+        if (doc, key) not in revised or (doc, key) not in grown:
+            said = cues.get(sentence)
+            if said is None:
+                said = cues[sentence] = (revision_cue(sentence), growth_cue(sentence))
+            if said[0]:
+                revised.setdefault((doc, key), said[0])
+            if said[1]:
+                grown.setdefault((doc, key), said[1])
         noun, _, event = key.partition("|")
         if role in TOLL_ROLES and noun == "person" and event in ("killed", "injured"):
             tolls.setdefault((doc, event), []).append(value)
@@ -238,7 +242,7 @@ def source_notes(df) -> SourceNotes:
             sums[doc] = frozenset(k + i for k in killed for i in injured)
     return SourceNotes(sums, {doc: frozenset(v) for doc, v in earlier.items()}, revised, roundups,
                        {doc: n for doc, n in found_roundups.items() if n is not None}, _people(df), _added(df),
-                       counts)
+                       counts, grown)
 
 
 def _added(df) -> dict:
@@ -550,7 +554,7 @@ def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:
 def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, stated: dict) -> str:
     """Why a disagreement is an update, or "": a source, not older than the other, that calls
     the other's figure an earlier count, or says in a sentence of this claim that its count
-    changed; or a source a day or more later that gives a higher toll and states the earlier
+    changed, or gives a higher count and says it grew ("UPDATE:", "later died"); or a source a day or more later that gives a higher toll and states the earlier
     figure too (it knows of it: "three dead and seven more injured" in a recap), or states its
     own as a total ("nine people in total were wounded")."""
     for x, y in ((a, b), (b, a)):
@@ -561,6 +565,9 @@ def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, st
         cue = notes.revised.get((x.doc_id, key))
         if cue:
             return f"{x.doc_id} says the count changed ('{cue}')"
+        cue = notes.grown.get((x.doc_id, key))
+        if cue and x.value > y.value:
+            return f"{x.doc_id} gives a higher count and says it grew ('{cue}')"
         if key.partition("|")[2] in GROWING_TOLLS and x.published and y.published \
                 and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value:
             if y.value in stated.get(x.doc_id, ()):

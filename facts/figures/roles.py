@@ -62,6 +62,7 @@ class _Vocabulary:
     earlier_after: tuple
     earlier_breaks: frozenset
     revision: tuple
+    growth: tuple
     partitive_sets: frozenset
     part_before: frozenset
     part_after: tuple
@@ -126,6 +127,7 @@ def vocabulary() -> _Vocabulary:
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
+        growth=_phrases(data["growth"]["phrases"]),
         partitive_sets=frozenset(part["partitive_sets"]), part_before=frozenset(part["before"]),
         part_after=_phrases(part["after"]), conditions=frozenset(part["conditions"]),
         condition_verbs=frozenset(part["condition_verbs"]), wound_places=frozenset(part["wound_places"]),
@@ -407,6 +409,13 @@ def stated_tolls(sentence: str) -> dict[str, float]:
         if event in STATED_EVENTS and value is not None:
             out.setdefault(event, value)
     return out
+
+
+def growth_cue(sentence: str) -> str:
+    """The words by which a sentence says its count grew since an earlier report ("UPDATE:",
+    "later died", "are now dead"), or ""."""
+    found = _find(tokens(sentence), vocabulary().growth)
+    return _said(found) if found else ""
 
 
 def revision_cue(sentence: str) -> str:
