@@ -179,7 +179,7 @@ class SourceNotes:
     people: dict = field(default_factory=dict)     # doc_id -> {sentence_id: frozenset of people named with an age}
     added: dict = field(default_factory=dict)      # (doc_id, sentence_id) -> (total, words) of its list of counts
     counts: dict = field(default_factory=dict)     # (doc_id, "killed" | "injured") -> frozenset of its toll values
-    grown: dict = field(default_factory=dict)      # (doc_id, claim_key) -> the words saying its count grew
+    grown: dict = field(default_factory=dict)      # (doc_id, claim_key) -> (words saying its count grew, by how much)
 
     def named(self, doc: str, sentences=None) -> frozenset:
         """The people `doc` names with their age ("Bobbie Odneal III, 23"): in all its sentences,
@@ -211,7 +211,7 @@ def source_notes(df) -> SourceNotes:
     earlier: dict[str, set] = {}
     revised: dict[tuple, str] = {}
     grown: dict[tuple, str] = {}
-    cues: dict[str, tuple[str, str]] = {}
+    cues: dict[str, tuple] = {}  # sentence -> (revision cue, (growth cue, how much it explains))
     keys, docs = df["claim_key"].to_numpy(), df["doc_id"].to_numpy()
     roles = df["role"].fillna("").to_numpy() if "role" in df.columns else [""] * len(df)
     values, sentences = df["base_value"].to_numpy(float), df["sentence"].to_numpy()
@@ -229,7 +229,7 @@ def source_notes(df) -> SourceNotes:
                 said = cues[sentence] = (revision_cue(sentence), growth_cue(sentence))
             if said[0]:
                 revised.setdefault((doc, key), said[0])
-            if said[1]:
+            if said[1][0]:
                 grown.setdefault((doc, key), said[1])
         noun, _, event = key.partition("|")
         if role in TOLL_ROLES and noun == "person" and event in ("killed", "injured"):
@@ -565,8 +565,8 @@ def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, st
         cue = notes.revised.get((x.doc_id, key))
         if cue:
             return f"{x.doc_id} says the count changed ('{cue}')"
-        cue = notes.grown.get((x.doc_id, key))
-        if cue and x.value > y.value:
+        cue, explains = notes.grown.get((x.doc_id, key), ("", 0.0))
+        if cue and 0 < x.value - y.value <= explains:
             return f"{x.doc_id} gives a higher count and says it grew ('{cue}')"
         if key.partition("|")[2] in GROWING_TOLLS and x.published and y.published \
                 and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value:

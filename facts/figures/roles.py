@@ -12,6 +12,7 @@ export show why a figure was kept out of a comparison; `claims.compare` reads th
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,6 +64,7 @@ class _Vocabulary:
     earlier_breaks: frozenset
     revision: tuple
     growth: tuple
+    one_death: tuple
     partitive_sets: frozenset
     part_before: frozenset
     part_after: tuple
@@ -127,7 +129,7 @@ def vocabulary() -> _Vocabulary:
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
-        growth=_phrases(data["growth"]["phrases"]),
+        growth=_phrases(data["growth"]["phrases"]), one_death=_phrases(data["growth"]["one_death"]),
         partitive_sets=frozenset(part["partitive_sets"]), part_before=frozenset(part["before"]),
         part_after=_phrases(part["after"]), conditions=frozenset(part["conditions"]),
         condition_verbs=frozenset(part["condition_verbs"]), wound_places=frozenset(part["wound_places"]),
@@ -411,11 +413,16 @@ def stated_tolls(sentence: str) -> dict[str, float]:
     return out
 
 
-def growth_cue(sentence: str) -> str:
-    """The words by which a sentence says its count grew since an earlier report ("UPDATE:",
-    "later died", "are now dead"), or ""."""
-    found = _find(tokens(sentence), vocabulary().growth)
-    return _said(found) if found else ""
+def growth_cue(sentence: str) -> tuple[str, float]:
+    """The words by which a sentence says its count grew since an earlier report, and by how
+    much they explain: ("UPDATE:", inf), ("are now", inf); one more death ("a third victim
+    later died") explains one. ("", 0) when it says nothing of the kind."""
+    words = tokens(sentence)
+    found = _find(words, vocabulary().growth)
+    if found:
+        return _said(found), math.inf
+    found = _find(words, vocabulary().one_death)
+    return (_said(found), 1.0) if found else ("", 0.0)
 
 
 def revision_cue(sentence: str) -> str:
