@@ -91,10 +91,17 @@ class _Vocabulary:
 
 def tokens(text: str) -> list[str]:
     """Lower-case words and marks of `text`, every number (digits or a number word) as "#"."""
-    out = []
-    for t in _TOKEN.findall(text.lower()):
-        out.append(NUMBER if t[0].isdigit() or t in _NUMBER_WORDS else t)
-    return out
+    return _marked(_TOKEN.findall(text.lower()))
+
+
+def _marked(raw: list[str]) -> list[str]:
+    """`raw` lower-case tokens with every number (digits or a number word) as "#"."""
+    return [NUMBER if t[0].isdigit() or t in _NUMBER_WORDS else t for t in raw]
+
+
+def _number(token: str) -> float | None:
+    """The value of a lower-case token that is a number ("12", "three"), else None."""
+    return parse_digits(token) if token[0].isdigit() else words_to_number(token) if token in _NUMBER_WORDS else None
 
 
 class Phrases(tuple):
@@ -307,7 +314,7 @@ def events_counted(sentence: str) -> float | None:
     for i, w in enumerate(words):
         if w == "both" and words[i + 1:i + 2] and words[i + 1] in _EVENT_COUNTS:
             return 2.0
-        value = parse_digits(w) if w[0].isdigit() else words_to_number(w) if w in _NUMBER_WORDS else None
+        value = _number(w)
         if value is not None and _events_after(words, i):
             return value
     return None
@@ -318,14 +325,21 @@ _PRONOUNS = frozenset({"she", "he"})
 _IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person"}
 
 
-def _person_word(word: str, lex) -> bool:
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset:
+    from .frames import lexicon
+
+    return lexicon().person_class | lexicon().person_nouns
+
+
+def _person_word(word: str) -> bool:
     """A noun for people, singular or plural ("adults", "females", "women")."""
-    known = lex.person_class | lex.person_nouns
+    known = _people_nouns()
     singular = _IRREGULAR_PLURALS.get(word, word[:-1] if word.endswith("s") else word)
     return word in known or singular in known or (word.endswith("es") and word[:-2] in known)
 
 
-def _list_item(raw: list[str], words: list[str], k: int, first: bool, lex) -> tuple[float, int] | None:
+def _list_item(raw: list[str], words: list[str], k: int, first: bool) -> tuple[float, int] | None:
     """(how many, where it ends) of one item of a list of people at token k: "eight adults",
     "two adult men", "a male", "a 9-year-old boy", and first in the list "she" or "he"."""
     if k >= len(words):
@@ -333,15 +347,15 @@ def _list_item(raw: list[str], words: list[str], k: int, first: bool, lex) -> tu
     if first and words[k] in _PRONOUNS:
         return 1.0, k + 1
     if words[k] == NUMBER:
-        value = parse_digits(raw[k]) if raw[k][0].isdigit() else words_to_number(raw[k])
+        value = _number(raw[k])
     elif words[k] in _ONE_PERSON:
         value = 1.0
     else:
         return None
     end, adjectives = k + 1, 0
     while end < len(words) and adjectives < 2:
-        if _person_word(words[end], lex):
-            while end + 1 < len(words) and _person_word(words[end + 1], lex):
+        if _person_word(words[end]):
+            while end + 1 < len(words) and _person_word(words[end + 1]):
                 end += 1  # "adult men"
             return (value, end + 1) if value is not None else None
         if words[end] == NUMBER and words[end + 1:end + 2] == ["-"]:
@@ -364,20 +378,20 @@ def added_counts(sentence: str) -> list[tuple[int, int, float, str]]:
     lex = lexicon()
     found = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence.lower())]
     raw = [t for t, _, _ in found]
-    words = [NUMBER if t[0].isdigit() or t in _NUMBER_WORDS else t for t in raw]
+    words = _marked(raw)
     out, i = [], 0
     while i < len(words):
         items: list[float] = []
         numbered, j = False, i
         while True:
-            item = _list_item(raw, words, j, not items, lex)
+            item = _list_item(raw, words, j, not items)
             if item is None:
                 break
             numbered = numbered or words[j] == NUMBER
             items.append(item[0])
             j = item[1]
             joiner = 2 if words[j:j + 2] == [",", "and"] else 1 if words[j:j + 1] in (["and"], [","]) else 0
-            if not joiner or _list_item(raw, words, j + joiner, False, lex) is None:
+            if not joiner or _list_item(raw, words, j + joiner, False) is None:
                 break
             j += joiner
         if len(items) >= 2 and numbered and event_after(words[j:], lex):
@@ -401,13 +415,13 @@ def stated_tolls(sentence: str) -> dict[str, float]:
     from .frames import event_after, lexicon
 
     raw = _TOKEN.findall(sentence.lower())
-    words = [NUMBER if t[0].isdigit() or t in _NUMBER_WORDS else t for t in raw]
+    words = _marked(raw)
     out: dict[str, float] = {}
     for i, word in enumerate(words):
         if word != NUMBER or words[i + 1:i + 2] == ["-"] or words[i - 1:i] == ["-"]:
             continue
         event = event_after(words[i + 1:], lexicon())
-        value = parse_digits(raw[i]) if raw[i][0].isdigit() else words_to_number(raw[i])
+        value = _number(raw[i])
         if event in STATED_EVENTS and value is not None:
             out.setdefault(event, value)
     return out
