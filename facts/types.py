@@ -99,7 +99,7 @@ FACT_COLUMNS = (
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
     "concept", "concept_key", "predicate", "actor", "entities", "time_scope", "rounding", "published",
-    "measure", "event", "holder", "place", "title", "source", "url", "position", "role", "role_reason", "story",
+    "measure", "event", "holder", "place", "title", "source", "url", "position", "role", "role_reason", "cues", "story",
 )
 """The fact table: one row per figure. `start`/`end` index the document text and `line`, `column` are the
 1-based line and column of `start` in it; `rounding` is
@@ -112,7 +112,8 @@ the event class of a count of people ("killed", "injured", "shot", ...); `holder
 does it (the same as `actor`); `place` the place the sentence puts it in. `title`, `source` (the
 outlet) and `url` are the document's, carried to every row so that a filtered sheet still says
 where a figure comes from. `position` is headline, lead or body; `role` and `role_reason` what part
-the figure plays in its story and the words that say so (`MentionRole`)."""
+the figure plays in its story and the words that say so (`MentionRole`); `cues` the words of its sentence
+that say it may be background ("past;year:2004", `figures.cues`)."""
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "story",
                     "facts")

@@ -75,11 +75,14 @@ def test_one_changed_figure_is_one_conflict(case, seeds_dir, tmp_path):
     target.write_text(text.replace(case["find"], case["replace"]))
     result = run("check", str(tmp_path), "--format", "json")
     report = json.loads(result.stdout)
-    assert result.exit_code == 1 and report["success"] is False
-    conflicts = [c for c in report["claims"] if c["verdict"] == "conflict"]
-    assert len(conflicts) == 1, [c["reason"] for c in conflicts]
+    # Two figures each stated once in a body, with no holder or place that ties them, are shown as
+    # a possible conflict: a warning, which does not fail the run.
+    verdict = case.get("verdict", "conflict")
+    assert (result.exit_code, report["success"]) == ((1, False) if verdict == "conflict" else (0, True))
+    flagged = [c for c in report["claims"] if c["verdict"] in ("conflict", "possible_conflict")]
+    assert [c["verdict"] for c in flagged] == [verdict], [c["reason"] for c in flagged]
     for doc in case["conflict_docs"]:
-        assert doc in conflicts[0]["reason"]
+        assert doc in flagged[0]["reason"]
 
 
 def test_quiet_prints_one_line(seeds_dir):

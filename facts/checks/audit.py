@@ -43,9 +43,22 @@ class AuditResult:
         return others and not failing
 
 
-def validate(facts_df, documents_df=None, suites_dir=None,
-             options: AlignOptions = AlignOptions()) -> AuditResult:
-    """Group the fact table into claims, run the suites, and give every claim a verdict."""
+def align_options(suites, options: AlignOptions | None = None, **overrides) -> AlignOptions:
+    """The comparison's options with the same-fact thresholds of the suites (`meta.facts.same_fact`
+    of a suite over the pairs table), then `overrides`."""
+    from dataclasses import replace
+
+    options = options or AlignOptions()
+    for suite in suites:
+        if suite.table == "pairs" and suite.same_fact:
+            options = replace(options, **dict(suite.same_fact))
+    return replace(options, **overrides) if overrides else options
+
+
+def validate(facts_df, documents_df=None, suites_dir=None, options: AlignOptions | None = None,
+             overrides: dict | None = None) -> AuditResult:
+    """Group the fact table into claims, run the suites, and give every claim a verdict. The
+    same-fact thresholds come from the suites unless `options` or `overrides` set them."""
     import pandas as pd
 
     from ..types import DOCUMENT_COLUMNS
@@ -54,6 +67,7 @@ def validate(facts_df, documents_df=None, suites_dir=None,
     if documents_df is None:
         documents_df = pd.DataFrame(columns=list(DOCUMENT_COLUMNS))
     suites = load_suites(suites_dir)
+    options = align_options(suites, options, **(overrides or {}))
     claims_df, pairs_df = group_claims(facts_df, options)
     results = tuple(run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs_df}))
     return AuditResult(facts_df, documents_df, with_verdicts(facts_df, claims_df, pairs_df, results), pairs_df,
@@ -155,7 +169,7 @@ class Comparison:
     reason: str
 
 
-def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()) -> list[Comparison]:
+def compare_pairs(pairs, suites_dir=None, options: AlignOptions | None = None) -> list[Comparison]:
     """Compare many (text A, text B) pairs in one extraction and one validation run."""
     from ..engines.local import extract_documents
     from ..types import Document

@@ -47,6 +47,32 @@ class Suite:
     entries: tuple[dict, ...] = field(default_factory=tuple)
     built: tuple = ()
     """The GX expectation objects of `entries`, built once by `load_suites`."""
+    same_fact: tuple = ()
+    """The same-fact thresholds of `meta.facts.same_fact`, as (name, value) pairs: from which
+    probability a disagreement is a conflict (`conflict_at`) and below which two mentions are not
+    compared (`possible_at`)."""
+
+
+SAME_FACT_THRESHOLDS = ("conflict_at", "possible_at")
+
+
+def _same_fact(value, path) -> tuple:
+    """The checked `meta.facts.same_fact` of a suite: numbers from 0 to 1, possible_at at most
+    conflict_at."""
+    where = f"{path}: meta.facts.same_fact"
+    found = _object(value, where)
+    out = {}
+    for name, number in found.items():
+        if name not in SAME_FACT_THRESHOLDS:
+            raise SuiteError(f"{where}: unknown threshold {short(name)}; expected one of "
+                             f"{', '.join(SAME_FACT_THRESHOLDS)}")
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= 1:
+            raise SuiteError(f"{where}.{name}: {short(number)} is not a probability; expected a number from 0 to 1")
+        out[name] = float(number)
+    if out.get("possible_at", 0.0) > out.get("conflict_at", 1.0):
+        raise SuiteError(f"{where}: possible_at {out['possible_at']} is above conflict_at {out['conflict_at']}; "
+                         "a possible conflict needs less certainty than a conflict")
+    return tuple(sorted(out.items()))
 
 
 PACKAGED_SUITES = Path(__file__).resolve().parent.parent / "expectations"
@@ -84,7 +110,9 @@ def load_suites(directory: str | Path | None = None) -> list[Suite]:
         if not isinstance(spec, dict) or not isinstance(spec.get("expectations"), list):
             raise SuiteError(f"{path}: expected an object with an 'expectations' list")
         meta = _object(spec.get("meta"), f"{path}: meta")
-        table = _object(meta.get("facts"), f"{path}: meta.facts").get("table", "facts")
+        facts_meta = _object(meta.get("facts"), f"{path}: meta.facts")
+        table = facts_meta.get("table", "facts")
+        same_fact = _same_fact(facts_meta["same_fact"], path) if "same_fact" in facts_meta else ()
         if table not in TABLES:
             raise SuiteError(f"{path}: meta.facts.table is {table!r}; expected one of {', '.join(TABLES)}")
         for i, entry in enumerate(spec["expectations"]):
@@ -97,7 +125,8 @@ def load_suites(directory: str | Path | None = None) -> list[Suite]:
             if severity not in SEVERITIES:
                 raise SuiteError(f"{path}: expectation {i} ({entry.get('type')}): severity {severity!r}; "
                                  f"expected one of {', '.join(SEVERITIES)}")
-        suites.append(Suite(spec.get("name") or path.stem, str(path), table, tuple(spec["expectations"])))
+        suites.append(Suite(spec.get("name") or path.stem, str(path), table, tuple(spec["expectations"]),
+                            same_fact=same_fact))
     if not suites:
         raise SuiteError(f"{directory}: no *.json suites found")
     # Built here so that a broken entry fails before any data is read; kept for the run.

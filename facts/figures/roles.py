@@ -61,6 +61,7 @@ class _Vocabulary:
     intent_events: tuple
     earlier_before: Phrases
     earlier_after: tuple
+    earlier_corrected: Phrases
     earlier_breaks: frozenset
     revision: tuple
     growth: tuple
@@ -135,6 +136,7 @@ def vocabulary() -> _Vocabulary:
         ago_units=frozenset(data["past"]["ago_units"]), past_phrases=_phrases(data["past"]["last_words"]),
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
+        earlier_corrected=_phrases(data["earlier"]["corrected"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
         growth=_phrases(data["growth"]["phrases"]), one_death=_phrases(data["growth"]["one_death"]),
         partitive_sets=frozenset(part["partitive_sets"]), part_before=frozenset(part["before"]),
@@ -499,9 +501,10 @@ def _past(words: list[str], v: _Vocabulary, published: str) -> str:
 
 
 def _earlier(before: list[str], after: list[str], v: _Vocabulary) -> str:
-    """"In initial reports, police announced that two people had been killed" or "not five as
-    first reported": a count the sentence itself marks as the first, since revised."""
-    found = _find(after[:6], v.earlier_after)
+    """"In initial reports, police announced that two people had been killed", "not five as
+    first reported" or "One person died, not two": a count the sentence itself marks as the
+    first, since revised."""
+    found = _find(after[:6], v.earlier_after) or _ends(before, v.earlier_corrected)
     if found:
         return _said(found)
     for i, phrase in _occurrences(before, v.earlier_before):

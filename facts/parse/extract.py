@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..figures.cues import sentence_cues
 from ..figures.frames import PART, event_at, lexicon
 from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
@@ -146,6 +147,7 @@ class Extractor:
         sentence. `position`: the sentence's place in its article (`sentences.positions`)."""
         parse = Tokens(parse)
         scope = time_scope(sentence)
+        cues = sentence_cues(sentence)
         found = names(parse, self.options.ner) if self.options.entities else []
         entities = "; ".join(dict.fromkeys(text for _, _, text in found))
         out = []
@@ -153,7 +155,7 @@ class Extractor:
             why: list[str] = []
             row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
             if row is not None:
-                row["position"] = position
+                row["position"], row["cues"] = position, cues
                 role = figure_role(row, mention.start, mention.end, self.lexicon)
                 row["role"], row["role_reason"] = role.role.value, role.reason
             out.append((mention, row, why[0] if why else ""))
