@@ -140,13 +140,16 @@ class ExpectFiguresToAgreeAcrossSources(BatchExpectation):
         return values
 
     def get_validation_dependencies(self, execution_engine=None, runtime_configuration=None):
-        if execution_engine is not None and not isinstance(execution_engine, PandasExecutionEngine):
+        dependencies = super().get_validation_dependencies(execution_engine, runtime_configuration)
+        if not _on_pandas(execution_engine):  # no metric asked for: `_validate` says why, for this entry alone
+            dependencies.remove_metric_configuration(PAIRS_METRIC)
+        return dependencies
+
+    def _validate(self, metrics: dict, runtime_configuration: dict | None = None, execution_engine=None):
+        if not _on_pandas(execution_engine):
             raise TypeError(f"{type(self).__name__} runs on pandas batches only, not on a "
                             f"{type(execution_engine).__name__} batch: read the fact table with a pandas data "
                             "source, or check on Spark with `facts check --engine spark`")
-        return super().get_validation_dependencies(execution_engine, runtime_configuration)
-
-    def _validate(self, metrics: dict, runtime_configuration: dict | None = None, execution_engine=None):
         pairs = metrics[PAIRS_METRIC]
         column = self.column
         if column not in pairs.columns:
@@ -201,6 +204,10 @@ class ExpectFiguresToAgreeAcrossSources(BatchExpectation):
 
 PAIR_KEYS = ("claim_id", "a", "b")
 """What names an unexpected pair in a result: its claim and its two mentions' row ids."""
+
+
+def _on_pandas(execution_engine) -> bool:
+    return execution_engine is None or isinstance(execution_engine, PandasExecutionEngine)
 
 
 def _pair(row: dict, column: str) -> dict:
