@@ -181,6 +181,9 @@ def test_an_input_without_figures_is_validated_as_empty_tables(tmp_path):
     assert {name: r.meta["facts"]["rows"] for name, r in stored.items()} == {"facts.cross_source": 0,
                                                                               "facts.facts_table": 0}
     assert all(e["details"] == "no rows" for e in json.loads(result.stdout)["expectations"])
+    # the gx/ folder itself names the same context
+    assert run("check", tmp_path / "in", "-q", "--gx-context", tmp_path / "ctx" / "gx").exit_code == 0
+    assert len(stored_runs(tmp_path / "ctx")) == 2 and not (tmp_path / "ctx" / "gx" / "gx").exists()
 
 
 @pytest.mark.parametrize("extra, message", [
