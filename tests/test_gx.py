@@ -128,6 +128,8 @@ def test_the_context_holds_the_batches_suites_and_checkpoint(context_runs, tmp_p
 
 def test_a_second_run_adds_to_the_history_and_changes_no_configuration(context_runs):
     assert config_files(context_runs["dir"]) == context_runs["config"]
+    # facts turns GX's progress bars off for its run only: the context's own settings stay as GX wrote them
+    assert "progress_bars" not in (Path(context_runs["dir"]) / "gx" / "great_expectations.yml").read_text()
     runs = stored_runs(context_runs["dir"])
     assert [all(r.success for r in run.values()) for run in runs[:2]] == [True, False]
 
@@ -184,6 +186,28 @@ def test_an_input_without_figures_is_validated_as_empty_tables(tmp_path):
     # the gx/ folder itself names the same context
     assert run("check", tmp_path / "in", "-q", "--gx-context", tmp_path / "ctx" / "gx").exit_code == 0
     assert len(stored_runs(tmp_path / "ctx")) == 2 and not (tmp_path / "ctx" / "gx" / "gx").exists()
+
+
+def test_an_entry_that_fails_to_run_is_bad_input_and_still_stored_escaped(tmp_path):
+    """A suite entry GX cannot run is exit 2, as without a context; what was stored is escaped
+    and has its Data Docs page, so that no raw value waits for a later build."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Police said <b>12</b> people died.\n")
+    (tmp_path / "in" / "b.txt").write_text("Police said 14 people died.\n")
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    (suites / "x.json").write_text(json.dumps({"name": "x", "expectations": [
+        {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "sentence", "value_set": ["-"]}},
+        {"type": "expect_column_values_to_be_between", "kwargs": {"column": "value", "min_value": 5, "max_value": 1}}]}))
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "in"), "--suites", str(suites), "--gx-context",
+                                      str(tmp_path / "ctx")])
+    assert result.exit_code == 2 and "x.json: expectation 1 (expect_column_values_to_be_between) failed to run" \
+        in result.stderr
+    (stored,) = stored_runs(tmp_path / "ctx")
+    values = stored["facts.x"].results
+    shown = [v for r in values for v in (r.result or {}).get("partial_unexpected_list") or []]
+    assert "Police said &lt;b&gt;12&lt;/b&gt; people died." in shown and not any("<b>" in v for v in shown)
+    assert list((_index(tmp_path / "ctx").parent / "validations" / "facts" / "x").rglob("*.html"))
 
 
 @pytest.mark.parametrize("extra, message", [

@@ -414,19 +414,21 @@ def run_in_context(suites: list[Suite], tables: dict, directory: str | Path,
     """Validate the suites through the GX file context in `directory` (`open_context`): the
     tables written as Parquet batches of the data source `GX_SOURCE`, each suite stored as
     `facts.<name>` with a validation definition, and one checkpoint `GX_CHECKPOINT` run once,
-    which stores a validation result per suite and updates Data Docs. Each expectation's stored
-    result carries under `meta.facts` its entry, severity, verdict and, per unexpected row,
-    what `row_meta[table](row)` says of it (claim ids, mention ids, confidence). The results are
-    ours from GX's, as `run_suites` gives them."""
+    which stores a validation result per suite. Each expectation's stored result is then
+    escaped for Data Docs (`_escape_result`) and carries under `meta.facts` its entry, severity,
+    verdict and, per unexpected row, what `row_meta[table](row)` says of it (claim ids, mention
+    ids, confidence); then Data Docs are built. The results are ours from GX's, as `run_suites`
+    gives them; an entry that failed to run is a SuiteError, raised once everything is stored."""
     for suite in suites:
         check_columns(suite, tables[suite.table].columns)
     gx = _gx()
     context = open_context(directory)
-    _quiet_progress(context)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             checkpoint = _checkpoint(gx, context, suites, tables)
+            # Set after the objects are saved, which writes the context's config: in memory only.
+            _quiet_progress(context)
             outcome = checkpoint.run(run_id=_run_id())
     except OSError as e:
         from ..errors import ContextError
@@ -434,24 +436,31 @@ def run_in_context(suites: list[Suite], tables: dict, directory: str | Path,
         raise ContextError(f"{context.root_directory}: cannot write the GX context: {e.strerror or e}") from e
     by_name = {GX_PREFIX + suite.name: suite for suite in suites}
     collected: dict[str, list[ExpectationResult]] = {}
-    keys = []
+    keys, failed = [], []
     for key, suite_result in outcome.run_results.items():
         suite = by_name[key.expectation_suite_identifier.name]
-        results = _collect(suite, suite_result)
-        if len(tables[suite.table]) == 0:
+        try:
+            results = _collect(suite, suite_result)  # before the escaping: our reports escape for themselves
+        except SuiteError as e:
+            failed.append(e)
+            results = []
+        if results and len(tables[suite.table]) == 0:
             results = list(zip(_no_rows(suite), [r for _, r in results]))
         for result, gx_result in results:
-            _escape_result(gx_result)
             gx_result.meta = {**(gx_result.meta or {}), GX_META: _result_meta(result, suite, row_meta)}
+        for gx_result in suite_result.results:  # every result, also of a suite that failed to run
+            _escape_result(gx_result)
         suite_result.meta[GX_META] = {"suite": suite.path, "table": suite.table, "rows": len(tables[suite.table])}
         context.validation_results_store.set(key, suite_result)  # stored again: escaped, with the meta
         collected[suite.name] = [result for result, _ in results]
         keys.append(key)
-    ordered = [result for suite in suites for result in collected[suite.name]]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         # This run's result pages and its suites' pages; the index lists every stored result.
         context.build_data_docs(resource_identifiers=[*keys, *{key.expectation_suite_identifier for key in keys}])
+    if failed:
+        raise failed[0]
+    ordered = [result for suite in suites for result in collected[suite.name]]
     docs = next((site["site_url"] for site in context.get_docs_sites_urls() if site.get("site_url")), "")
     run_time = outcome.run_id.run_time
     stored = tuple("/".join(key.to_tuple()) for key in keys)
