@@ -182,8 +182,11 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
 @click.option("--accept-confirmed", is_flag=True, help="With --reviews: confirmed conflicts do not fail the run either.")
 @click.option("--force", is_flag=True,
               help="With -o onto a reviewed workbook: write it even if some decisions match no claim of this run.")
+@click.option("--gx-context", "gx_context", type=click.Path(), metavar="DIR",
+              help="Run the suites through the Great Expectations file context in DIR (created when missing): "
+                   "results stored there as GX validation results, Data Docs updated.")
 def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path, jobs, engine, master, confs,
-          mentions_out, strict_inputs, show, stories, reviews_path, accept_confirmed, force):
+          mentions_out, strict_inputs, show, stories, reviews_path, accept_confirmed, force, gx_context):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -206,6 +209,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check archive/ --engine spark --master local[2] --out mentions.parquet
         facts check feed/ --stories folder    # each sub-folder is one story
         facts check seeds/ --reviews audit.xlsx   # a reviewer's "false alarm" no longer fails
+        facts check seeds/ --gx-context gx-project   # GX validation results and Data Docs
     """
     from . import api
     from .checks.suites import load_suites
@@ -217,7 +221,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     options = api.CheckOptions(suites_dir=suites_dir, stories=stories, jobs=jobs or 1, engine=engine, master=master,
                                conf=tuple(confs), mentions_out=mentions_out, against=tuple(against), strict=strict,
                                baseline=baseline_path, reviews=reviews_path, accept_confirmed=accept_confirmed,
-                               quiet=quiet)
+                               quiet=quiet, gx_context=gx_context)
     try:
         api.check_arguments(options)
     except api.OptionError as e:
@@ -237,6 +241,10 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         check_target(output, inputs=paths)
     with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
         load_suites(suites_dir)
+        if gx_context:
+            from .checks.suites import open_context
+
+            open_context(gx_context)  # created now, or a broken one refused, before the slow part
     if engine == "spark":
         result = api.audit_paths(paths, options)
     else:
@@ -248,6 +256,9 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     if output and fmt == "xlsx":
         result = api.carry_reviews(result, output, force)
     _write_report(result, fmt, output, quiet, show)
+    if result.gx is not None and not quiet:
+        click.echo(f"GX: {len(result.gx.results)} validation results stored in {result.gx.root}; "
+                   f"Data Docs: {result.gx.docs}", err=True)
     failed = result.documents[result.documents["status"] == DocumentStatus.FAILED]
     if strict_inputs and len(failed):
         click.echo(f"Error: {len(failed)} input(s) failed to be read (--strict-inputs): "

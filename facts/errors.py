@@ -25,3 +25,7 @@ class BaselineError(FactsError):
 class SetupError(FactsError):
     """facts is not installed completely (the spaCy model is missing): not bad input, and not a
     bug; the message names the command that fixes it."""
+
+
+class ContextError(FactsError):
+    """A Great Expectations context (`check --gx-context DIR`) that cannot be opened or written."""

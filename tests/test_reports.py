@@ -8,17 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import library_counts
+from conftest import CHROMIUM, CHROMIUM_FLAGS, chromium_dom, library_counts
 from openpyxl import load_workbook
 
 from facts.cli import cli
 from facts.types import Verdict
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOPPM = shutil.which("pdftoppm")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 
@@ -157,26 +154,20 @@ def test_html_is_self_contained(report, n_claims):
     assert "<mark>20</mark>" in html
 
 
-def _dump(url: str, profile: Path) -> str:
-    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
-                          capture_output=True, text=True, timeout=90)
-    return done.stdout
-
-
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
 def test_html_filter_works_in_chromium(report, tmp_path, n_claims):
     url = report.resolve().as_uri()
-    every = _dump(url + "#verdict=all&single=1", tmp_path / "a")
+    every = chromium_dom(url + "#verdict=all&single=1", tmp_path / "a")
     assert re.search(rf'id="shown">{n_claims}<', every)
-    folded = _dump(url, tmp_path / "d")  # by default single-source claims are folded away
+    folded = chromium_dom(url, tmp_path / "d")  # by default single-source claims are folded away
     shown = int(re.search(r'id="shown">(\d+)<', folded).group(1))
     single = len(re.findall(r'<div class="claim single_source', folded))
     assert single and shown == n_claims - single
-    only_conflicts = _dump(url + "#verdict=conflict", tmp_path / "b")
+    only_conflicts = chromium_dom(url + "#verdict=conflict", tmp_path / "b")
     tags = re.findall(r'<div class="claim [^>]*>', only_conflicts)
     visible = [t for t in tags if "hidden" not in t]
     assert len(tags) == n_claims and len(visible) == 1 and "conflict" in visible[0]
-    by_source = _dump(url + "#verdict=all&source=002_2af608655d3e3a80.txt", tmp_path / "c")
+    by_source = chromium_dom(url + "#verdict=all&source=002_2af608655d3e3a80.txt", tmp_path / "c")
     visible = [t for t in re.findall(r'<div class="claim [^>]*>', by_source) if "hidden" not in t]
     assert visible and all("002_2af608655d3e3a80.txt" in t for t in visible)
 
@@ -224,7 +215,7 @@ def test_html_fits_the_screen_width(report, tmp_path, width):
 
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
 def test_html_search_filters_claims(report, tmp_path, n_claims):
-    dom = _dump(report.resolve().as_uri() + "#verdict=all&source=all&q=military%20posts", tmp_path / "s")
+    dom = chromium_dom(report.resolve().as_uri() + "#verdict=all&source=all&q=military%20posts", tmp_path / "s")
     tags = re.findall(r'<div class="claim [^>]*>', dom)
     visible = [t for t in tags if "hidden" not in t]
     assert len(tags) == n_claims and 1 <= len(visible) < n_claims

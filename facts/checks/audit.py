@@ -21,6 +21,7 @@ class AuditResult:
     reviews: object = None   # claim_id -> reviews.ReviewOutcome, when decisions were given (--reviews)
     accept_confirmed: bool = False  # with reviews: a confirmed conflict does not fail the run
     reviews_decide: bool = True  # False: reviews carried into a workbook for display only (no --reviews)
+    gx: object = None  # suites.ContextRun: where the GX results and Data Docs went (--gx-context)
 
     @property
     def success(self) -> bool:
@@ -56,22 +57,66 @@ def align_options(suites, options: AlignOptions | None = None, **overrides) -> A
 
 
 def validate(facts_df, documents_df=None, suites_dir=None, options: AlignOptions | None = None,
-             overrides: dict | None = None) -> AuditResult:
+             overrides: dict | None = None, gx_context=None) -> AuditResult:
     """Group the fact table into claims, run the suites, and give every claim a verdict. The
-    same-fact thresholds come from the suites unless `options` or `overrides` set them."""
+    same-fact thresholds come from the suites unless `options` or `overrides` set them. With
+    `gx_context` (a folder), the suites run through that GX file context (`suites.run_in_context`):
+    the results are stored there as GX validation results, with Data Docs."""
     import pandas as pd
 
     from ..types import DOCUMENT_COLUMNS
-    from .suites import facts_batch, load_suites, run_suites
+    from .suites import facts_batch, load_suites, run_in_context, run_suites
 
     if documents_df is None:
         documents_df = pd.DataFrame(columns=list(DOCUMENT_COLUMNS))
     suites = load_suites(suites_dir)
     options = align_options(suites, options, **(overrides or {}))
     claims_df, pairs_df = group_claims(facts_df, options)
-    results = tuple(run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs_df}))
+    tables = {"facts": facts_batch(facts_df), "pairs": pairs_df}
+    stored = None
+    if gx_context is not None:
+        found, stored = run_in_context(suites, tables, gx_context, row_meta(facts_df, claims_df, pairs_df))
+        results = tuple(found)
+    else:
+        results = tuple(run_suites(suites, tables))
     return AuditResult(facts_df, documents_df, with_verdicts(facts_df, claims_df, pairs_df, results), pairs_df,
-                       results)
+                       results, gx=stored)
+
+
+PAIR_MENTIONS = ("a", "b")
+"""The pairs table's columns that hold the two mentions' row ids in the fact table."""
+PAIR_META = ("confidence",)
+"""The pairs table's columns a stored GX result repeats per unexpected pair, when the table has
+them (the probability that the two mentions state the same fact)."""
+
+
+def row_meta(facts_df, claims_df, pairs_df) -> dict:
+    """Per table, a function from a row id to what a stored GX result says of that row: its
+    claim and its mentions (row id in the fact table, document, place in the text), and for a
+    pair the `PAIR_META` columns it has."""
+    import math
+
+    claim_of = {i: claim.claim_id for claim in claims_df.itertuples() for i in claim.mentions}
+    doc, start, end = facts_df["doc_id"], facts_df["start"], facts_df["end"]
+    carried = [c for c in PAIR_META if c in pairs_df.columns]
+
+    def mention(i) -> dict:
+        return {"id": int(i), "doc_id": str(doc[i]), "start": int(start[i]), "end": int(end[i])}
+
+    def number(x):
+        x = float(x)
+        return x if math.isfinite(x) else None
+
+    def pair(row) -> dict:
+        found = pairs_df.loc[row]
+        out = {"claim_id": str(found["claim_id"]), "mentions": [mention(found[c]) for c in PAIR_MENTIONS]}
+        out.update({c: number(found[c]) for c in carried})
+        return out
+
+    def fact(row) -> dict:
+        return {"claim_id": claim_of.get(row, ""), "mentions": [mention(row)]}
+
+    return {"facts": fact, "pairs": pair}
 
 
 def with_verdicts(facts_df, claims_df, pairs_df, results):
