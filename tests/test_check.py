@@ -264,3 +264,14 @@ def test_suites_in_the_current_folder_come_first(tmp_path, seeds_dir, monkeypatc
     report = json.loads(result.stdout)
     assert [e["suite"] for e in report["expectations"]] == ["mine"]
     assert result.exit_code == 1 and report["expectations"][0]["unexpected_count"] > 0
+
+
+def test_default_thresholds_are_the_shipped_suites():
+    """The comparison's defaults are the shipped cross-source suite's same-fact thresholds, so the
+    library and the GX expectation (which group without reading a suite) judge as `facts check`."""
+    from facts.checks.audit import align_options
+    from facts.checks.suites import PACKAGED_SUITES, load_suites
+    from facts.claims.compare import AlignOptions
+
+    shipped = align_options(load_suites(PACKAGED_SUITES))
+    assert (shipped.conflict_at, shipped.possible_at) == (AlignOptions().conflict_at, AlignOptions().possible_at)

@@ -25,7 +25,8 @@ class AlignOptions:
     extreme figures instead of pairing every two sources (linear instead of quadratic).
     `conflict_at`, `possible_at`: the same-fact probabilities from which a disagreement is a
     conflict, and below which two mentions are not compared at all (between the two: a possible
-    conflict); they come from the cross-source suite's `meta.facts.same_fact`.
+    conflict); they come from the cross-source suite's `meta.facts.same_fact` (the defaults are
+    the shipped suite's, so that `facts.gx` and the library give `facts check`'s verdicts).
     `agree_margin`: two sources of a toll agree when some two of their mentions agree and are
     nearly as likely (within this margin) to state the same fact as their likeliest disagreeing
     two: "one" and "one" (two parts) do not hide "nine" against "29" in two headlines.
@@ -33,8 +34,8 @@ class AlignOptions:
 
     same_time_days: int = 7
     all_pairs_up_to: int = 8
-    conflict_at: float = 0.5
-    possible_at: float = 0.2
+    conflict_at: float = 0.7
+    possible_at: float = 0.4
     agree_margin: float = 0.15
     model: object = None
 
