@@ -114,8 +114,10 @@ outlet) and `url` are the document's, carried to every row so that a filtered sh
 where a figure comes from. `position` is headline, lead or body; `role` and `role_reason` what part
 the figure plays in its story and the words that say so (`MentionRole`)."""
 
-DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "story",
-                    "facts")
+DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "dated_by", "source", "url", "status", "reason", "row_line",
+                    "story", "facts")
+"""`dated_by` says where `published` was read (`inputs.metadata.DATE_RULES`: "field" when the input
+gave it, "html" from the page's head, "stamp", "dateline", "updated", "url"); "" when undated."""
 DOCUMENT_STATUSES = tuple(DocumentStatus)
 
 
@@ -128,6 +130,7 @@ class Document:
     text: str = ""
     title: str = ""
     published: str = ""
+    dated_by: str = ""  # where the date was read (`inputs.metadata.DATE_RULES`, "field", "html"); "" when undated
     source: str = ""
     url: str = ""
     status: str = "ok"

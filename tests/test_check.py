@@ -100,8 +100,12 @@ def test_2020_figures_are_not_judged_against_2018(seeds_report):
 def test_newer_figure_is_changed_over_time_not_conflict(seeds_dir, tmp_path):
     """The 2020 article gives a new count of the posts: a change, reported, exit 0."""
     copy_seeds(seeds_dir, tmp_path, {"001_d48b69b424675182.txt", "003_340019b8c38c476d.txt", POSTS_SEED})
+    # Seeds 001 and 003 do not date themselves (their one date is a photo caption's, of an event:
+    # a protest on Sept 14, 2018, talks in Ankara on February 8, 2020); the copies get stamps.
+    older = tmp_path / "001_d48b69b424675182.txt"
+    older.write_text("Published: September 14, 2018\n" + older.read_text())
     target = tmp_path / "003_340019b8c38c476d.txt"
-    target.write_text(target.read_text().replace(
+    target.write_text("Published: February 8, 2020\n" + target.read_text().replace(
         "Regime forces have pressed their advances,",
         "Turkey has 20 military posts inside Idlib province. Regime forces have pressed their advances,"))
     result = run("check", str(tmp_path), "--format", "json")

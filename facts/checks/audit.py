@@ -109,8 +109,9 @@ def _reason(facts_df, pair, concept: str, verdict: str) -> str:
     a, b = facts_df.loc[pair["a"]], facts_df.loc[pair["b"]]
     word = _VERDICT_WORDS.get(verdict, "differ")
     undated = [row["doc_id"] for row in (a, b) if not str(row["published"] or "").strip()]
-    note = f" (no publication date for {', '.join(dict.fromkeys(undated))}: compared as the same time)" \
-        if undated else ""
+    undated = list(dict.fromkeys(undated))
+    note = (f" ({' and '.join(undated)} {'give' if len(undated) > 1 else 'gives'} no publication date: compared as "
+            "if published at the same time)") if undated else ""
     unit = f" {a['base_unit']}" if a["base_unit"] else ""
     return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {concept}: intervals "
             f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}]{unit} and "
