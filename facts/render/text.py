@@ -199,7 +199,7 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         console.rule(f"[bold]Inputs not read ({len(unread)})", align="left")
         for d in unread.itertuples():
             style = "red" if d.status == DocumentStatus.FAILED else "dim"
-            console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
+            _wrapped(console, f"{d.doc_id}: {d.reason}", f"{d.status:8} ", " " * 9, style)
     _print_summary(console, line, result)
 
 
