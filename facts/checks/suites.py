@@ -37,6 +37,7 @@ class ExpectationResult:
     index: int = 0           # the entry's position in its suite file
     kwargs: tuple = ()       # the entry's arguments, as (name, value) pairs
     about: str = ""          # the entry's meta "about": what it checks, in plain words
+    observed: tuple = ()     # what GX reported, as (name, value) pairs: unexpected values, counts, percent
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
                 values = res.get("partial_unexpected_list") or []
                 details = f"unexpected values: {values[:5]}" if values else json.dumps(res, default=str)[:200]
             results.append(expectation_result(suite, i, entry, bool(r.success), int(res.get("unexpected_count") or 0), rows,
-                                   details))
+                                              details, observed(res)))
     return results
 
 
@@ -321,8 +322,24 @@ def _raised(info) -> str:
     return ""
 
 
+OBSERVED = ("element_count", "unexpected_count", "unexpected_percent", "missing_count", "observed_value",
+            "partial_unexpected_list")
+"""What of GX's result a report keeps (never the full lists of unexpected rows)."""
+
+
+def observed(res: dict) -> tuple:
+    """GX's result for one expectation as (name, value) pairs of plain JSON values: the counts,
+    the percent unexpected, the observed value and at most 20 unexpected values."""
+    out = []
+    for name in OBSERVED:
+        if name in res and res[name] is not None:
+            value = res[name][:20] if name == "partial_unexpected_list" else res[name]
+            out.append((name, json.loads(json.dumps(value, default=str))))
+    return tuple(out)
+
+
 def expectation_result(suite: Suite, index: int, entry: dict, success: bool, count: int, rows: tuple,
-                       details: str) -> ExpectationResult:
+                       details: str, seen: tuple = ()) -> ExpectationResult:
     """The result of a suite's `index`-th expectation as reports show it (both engines build
     theirs with it)."""
     meta = entry.get("meta") or {}
@@ -330,4 +347,4 @@ def expectation_result(suite: Suite, index: int, entry: dict, success: bool, cou
     column = kwargs.get("column") or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
     return ExpectationResult(suite.name, entry.get("type", ""), column, success,
                              meta.get("severity", "error"), meta.get("verdict", ""), count, rows, details,
-                             index, tuple(sorted(kwargs.items())), str(meta.get("about") or ""))
+                             index, tuple(sorted(kwargs.items())), str(meta.get("about") or ""), seen)

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 
 from .metadata import parse_date
 
-
 PUBLISHED_META = frozenset({"article:published_time", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued",
                             "datepublished", "parsely-pub-date", "sailthru.date", "og:published_time"})
 """The meta tags that give a page's publication date."""

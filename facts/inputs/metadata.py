@@ -231,6 +231,13 @@ def read_date(lines: list[str], url: str = "") -> tuple[str, str]:
     return next(((found[rule], rule) for rule, _ in DATE_RULES if found.get(rule)), ("", ""))
 
 
+def is_date_line(line: str) -> bool:
+    """A line that holds a date and nothing else but times, weekdays, time zones and stamp words
+    ("Posted 11 / 27 / 2005 7:21 AM", "27 NOVEMBER, 2005"): it dates the article and states no
+    figure. A headline with a stamp after it is not one."""
+    return bool(_dateline(line))
+
+
 def is_stamp(line: str) -> bool:
     """A line that dates the article rather than tells it: a stamp or a dateline ("Posted 11 / 27 /
     2005 7:21 AM", "27 NOVEMBER, 2005"); never a title."""

@@ -1,4 +1,5 @@
-"""Split article text into sentences with character offsets; page chrome lines are left out.
+"""Split article text into sentences with character offsets; page chrome lines and lines that
+only date the article are left out.
 
 A regex splitter rather than spaCy's parser: it lets `extract` send only the sentences that
 can hold a number through the (slow) spaCy pipeline.
@@ -10,6 +11,7 @@ import re
 from ..figures import numbers
 from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .chrome import is_caption, is_chrome
+from .metadata import is_date_line
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
@@ -34,8 +36,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of the content lines of `text`, in order."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
-        if not line.group(0).strip() or is_chrome(line.group(0)):
-            continue
+        if not line.group(0).strip() or is_chrome(line.group(0)) or is_date_line(line.group(0)):
+            continue  # page furniture, and lines that only date the article ("11 / 28 / 05")
         start = line.start()
         for m in _BOUNDARY.finditer(line.group(0)):
             cut = line.start() + m.end()
