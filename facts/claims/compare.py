@@ -443,7 +443,7 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
         if found > 0 and name:
             why = (f"both give it as the toll of one shooting: {roundup} is a roundup, and its paragraph with "
                    f"this figure names {name}, as the other source does: ")
-            why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
+            why += _how_both(a, b, by_doc)
             revised = _revision(a, b, notes, key, stated)
         elif found > 0:
             doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
@@ -463,7 +463,7 @@ def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
             else:
                 confident = False
                 why = "not sure both give it as the toll: " + (doubt or "")
-            why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
+            why += _how_both(a, b, by_doc)
             revised = _revision(a, b, notes, key, {} if lead else stated)
         a, b = sorted((a, b), key=lambda r: (order[r.doc_id], r.index))
         out.append(_pair_row(claim_id, a, b, options, found, confident, why, revised))
@@ -549,6 +549,13 @@ def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:
         return "its only figure, stated as the toll" if len({r.value for r in rows}) == 1 \
             else "its largest figure, stated as the toll"
     return "once in the body"
+
+
+def _how_both(a: ClaimMention, b: ClaimMention, by_doc: dict) -> str:
+    """How the two sources give their figures: "the headline and the lead", or once when they
+    give them alike ("the lead in each", not "once in the body and once in the body")."""
+    how = [_how(r, by_doc[r.doc_id]) for r in (a, b)]
+    return f"{how[0]} in each" if how[0] == how[1] else " and ".join(how)
 
 
 def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, stated: dict) -> str:
