@@ -49,8 +49,10 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .count.possible_conflict,.claim.possible_conflict{border-left-color:#8e44ad}
 .count.corroborated,.claim.corroborated{border-left-color:#2e8b57}
 .count.single_source,.claim.single_source{border-left-color:#8a939b}
-svg.timeline{display:block;max-width:100%;height:auto;margin:4px 0 8px}
-svg.timeline text{font:12px system-ui,sans-serif;fill:#444}
+.timeline-box{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:flex-start;margin:4px 0 8px}
+svg.timeline{display:block;max-width:100%;height:auto;flex:0 1 420px;min-width:0}
+svg.timeline text{font:12px system-ui,sans-serif;fill:#444}svg.timeline text.note{font-size:10px;fill:#888}
+.undated{font-size:13px;color:#555;max-width:22em}.undated ul{margin:2px 0;padding-left:18px}
 th.sort{cursor:pointer}th.sort:after{content:" \2195";color:#999}
 @media (max-width:640px){main{padding:10px}header{padding:12px}
 table,tbody,tr,td{display:block;width:auto}thead,th{display:none}td{border-top:none;padding:2px 0}
@@ -197,65 +199,24 @@ def _event(claim_key) -> str:
 
 
 def _timeline(facts, claim) -> str:
-    """The figure against publication time as an inline SVG (no script, no network): one mark per
-    source, labelled with its figure; sources without a date sit at the left."""
+    """The figure against publication time (`timeline.svg`): one mark per source and figure; the
+    sources without a date listed beside the chart, not drawn at its first date."""
     from datetime import date
 
-    points = []
+    from .timeline import Point, svg
+
+    points: dict[tuple, Point] = {}
     for i in claim.mentions:
         f = facts.loc[i]
         try:
             day = date.fromisoformat(str(f["published"])[:10]).toordinal()
         except ValueError:
             day = None
-        points.append((day, float(f["base_value"]), str(f["surface"]), str(f.get("title") or f["doc_id"])))
-    by_source = {}
-    for p in points:  # one mark per source and figure
-        by_source.setdefault((p[3], p[1]), p)
-    points = list(by_source.values())
-    days = [p[0] for p in points if p[0] is not None]
-    values = [p[1] for p in points]
-    if len(points) < 2 or not values:
-        return ""
-    width, height, left, right, top, bottom = 400, 150, 40, 12, 14, 30
-    d0, d1 = (min(days), max(days)) if days else (0, 1)
-    v0, v1 = min(values), max(values)
-    span_d, span_v = max(d1 - d0, 1), (v1 - v0) or max(abs(v1), 1.0)
-    lo = v0 if v1 != v0 else v0 - span_v / 2
-
-    def x(day):
-        return left + (0 if day is None or not days else (day - d0) / span_d * (width - left - right))
-
-    def y(value):
-        return top + (1 - (value - lo) / span_v) * (height - top - bottom)
-
-    out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-           f'aria-label="{_e(claim.concept)} over time">',
-           f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#999"/>']
-    for value in sorted({v0, v1}):  # the scale: lowest and highest figure
-        out.append(f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{format_number(value)}</text>')
-    if days:
-        out.append(f'<text x="{left}" y="{height - 10}">{date.fromordinal(d0).isoformat()}</text>')
-        if d1 != d0:
-            out.append(f'<text x="{width - right}" y="{height - 10}" text-anchor="end">'
-                       f'{date.fromordinal(d1).isoformat()}</text>')
-    labels: dict[tuple, list[str]] = {}  # one label per place: "5 / five", never two drawn over each other
-    for day, value, surface, _ in points:
-        spot = labels.setdefault((day, value), [])
-        if surface not in spot:
-            spot.append(surface)
-    drawn = set()
-    for day, value, _, source in sorted(points, key=lambda p: (p[0] or 0, p[1])):
-        surface = " / ".join(labels[(day, value)]) if (day, value) not in drawn else ""
-        drawn.add((day, value))
-        cx, cy = x(day), y(value)
-        near_right = cx > width - right - 80
-        anchor = ' text-anchor="end"' if near_right else ""
-        out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="#1f4e8c"><title>{_e(source)}: {_e(surface)}'
-                   f'</title></circle><text x="{cx - 8 if near_right else cx + 8:.1f}" y="{cy + 4:.1f}"'
-                   f'{anchor}>{_e(surface)}</text>')
-    out.append("</svg>")
-    return "".join(out)
+        source = str(f.get("title") or f["doc_id"])
+        points.setdefault((source, float(f["base_value"])), Point(day, float(f["base_value"]), str(f["surface"]),
+                                                                 source))
+    compared = tuple(float(facts.loc[i, "base_value"]) for i in claim.pair) if isinstance(claim.pair, tuple) else ()
+    return svg(list(points.values()), _label(claim), compared)
 
 
 DISMISSED = "dismissed"
