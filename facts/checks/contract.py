@@ -43,11 +43,11 @@ def date_or_null(x) -> str | None:
 
 
 def audit_to_dict(result) -> dict:
-    from ..claims.stories import story_titles
+    from ..claims.headings import story_headings
     from .standing import CONFLICT_SIDES, expectation_state, mention_sides, standing
 
     where = standing(result)
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     docs = [{k: (row.get(k) if row.get(k) == row.get(k) and row.get(k) is not None else "")
              for k in ("doc_id", "path", "title", "published", "dated_by", "status", "reason", "story")}
             for row in result.documents.to_dict("records")]

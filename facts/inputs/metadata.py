@@ -282,6 +282,60 @@ def clean_title(title: str) -> str:
     return title
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+[-|\u2013\u2014]\s+|\s+\|")
+_DOMAIN = re.compile(r"\b[a-z0-9-]+\.(?:com|org|net|tv|news|co|us|info)\b", re.IGNORECASE)
+_CALL_LETTERS = re.compile(r"(?<![\w-])[KW][A-Z]{2,3}\d*(?:-(?:TV|DT|FM|AM))?(?![\w-])")
+_PLACE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}$")
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    outlet: re.Pattern
+    section: frozenset
+    network: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def title_words() -> TitleWords:
+    data = json.loads(resources.files("facts").joinpath("data/titles.json").read_text("utf-8"))
+    outlet = "|".join(map(re.escape, data["outlet_words"]))
+    networks = "|".join(map(re.escape, data["networks"]))
+    return TitleWords(re.compile(rf"(?:\b|\d)(?:{outlet})(?:\b|\d)|\b\w*news\b", re.IGNORECASE),
+                      frozenset(data["section_words"]),
+                      re.compile(rf"(?i:\b(?:{networks})\s?\d+\b|\bchannel\s\d+\b)|\b(?:{networks.upper()})\b"))
+
+
+def _names_outlet(part: str) -> bool:
+    """A part of a title that names the site ("FOX 8 WVUE New Orleans News, Weather, Sports")."""
+    words = title_words()
+    section = {w.lower() for w in re.findall(r"[A-Za-z]+", part)} & words.section
+    return bool(_DOMAIN.search(part) or _CALL_LETTERS.search(part) or words.outlet.search(part)
+                or words.network.search(part) or len(section) >= 2)
+
+
+def without_site_name(title: str) -> str:
+    """A page's title without the site's name its end gives after a separator ("Man shot on Elm
+    Street - FOX 8 WVUE New Orleans News, Weather, Sports" -> "Man shot on Elm Street"; "... -
+    Action News 5 - Memphis, Tennessee" -> "..."); a part of the headline stays ("Two Shot Friday
+    - Police", "... - The Homicide Report"). The words are data (`data/titles.json`)."""
+    title = " ".join(title.split())
+    cuts = [(m.start(), m.end()) for m in _TITLE_SEPARATOR.finditer(title)]
+    cut, outlet = None, False
+    for k in range(len(cuts) - 1, -1, -1):  # the parts after separators, from the end
+        part = title[cuts[k][1]:cuts[k + 1][0] if k + 1 < len(cuts) else len(title)].strip(" |")
+        if part and _names_outlet(part):
+            outlet = True
+        elif part and not _PLACE.match(part):
+            break
+        cut = k
+    if cut is not None and outlet and title[:cuts[cut][0]].strip():
+        title = title[:cuts[cut][0]].rstrip(" -|–—:;,")
+        cuts = cuts[:cut]
+    if cuts and _names_outlet(title[:cuts[0][0]]) and title[cuts[0][1]:].strip(" |"):  # "CBS 58 - Two shot ..."
+        return title[cuts[0][1]:].strip(" |")
+    return title
+
+
 _SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 
 

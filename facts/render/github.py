@@ -52,9 +52,9 @@ def render(result) -> str:
     paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
     row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
         if "row_line" in result.documents.columns else {}
-    from ..claims.stories import story_titles
+    from ..claims.headings import story_headings
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     lines = []
     baseline = result.baseline
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims

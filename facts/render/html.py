@@ -10,6 +10,7 @@ import html
 
 from ..checks.standing import failed_claims, mention_sides
 from ..figures.numbers import format_number
+from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, DraftStatus, Verdict
 from . import details_words, marked
 from .text import named_sources
@@ -143,7 +144,7 @@ def _review_line(result, claim_id: str) -> str:
 def _source(f) -> str:
     """Where a figure comes from: the article's title (a link when it has a URL), the outlet
     and date, then the file and line."""
-    title = f.get("title") or f["doc_id"]
+    title = without_site_name(str(f.get("title") or "")) or f["doc_id"]
     url = str(f.get("url") or "")
     title_html = f'<a href="{_e(url)}">{_e(title)}</a>' if url.startswith(("http://", "https://")) else _e(title)
     outlet = " · ".join(_e(x) for x in (f.get("source"), f["published"]) if x)
@@ -170,9 +171,9 @@ def _input_name(result) -> str:
     the documents share, else "facts report"."""
     import os
 
-    from ..claims.stories import story_titles
+    from ..claims.headings import story_headings
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     if len(titles) == 1:
         return next(iter(titles.values()))
     paths = [str(p) for p in result.documents.get("path", []) if str(p) and p == p]
@@ -212,7 +213,7 @@ def _timeline(facts, claim) -> str:
             day = date.fromisoformat(str(f["published"])[:10]).toordinal()
         except ValueError:
             day = None
-        source = str(f.get("title") or f["doc_id"])
+        source = without_site_name(str(f.get("title") or "")) or str(f["doc_id"])
         points.setdefault((source, float(f["base_value"])), Point(day, float(f["base_value"]), str(f["surface"]),
                                                                  source))
     compared = tuple(float(facts.loc[i, "base_value"]) for i in claim.pair) if isinstance(claim.pair, tuple) else ()
@@ -234,7 +235,7 @@ def render(result) -> str:
     counts[DISMISSED] = len(dismissed)
     docs = result.documents
     read = docs[docs["status"] == DocumentStatus.OK] if len(docs) else docs
-    titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in read.to_dict("records")}
+    titles = {d["doc_id"]: without_site_name(str(d["title"] or "")) or d["doc_id"] for d in read.to_dict("records")}
     sources = sorted(titles, key=lambda d: (titles[d].lower(), d))
     shown_order = (Verdict.CONFLICT, DISMISSED, *VERDICT_ORDER[1:])
     order = {v: i for i, v in enumerate(shown_order)}

@@ -28,9 +28,10 @@ def render(result) -> str:
                 node = ET.SubElement(case, tag, message=f"{r.unexpected_count} unexpected") if tag == "failure" \
                     else ET.SubElement(case, tag)
                 node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
-    from ..claims.stories import story_name, story_titles
+    from ..claims.headings import story_headings
+    from ..claims.stories import story_name
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     element = ET.SubElement(root, "testsuite", name="claims", tests=str(len(conflicts)), failures=str(len(conflicts)))
     baseline = result.baseline

@@ -6,6 +6,7 @@ from rich.markup import escape as _escape_markup
 from rich.table import Table
 
 from ..figures.numbers import format_number
+from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, DraftStatus, Verdict
 from .safe import terminal_text
 
@@ -62,7 +63,7 @@ def source_name(f) -> str:
     """A figure's source as a person names it: the outlet, else the article's title (shortened),
     else its file; the file name is for machines."""
     outlet = " ".join(terminal_text(str(f.get("source") or "")).split())
-    title = " ".join(terminal_text(str(f.get("title") or "")).split())
+    title = without_site_name(terminal_text(str(f.get("title") or "")))
     if outlet:
         return outlet
     if title:
@@ -174,9 +175,10 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
         return
     if result.baseline is not None:
         render_baseline(result.baseline, console)
-    from ..claims.stories import story_name, story_titles
+    from ..claims.headings import story_headings
+    from ..claims.stories import story_name
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     order = {story: n for n, story in enumerate(dict.fromkeys(result.documents.get("story", [])))}
     verdicts = [v for v in SHOW["all"] if any(v in SHOW[name] for name in show)]
     for verdict in verdicts:

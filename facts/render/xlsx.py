@@ -24,6 +24,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..checks.contract import number as _number
 from ..checks.reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
 from ..checks.standing import mention_sides
+from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, Verdict
 from . import around, details_words
 from .safe import secure_workbook, xml_row, xml_text
@@ -221,7 +222,7 @@ def _facts_sheet(wb, result, verdict_of) -> dict:
     fact_row = {}
     for n, (i, f) in enumerate(result.facts.iterrows(), 2):
         claim_id, verdict = verdict_of.get(i, ("", ""))
-        _append(ws, [i, claim_id, verdict, f["doc_id"], f.get("title", ""), f.get("source", ""), f.get("url", ""),
+        _append(ws, [i, claim_id, verdict, f["doc_id"], without_site_name(str(f.get("title") or "")), f.get("source", ""), f.get("url", ""),
                    _date(f["published"]), int(f["line"]), _emphasised(f["sentence"], f["surface"]), f["surface"],
                    _number(f["value"]), _number(f["low"]), _number(f["high"]), f["qualifier"], f["unit"],
                    f["dimension"], f["concept"], *_review(result, claim_id)])
@@ -269,7 +270,7 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
             status, reviewer, notes = _review(result, claim.claim_id)
             _append(ws, [claim.claim_id, claim_label(claim), sides[i], f["surface"], _number(f["value"]),
                          _number(f["low"]), _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]),
-                         status, claim.reason, f.get("title", ""), f.get("source", ""), f.get("url", ""),
+                         status, claim.reason, without_site_name(str(f.get("title") or "")), f.get("source", ""), f.get("url", ""),
                          _date(f["published"]), f["doc_id"], int(f["line"]), f"row {fact_row[i]}", reviewer, notes])
             _link(ws.cell(ws.max_row, CONFLICT_HEADERS.index("fact") + 1), "Facts", fact_row[i])
             if n % 2:
@@ -306,9 +307,9 @@ def _claims_sheet(wb, result, fact_row) -> None:
 def _stories_sheet(wb, result) -> None:
     """One row per story: id, title, first and last publication dates, sources, claims,
     conflicts and possible conflicts (only when the input holds more than one story)."""
-    from ..claims.stories import story_titles
+    from ..claims.headings import story_headings
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     if len(titles) < 2:
         return
     headers = ["story", "title", "first published", "last published", "sources", "claims", "conflicts",
@@ -349,7 +350,7 @@ def _timeline_sheet(wb, result) -> None:
                 continue
             seen.add((f["doc_id"], f["base_value"]))
             _append(ws, [claim.claim_id, name, claim.verdict, _date(f["published"]), f["surface"], _number(f["value"]),
-                         f.get("source", ""), f.get("title", ""), f["doc_id"], int(f["line"])])
+                         f.get("source", ""), without_site_name(str(f.get("title") or "")), f["doc_id"], int(f["line"])])
             if n % 2:
                 for cell in ws[ws.max_row]:
                     cell.fill = BAND_FILL
