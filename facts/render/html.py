@@ -310,7 +310,7 @@ def render(result) -> str:
         css = {PASS: "pass", FAIL: "fail"}.get(state, "warn")
         out.append(f'<tr><td>{_e(r.suite)}</td><td>{_e(check)}</td>'
                    f'<td class="{css}">{_e(state)}{"<br><small>" + _e(why) + "</small>" if why else ""}</td>'
-                   f"<td>{r.unexpected_count}</td><td>{links}</td><td>{_e(details_words(r))}</td></tr>")
+                   f"<td>{r.unexpected_count}</td><td>{links}</td><td>{_e(details_words(r) if not r.success else '')}</td></tr>")
     out.append('</table><h2>Documents</h2><table id="documents" class="sortable"><tr><th>doc_id</th><th>status</th>'
                "<th>reason</th><th>published</th><th>title</th></tr>")
     for d in result.documents.to_dict("records"):

@@ -425,5 +425,5 @@ def _expectations_sheet(wb, result) -> None:
     for r in result.expectations:
         state, why = expectation_state(result, r, where)
         _append(ws, [r.about or f"{r.expectation}({r.column})", r.suite, r.severity, state, why, r.unexpected_count,
-                     details_words(r), r.expectation, r.column])
+                     details_words(r) if not r.success else "", r.expectation, r.column])
     _finish(ws, "result")
