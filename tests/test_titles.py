@@ -72,3 +72,15 @@ def test_reports_show_clean_titles(tmp_path):
     html = page.read_text()
     assert '<span class="title">Two killed in Elm Street shooting</span>' in html
     assert "WVUE" not in html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+
+
+def test_a_first_sentence_standing_in_for_a_headline_does_not_head_the_story():
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "story": ["s1"] * 3,
+        "title": ["Strong earthquake jolts southern Iran", "Ten dead in southern Iran quake",
+                  "An earthquake with a magnitude of at least 5.9 hit southern Iran on Sunday, killing at least 10 "
+                  "people and injuring many others."]})
+    claims = pd.DataFrame({"claim_id": ["C001"], "claim_key": ["person|killed"], "story": ["s1"], "n_sources": [3],
+                           "sources": [["a", "b", "c"]]})
+    assert story_headings(documents, claims)["s1"] in {"Strong earthquake jolts southern Iran",
+                                                       "Ten dead in southern Iran quake"}

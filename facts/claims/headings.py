@@ -36,4 +36,18 @@ def story_headings(documents_df, claims_df=None) -> dict[str, str]:
         stating = {story: set(sources[c]) for story, c in main.items() if int(n[c]) >= 2}
     titles = [t if str(s) not in stating or d in stating[str(s)] else ""
               for t, s, d in zip(docs["title"], docs["story"], docs["doc_id"])]
+    # a headline, not an article's first sentence standing in for a missing one (a long title
+    # shares the most words with the others, and would win), when the story has one
+    headlines = {str(s) for t, s in zip(titles, docs["story"]) if _headline(t)}
+    titles = [t if str(s) not in headlines or _headline(t) else "" for t, s in zip(titles, docs["story"])]
     return story_titles(docs.assign(title=titles))
+
+
+HEADLINE_WORDS = 16
+"""A title of more words than this, or one that ends as a sentence does, is an article's first
+sentence standing in for a missing headline."""
+
+
+def _headline(title: str) -> bool:
+    words = title.split()
+    return 0 < len(words) <= HEADLINE_WORDS and not title.rstrip().endswith(".")
