@@ -44,6 +44,8 @@ def run(*args):
     ("", "age", "year", "22", "age (years)"),
     ("", "km", "kilometre", "60km", "kilometres"),
     ("military post", "military posts", "", "a dozen", "military posts"),
+    ("population", "people", "", "3 million", "population"),  # what the people make up
+    ("people", "people", "", "hundreds of", "people"),
     ("temperature", "degrees Celsius", "degree Celsius", "28 degrees Celsius", "temperature (degrees Celsius)"),
 ])
 def test_claim_label(key, concept, unit, surface, label):

@@ -127,3 +127,11 @@ def test_timelines_in_chromium(tmp_path, width):
     subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'q'}", f"--window-size={width},900",
                     f"--screenshot={shot}", page.resolve().as_uri()], capture_output=True, timeout=90)
     assert shot.exists() and shot.stat().st_size > 10000
+
+
+def test_one_dated_figure_is_said_not_drawn():
+    points = [Point(DAY, 20, "20", "A"), Point(None, 12, "12", "B"), Point(None, 12, "a dozen", "C")]
+    assert layout(points) is None
+    said = svg(points, "military posts")
+    assert "<svg" not in said and "A, 2005-11-27: <b>20</b>" in said and "C: <b>a dozen</b>" in said
+

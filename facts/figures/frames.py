@@ -178,6 +178,11 @@ def unit_plural(unit: str) -> str:
     return " ".join(words)
 
 
+GENERIC_NOUNS = frozenset({"people", "persons", "others"})
+"""Nouns that say only that people are counted: a claim keyed by what they make up ("population")
+is labelled by its key."""
+
+
 def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "") -> str:
     """A claim's one label, the same in every report and in JSON: for counts of people or things
     in an event, its key said as a reader says it ("people injured", "homes destroyed", "some of
@@ -191,6 +196,8 @@ def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "")
         return label(key) + (f" ({units})" if unit else "")
     plain_key = "" if not key or key.startswith("context:") or "/" in key else key
     if not unit:
+        if concept.lower() in GENERIC_NOUNS and plain_key and plain_key not in lexicon().person_class:
+            return plain_key  # "population", not the "people" its figures count
         return concept if "/" not in concept else plain_key or label(key)
     said = surface.lower()
     thing = concept if concept and "/" not in concept and concept.lower() not in said else plain_key

@@ -106,11 +106,11 @@ def _place_labels(marks: list[dict], left: float) -> list[tuple]:
 
 
 def layout(points: list[Point], compared: tuple = ()) -> Layout | None:
-    """Where every mark, label and tick goes; None when there is nothing to draw (fewer than two
-    figures, or no dated one). `compared`: the values (base units) the claim's verdict rests on."""
+    """Where every mark, label and tick goes; None when there is nothing to draw against time
+    (fewer than two dated figures). `compared`: the values (base units) the claim's verdict rests on."""
     dated = [p for p in points if p.day is not None]
     undated = tuple((p.source, p.surface) for p in points if p.day is None)
-    if len(points) < 2 or not dated:
+    if len(dated) < 2:
         return None
     values = [p.value for p in dated]
     low, high = _core(values, compared)
@@ -182,8 +182,17 @@ def svg(points: list[Point], label: str, compared: tuple = ()) -> str:
     """The timeline as inline SVG, with the undated sources listed beside it; "" when there is
     nothing to draw."""
     lay = layout(points, compared)
-    if lay is None:
-        return ""
+    if lay is None:  # fewer than two dated figures: nothing to draw against time, only to say
+        dated = [p for p in points if p.day is not None]
+        undated = [p for p in points if p.day is None]
+        if not undated or len(points) < 2:
+            return ""
+        said = "".join(f"<li>{_e(p.source)}, {date.fromordinal(p.day).isoformat()}: <b>{_e(p.surface)}</b></li>"
+                       for p in dated if p.day is not None)
+        items = "".join(f"<li>{_e(p.source)}: <b>{_e(p.surface)}</b></li>" for p in undated)
+        return (f'<div class="timeline-box"><div class="undated">'
+                + (f"<b>Dated</b>:<ul>{said}</ul>" if said else "")
+                + f"<b>Not dated</b> (no time axis to draw):<ul>{items}</ul></div></div>")
     axis_y = HEIGHT - BOTTOM
     out = [f'<div class="timeline-box"><svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
            f'height="{HEIGHT}" role="img" aria-label="{_e(label)} over time">',
