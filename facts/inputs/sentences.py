@@ -11,7 +11,7 @@ import re
 from ..figures import numbers
 from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .chrome import is_caption, is_chrome
-from .metadata import is_date_line
+from .metadata import clean_title, is_date_line
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
@@ -89,7 +89,9 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
     title = " ".join(title.split())
-    headline_ok = bool(title) and " ".join(text[:first_line_end].split()) == title
+    first_line = " ".join(text[:first_line_end].split())
+    # the title is the first line, or that line without the date stamp a page put after it
+    headline_ok = bool(title) and title in (first_line, clean_title(first_line))
     out, lead = [], 0
     seen: dict[str, str] = {}  # a sentence's words -> the position of its first occurrence
     for start, end in spans:

@@ -260,7 +260,7 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
     facts, claims = result.facts, result.claims
     ws = _sheet(wb, "Conflicts", CONFLICT_HEADERS,
                 {"claim": 22, "side": 10, "figure": 18, "sentence": 60, "why": 50, "title": 36, "url": 30, "doc_id": 24,
-                 "published": 12, "value": 12, "low": 12, "high": 12, "fact": 8, **REVIEW_WIDTHS})
+                 "published": 13, "value": 12, "low": 12, "high": 12, "fact": 8, **REVIEW_WIDTHS})
     banded = []
     conflicts = claims[claims["verdict"] == Verdict.CONFLICT] if len(claims) else claims
     for n, claim in enumerate(conflicts.itertuples()):
