@@ -190,7 +190,7 @@ def svg(points: list[Point], label: str, compared: tuple = ()) -> str:
         said = "".join(f"<li>{_e(p.source)}, {date.fromordinal(p.day).isoformat()}: <b>{_e(p.surface)}</b></li>"
                        for p in dated if p.day is not None)
         items = "".join(f"<li>{_e(p.source)}: <b>{_e(p.surface)}</b></li>" for p in undated)
-        return (f'<div class="timeline-box"><div class="undated">'
+        return ('<div class="timeline-box"><div class="undated">'
                 + (f"<b>Dated</b>:<ul>{said}</ul>" if said else "")
                 + f"<b>Not dated</b> (no time axis to draw):<ul>{items}</ul></div></div>")
     axis_y = HEIGHT - BOTTOM
