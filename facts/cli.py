@@ -458,8 +458,12 @@ def reviews_command(workbook, output):
     from .checks import reviews as review_decisions
     from .render.output import replaced
 
-    text = json_module.dumps(review_decisions.to_dict(review_decisions.from_workbook(workbook)), indent=2,
-                             ensure_ascii=False) + "\n"
+    decisions = review_decisions.from_workbook(workbook)
+    for d in decisions:  # rows of one claim that say different things: said, never silently settled
+        if d.disagreement:
+            what = d.claim.get("label") or d.claim.get("concept") or d.claim.get("claim_key")
+            click.echo(f"{workbook}: {what}: {d.disagreement}", err=True)
+    text = json_module.dumps(review_decisions.to_dict(decisions), indent=2, ensure_ascii=False) + "\n"
     if output:
         check_target(output, inputs=(workbook,))
         with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:

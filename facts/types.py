@@ -115,8 +115,10 @@ where a figure comes from. `position` is headline, lead or body; `role` and `rol
 the figure plays in its story and the words that say so (`MentionRole`); `cues` the words of its sentence
 that say it may be background ("past;year:2004", `figures.cues`)."""
 
-DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "story",
-                    "facts")
+DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "dated_by", "source", "url", "status", "reason", "row_line",
+                    "story", "facts")
+"""`dated_by` says where `published` was read (`inputs.metadata.DATE_RULES`: "field" when the input
+gave it, "html" from the page's head, "stamp", "dateline", "updated", "url"); "" when undated."""
 DOCUMENT_STATUSES = tuple(DocumentStatus)
 
 
@@ -129,6 +131,7 @@ class Document:
     text: str = ""
     title: str = ""
     published: str = ""
+    dated_by: str = ""  # where the date was read (`inputs.metadata.DATE_RULES`, "field", "html"); "" when undated
     source: str = ""
     url: str = ""
     status: str = "ok"

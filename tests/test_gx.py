@@ -106,7 +106,13 @@ def test_stored_results_have_the_failed_expectations_and_claims_of_the_json(cont
     for row in meta["unexpected"]:
         assert len(row["mentions"]) == 2
         assert {(m["doc_id"], m["start"], m["end"]) for m in row["mentions"]} <= mentions[row["claim_id"]]
-        assert "confidence" not in row  # the pairs table has no confidence column (yet)
+        assert 0.0 <= row["confidence"] <= 1.0  # the same-fact probability of the pair
+    # the JSON's reason names the probability of the claim's deciding pair, one of those stored
+    for claim in report["claims"]:
+        if claim["claim_id"] in conflicts:
+            stored = {f"(same fact: {row['confidence']:.2f})" for row in meta["unexpected"]
+                      if row["claim_id"] == claim["claim_id"]}
+            assert any(said in claim["reason"] for said in stored), (claim["reason"], stored)
 
 
 def test_the_context_holds_the_batches_suites_and_checkpoint(context_runs, tmp_path):
@@ -182,7 +188,7 @@ def test_an_input_without_figures_is_validated_as_empty_tables(tmp_path):
     (stored,) = stored_runs(tmp_path / "ctx")
     assert {name: r.meta["facts"]["rows"] for name, r in stored.items()} == {"facts.cross_source": 0,
                                                                               "facts.facts_table": 0}
-    assert all(e["details"] == "no rows" for e in json.loads(result.stdout)["expectations"])
+    assert all(e["details"] == {"note": "no rows"} for e in json.loads(result.stdout)["expectations"])
     # the gx/ folder itself names the same context
     assert run("check", tmp_path / "in", "-q", "--gx-context", tmp_path / "ctx" / "gx").exit_code == 0
     assert len(stored_runs(tmp_path / "ctx")) == 2 and not (tmp_path / "ctx" / "gx" / "gx").exists()

@@ -39,6 +39,7 @@ class ExpectationResult:
     index: int = 0           # the entry's position in its suite file
     kwargs: tuple = ()       # the entry's arguments, as (name, value) pairs
     about: str = ""          # the entry's meta "about": what it checks, in plain words
+    observed: tuple = ()     # what GX reported, as (name, value) pairs: unexpected values, counts, percent
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,7 @@ def run_suites(suites: list[Suite], tables: dict, engine: str = "pandas",
         check_columns(suite, df.columns)
         expectations = list(suite.built) or _build(suite)
         if (df.isEmpty() if engine == "spark" else len(df) == 0):
-            results += _no_rows(suite)
+            results += no_rows(suite)
             continue
         asset = source.add_dataframe_asset(f"{suite.name}_{len(results)}")
         batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": df})
@@ -323,9 +324,13 @@ def _quiet_progress(context) -> None:
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
 
 
-def _no_rows(suite: Suite) -> list[ExpectationResult]:
+NO_ROWS = (("note", "no rows"),)
+"""What an expectation over an empty table observed (the JSON's `details`)."""
+
+
+def no_rows(suite: Suite) -> list[ExpectationResult]:
     """An empty table breaks no expectation."""
-    return [expectation_result(suite, i, entry, True, 0, (), "no rows") for i, entry in enumerate(suite.entries)]
+    return [expectation_result(suite, i, entry, True, 0, (), "no rows", NO_ROWS) for i, entry in enumerate(suite.entries)]
 
 
 def _collect(suite: Suite, outcome, id_column: str | None = None) -> list[tuple[ExpectationResult, object]]:
@@ -356,7 +361,7 @@ def _collect(suite: Suite, outcome, id_column: str | None = None) -> list[tuple[
             values = res.get("partial_unexpected_list") or []
             details = f"unexpected values: {values[:5]}" if values else json.dumps(res, default=str)[:200]
         collected.append((expectation_result(suite, i, entry, bool(r.success), int(res.get("unexpected_count") or 0),
-                                             rows, details), r))
+                                             rows, details, observed(res)), r))
     return collected
 
 
@@ -373,8 +378,24 @@ def _raised(info) -> str:
     return ""
 
 
+OBSERVED = ("element_count", "unexpected_count", "unexpected_percent", "missing_count", "observed_value",
+            "partial_unexpected_list")
+"""What of GX's result a report keeps (never the full lists of unexpected rows)."""
+
+
+def observed(res: dict) -> tuple:
+    """GX's result for one expectation as (name, value) pairs of plain JSON values: the counts,
+    the percent unexpected, the observed value and at most 20 unexpected values."""
+    out = []
+    for name in OBSERVED:
+        if name in res and res[name] is not None:
+            value = res[name][:20] if name == "partial_unexpected_list" else res[name]
+            out.append((name, json.loads(json.dumps(value, default=str))))
+    return tuple(out)
+
+
 def expectation_result(suite: Suite, index: int, entry: dict, success: bool, count: int, rows: tuple,
-                       details: str) -> ExpectationResult:
+                       details: str, seen: tuple = ()) -> ExpectationResult:
     """The result of a suite's `index`-th expectation as reports show it (both engines build
     theirs with it)."""
     meta = entry.get("meta") or {}
@@ -382,7 +403,7 @@ def expectation_result(suite: Suite, index: int, entry: dict, success: bool, cou
     column = kwargs.get("column") or ",".join(str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
     return ExpectationResult(suite.name, entry.get("type", ""), column, success,
                              meta.get("severity", "error"), meta.get("verdict", ""), count, rows, details,
-                             index, tuple(sorted(kwargs.items())), str(meta.get("about") or ""))
+                             index, tuple(sorted(kwargs.items())), str(meta.get("about") or ""), seen)
 
 
 # A GX file context (`facts check --gx-context DIR`): the suites run as a checkpoint there, and
@@ -474,7 +495,7 @@ def run_in_context(suites: list[Suite], tables: dict, directory: str | Path,
             failed.append(e)
             results = []
         if results and len(tables[suite.table]) == 0:
-            results = list(zip(_no_rows(suite), [r for _, r in results]))
+            results = list(zip(no_rows(suite), [r for _, r in results]))
         for result, gx_result in results:
             gx_result.meta = {**(gx_result.meta or {}), GX_META: _result_meta(result, suite, row_meta)}
         for gx_result in suite_result.results:  # every result, also of a suite that failed to run

@@ -619,7 +619,7 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
 
 def _why(s: Scored, by_doc: dict) -> str:
     """How each source states its figure, and how likely the two state the same fact."""
-    return " and ".join(_how(r, by_doc[r.doc_id]) for r in (s.a, s.b)) + f" (same fact: {s.p:.2f})"
+    return _how_both(s.a, s.b, by_doc) + f" (same fact: {s.p:.2f})"
 
 
 def _pair_row(claim_id: str, s: Scored, options: AlignOptions, why: str, revised: str, order: dict) -> dict:
@@ -701,6 +701,13 @@ def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:
         return "its only figure, stated as the toll" if len({r.value for r in rows}) == 1 \
             else "its largest figure, stated as the toll"
     return "once in the body"
+
+
+def _how_both(a: ClaimMention, b: ClaimMention, by_doc: dict) -> str:
+    """How the two sources give their figures: "the headline and the lead", or once when they
+    give them alike ("the lead in each", not "once in the body and once in the body")."""
+    how = [_how(r, by_doc[r.doc_id]) for r in (a, b)]
+    return f"{how[0]} in each" if how[0] == how[1] else " and ".join(how)
 
 
 def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, stated: dict) -> str:

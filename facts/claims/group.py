@@ -7,7 +7,7 @@ claim, every two sources are compared (`compare`); the GX suite decides which pa
 """
 from __future__ import annotations
 
-from ..figures.frames import label
+from ..figures.frames import claim_label, label
 from ..types import Verdict
 from .compare import (
     AlignOptions,
@@ -29,8 +29,11 @@ def claims(facts_df, options: AlignOptions = AlignOptions()):
     return group_claims(facts_df, options)[0]
 
 
-CLAIM_COLUMNS = ["claim_id", "claim_key", "concept", "dimension", "unit", "time_window", "mentions", "sources",
-                 "n_sources", "story"]
+CLAIM_COLUMNS = ["claim_id", "claim_key", "label", "concept", "dimension", "unit", "time_window", "mentions",
+                 "sources", "n_sources", "story"]
+"""`label` is the claim as a reader says it, the one name every report and the JSON give it
+(`frames.claim_label`: "people injured", "epicenter (miles)", "military posts"); `concept` the
+noun its figures count most often."""
 
 
 def claim_members(claim_ids) -> dict[str, list[int]]:
@@ -59,7 +62,7 @@ def claim_table(df, members: dict[str, list[int]]):
     counts = counts[counts["concept"].fillna("") != ""]
     concept = dict(counts.sort_values(["claim_id", "toll", "n", "concept"], ascending=[True, False, False, True])
                    .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
-    index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
+    index, docs, surfaces = df.index.to_numpy(), df["doc_id"].to_numpy(), df["surface"].to_numpy()
     key, concept_key, dimension, base_unit, time_window, unit = (
         df[c].to_numpy() for c in ("claim_key", "concept_key", "dimension", "base_unit", "time_window", "unit"))
     story = df["story"].fillna("").astype(str).to_numpy() if "story" in df.columns else [""] * len(df)
@@ -69,10 +72,12 @@ def claim_table(df, members: dict[str, list[int]]):
         sources = list(dict.fromkeys(docs[p] for p in rows))
         # The stated unit when every mention uses it ("year"), else the base unit ("metre").
         stated = {unit[p] for p in rows}
+        claim_key, noun = key[first] or concept_key[first], concept.get(claim_id) or label(key[first])
+        claim_unit = stated.pop() if len(stated) == 1 else base_unit[first]
         rows_out.append({
-            "claim_id": claim_id, "claim_key": key[first] or concept_key[first],
-            "concept": concept.get(claim_id) or label(key[first]), "dimension": dimension[first],
-            "unit": stated.pop() if len(stated) == 1 else base_unit[first], "time_window": time_window[first],
+            "claim_id": claim_id, "claim_key": claim_key,
+            "label": claim_label(str(claim_key), str(noun), str(claim_unit), str(surfaces[first])),
+            "concept": noun, "dimension": dimension[first], "unit": claim_unit, "time_window": time_window[first],
             "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
             "story": story[first],
         })

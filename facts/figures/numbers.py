@@ -266,11 +266,18 @@ def rounding_step(surface_number: str, value: float) -> float:
 
 
 def format_number(value: float) -> str:
-    """1500000.0 -> "1,500,000"; 0.5 -> "0.5"; inf -> "∞"."""
+    """A number as a reader writes it, never in exponent notation: 1500000.0 -> "1,500,000";
+    56803200.5 -> "56,803,200"; 1234.56 -> "1,235" (four significant digits at least); 0.5 ->
+    "0.5"; 0.000012 -> "0.000012"; inf -> "∞"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4g}"
+    if abs(value) >= 1000:
+        return f"{round(value):,}"
+    if abs(value) >= 1:
+        return f"{value:,.4g}"
+    decimals = 3 - math.floor(math.log10(abs(value)))  # four significant digits
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")

@@ -1,4 +1,5 @@
-"""Split article text into sentences with character offsets; page chrome lines are left out.
+"""Split article text into sentences with character offsets; page chrome lines and lines that
+only date the article are left out.
 
 A regex splitter rather than spaCy's parser: it lets `extract` send only the sentences that
 can hold a number through the (slow) spaCy pipeline.
@@ -10,6 +11,7 @@ import re
 from ..figures import numbers
 from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .chrome import is_caption, is_chrome
+from .metadata import clean_title, is_date_line
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
@@ -34,8 +36,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of the content lines of `text`, in order."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
-        if not line.group(0).strip() or is_chrome(line.group(0)):
-            continue
+        if not line.group(0).strip() or is_chrome(line.group(0)) or is_date_line(line.group(0)):
+            continue  # page furniture, and lines that only date the article ("11 / 28 / 05")
         start = line.start()
         for m in _BOUNDARY.finditer(line.group(0)):
             cut = line.start() + m.end()
@@ -87,7 +89,9 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
     title = " ".join(title.split())
-    headline_ok = bool(title) and " ".join(text[:first_line_end].split()) == title
+    first_line = " ".join(text[:first_line_end].split())
+    # the title is the first line, or that line without the date stamp a page put after it
+    headline_ok = bool(title) and title in (first_line, clean_title(first_line))
     out, lead = [], 0
     seen: dict[str, str] = {}  # a sentence's words -> the position of its first occurrence
     for start, end in spans:
