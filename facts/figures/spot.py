@@ -15,6 +15,9 @@ from . import numbers as n
 from .lexicon import month_pattern
 from .units import COUNT, Unit, UnitCatalogue, currency_sign_class
 
+TIMES = Unit("times", "ratio")
+"""The unit of a multiplier: "more than doubled" is more than 2 times, "fivefold" 5 times."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -46,20 +49,25 @@ class Dropped:
 
 _ONES = [w for w, v in n.SMALL.items() if 1 <= v <= 9]
 _ONE_TO_NINE = "|".join(_ONES)
-_NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + ")(?:-(?:" + _ONE_TO_NINE + "))?|"
+# "twenty-five", also spaced around the hyphen ("twenty - five")
+_NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + r")(?:\s?-\s?(?:" + _ONE_TO_NINE + "))?|"
              + "|".join(sorted(n.SMALL, key=len, reverse=True)) + r")\b")
 _SCALE_WORD = "(?:" + "|".join(n.SCALES) + ")"
 _FRACTION_WORD = "(?:" + "|".join(sorted(n.FRACTIONS, key=len, reverse=True)) + ")"
+_DIGIT_WORD = "(?:" + "|".join(sorted(n.DIGIT_WORDS, key=len, reverse=True)) + r")\b"
 _VAGUE_AMOUNT = "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(n.VAGUE_AMOUNTS, key=len, reverse=True)) + ")"
 _VAGUE_MULTIPLIER = "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(n.VAGUE_MULTIPLIERS, key=len, reverse=True)) + ")"
 _VAGUE_UNIT = "(?:" + "|".join(n.VAGUE_UNITS) + ")"
+_MULTIPLIER = "(?:" + "|".join(sorted(n.MULTIPLIERS, key=len, reverse=True)) + ")"
+_FOLD = ("(?:(?:" + "|".join(sorted((*n.SMALL, *n.TENS, "hundred", "thousand"), key=len, reverse=True))
+         + r")|\d+(?:\.\d+)?)[\s-]?fold")
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 # "and" continues a spelled number only after a scale word ("one hundred and five"); "ten and
 # fifteen" is two numbers (a range after "between"), never their sum.
 _AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in n.SCALES) + ")"
 
 _FIRST_CHARACTERS = "".join(sorted({w[0] for w in (*n.SMALL, *n.TENS, *n.SCALES, *n.FRACTIONS, *n.VAGUE_AMOUNTS,
-                                                   *n.VAGUE_MULTIPLIERS, "a", "an", "dozen")}))
+                                                   *n.VAGUE_MULTIPLIERS, *n.MULTIPLIERS, "a", "an", "dozen")}))
 """Every figure starts with a digit, a point or one of these letters: a look-ahead on them lets
 the regex engine skip most positions before trying its dozen alternatives (twice as fast)."""
 
@@ -67,15 +75,18 @@ CORE = re.compile(
     rf"""
     (?=[\d.]|(?i:[{_FIRST_CHARACTERS}]))
     (?:(?P<vague>\b(?:{_VAGUE_AMOUNT}|{_VAGUE_MULTIPLIER}\s+{_VAGUE_UNIT}s?(?:\s+of)?)\b)
-    |(?P<half>\b(?:half|a\s+half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?an?\s+
-        (?:dozen|{_SCALE_WORD})\b)
+    |(?P<half>\b(?:(?:an?|one|{_ONE_TO_NINE})[\s-]+)?(?:half|quarters?)(?:[\s-]+of)?(?:[\s-]+an?)?[\s-]+
+        (?:dozen|{_SCALE_WORD})\b)  # "half a million", "a quarter-million", "three quarters of a million"
     |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b
         |\b(?:{_NUM_WORD}|an?)\s+{_SCALE_WORD}\s+and\s+a\s+half\b)  # "a million and a half"
+    |(?P<point>(?<!\bat\s)\b{_NUM_WORD}\s+point\s+{_DIGIT_WORD}(?:\s+{_DIGIT_WORD})*
+        (?:\s+{_SCALE_WORD}\b)*)  # "two point five million", not "at one point"
     |(?P<fraction>\b(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)
         (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all|majority|stake|share)\b)
         |(?<=\bby\s)(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)\b  # "cut by a third", "by half"
         (?=\s*(?:[,.;:!?)]|$)|\s+(?:in|since|over|from|to|last|this|compared|after|before|between|during|on|at
             |than|and|or|while|when|as|each|every|a|an|the)\b))  # not "by a third party"
+    |(?P<multiplier>\b(?:{_FOLD}|{_MULTIPLIER})\b)  # "fivefold", "5-fold"; "doubled" after a qualifier
     |(?P<sci>\b\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}\b|\s?[×x]\s?10\^?[-−]?\d{{1,3}}))
     |(?P<slash>(?<![\d/])\d{{1,3}}\s?[/\u2044]\s?(?:2|3|4|5|8|10|16|32|64|100)(?![\d/]))
     |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b(?:\s+{_SCALE_WORD}\b)*
@@ -259,7 +270,7 @@ def spot(sentence: str, units: UnitCatalogue, dropped: list[Dropped] | None = No
             dropped.append(mention)
         else:
             cores.append(mention)
-    cores = _join_pairs(sentence, cores, dropped)
+    cores = _join_pairs(sentence, _join_split_digits(sentence, cores), dropped)
     return _carry(sentence, _join_bounds(sentence, [_add_context(sentence, c) for c in cores]))
 
 
@@ -367,10 +378,21 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         if value is None or not math.isfinite(value):
             return drop("beyond what a float holds")
         return _with_unit(s, start, end, value, units, MentionKind.NUMBER, 0.0) or drop("a hyphenated word, not a unit")
-    if group in ("half", "andhalf", "words"):
+    if group == "multiplier":
+        value = n.multiplier_value(surface)
+        if value is None:
+            return drop("number words that do not make a number")
+        if not surface.lower().endswith("fold") and not _QUALIFIER_BEFORE.search(before):
+            return drop("a word of change with no qualifier (the price doubled): a trend, not a figure")
+        return Mention(start, end, value, value, value, Qualifier.EXACT, n.MULTIPLIER_TRENDS.get(surface.lower(), ""),
+                       TIMES, start, end, MentionKind.WORD)
+    if group in ("half", "andhalf", "point", "words"):
         value = n.words_to_number(surface)
         if value is None:
             return drop("number words that do not make a number")
+        if group == "words" and surface.lower() == "one" and re.match(r"\s+point\b", after) \
+                and re.search(r"\bat\s+$", before, re.IGNORECASE):
+            return drop("a moment, not a number (at one point)")
         if group == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
             return drop("part of a hyphenated word")
         if group == "words" and _ORDINAL_AFTER.match(after) and not (
@@ -478,6 +500,37 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
     if kind == MentionKind.YEAR_LIKE and unit.dimension != "count":
         kind = MentionKind.NUMBER
     return Mention(start, end + length, value, value, value, Qualifier.EXACT, "", unit, start, end, kind, step)
+
+
+_SPLIT_THOUSANDS = re.compile(r"\s,\s?|,\s")
+_LIST_AFTER = re.compile(r"\s?,\s?\d|\s+(?:and|or|to|through)\s+\d")
+_LIST_BEFORE = re.compile(r"\d\s?,\s?$")
+
+
+def _join_split_digits(s: str, cores: list[Mention]) -> list[Mention]:
+    """One number written with a stray space: "1, 200 people" is 1,200 and "6 .1" is 6.1. Not a
+    list ("rooms 1, 200 and 305", "1, 200, 300") and not a date ("May 1, 200 people": the day is
+    dropped before)."""
+    out: list[Mention] = []
+    for b in cores:
+        a = out[-1] if out else None
+        if a is not None and a.kind == b.kind == MentionKind.NUMBER and a.end == a.number_end \
+                and b.start == b.number_start and (a.unit == COUNT or b.unit == COUNT or a.unit == b.unit):
+            left, gap, right = s[a.number_start:a.number_end], s[a.end:b.start], s[b.start:b.number_end]
+            thousands = (_SPLIT_THOUSANDS.fullmatch(gap) and re.fullmatch(r"\d{1,3}", left)
+                         and re.match(r"\d{3}(?![\d,])", right) and not _LIST_AFTER.match(s[b.number_end:])
+                         and not _LIST_BEFORE.search(_left(s, a.number_start)[0]))
+            point = gap == " " and re.fullmatch(r"\d+", left) and re.match(r"\.\d", right)
+            if thousands or point:
+                compact = left + gap.strip() + right
+                value = n.words_to_number(compact) if " " in compact else n.parse_digits(compact)
+                if value is not None:
+                    out[-1] = replace(b, start=a.start, number_start=a.number_start, value=value, low=value,
+                                      high=value, step=n.rounding_step(compact, value),
+                                      unit=b.unit if b.unit != COUNT else a.unit)
+                    continue
+        out.append(b)
+    return out
 
 
 def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Mention]:
@@ -597,14 +650,20 @@ def _add_context(s: str, m: Mention) -> Mention:
         if before and n.qualifier_of(before.group("q")) in (Qualifier.APPROX, Qualifier.APPROX_BELOW):
             low, high = low * (1 - n.APPROX_BAND), high * (1 + n.APPROX_BAND)
             start = window_at + before.start("q")
-    trend = ""
-    t = _TREND_BEFORE.search(_left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
-    if t:
-        trend = "up" if t.group("up") else "down"
-    elif m.unit.dimension in ("percentage", "percentage point") and s[max(0, start - 1):start] == "+":
-        trend = "up"  # "+0.2%"
-    elif m.unit.dimension in ("percentage", "percentage point") and m.value < 0 and m.kind == MentionKind.NUMBER:
-        trend = "down"  # "-1.3%"
+    trend = m.trend or _trend(s, m, start, end)  # a multiplier's own word: "more than doubled"
     if qualifier in _UPPER and m.value < 0:
         low = -math.inf
     return replace(m, start=start, end=end, qualifier=qualifier, low=low, high=high, trend=trend)
+
+
+def _trend(s: str, m: Mention, start: int, end: int) -> str:
+    """"up", "down" or "": the words around a figure ("rose 5%", "a 5% drop") or its sign ("+0.2%",
+    "-1.3%")."""
+    t = _TREND_BEFORE.search(_left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
+    if t:
+        return "up" if t.group("up") else "down"
+    if m.unit.dimension in ("percentage", "percentage point") and s[max(0, start - 1):start] == "+":
+        return "up"  # "+0.2%"
+    if m.unit.dimension in ("percentage", "percentage point") and m.value < 0 and m.kind == MentionKind.NUMBER:
+        return "down"  # "-1.3%"
+    return ""
