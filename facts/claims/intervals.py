@@ -29,7 +29,8 @@ def base_step(df):
         scale = np.where(value != 0, base / value, 1.0)
     # A count stated to the unit is exact ("12 posts"); a measure stated to the unit is not
     # ("15 km" stands for 14.5-15.5 km).
-    measured = df["unit"].fillna("").ne("").to_numpy() & df["dimension"].ne("percentage").to_numpy()
+    # (a count's unit names what it counts: "13 sorority sisters" has the unit "sister")
+    measured = df["unit"].fillna("").ne("").to_numpy() & ~df["dimension"].isin(("percentage", "count")).to_numpy()
     return np.where((step > 1) | (measured & (step >= 1)), step * np.abs(scale), 0.0)
 
 

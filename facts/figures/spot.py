@@ -204,6 +204,8 @@ _NOT_COUNTED_AFTER_HYPHEN = frozenset({
 })
 """Words after "N-" that are not what N counts ("3-to-1", "30-something", "the 100-block of")."""
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of|age\s+of)\s+$", re.IGNORECASE)
+_SCALED_CURRENCY = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
+_ENDS_WITH_SCALE = re.compile(rf"(?:{_SCALE_WORD}|{'|'.join(n.SCALE_ABBREVIATIONS)})$", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|mil|mill|m|k|b)\b", re.IGNORECASE)
 
 
@@ -269,7 +271,7 @@ def spot(sentence: str, units: UnitCatalogue, dropped: list[Dropped] | None = No
         if isinstance(mention, Dropped):
             dropped.append(mention)
         else:
-            cores.append(mention)
+            cores.append(_with_rate(sentence, mention, units))
     cores = _join_pairs(sentence, _join_split_digits(sentence, cores), dropped)
     return _carry(sentence, _join_bounds(sentence, [_add_context(sentence, c) for c in cores]))
 
@@ -459,6 +461,9 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         unit, length = currency
         if mention.unit == COUNT:
             return replace(mention, end=end + length, unit=unit, kind=MentionKind.NUMBER)
+    if currency is None and mention.unit == COUNT and (scaled := _SCALED_CURRENCY.match(_right(s, end))) \
+            and _ENDS_WITH_SCALE.search(s[start:end]) and (named := units.currency_after_scale(scaled.group("word"))):
+        return replace(mention, end=end + scaled.end(), unit=named, kind=MentionKind.NUMBER)  # "5 million won"
     if currency:
         unit, length = currency
         start_with_currency = sign_start - length
@@ -505,6 +510,25 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
 _SPLIT_THOUSANDS = re.compile(r"\s,\s?|,\s")
 _LIST_AFTER = re.compile(r"\s?,\s?\d|\s+(?:and|or|to|through)\s+\d")
 _LIST_BEFORE = re.compile(r"\d\s?,\s?$")
+
+
+_NO_RATE_DIMENSIONS = ("count", "percentage", "percentage point", "fraction", "ratio")
+_NO_RATE_KINDS = (MentionKind.HYPHEN_UNIT, MentionKind.HYPHEN_COUNT, MentionKind.AGE, MentionKind.VAGUE)
+
+
+def _with_rate(s: str, m: Mention, units: UnitCatalogue) -> Mention:
+    """A unit per another: "12.5 points per game", "$4 a gallon", "$30/hr", "5 mg/L", "$12,000 per
+    capita", "GDP per capita of $8,000" (before the figure, the surface stays the figure's). The denominator is a unit of the catalogue or, after "per", any word (a count of a
+    word is read from the parse: "2 goals per game"). Percentages keep their unit ("5% a year")."""
+    if m.unit.dimension in _NO_RATE_DIMENSIONS or m.kind in _NO_RATE_KINDS:
+        return m
+    rate = units.rate_after(_right(s, m.end))
+    if rate is None:
+        before = units.rate_before(_left(s, m.start)[0])  # "GDP per capita of $8,000"
+        return m if before is None else replace(
+            m, unit=Unit(f"{m.unit.name} per {before}", f"{m.unit.dimension} per {before}"))
+    name, dimension, length = rate
+    return replace(m, end=m.end + length, unit=Unit(f"{m.unit.name} per {name}", f"{m.unit.dimension} per {dimension}"))
 
 
 def _join_split_digits(s: str, cores: list[Mention]) -> list[Mention]:

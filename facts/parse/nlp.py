@@ -144,6 +144,16 @@ def parses(nlp, sentences) -> list:
     return [[(t.tag_, t.head.i, t.dep_, t.pos_, str(t.morph)) for t in doc] for doc in nlp.pipe(sentences)]
 
 
+def lone_token(nlp, word: str, pos: str, tag: str):
+    """`word` as a token of its own with the given part of speech and tag: for the lemmatizer's
+    rules on a word the parse tagged otherwise (a headline's "Cops" read as the noun "cops")."""
+    from spacy.tokens import Doc
+
+    token = Doc(nlp.vocab, words=[word])[0]
+    token.pos_, token.tag_ = pos, tag
+    return token
+
+
 def install_fast_path(nlp) -> Guard:
     """Put the fast path in place in `nlp` (see `load`); raises when thinc's internals are not
     what it expects."""
