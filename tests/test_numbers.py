@@ -30,6 +30,7 @@ def test_words_to_number_rejects(text):
 
 @pytest.mark.parametrize("text, value", [
     ("1,800", 1800), ("3.7", 3.7), ("\u22125", -5), ("-2.5", -2.5), (".5", 0.5), ("12", 12),
+    ("12\u00bd", 12.5), ("\u00be", 0.75),
 ])
 def test_parse_digits(text, value):
     assert n.parse_digits(text) == pytest.approx(value)

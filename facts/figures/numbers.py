@@ -189,6 +189,10 @@ def words_to_number(text: str) -> float | None:
     return total + current
 
 
+VULGAR_FRACTIONS = {"\u00bd": 1 / 2, "\u2153": 1 / 3, "\u2154": 2 / 3, "\u00bc": 1 / 4, "\u00be": 3 / 4, "\u2155": 1 / 5,
+                    "\u2156": 2 / 5, "\u2157": 3 / 5, "\u2158": 4 / 5, "\u2159": 1 / 6, "\u215a": 5 / 6, "\u215b": 1 / 8,
+                    "\u215c": 3 / 8, "\u215d": 5 / 8, "\u215e": 7 / 8}
+"""One-character fractions, alone or after digits: "\u00bd mile", "12\u00bd miles"."""
 DIGIT_WORDS = {"zero": 0, "oh": 0, **{w: v for w, v in SMALL.items() if 1 <= v <= 9}}
 """The words of a decimal's digits after "point": "two point five", "three point oh four"."""
 _SHARES = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
@@ -213,8 +217,11 @@ def _decimal_words(tokens: list[str]) -> float | None:
 
 def parse_digits(text: str) -> float | None:
     """"1,800" -> 1800.0, "−5" -> -5.0, "3.7" -> 3.7, "3e6" -> 3e6, "1.99×10−30" -> 1.99e-30,
-    "1/2" and "1⁄32" -> 0.5, 0.03125; None when it is not a plain number."""
+    "1/2" and "1⁄32" -> 0.5, 0.03125, "12½" -> 12.5; None when it is not a plain number."""
     cleaned = text.replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
+    if cleaned[-1:] in VULGAR_FRACTIONS:  # "12\u00bd", "\u00bd"
+        whole = parse_digits(cleaned[:-1]) if cleaned[:-1] else 0.0
+        return None if whole is None else whole + VULGAR_FRACTIONS[cleaned[-1]]
     power = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s?[×x*]\s?10\^?(-?\d{1,3})", cleaned)
     if power:
         try:

@@ -61,7 +61,8 @@ _VAGUE_UNIT = "(?:" + "|".join(n.VAGUE_UNITS) + ")"
 _MULTIPLIER = "(?:" + "|".join(sorted(n.MULTIPLIERS, key=len, reverse=True)) + ")"
 _FOLD = ("(?:(?:" + "|".join(sorted((*n.SMALL, *n.TENS, "hundred", "thousand"), key=len, reverse=True))
          + r")|\d+(?:\.\d+)?)[\s-]?fold")
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_VULGAR = "[" + "".join(n.VULGAR_FRACTIONS) + "]"
+_DIGITS = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+){_VULGAR}?|{_VULGAR})"
 # "and" continues a spelled number only after a scale word ("one hundred and five"); "ten and
 # fifteen" is two numbers (a range after "between"), never their sum.
 _AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in n.SCALES) + ")"
@@ -73,11 +74,11 @@ the regex engine skip most positions before trying its dozen alternatives (twice
 
 CORE = re.compile(
     rf"""
-    (?=[\d.]|(?i:[{_FIRST_CHARACTERS}]))
+    (?=[\d.]|{_VULGAR}|(?i:[{_FIRST_CHARACTERS}]))
     (?:(?P<vague>\b(?:{_VAGUE_AMOUNT}|{_VAGUE_MULTIPLIER}\s+{_VAGUE_UNIT}s?(?:\s+of)?)\b)
     |(?P<half>\b(?:(?:an?|one|{_ONE_TO_NINE})[\s-]+)?(?:half|quarters?)(?:[\s-]+of)?(?:[\s-]+an?)?[\s-]+
         (?:dozen|{_SCALE_WORD})\b)  # "half a million", "a quarter-million", "three quarters of a million"
-    |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b
+    |(?P<andhalf>\b{_NUM_WORD}(?:\s+and\s+a\s+|-and-a-)half(?:\s+(?:dozen|{_SCALE_WORD}))?\b
         |\b(?:{_NUM_WORD}|an?)\s+{_SCALE_WORD}\s+and\s+a\s+half\b)  # "a million and a half"
     |(?P<point>(?<!\bat\s)\b{_NUM_WORD}\s+point\s+{_DIGIT_WORD}(?:\s+{_DIGIT_WORD})*
         (?:\s+{_SCALE_WORD}\b)*)  # "two point five million", not "at one point"
@@ -395,7 +396,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         if group == "words" and surface.lower() == "one" and re.match(r"\s+point\b", after) \
                 and re.search(r"\bat\s+$", before, re.IGNORECASE):
             return drop("a moment, not a number (at one point)")
-        if group == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
+        if group == "words" and re.match(r"-(?!odd\b|plus\b)[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
             return drop("part of a hyphenated word")
         if group == "words" and _ORDINAL_AFTER.match(after) and not (
                 after.lower().startswith("-second") and re.search(r"\ban?\s+$", before, re.IGNORECASE)):
@@ -532,9 +533,9 @@ def _with_rate(s: str, m: Mention, units: UnitCatalogue) -> Mention:
 
 
 def _join_split_digits(s: str, cores: list[Mention]) -> list[Mention]:
-    """One number written with a stray space: "1, 200 people" is 1,200 and "6 .1" is 6.1. Not a
-    list ("rooms 1, 200 and 305", "1, 200, 300") and not a date ("May 1, 200 people": the day is
-    dropped before)."""
+    """One number written with a stray space: "1, 200 people" is 1,200, "6 .1" is 6.1 and "1 1/2
+    inches" is 1.5 inches. Not a list ("rooms 1, 200 and 305", "1, 200, 300") and not a date
+    ("May 1, 200 people": the day is dropped before)."""
     out: list[Mention] = []
     for b in cores:
         a = out[-1] if out else None
@@ -545,9 +546,12 @@ def _join_split_digits(s: str, cores: list[Mention]) -> list[Mention]:
                          and re.match(r"\d{3}(?![\d,])", right) and not _LIST_AFTER.match(s[b.number_end:])
                          and not _LIST_BEFORE.search(_left(s, a.number_start)[0]))
             point = gap == " " and re.fullmatch(r"\d+", left) and re.match(r"\.\d", right)
-            if thousands or point:
+            mixed = gap == " " and re.fullmatch(r"\d+", left) and re.fullmatch(rf"\d{{1,2}}\s?[/\u2044]\s?\d{{1,2}}|{_VULGAR}", right) \
+                and 0 < b.value < 1  # "1 1/2 inches", "172 \u00bd years"
+            if thousands or point or mixed:
                 compact = left + gap.strip() + right
-                value = n.words_to_number(compact) if " " in compact else n.parse_digits(compact)
+                value = float(left) + b.value if mixed else (
+                    n.words_to_number(compact) if " " in compact else n.parse_digits(compact))
                 if value is not None:
                     out[-1] = replace(b, start=a.start, number_start=a.number_start, value=value, low=value,
                                       high=value, step=n.rounding_step(compact, value),
