@@ -181,13 +181,14 @@ def _said(phrase: tuple) -> str:
 
 
 def role_of(sentence: str, start: int, end: int, people: bool = False, event: str = "",
-            published: str = "") -> Role:
+            published: str = "", words: list[str] | None = None) -> Role:
     """The role of the figure at sentence[start:end]. `people`: it counts people (then parts,
     other people, past events and intentions are looked for too); `event` its event ("killed",
     "injured", ...); `published` the document's date (YYYY-MM-DD), to tell a past event by
-    its month or year."""
+    its month or year; `words`: `tokens(sentence)`, when the caller has them already (a
+    sentence with several figures)."""
     v = vocabulary()
-    words = tokens(sentence)
+    words = tokens(sentence) if words is None else words
     before, after = tokens(sentence[:start]), tokens(sentence[end:])
     # `phrase`: the words found (a tuple, said with `_said`); `why`: a reason already worded
     phrase = _starts(words, v.related)

@@ -69,12 +69,13 @@ _AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in n.SCALES) + ")"
 
 _FIRST_CHARACTERS = "".join(sorted({w[0] for w in (*n.SMALL, *n.TENS, *n.SCALES, *n.FRACTIONS, *n.VAGUE_AMOUNTS,
                                                    *n.VAGUE_MULTIPLIERS, *n.MULTIPLIERS, "a", "an", "dozen")}))
-"""Every figure starts with a digit, a point or one of these letters: a look-ahead on them lets
-the regex engine skip most positions before trying its dozen alternatives (twice as fast)."""
+"""Every figure starts with a digit, a point, a fraction sign or, at the start of a word, one of
+these letters: a look-ahead on them lets the regex engine skip most positions before trying its
+dozen alternatives (each alternative that starts with a letter starts with a word boundary)."""
 
 CORE = re.compile(
     rf"""
-    (?=[\d.]|{_VULGAR}|(?i:[{_FIRST_CHARACTERS}]))
+    (?=[\d.]|{_VULGAR}|\b(?i:[{_FIRST_CHARACTERS}]))
     (?:(?P<vague>\b(?:{_VAGUE_AMOUNT}|{_VAGUE_MULTIPLIER}\s+{_VAGUE_UNIT}s?(?:\s+of)?)\b)
     |(?P<half>\b(?:(?:an?|one|{_ONE_TO_NINE})[\s-]+)?(?:half|quarters?)(?:[\s-]+of)?(?:[\s-]+an?)?[\s-]+
         (?:dozen|{_SCALE_WORD})\b)  # "half a million", "a quarter-million", "three quarters of a million"
@@ -186,6 +187,10 @@ _TREND_AFTER = re.compile(
     r"|(?P<down>fall|drop|decline|decrease|cut|loss|slump|plunge|reduction|slide|dip|contraction))\b",
     re.IGNORECASE,
 )
+_BETWEEN_BEFORE = re.compile(rf"\bbetween\s+{_SIGN}?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(rf"\bfrom\s+{_SIGN}?$", re.IGNORECASE)
+_BETWEEN_OR_FROM_BEFORE = re.compile(rf"\b(?:between|from)\s+{_SIGN}?$", re.IGNORECASE)
+_CHANGE_FROM_BEFORE = re.compile(rf"\b(?:{_UP}|{_DOWN})\s+from\s+{_SIGN}?$", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“'])|(?<=\w)(?=[<>≤≥]))(?P<q>{n.QUALIFIER_PATTERN})\s*$",
                                re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(
@@ -244,6 +249,17 @@ LAST_YEAR = 2199
 
 _WINDOW = 80
 """How far around a number the grammar looks; bounds the cost of every context regex."""
+
+
+_TAIL = 60
+"""The longest stretch of words a pattern anchored at the end of `_left`'s window matches
+("rose by nearly another ", "greater than or equal to "): it is tried from there only."""
+
+
+def _ends_with(pattern: re.Pattern, window: str) -> re.Match | None:
+    """`pattern` (anchored with $) searched in the last `_TAIL` characters of `window` only; a
+    look-behind still sees the character before them, and ^ still means the window's start."""
+    return pattern.search(window, max(0, len(window) - _TAIL))
 
 
 def _left(s: str, i: int) -> tuple[str, int]:
@@ -385,7 +401,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         value = n.multiplier_value(surface)
         if value is None:
             return drop("number words that do not make a number")
-        if not surface.lower().endswith("fold") and not _QUALIFIER_BEFORE.search(before):
+        if not surface.lower().endswith("fold") and not _ends_with(_QUALIFIER_BEFORE, before):
             return drop("a word of change with no qualifier (the price doubled): a trend, not a figure")
         return Mention(start, end, value, value, value, Qualifier.EXACT, n.MULTIPLIER_TRENDS.get(surface.lower(), ""),
                        TIMES, start, end, MentionKind.WORD)
@@ -448,7 +464,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
             return drop("digits glued to letters that are no unit (8Previous, 3D)")
     year_like = (
         re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
-        and not _QUALIFIER_BEFORE.search(_left(s, sign_start)[0])  # "above 1000" is no year
+        and not _ends_with(_QUALIFIER_BEFORE, _left(s, sign_start)[0])  # "above 1000" is no year
     )
     dated = _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31)
     if dated and (value <= 31 or year_like):
@@ -463,7 +479,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         if mention.unit == COUNT:
             return replace(mention, end=end + length, unit=unit, kind=MentionKind.NUMBER)
     if currency is None and mention.unit == COUNT and (scaled := _SCALED_CURRENCY.match(_right(s, end))) \
-            and _ENDS_WITH_SCALE.search(s[start:end]) and (named := units.currency_after_scale(scaled.group("word"))):
+            and (named := units.currency_after_scale(scaled.group("word"))) and _ENDS_WITH_SCALE.search(s[start:end]):
         return replace(mention, end=end + scaled.end(), unit=named, kind=MentionKind.NUMBER)  # "5 million won"
     if currency:
         unit, length = currency
@@ -575,7 +591,7 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
             joined = None
             # "15-20 km" shares b's unit; "rose 0.7 percent to 6,327.80" is a change and a level
             compatible = a.unit == b.unit or (a.unit == COUNT and a.kind != MentionKind.YEAR_LIKE)
-            change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+{_SIGN}?$", before, re.IGNORECASE)
+            change = _ends_with(_CHANGE_FROM_BEFORE, before)
             if not compatible or change:
                 out.append(a)
                 i += 1
@@ -592,8 +608,8 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
                 joined = _range(a, b, s)  # "7- or 8-inch": the first hyphen waits for the second's unit
             elif re.fullmatch(r"\s*~\s*|\s+(?:through|thru)\s+", gap) and a.value < b.value:
                 joined = _range(a, b, s)  # "20~100", "20 through 100"
-            elif (re.fullmatch(r"\s+and\s+", gap) and re.search(rf"\bbetween\s+{_SIGN}?$", before, re.IGNORECASE)) \
-                    or (re.fullmatch(r"\s+to\s+", gap) and (re.search(rf"\bfrom\s+{_SIGN}?$", before, re.IGNORECASE)
+            elif (re.fullmatch(r"\s+and\s+", gap) and _ends_with(_BETWEEN_BEFORE, before)) \
+                    or (re.fullmatch(r"\s+to\s+", gap) and (_ends_with(_FROM_BEFORE, before)
                                                         or a.value < b.value)) \
                     or (re.fullmatch(r"\s+or\s+", gap) and a.kind == MentionKind.WORD and b.kind in (MentionKind.WORD, MentionKind.NUMBER)
                         and a.value < b.value):
@@ -637,7 +653,7 @@ def _range(a: Mention, b: Mention, s: str) -> Mention:
     unit = b.unit if b.unit != COUNT else a.unit
     start = min(a.start, b.start)
     before, before_at = _left(s, a.start)
-    between = re.search(rf"\b(?:between|from)\s+{_SIGN}?$", before, re.IGNORECASE)
+    between = _ends_with(_BETWEEN_OR_FROM_BEFORE, before)
     if between:
         start = before_at + between.start()
     low, high = sorted((low, b.value))  # "between 5 and 3 tanks" is [3, 5]
@@ -652,7 +668,7 @@ def _add_context(s: str, m: Mention) -> Mention:
     low, high = m.low, m.high
     if m.kind not in (MentionKind.VAGUE, MentionKind.RANGE):
         window, window_at = _left(s, start)
-        before = _QUALIFIER_BEFORE.search(window)
+        before = _ends_with(_QUALIFIER_BEFORE, window)
         after = _QUALIFIER_AFTER.match(_right(s, end))
         word_after = ""
         if after:
@@ -674,7 +690,7 @@ def _add_context(s: str, m: Mention) -> Mention:
             qualifier, low, high = n.qualifier_interval(word, m.value, counted=m.unit.dimension == COUNT.dimension)
     elif m.kind == MentionKind.RANGE:
         window, window_at = _left(s, start)
-        before = _QUALIFIER_BEFORE.search(window)
+        before = _ends_with(_QUALIFIER_BEFORE, window)
         if before and n.qualifier_of(before.group("q")) in (Qualifier.APPROX, Qualifier.APPROX_BELOW):
             low, high = low * (1 - n.APPROX_BAND), high * (1 + n.APPROX_BAND)
             start = window_at + before.start("q")
@@ -687,7 +703,7 @@ def _add_context(s: str, m: Mention) -> Mention:
 def _trend(s: str, m: Mention, start: int, end: int) -> str:
     """"up", "down" or "": the words around a figure ("rose 5%", "a 5% drop") or its sign ("+0.2%",
     "-1.3%")."""
-    t = _TREND_BEFORE.search(_left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
+    t = _ends_with(_TREND_BEFORE, _left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
     if t:
         return "up" if t.group("up") else "down"
     if m.unit.dimension in ("percentage", "percentage point") and s[max(0, start - 1):start] == "+":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..figures.frames import PART, event_at, lexicon
+from ..figures.roles import tokens as role_tokens
 from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
 from ..figures.units import COUNT, UnitCatalogue
@@ -122,24 +123,34 @@ class Extractor:
             for sentence_id, start, sentence, mentions, position in self._sentences(doc):
                 if mentions:
                     pending.append((index, sentence_id, start, sentence, mentions, position))
-        parsed = iter(self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size))
+        parsed = self._parses([p[3] for p in pending])
         rows: list[list[dict]] = [[] for _ in documents]
         last = {entry[0]: k for k, entry in enumerate(pending)}  # a document is done after its last sentence
         done = 0
         for k, (index, sentence_id, offset, sentence, mentions, position) in enumerate(pending):
-            with self._threads():  # only around the parse: the caller's own work keeps its threads
-                parse = next(parsed)
-                if self._failed():  # this parse and the rest of the run on stock spaCy
-                    parse = self.nlp(sentence)
-                    parsed = iter(self.nlp.pipe((p[3] for p in pending[k + 1:]), batch_size=self.options.batch_size))
-                rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset,
-                                                                         sentence, mentions, parse, position)
-                                if row is not None]
+            parse = next(parsed)
+            rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset,
+                                                                     sentence, mentions, parse, position)
+                            if row is not None]
             while done < len(documents) and last.get(done, -1) <= k:  # stream each finished document
                 yield documents[done], rows[done]
                 done += 1
         for doc, doc_rows in zip(documents[done:], rows[done:]):
             yield doc, doc_rows
+
+    def _parses(self, sentences: list[str]) -> Iterator:
+        """The parse of each sentence, in order, a batch at a time: the BLAS thread limit is held
+        only while a batch is parsed (the caller's own work keeps its threads), once a batch
+        rather than once a sentence. When the fast path fails, that batch is parsed again, and
+        the rest of the run, on stock spaCy."""
+        size = self.options.batch_size
+        for at in range(0, len(sentences), size):
+            batch = sentences[at:at + size]
+            with self._threads():
+                docs = list(self.nlp.pipe(batch, batch_size=size))
+                if self._failed():
+                    docs = list(self.nlp.pipe(batch, batch_size=size))
+            yield from docs
 
     def _read_sentence(self, doc: Document, sentence_id: int, offset: int, sentence: str, mentions, parse,
                        position: str = "body") -> list:
@@ -150,12 +161,13 @@ class Extractor:
         found = names(parse, self.options.ner) if self.options.entities else []
         entities = "; ".join(dict.fromkeys(text for _, _, text in found))
         out = []
+        words = role_tokens(sentence) if len(mentions) > 1 else None  # read once for every figure
         for mention in mentions:
             why: list[str] = []
             row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
             if row is not None:
                 row["position"] = position
-                role = figure_role(row, mention.start, mention.end, self.lexicon)
+                role = figure_role(row, mention.start, mention.end, self.lexicon, words)
                 row["role"], row["role_reason"] = role.role.value, role.reason
             out.append((mention, row, why[0] if why else ""))
         return out

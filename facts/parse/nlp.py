@@ -114,7 +114,7 @@ def _stock(entities: bool):
         raise FactsError("spaCy is not installed: run `make install` (see README)") from e
     exclude = [] if entities else ["ner"]
     try:
-        return spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer"])
+        nlp = spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer"])
     except OSError as e:
         from importlib import resources
 
@@ -124,6 +124,17 @@ def _stock(entities: bool):
         raise SetupError(
             f"the spaCy model {SPACY_MODEL!r} is not installed; install it (pinned, hash-checked) with "
             f"`pip install --no-deps --require-hashes -r {pinned}`") from e
+    _index_as_sets(nlp.get_pipe("lemmatizer"))
+    return nlp
+
+
+def _index_as_sets(lemmatizer) -> None:
+    """The lemmatizer's word index as sets: its rules ask "is this form a known word?" of each
+    candidate, and the index comes as lists (a scan of 100,000 nouns, 0.7 ms a new word).
+    Same lemmas; the lemmatizer is not in the pipeline, `extract` calls its rules itself."""
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos in list(index.keys()):
+        index[pos] = set(index[pos])
 
 
 def unsupported_versions() -> str:
@@ -268,7 +279,8 @@ class AttributeTable:
         self._memo: dict[tuple, dict] = {}  # a token's key -> what the one-token rules set
         self._passes: dict[tuple, bool] = {}  # (multi-token rule, its k-th test, key) -> passes
         self._vocab = None
-        self._morphs: dict[str, object] = {}
+        self._morphs: dict[str, int] = {}  # morphological features -> their key in the vocab's table
+        self._keys: dict[tuple, tuple] = {}  # a token's attribute ids -> its strings
         self.single: dict[tuple[str, object], list[_Rule]] = {}
         self.multi: list[_Rule] = []
         for order, entry in enumerate(ruler.patterns):
@@ -299,17 +311,27 @@ class AttributeTable:
             self._memo[key] = found
         return found
 
-    def _morph(self, vocab, features: str):
-        """The MorphAnalysis of `features`, made once (parsing the string costs more than
-        setting it)."""
+    def _morph_key(self, vocab, features: str) -> int:
+        """The morphology table's key of `features`, added once (parsing the string costs more
+        than setting it)."""
         if vocab is not self._vocab:
-            self._vocab, self._morphs = vocab, {}
-        morph = self._morphs.get(features)
-        if morph is None:
-            from spacy.tokens import MorphAnalysis
+            self._vocab, self._morphs, self._keys = vocab, {}, {}
+        key = self._morphs.get(features)
+        if key is None:
+            key = self._morphs[features] = vocab.morphology.add(features)
+        return key
 
-            morph = self._morphs[features] = MorphAnalysis.from_id(vocab, vocab.morphology.add(features))
-        return morph
+    def _key(self, vocab, ids: tuple) -> tuple:
+        """A token's (tag, word, dependency, is space) from its attribute ids, made once."""
+        if vocab is not self._vocab:
+            self._vocab, self._morphs, self._keys = vocab, {}, {}
+        key = self._keys.get(ids)
+        if key is None:
+            if len(self._keys) >= self._MEMO_LIMIT:
+                self._keys.clear()
+            strings = vocab.strings
+            key = self._keys[ids] = (strings[ids[0]], strings[ids[1]], strings[ids[2]], bool(ids[3]))
+        return key
 
     def _multi_passes(self, number: int, k: int, key: tuple) -> bool:
         """Does a token with this key pass the k-th test of multi-token rule `number`?"""
@@ -322,8 +344,13 @@ class AttributeTable:
         return passed
 
     def __call__(self, doc):
-        tokens = list(doc)
-        keys = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in tokens]
+        """Reads each token's attributes as one array and writes parts of speech and morphology
+        back as one (a Token object per token costs more than the look-ups)."""
+        from spacy.attrs import DEP, IS_SPACE, LOWER, MORPH, POS, TAG
+        from spacy.parts_of_speech import IDS as POS_IDS
+
+        vocab = doc.vocab
+        keys = [self._key(vocab, ids) for ids in map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())]
         settings = [self._single_hits(key) for key in keys]
         for number, rule in enumerate(self.multi):
             size = len(rule.tests)
@@ -335,16 +362,19 @@ class AttributeTable:
                     for name, value in rule.attrs:
                         if merged.get(name, (-1,))[0] < rule.order:
                             merged[name] = (rule.order, value)
-        for token, setting in zip(tokens, settings):
+        columns = doc.to_array([POS, MORPH])
+        for i, setting in enumerate(settings):
             for name, (_, value) in setting.items():
                 if name == "POS":
-                    token.pos_ = value
+                    columns[i, 0] = POS_IDS[value]
                 elif name == "MORPH":
-                    token.morph = self._morph(doc.vocab, value)
+                    columns[i, 1] = self._morph_key(vocab, value)
                 elif name == "TAG":
-                    token.tag_ = value
+                    doc[i].tag_ = value
                 elif name == "DEP":
-                    token.dep_ = value
+                    doc[i].dep_ = value
+        if len(doc):
+            doc.from_array([POS, MORPH], columns)
         return doc
 
 

@@ -181,12 +181,12 @@ def find_name_before(parse, first) -> str:
     return " ".join(words)
 
 
-def figure_role(row: dict, start: int, end: int, lex):
+def figure_role(row: dict, start: int, end: int, lex, words: list[str] | None = None):
     """The role of a fact row's figure in its story (`roles.role_of`); `start`, `end` are its
-    offsets in the row's sentence. (An age has no claim key: it stays out of claims unless two
-    sources word its sentence the same.)"""
+    offsets in the row's sentence, `words` the sentence's `roles.tokens` when known. (An age
+    has no claim key: it stays out of claims unless two sources word its sentence the same.)"""
     people = row["event"] in lex.person_events or _counts_people(row["measure"], lex)
-    return role_of(row["sentence"], start, end, people, row["event"], row["published"])
+    return role_of(row["sentence"], start, end, people, row["event"], row["published"], words)
 
 
 def _counts_people(measure: str, lex) -> bool:
