@@ -224,12 +224,12 @@ def _glued_scale(letter: str, surface: str, rest: str, units: UnitCatalogue) -> 
         return True
     if letter != "m":
         return False
-    if re.match(r"\s+of\b", rest):
+    if _OF_NEXT.match(rest):
         return True
     found = units.after(rest, glued=False)
     if found is not None and found[0].dimension not in ("count", "length"):
         return True
-    return "." in surface and re.match(r"\s+[a-z]+s\b", rest) is not None and found is None
+    return "." in surface and _PLURAL_NEXT.match(rest) is not None and found is None
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
 
 
@@ -261,6 +261,39 @@ def _ends_with(pattern: re.Pattern, window: str) -> re.Match | None:
     look-behind still sees the character before them, and ^ still means the window's start."""
     return pattern.search(window, max(0, len(window) - _TAIL))
 
+
+# Patterns written where they are used, compiled once (`re`'s cache look-up cost more than the match).
+_OF_NEXT = re.compile(r"\s+of\b")
+_PLURAL_NEXT = re.compile(r"\s+[a-z]+s\b")
+_AND_GAP = re.compile(r"\s+and\s+")
+_OR_OR_BRACKET_GAP = re.compile(r"\s*(?:,\s*)?(?:or\s+|\(\s*)")
+_LETTER_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_SCALED_OR_MINUS_HYPHEN_END = re.compile(r"(?:\d(?:k|K|m|M|bn)|\bminus|\bsub)-$", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"\s?(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RATIO_OR_TIME_NEXT = re.compile(r"(?:/|:)\d")
+_DECADE_S = re.compile(r"'?s\b")
+_POSSESSIVE_S = re.compile(r"'s\s")
+_FIVE_DIGITS = re.compile(r"\d{5}")
+_POINT_NEXT = re.compile(r"\s+point\b")
+_AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
+_HYPHEN_LETTER_NEXT = re.compile(r"-(?!odd\b|plus\b)[A-Za-z]")
+_ARTICLE_END = re.compile(r"\ban?\s+$", re.IGNORECASE)
+_MINUS_WORD_END = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
+_UP_TO_THREE_DIGITS = re.compile(r"\d{1,3}")
+_MINUS_SIGN_END = re.compile(r"(?:^|[\s(<>=~≤≥])[-\u2212]$")
+_MINUS_WORD_OR_HYPHEN_END = re.compile(r"\b(?:minus|negative)[\s-]+$", re.IGNORECASE)
+_UNIT_LETTER = re.compile(r"[A-Za-z\u03bc\u00b5]")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_THREE_DIGITS_NEXT = re.compile(r"\d{3}(?![\d,])")
+_ALL_DIGITS = re.compile(r"\d+")
+_POINT_DIGIT_NEXT = re.compile(r"\.\d")
+_DASH_GAP = re.compile(r"\s*[-–—]\s*")
+_HYPHEN_OR_TO_GAP = re.compile(r"-\s+(?:or|to)\s+")
+_TILDE_OR_THROUGH_GAP = re.compile(r"\s*~\s*|\s+(?:through|thru)\s+")
+_TO_GAP = re.compile(r"\s+to\s+")
+_OR_GAP = re.compile(r"\s+or\s+")
+_OVER_GAP = re.compile(r"\s+over\s+")
+_IN_OR_OUT_OF_GAP = re.compile(r"\s+(?:in|out\s+of)\s+")
 
 def _left(s: str, i: int) -> tuple[str, int]:
     """The text before position i (at most _WINDOW chars) and where it starts in s."""
@@ -305,7 +338,7 @@ def _join_bounds(s: str, mentions: list[Mention]) -> list[Mention]:
     while i < len(mentions):
         a = mentions[i]
         b = mentions[i + 1] if i + 1 < len(mentions) else None
-        if b is not None and re.fullmatch(r"\s+and\s+", s[a.end:b.start]) and a.unit == b.unit and (
+        if b is not None and _AND_GAP.fullmatch(s[a.end:b.start]) and a.unit == b.unit and (
                 (a.qualifier in _LOWER and b.qualifier in _UPPER) or (a.qualifier in _UPPER and b.qualifier in _LOWER)):
             low, high = (a, b) if a.qualifier in _LOWER else (b, a)
             if low.value <= high.value:
@@ -328,7 +361,7 @@ def _carry(s: str, mentions: list[Mention]) -> list[Mention]:
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         gap = s[a.end:b.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:or\s+|\(\s*)", gap):
+        if not _OR_OR_BRACKET_GAP.fullmatch(gap):
             continue
         if a.trend and not b.trend:
             b = replace(b, trend=a.trend)
@@ -351,19 +384,19 @@ _NOT_A_FIGURE = (
     # (reason, test): digits that name, number or date something rather than count it
     ("part of a name or a code (F-16, A380, v2.1, 0/2009)", lambda c: (
         (c.before[-1:].isalpha() and not c.glued_currency) or c.before[-1:] in ("/", ":", ".", "_")
-        or (re.search(r"[A-Za-z]-$", c.before) is not None
-            and not re.search(r"(?:\d(?:k|K|m|M|bn)|\bminus|\bsub)-$", c.before, re.IGNORECASE)))),
+        or (_LETTER_HYPHEN_END.search(c.before) is not None
+            and not _SCALED_OR_MINUS_HYPHEN_END.search(c.before)))),
     ("an ordinal, a ratio or a time (21st, 3/4, 10:30)", lambda c: (
-        re.match(r"\s?(?:st|nd|rd|th)\b", c.after, re.IGNORECASE) is not None
-        or re.match(r"(?:/|:)\d", c.after) is not None)),
-    ("a decade (the 1990s)", lambda c: re.match(r"'?s\b", c.after) is not None
-     and not re.match(r"'s\s", c.after)),
+        _ORDINAL_SUFFIX.match(c.after) is not None
+        or _RATIO_OR_TIME_NEXT.match(c.after) is not None)),
+    ("a decade (the 1990s)", lambda c: _DECADE_S.match(c.after) is not None
+     and not _POSSESSIVE_S.match(c.after)),
     ("a leading zero: a clock time or an ID (0333)", lambda c: re.fullmatch(
         r"0\d+", c.surface.split()[0].replace(",", "")) is not None),
     ("a label, a name or an address (Section 427, Channel 9 News, the 300 block of, iPhone 11 Pro)", lambda c: (
         _ID_BEFORE.search(c.before) is not None or (_NAME_BEFORE.search(c.before) is not None and not c.glued_currency)
         or _ADDRESS_AFTER.match(c.after) is not None or _PRODUCT_AFTER.match(c.after) is not None)),
-    ("a ZIP code (Dallas, TX 75201)", lambda c: re.fullmatch(r"\d{5}", c.surface) is not None
+    ("a ZIP code (Dallas, TX 75201)", lambda c: _FIVE_DIGITS.fullmatch(c.surface) is not None
      and _ZIP_BEFORE.search(c.before) is not None),
     ("a phone number spelled with letters (call 574-LMPD, 1-800-FLOWERS)", lambda c: re.match(
         r"-[A-Z]{3,}\b", c.after) is not None and re.search(
@@ -409,16 +442,16 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         value = n.words_to_number(surface)
         if value is None:
             return drop("number words that do not make a number")
-        if group == "words" and surface.lower() == "one" and re.match(r"\s+point\b", after) \
-                and re.search(r"\bat\s+$", before, re.IGNORECASE):
+        if group == "words" and surface.lower() == "one" and _POINT_NEXT.match(after) \
+                and _AT_END.search(before):
             return drop("a moment, not a number (at one point)")
-        if group == "words" and re.match(r"-(?!odd\b|plus\b)[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
+        if group == "words" and _HYPHEN_LETTER_NEXT.match(after) and not _HYPHEN_WORD.match(after):
             return drop("part of a hyphenated word")
         if group == "words" and _ORDINAL_AFTER.match(after) and not (
-                after.lower().startswith("-second") and re.search(r"\ban?\s+$", before, re.IGNORECASE)):
+                after.lower().startswith("-second") and _ARTICLE_END.search(before)):
             return drop("an ordinal (twenty-first)")  # but "a thirty-second clip" lasts
         word_kind = MentionKind.WORD_ONE if surface.lower() in ("one", "a", "an") else MentionKind.WORD
-        sign = re.search(r"\b(?:minus|negative)\s+$", before, re.IGNORECASE)
+        sign = _MINUS_WORD_END.search(before)
         if sign:  # "minus five degrees", "negative ten"
             return _with_unit(s, before_at + sign.start(), end, -value, units, MentionKind.NUMBER,
                               n.rounding_step(surface, value)) or drop("a hyphenated word, not a unit")
@@ -430,7 +463,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     reason = next((reason for reason, test in _NOT_A_FIGURE if test(context)), None)
     if reason:
         return drop(reason)
-    if re.fullmatch(r"\d{1,3}", surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
+    if _UP_TO_THREE_DIGITS.fullmatch(surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
         return Mention(start, end, float(surface), float(surface), float(surface), Qualifier.EXACT, "",
                        Unit("year", "time"), start, end, MentionKind.AGE)
     value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
@@ -439,12 +472,12 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     step = n.rounding_step(surface, value)
     # Negative numbers: "-5", "minus 5", "−5".
     sign_start = start
-    if re.search(r"(?:^|[\s(<>=~≤≥])[-\u2212]$", before):
+    if _MINUS_SIGN_END.search(before):
         value, sign_start = -value, start - 1
     elif re.search(rf"(?:^|[\s(]){_SIGN}[-\u2212]$", before):  # "$-50.8bn"
         value, sign_start = -value, start - 1
         before = before[:-1]
-    elif minus := re.search(r"\b(?:minus|negative)[\s-]+$", before, re.IGNORECASE):
+    elif minus := _MINUS_WORD_OR_HYPHEN_END.search(before):
         value, sign_start = -value, before_at + minus.start()
     # "$1.8bn", "€40m", "500k"
     currency = units.currency_before(_left(s, sign_start)[0]) or (
@@ -458,12 +491,12 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
             currency or _glued_scale(scale.group("s"), surface, after[scale.end():], units)))):
         factor = n.SCALE_ABBREVIATIONS[word]
         value, step, end = value * factor, step * factor, end + scale.end()
-    elif re.match(r"[A-Za-z\u03bc\u00b5]", s[end:end + 1]):
+    elif _UNIT_LETTER.match(s[end:end + 1]):
         glued = units.after(_right(s, end), glued=True)
         if glued is None:
             return drop("digits glued to letters that are no unit (8Previous, 3D)")
     year_like = (
-        re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
+        _FOUR_DIGITS.fullmatch(surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
         and not _ends_with(_QUALIFIER_BEFORE, _left(s, sign_start)[0])  # "above 1000" is no year
     )
     dated = _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31)
@@ -558,11 +591,11 @@ def _join_split_digits(s: str, cores: list[Mention]) -> list[Mention]:
         if a is not None and a.kind == b.kind == MentionKind.NUMBER and a.end == a.number_end \
                 and b.start == b.number_start and (a.unit == COUNT or b.unit == COUNT or a.unit == b.unit):
             left, gap, right = s[a.number_start:a.number_end], s[a.end:b.start], s[b.start:b.number_end]
-            thousands = (_SPLIT_THOUSANDS.fullmatch(gap) and re.fullmatch(r"\d{1,3}", left)
-                         and re.match(r"\d{3}(?![\d,])", right) and not _LIST_AFTER.match(s[b.number_end:])
+            thousands = (_SPLIT_THOUSANDS.fullmatch(gap) and _UP_TO_THREE_DIGITS.fullmatch(left)
+                         and _THREE_DIGITS_NEXT.match(right) and not _LIST_AFTER.match(s[b.number_end:])
                          and not _LIST_BEFORE.search(_left(s, a.number_start)[0]))
-            point = gap == " " and re.fullmatch(r"\d+", left) and re.match(r"\.\d", right)
-            mixed = gap == " " and re.fullmatch(r"\d+", left) and re.fullmatch(rf"\d{{1,2}}\s?[/\u2044]\s?\d{{1,2}}|{_VULGAR}", right) \
+            point = gap == " " and _ALL_DIGITS.fullmatch(left) and _POINT_DIGIT_NEXT.match(right)
+            mixed = gap == " " and _ALL_DIGITS.fullmatch(left) and re.fullmatch(rf"\d{{1,2}}\s?[/\u2044]\s?\d{{1,2}}|{_VULGAR}", right) \
                 and 0 < b.value < 1  # "1 1/2 inches", "172 \u00bd years"
             if thousands or point or mixed:
                 compact = left + gap.strip() + right
@@ -596,7 +629,7 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
                 out.append(a)
                 i += 1
                 continue
-            if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != MentionKind.VAGUE and b.kind != MentionKind.VAGUE:
+            if _DASH_GAP.fullmatch(gap) and a.kind != MentionKind.VAGUE and b.kind != MentionKind.VAGUE:
                 if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
                         and a.value < MAX_SCORE and b.value < MAX_SCORE and a.unit == COUNT and b.unit == COUNT:
                     dropped.append(Dropped(a.start, b.end, s[a.start:b.end], "a sports score (won 3-2)"))
@@ -604,22 +637,22 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
                     continue
                 if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):
                     joined = _range(a, b, s)
-            elif re.fullmatch(r"-\s+(?:or|to)\s+", gap) and b.kind == MentionKind.HYPHEN_UNIT and a.value < b.value:
+            elif _HYPHEN_OR_TO_GAP.fullmatch(gap) and b.kind == MentionKind.HYPHEN_UNIT and a.value < b.value:
                 joined = _range(a, b, s)  # "7- or 8-inch": the first hyphen waits for the second's unit
-            elif re.fullmatch(r"\s*~\s*|\s+(?:through|thru)\s+", gap) and a.value < b.value:
+            elif _TILDE_OR_THROUGH_GAP.fullmatch(gap) and a.value < b.value:
                 joined = _range(a, b, s)  # "20~100", "20 through 100"
-            elif (re.fullmatch(r"\s+and\s+", gap) and _ends_with(_BETWEEN_BEFORE, before)) \
-                    or (re.fullmatch(r"\s+to\s+", gap) and (_ends_with(_FROM_BEFORE, before)
+            elif (_AND_GAP.fullmatch(gap) and _ends_with(_BETWEEN_BEFORE, before)) \
+                    or (_TO_GAP.fullmatch(gap) and (_ends_with(_FROM_BEFORE, before)
                                                         or a.value < b.value)) \
-                    or (re.fullmatch(r"\s+or\s+", gap) and a.kind == MentionKind.WORD and b.kind in (MentionKind.WORD, MentionKind.NUMBER)
+                    or (_OR_GAP.fullmatch(gap) and a.kind == MentionKind.WORD and b.kind in (MentionKind.WORD, MentionKind.NUMBER)
                         and a.value < b.value):
                 joined = _range(a, b, s)
-            elif re.fullmatch(r"\s+over\s+", gap) and a.kind == MentionKind.WORD_ONE and a.value == 1 and b.unit == COUNT \
+            elif _OVER_GAP.fullmatch(gap) and a.kind == MentionKind.WORD_ONE and a.value == 1 and b.unit == COUNT \
                     and b.value == int(b.value) and b.value > 1:
                 value = 1 / b.value  # "one over 20": a proportion, not "over 20"
                 joined = Mention(a.start, b.number_end, value, value, value, Qualifier.EXACT, "", Unit("", "fraction"),
                                  a.start, b.number_end, MentionKind.FRACTION)
-            elif re.fullmatch(r"\s+(?:in|out\s+of)\s+", gap) and 0 < a.value < b.value and a.unit == COUNT \
+            elif _IN_OR_OUT_OF_GAP.fullmatch(gap) and 0 < a.value < b.value and a.unit == COUNT \
                     and b.unit == COUNT and a.value == int(a.value):
                 value = a.value / b.value
                 joined = Mention(a.start, b.number_end, value, value, value, Qualifier.EXACT, "", Unit("", "fraction"),

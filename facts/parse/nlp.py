@@ -294,6 +294,7 @@ class AttributeTable:
                     continue
                 for key in _lookup_keys(pattern[0]):
                     self.single.setdefault(key, []).append(rule)
+        self._words = _named_words([*(r for rules in self.single.values() for r in rules), *self.multi])
 
     def _single_hits(self, key: tuple) -> dict:
         """{attribute: (rule order, value)} set by the one-token rules that match a token with
@@ -330,7 +331,10 @@ class AttributeTable:
             if len(self._keys) >= self._MEMO_LIMIT:
                 self._keys.clear()
             strings = vocab.strings
-            key = self._keys[ids] = (strings[ids[0]], strings[ids[1]], strings[ids[2]], bool(ids[3]))
+            word = strings[ids[1]]
+            if self._words is not None and word not in self._words:
+                word = None  # a word no pattern names: the rules treat every such word alike
+            key = self._keys[ids] = (strings[ids[0]], word, strings[ids[2]], bool(ids[3]))
         return key
 
     def _multi_passes(self, number: int, k: int, key: tuple) -> bool:
@@ -376,6 +380,25 @@ class AttributeTable:
         if len(doc):
             doc.from_array([POS, MORPH], columns)
         return doc
+
+
+def _named_words(rules) -> frozenset | None:
+    """Every word a pattern tests a token's word against (equal to it, or in a list), or None
+    when a pattern tests words another way (a regex, a list it must not be in): then each word
+    needs its own look-up."""
+    words: set = set()
+    for rule in rules:
+        for tests in rule.tests:
+            for name, test in tests:
+                if name != "LOWER":
+                    continue
+                if isinstance(test, str):
+                    words.add(test)
+                elif isinstance(test, dict) and set(test) == {"IN"}:
+                    words.update(test["IN"])
+                else:
+                    return None
+    return frozenset(words)
 
 
 def _lookup_keys(tests: dict) -> list[tuple[str, object]]:
