@@ -104,7 +104,7 @@ _SIGN = currency_sign_class()
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|\s?[-–]\s?))?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _NOT_FIGURE_SPANS = re.compile(
-    r"""(?=[\d+(#\['\-A-Z])                         # what every pattern below starts with
+    r"""(?=[\d+(#\['\-]|\b[A-Z])                   # what every pattern below starts with
     (?:\b\d{4}-\d{1,2}-\d{1,2}\b                 # ISO date
     |\b\d{1,2}/\d{1,2}/\d{2,4}\b                   # 14/09/2018
     |\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?  # clock time

@@ -358,7 +358,10 @@ class AttributeTable:
         settings = [self._single_hits(key) for key in keys]
         for number, rule in enumerate(self.multi):
             size = len(rule.tests)
-            passes = [[self._multi_passes(number, k, key) for key in keys] for k in range(size)]
+            first = [self._multi_passes(number, 0, key) for key in keys]
+            if not any(first):
+                continue  # no token starts this pattern (most sentences have no "there is")
+            passes = [first] + [[self._multi_passes(number, k, key) for key in keys] for k in range(1, size)]
             for start in range(len(keys) - size + 1):
                 if all(passes[k][start + k] for k in range(size)):
                     target = start + rule.index
