@@ -109,12 +109,14 @@ class Phrases(tuple):
     one in a sentence looks at each word once instead of trying every phrase at every word."""
 
     by_first: dict[str, list[tuple]]
+    by_last: dict[str, list[tuple]]
 
     def __new__(cls, phrases):
         self = super().__new__(cls, sorted(set(phrases), key=len, reverse=True))
-        self.by_first = {}
+        self.by_first, self.by_last = {}, {}
         for phrase in self:
             self.by_first.setdefault(phrase[0], []).append(phrase)
+            self.by_last.setdefault(phrase[-1], []).append(phrase)
         return self
 
 
@@ -169,10 +171,16 @@ def _find(words: list[str], phrases) -> tuple | None:
 
 
 def _starts(words: list[str], phrases: tuple) -> tuple | None:
+    """The longest phrase of `phrases` that `words` start with (among those of its first word)."""
+    if isinstance(phrases, Phrases):
+        phrases = phrases.by_first.get(words[0], ()) if words else ()
     return next((p for p in phrases if tuple(words[:len(p)]) == p), None)
 
 
 def _ends(words: list[str], phrases: tuple) -> tuple | None:
+    """The longest phrase of `phrases` that `words` end with (among those of its last word)."""
+    if isinstance(phrases, Phrases):
+        phrases = phrases.by_last.get(words[-1], ()) if words else ()
     return next((p for p in phrases if len(words) >= len(p) and tuple(words[len(words) - len(p):]) == p), None)
 
 
