@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -172,16 +173,18 @@ def _find(words: list[str], phrases) -> tuple | None:
 
 def _starts(words: list[str], phrases: tuple) -> tuple | None:
     """The longest phrase of `phrases` that `words` start with (among those of its first word)."""
+    candidates: Sequence[tuple] = phrases
     if isinstance(phrases, Phrases):
-        phrases = phrases.by_first.get(words[0], ()) if words else ()
-    return next((p for p in phrases if tuple(words[:len(p)]) == p), None)
+        candidates = phrases.by_first.get(words[0], ()) if words else ()
+    return next((p for p in candidates if tuple(words[:len(p)]) == p), None)
 
 
 def _ends(words: list[str], phrases: tuple) -> tuple | None:
     """The longest phrase of `phrases` that `words` end with (among those of its last word)."""
+    candidates: Sequence[tuple] = phrases
     if isinstance(phrases, Phrases):
-        phrases = phrases.by_last.get(words[-1], ()) if words else ()
-    return next((p for p in phrases if len(words) >= len(p) and tuple(words[len(words) - len(p):]) == p), None)
+        candidates = phrases.by_last.get(words[-1], ()) if words else ()
+    return next((p for p in candidates if len(words) >= len(p) and tuple(words[len(words) - len(p):]) == p), None)
 
 
 def _said(phrase: tuple) -> str:
