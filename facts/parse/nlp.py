@@ -201,18 +201,26 @@ def use_numpy_products(nlp):
     from thinc.api import NumpyOps
 
     transposed: dict[tuple, tuple] = {}  # weights, as (the array, its transpose in C order)
+    by_object: dict[int, tuple] = {}  # the same, by the array object thinc passed (most pass the same one)
 
     def weight_transposed(y):
         """`y.T` in C order, made once per weight: OpenBLAS multiplies by a C-order matrix
         about 3x faster than by the transposed view thinc asks for. The entry holds `y`, so
         its memory cannot be reused by another array while the entry exists; the weights of
-        an inference pipeline never change in place."""
+        an inference pipeline never change in place. An array met before is found by its
+        identity (reading its memory address costs more than the product's bookkeeping)."""
+        entry = by_object.get(id(y))
+        if entry is not None and entry[0] is y:
+            return entry[1]
         key = (y.__array_interface__["data"][0], y.shape, y.strides, y.dtype.str)
         entry = transposed.get(key)
         if entry is None:
             if len(transposed) >= _TRANSPOSED_LIMIT:
                 transposed.clear()
             entry = transposed[key] = (y, numpy.ascontiguousarray(y.T))
+        if len(by_object) >= _TRANSPOSED_LIMIT:
+            by_object.clear()
+        by_object[id(y)] = (y, entry[1])
         return entry[1]
 
     from thinc.backends import cblas as cblas_module
