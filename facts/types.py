@@ -87,6 +87,7 @@ class Qualifier(StrEnum):
     EXACT = "exact"
     APPROX = "approx"
     APPROX_BELOW = "approx_below"  # "nearly", "almost": close to and not above
+    APPROX_ABOVE = "approx_above"  # "just over", "a little over": more than and close to
     MORE_THAN = "more_than"
     AT_LEAST = "at_least"
     LESS_THAN = "less_than"

@@ -171,7 +171,8 @@ def stated_interval(row, low: float, high: float) -> str:
 
     value, base = float(row["value"]), float(row["base_value"])
     factor = value / base if base and value and row["unit"] != row["base_unit"] else 1.0
-    unit = f" {unit_plural(str(row['unit']))}" if row["unit"] else ""
+    # a count's unit is the noun it counts, which the claim's label names already
+    unit = f" {unit_plural(str(row['unit']))}" if row["unit"] and row.get("dimension") != "count" else ""
     return f"[{format_number(low * factor)}, {format_number(high * factor)}]{unit}"
 
 
@@ -186,7 +187,7 @@ def _reason(facts_df, pair, label: str, verdict: str) -> str:
             "if published at the same time)") if undated else ""
     intervals = (f"{stated_interval(a, pair['a_low'], pair['a_high'])} and "
                  f"{stated_interval(b, pair['b_low'], pair['b_high'])}")
-    if a["unit"] != b["unit"] and a["base_unit"]:
+    if a["unit"] != b["unit"] and a["base_unit"] and a.get("dimension") != "count":
         from ..figures.frames import unit_plural
 
         intervals += (f" (= [{format_number(pair['a_low'])}, {format_number(pair['a_high'])}] and "

@@ -57,7 +57,7 @@ def _days_apart(a: str, b: str) -> float:
 _MENTION_COLUMNS = ("doc_id", "base_low", "base_high", "published", "actor", "base_value", "step_b", "qualifier",
                     "low_w", "high_w", "context_link", "role", "position", "place", "sentence_id",
                     "sentence", "surface", "concept_key", "measure", "event", "entities", "cues", "unit",
-                    "time_scope")
+                    "time_scope", "dimension")
 """The columns a `ClaimMention` is made from, in its fields' order (a missing one reads as "")."""
 _NUMBERS = {"base_low", "base_high", "base_value", "step_b", "low_w", "high_w"}
 
@@ -146,8 +146,9 @@ class ClaimMention:
     event: str = ""
     entities: str = ""
     cues: str = ""
-    unit: str = ""
+    unit: str = ""  # for a count, the noun it counts ("sister"); else the unit ("kilometre")
     time_scope: str = ""
+    dimension: str = ""
     summed: str = ""  # for the sum of a list of counts ("two juveniles and eight adults"): its words
 
     @property
@@ -162,7 +163,7 @@ class ClaimMention:
 
     def against(self, other: ClaimMention) -> tuple[float, float]:
         return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step,
-                                 same_unit=self.unit == other.unit)
+                                 same_unit=self.unit == other.unit or self.dimension in ("count", ""))
 
 
 def same_actor(a: str, b: str) -> bool:

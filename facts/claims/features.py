@@ -299,8 +299,8 @@ def _toll_stated(p: PairInput) -> float:
 
 
 def _measured(p: PairInput) -> float:
-    """The figures measure something in a unit (km, years, dollars, magnitude)."""
-    return float(bool(p.a.unit) or bool(p.b.unit))
+    """The figures measure something in a unit (km, years, dollars, magnitude), not a count."""
+    return float(p.a.dimension not in ("count", "") or p.b.dimension not in ("count", ""))
 
 
 def _same_concept(p: PairInput) -> float:

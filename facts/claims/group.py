@@ -70,8 +70,9 @@ def claim_table(df, members: dict[str, list[int]]):
     for claim_id, rows in members.items():
         first = rows[0]
         sources = list(dict.fromkeys(docs[p] for p in rows))
-        # The stated unit when every mention uses it ("year"), else the base unit ("metre").
-        stated = {unit[p] for p in rows}
+        # The stated unit when every mention uses it ("year"), else the base unit ("metre"); a
+        # count's unit is the noun it counts, which the claim's concept names already.
+        stated = {unit[p] if dimension[p] != "count" else base_unit[p] for p in rows}
         claim_key, noun = key[first] or concept_key[first], concept.get(claim_id) or label(key[first])
         claim_unit = stated.pop() if len(stated) == 1 else base_unit[first]
         rows_out.append({

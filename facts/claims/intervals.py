@@ -40,7 +40,9 @@ def base_step(df):
     step = df["rounding"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(value != 0, base / value, 1.0)
-    measured = df["unit"].fillna("").ne("").to_numpy() | df["dimension"].eq("percentage").to_numpy()
+    # (a count's unit names what it counts: "13 sorority sisters" has the unit "sister")
+    measured = (df["unit"].fillna("").ne("").to_numpy() & ~df["dimension"].eq("count").to_numpy()) \
+        | df["dimension"].eq("percentage").to_numpy()
     scaled = np.array([scale_worded(s) for s in df["surface"].fillna("").astype(str)], dtype=bool) \
         if "surface" in df.columns else np.zeros(len(df), dtype=bool)
     return np.where((measured & (step > 0)) | (scaled & (step > 1)), step * np.abs(scale), 0.0)

@@ -22,9 +22,11 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _NUMBER_WORDS = sorted({*numbers.SMALL, *numbers.TENS, *numbers.SCALES, *(w + "s" for w in numbers.SCALES),
                         "dozen", "dozens", *numbers.FRACTIONS, *(w.split()[-1] for w in numbers.VAGUE_MULTIPLIERS),
-                        "scores", "handful", "couple"} - {"zero"}, key=len, reverse=True)
-_NUMBERISH = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-"""Digits or a number word: a sentence without them holds no figure and is never parsed."""
+                        "scores", "handful", "couple", *numbers.MULTIPLIERS} - {"zero"}, key=len, reverse=True)
+_NUMBERISH = re.compile(r"\d|[" + "".join(numbers.VULGAR_FRACTIONS) + r"]|\b(?:" + "|".join(_NUMBER_WORDS)
+                        + r")\b|\Bfold\b", re.IGNORECASE)
+"""Digits, a fraction sign ("½"), a number word or a multiplier ("doubled", "fivefold"): a
+sentence without them holds no figure and is never parsed."""
 
 
 def can_hold_number(sentence: str) -> bool:
