@@ -60,6 +60,7 @@ class _Vocabulary:
     past_phrases: tuple
     intent_verbs: Phrases
     intent_events: tuple
+    conditional: frozenset
     earlier_before: Phrases
     earlier_after: tuple
     earlier_corrected: Phrases
@@ -138,6 +139,7 @@ def vocabulary() -> _Vocabulary:
         roundup=_phrases(data["roundup"]["anywhere"]), related=_phrases(data["related"]["starts"]),
         ago_units=frozenset(data["past"]["ago_units"]), past_phrases=_phrases(data["past"]["last_words"]),
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
+        conditional=frozenset(data["intent"]["conditional"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
         earlier_corrected=_phrases(data["earlier"]["corrected"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
@@ -465,7 +467,10 @@ def _weekend_tally(words: list[str]) -> tuple | None:
 
 
 def _intent(before: list[str], v: _Vocabulary) -> str:
-    """"planned to kill hundreds": an intention verb, "to" and a verb of harm right before."""
+    """"planned to kill hundreds": an intention verb, "to" and a verb of harm right before; or a
+    condition the sentence opens with ("When one is killed, all of us lose")."""
+    if 1 <= len(before) <= 2 and before[0] in v.conditional:
+        return before[0]
     tail = before[-5:]
     for i, verb in _occurrences(tail, v.intent_verbs):
         rest = tail[i + len(verb):]
