@@ -226,7 +226,7 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
             w in _EVENT_WORDS for w in after[:3]):
         return Role(MentionRole.NOT_COUNT, "a count of shootings, not of people ('N ... shootings')")
     if people:
-        why = _past(words, v, published)
+        why = _past(words, v, published, sentence)
         if why:
             return Role(MentionRole.OTHER_EVENT, f"another, earlier event ('{why}')")
     why = _earlier(before, after, v)
@@ -487,7 +487,7 @@ def _age_list(before: list[str], v: _Vocabulary) -> bool:
     return i >= 0 and i < len(before) - 1 and before[i] in v.age_before
 
 
-def _past(words: list[str], v: _Vocabulary, published: str) -> str:
+def _past(words: list[str], v: _Vocabulary, published: str, sentence: str = "") -> str:
     """A past event: "three years ago", "last Memorial Day", or a month or year that is not the
     story's (more than a month before its publication, or after it)."""
     for i, word in enumerate(words[:-1]):
@@ -500,7 +500,8 @@ def _past(words: list[str], v: _Vocabulary, published: str) -> str:
     if len(published) < 10 or not published[:4].isdigit():
         return ""
     year, month = int(published[:4]), int(published[5:7])
-    text = " ".join(words)
+    # the sentence itself: `words` mark every number as "#", years included
+    text = sentence.lower() if sentence else " ".join(words)
     for m in _YEAR.finditer(text):
         if int(m.group(1)) != year and not (int(m.group(1)) == year - 1 and month == 1):
             return m.group(1)
