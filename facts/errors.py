@@ -25,3 +25,8 @@ class BaselineError(FactsError):
 class SetupError(FactsError):
     """facts is not installed completely (the spaCy model is missing): not bad input, and not a
     bug; the message names the command that fixes it."""
+
+
+class CacheWarning(UserWarning):
+    """The extraction cache could not be used as it was (`engines.cache`): rebuilt, an entry
+    dropped, or off for this run. Never a wrong result: what was not read from it is extracted."""
