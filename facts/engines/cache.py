@@ -90,12 +90,12 @@ def _package_hash() -> str:
 
 @lru_cache(maxsize=1)
 def _libraries() -> tuple:
-    """(Python's version, each reader's version, the model's version and the SHA-256 of its
-    wheel's RECORD, which lists the hash of every file of the model)."""
+    """(Python's version, facts' and each reader's version, the model's version and the SHA-256
+    of its wheel's RECORD, which lists the hash of every file of the model)."""
     from importlib import metadata
 
     versions = []
-    for name in READERS:
+    for name in ("facts", *READERS):
         try:
             versions.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
@@ -112,11 +112,8 @@ def _libraries() -> tuple:
 def fingerprint(options: ExtractOptions = ExtractOptions()) -> str:
     """What every key of an extraction with `options` shares: a change to any part of it (code,
     word lists, libraries, model, options) makes every key new."""
-    from .. import __version__
-
     settings = {**asdict(options), "fast": fast_wanted(options.fast)}
-    parts = {"format": FORMAT, "facts": __version__, "package": _package_hash(), "libraries": _libraries(),
-             "options": settings}
+    parts = {"format": FORMAT, "package": _package_hash(), "libraries": _libraries(), "options": settings}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

@@ -22,7 +22,7 @@ _PUBLISHED_LINE = re.compile(r"^\s*(?:Published|Posted|Updated|Date)\s*(?:on)?\s
                              re.IGNORECASE | re.MULTILINE)
 
 
-_SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>\S(?:.*\S)?)[^\S\n]*$", re.IGNORECASE | re.MULTILINE)
 
 
 _URL_LINE = re.compile(r"^\s*(?:URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE | re.MULTILINE)

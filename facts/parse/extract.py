@@ -19,7 +19,7 @@ from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
 from ..figures.units import UnitCatalogue
 from ..inputs.documents import chunks
-from ..inputs.sentences import can_hold_number, positions, split_sentences
+from ..inputs.sentences import Lines, can_hold_number, positions, split_sentences
 from ..inputs.text import clean_text
 from ..types import Document, DocumentStatus, MentionKind
 from .names import names
@@ -78,6 +78,7 @@ class Extractor:
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
         self._lemmas: dict[tuple, str] = {}
         self._blas = None  # threadpoolctl's controller, made once the parser's libraries are loaded
+        self._lines: Lines | None = None  # the line breaks of the document being read
 
     def _failed(self) -> bool:
         """True when the fast path's matrix product failed during the last parse: then it is
@@ -245,10 +246,11 @@ class Extractor:
         base_value, base_unit = self.units.to_base(m.value, m.unit)
         base_low, _ = self.units.to_base(m.low, m.unit)
         base_high, _ = self.units.to_base(m.high, m.unit)
+        if self._lines is None or self._lines.text is not doc.text:
+            self._lines = Lines(doc.text)  # once per document: counting from its start per figure was quadratic
+        line, column = self._lines.line_column(offset + m.start)
         return {
-            "doc_id": doc.doc_id, "sentence_id": sentence_id,
-            "line": doc.text.count("\n", 0, offset + m.start) + 1,
-            "column": offset + m.start - doc.text.rfind("\n", 0, offset + m.start), "sentence": sentence,
+            "doc_id": doc.doc_id, "sentence_id": sentence_id, "line": line, "column": column, "sentence": sentence,
             "start": offset + m.start, "end": offset + m.end, "surface": sentence[m.start:m.end],
             "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,
