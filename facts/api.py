@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .engines.local import extract_documents, extract_paths, extract_text, extractor, iter_extract
 from .inputs.documents import load_documents
-from .parse.extract import ExtractOptions
+from .parse.options import ExtractOptions
 
 __all__ = ["ExtractOptions", "extract_documents", "extract_paths", "extract_text", "extractor", "iter_extract"]
 

@@ -139,7 +139,7 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
     from .engines.local import effective_jobs
     from .inputs.documents import load_documents
     from .inputs.paths import check_paths, count_documents
-    from .parse.extract import ExtractOptions
+    from .parse.options import ExtractOptions
     from .parse.table import frame
     from .progress import Progress
     from .render.output import TableWriter, check_output

@@ -41,8 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import CacheWarning
-from ..parse.extract import ExtractOptions
 from ..parse.nlp import SPACY_MODEL, fast_wanted
+from ..parse.options import ExtractOptions
 from ..types import Document, DocumentStatus
 
 __all__ = ["CACHE_DIR", "Cache", "CacheInfo", "CacheWarning", "default_folder", "document_key", "fingerprint"]

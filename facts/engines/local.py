@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..inputs.documents import chunks, load_documents
-from ..parse.extract import ExtractOptions, Extractor, shared_extractor
+from ..parse.options import ExtractOptions
 from ..parse.table import frame
 from ..types import DOCUMENT_COLUMNS, Document
 from .cache import Cache
@@ -52,6 +52,8 @@ def _start_worker(options: ExtractOptions) -> None:
     global _worker_extractor
     for name in _BLAS_THREADS:
         os.environ.setdefault(name, "1")
+    from ..parse.extract import Extractor
+
     _worker_extractor = Extractor(options)  # numpy loads here, after the limits are set
 
 
@@ -98,7 +100,7 @@ class _Extraction:
             self._pool.shutdown(cancel_futures=exc[0] is not None)
 
     def rows(self, documents: list[Document]) -> Iterator[tuple[Document, list[dict]]]:
-        return shared_extractor(self.options).rows(documents)
+        return extractor(self.options).rows(documents)
 
     def submit(self, documents: list[Document]):
         if self._pool is None:
@@ -130,8 +132,12 @@ def _finished(chunk: list[Document], found: list, future, cache: Cache | None) -
     return list(_merged(chunk, found, ((None, rows) for _, rows in extracted), cache))
 
 
-def extractor(options: ExtractOptions = ExtractOptions()) -> Extractor:
-    """A shared extractor per options: loading spaCy takes a second, so do it once per process."""
+def extractor(options: ExtractOptions = ExtractOptions()):
+    """A shared extractor per options (`parse.extract.Extractor`): loading spaCy takes a second, so
+    do it once per process. Its code is imported here, on first use: a run that the cache answers
+    never loads it."""
+    from ..parse.extract import shared_extractor
+
     return shared_extractor(options)
 
 

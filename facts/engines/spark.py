@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import FactsError
-from ..parse.extract import ExtractOptions
+from ..parse.options import ExtractOptions
 from ..types import DocumentStatus
 
 INSTALL_HINT = 'pyspark is not installed; install the Spark extra with: pip install "facts[spark]" ' \

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from ..figures.frames import PART, event_at, lexicon
@@ -24,6 +24,7 @@ from ..inputs.text import clean_text
 from ..types import Document, DocumentStatus, MentionKind
 from .names import names
 from .nlp import load
+from .options import ExtractOptions
 from .rules import (
     Tokens,
     concept_key,
@@ -51,18 +52,6 @@ _SMALL_WORD_LIMIT = 10
 
 
 _LEMMA_MEMO_LIMIT = 100_000  # distinct (word, part of speech, morphology) lemmas remembered
-
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    """Settings of an extraction run; travel with the extractor, never as globals."""
-
-    entities: bool = True  # fill `entities` and `place` with the names in the sentence
-    ner: bool = False  # take them from spaCy's NER (labelled places and organisations; ~1.6x slower)
-    batch_size: int = 256
-    chunk_documents: int = 64
-    blas_threads: int | None = 1  # BLAS threads while parsing (None: the library's own setting)
-    fast: bool | None = None  # the guarded fast parser (`nlp.load`); None: on unless FACTS_FAST=0
 
 
 class Extractor:
