@@ -113,8 +113,10 @@ def audit_paths(paths, options: CheckOptions = CheckOptions(), progress: Callabl
     if options.engine == "spark":
         from .engines import spark
 
-        return spark.check(paths, master=options.master, conf=spark_conf(options.conf), out=options.mentions_out,
-                           suites_dir=options.suites_dir, quiet=options.quiet, stories=options.stories)
+        with open_cache(options.cache) as cache:
+            return spark.check(paths, master=options.master, conf=spark_conf(options.conf), out=options.mentions_out,
+                               suites_dir=options.suites_dir, quiet=options.quiet, stories=options.stories,
+                               cache=cache)
     with open_cache(options.cache) as cache:
         facts_df, documents_df = extract_paths(paths, progress=progress, jobs=options.jobs, stories=options.stories,
                                                cache=cache)

@@ -258,9 +258,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     from .progress import Progress
 
     started = time.monotonic()
-    if engine == "spark" and cache_dir:
-        raise click.UsageError("--cache goes with --engine local (Spark keeps its mentions with --out)")
-    cache = None if engine == "spark" else _cache_folder([*paths, *against], cache_dir, no_cache)
+    cache = _cache_folder([*paths, *against], cache_dir, no_cache)
     options = api.CheckOptions(suites_dir=suites_dir, stories=stories, jobs=jobs or 1, engine=engine, master=master,
                                conf=tuple(confs), mentions_out=mentions_out, against=tuple(against), strict=strict,
                                baseline=baseline_path, reviews=reviews_path, accept_confirmed=accept_confirmed,

@@ -316,8 +316,6 @@ def test_the_default_cache_is_beside_the_inputs_and_ignored_by_git(tmp_path, see
 def test_cache_and_no_cache_exclude_each_other(tmp_path, seeds_dir):
     result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--cache", str(tmp_path), "--no-cache"])
     assert result.exit_code == 2 and "--cache and --no-cache exclude each other" in result.stderr
-    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--engine", "spark", "--cache", str(tmp_path)])
-    assert result.exit_code == 2 and "--cache goes with --engine local" in result.stderr
 
 
 def test_clear_stale_keeps_this_versions_entries(tmp_path, seeds_dir):
