@@ -36,6 +36,7 @@ import time
 import warnings
 import zlib
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -286,7 +287,7 @@ class Cache:
         if not values:
             return
         try:
-            with db:
+            with _transaction(db):
                 db.executemany("INSERT OR REPLACE INTO entries (key, fingerprint, n_rows, rows, digest, stored) "
                                "VALUES (?, ?, ?, ?, ?, ?)", values)
             self.stored += len(values)
@@ -301,7 +302,7 @@ class Cache:
         if db is None:
             return
         try:
-            with db:
+            with _transaction(db):
                 db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in keys])
         except sqlite3.DatabaseError as e:
             self._broken(e)
@@ -402,16 +403,32 @@ class Cache:
         db = self._connection()
         if db is None:
             return 0
-        with db:
+        with _transaction(db):
             removed = db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,)).rowcount
         db.execute("VACUUM")
         return removed
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """A connection that waits up to `BUSY_SECONDS` for another writer, with explicit transactions
+    only (`_transaction`). In WAL mode, synchronous=NORMAL keeps the file consistent when a run is
+    killed (a power cut may lose the last transactions, never the file)."""
     db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
-    db.isolation_level = None  # explicit transactions only (`with db` below opens none by itself)
+    db.execute("PRAGMA synchronous = NORMAL")
     return db
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection):
+    """One write transaction: the write lock taken at its start (waiting for another writer up to
+    the busy timeout), committed whole or rolled back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _problem(db: sqlite3.Connection) -> str:
@@ -433,18 +450,13 @@ def _problem(db: sqlite3.Connection) -> str:
 def _create(db: sqlite3.Connection) -> None:
     """Make an empty file a cache of this format (once, if two runs race to do it)."""
     db.execute("PRAGMA journal_mode = WAL")
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(db):
         if _problem(db) == "new":
             db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
                        "n_rows INTEGER NOT NULL, rows BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
             db.execute("CREATE INDEX entries_fingerprint ON entries (fingerprint)")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {FORMAT}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _corrupt(error: sqlite3.OperationalError) -> bool:
