@@ -583,3 +583,12 @@ def test_the_readme_documents_the_cache():
     readme = (ROOT / "README.md").read_text()
     for needle in (".facts-cache/", "--cache DIR", "--no-cache", "facts cache info", "facts cache clear"):
         assert needle in readme, needle
+
+
+def test_the_heap_frozen_while_gx_loads_is_given_back_after_a_command_called_from_python(seeds_dir, tmp_path):
+    """`facts check` freezes what exists once GX is imported (gc.freeze: later collections skip a
+    million objects); called in-process (CliRunner, a notebook) the heap is handed back after."""
+    import gc
+
+    assert run("check", seeds_dir, "-q", "--cache", tmp_path / "c").exit_code == 0
+    assert gc.get_freeze_count() == 0
