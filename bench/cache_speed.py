@@ -40,9 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 _SCRIPT = Path(sys.executable).with_name("facts")
 FACTS = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "facts"]
-"""The `facts` command as users run it (the virtualenv's script). `python -m facts` runs the same
-code, but its process churns memory maps (74,000 mmap calls on `check seeds/ -q` against 34,500
-for the script, strace -c): about 0.35 s more system time, which is no part of the check."""
+"""The `facts` command as users run it (the virtualenv's script)."""
 TILE_DAYS = 800  # past stories.MAX_DAYS: a copy is never a follow-up of its original
 _PUBLISHED = re.compile(r"^Published:.*$", re.MULTILINE)
 EDIT = "\nUpdate: police said 2 people were questioned on Monday and 1 was arrested.\n"
