@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install install-spark audit test lint bench clean package-check
+.PHONY: install install-spark audit test lint bench clean package-check train
 
 install: $(VENV)/.installed
 
@@ -33,12 +33,19 @@ test: install
 
 # ruff and mypy (on the pure modules), configured in pyproject.toml: kept clean.
 lint: install
-	$(VENV)/bin/ruff check facts tests bench
+	$(VENV)/bin/ruff check facts tests bench train
 	$(VENV)/bin/mypy
 
 # The wheel as a user installs it, in a fresh virtualenv outside the checkout (see README).
 package-check: install
 	bash .ci/package-check
+
+# The same-fact model (facts/data/same_fact.json) from the GVA corpus and ECB+ dev topics, built by
+# ../shared/tools (see README, "The same-fact model"); deterministic: the same data give the same file.
+GVA_CORPUS ?= bench/data/gva-corpus
+ECB_DEV ?= bench/data/ecb-dev
+train: install
+	$(PY) train/same_fact.py --gva $(GVA_CORPUS) --ecb $(ECB_DEV)
 
 bench: install
 	$(PY) bench/extract_speed.py

@@ -4,11 +4,13 @@ Sentences: every premise and hypothesis in ../shared/eval/equate/ plus the seed 
 read from there at run time (never copied into the package). Prints sentences/s for each and
 the ratio; single process, so the figures are per core.
 
-    python bench/extract_speed.py [--limit N] [--busy N] [--batch-only | --per-call-only]
+    python bench/extract_speed.py [--limit N] [--busy N] [--block N] [--settings all|default]
 
 `--busy N` runs N CPU-bound neighbour processes for the whole measurement, as on a CI runner or a
 Spark executor with several tasks per node; the ratios are measured in the same run, so they
-compare facts and quantulum3 under the same load.
+compare facts and quantulum3 under the same load. The batch runs and quantulum3 take turns on
+blocks of sentences (`--block`), as the per-call runs do, so that a busier stretch of a shared
+machine falls on both.
 """
 from __future__ import annotations
 
@@ -47,6 +49,9 @@ def main() -> None:
                         help="CPU-bound neighbour processes running during the measurement (default %(default)s)")
     parser.add_argument("--threads", default="1", help="BLAS threads while parsing: a number, or 'library' for "
                                                        "the library's own setting (the old behaviour)")
+    parser.add_argument("--block", type=int, default=1000,
+                        help="sentences per block of the batch runs, each setting and quantulum3 in turn "
+                             "(default %(default)s)")
     parser.add_argument("--settings", default="all", choices=["all", "default"],
                         help="'default': the batch run with default options only (quicker)")
     args = parser.parse_args()
@@ -95,18 +100,26 @@ def run(args) -> None:
     }
     if args.settings == "default":
         settings = dict(list(settings.items())[:1])
-    results = {}
-    for label, options in settings.items():
-        extractor = Extractor(options)
+    extractors = {label: Extractor(options) for label, options in settings.items()}
+    for extractor in extractors.values():
         list(extractor.rows(docs[:50]))  # warm up
-        t0 = time.perf_counter()
-        facts_found = sum(len(rows) for _, rows in extractor.rows(docs))
-        results[label] = (n / (time.perf_counter() - t0), facts_found)
-
     q3.parse("warm up with 3 km")
-    t0 = time.perf_counter()
-    q3_found = sum(len(q3.parse(s)) for s in corpus)
-    q3_rate = n / (time.perf_counter() - t0)
+    # Interleaved in blocks, as the per-call comparison is: a slower or faster stretch of the
+    # machine falls on every setting and on quantulum3 alike.
+    seconds = dict.fromkeys(extractors, 0.0)
+    found = dict.fromkeys(extractors, 0)
+    q3_seconds, q3_found = 0.0, 0
+    block = args.block
+    for start in range(0, n, block):
+        for label, extractor in extractors.items():
+            t0 = time.perf_counter()
+            found[label] += sum(len(rows) for _, rows in extractor.rows(docs[start:start + block]))
+            seconds[label] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        q3_found += sum(len(q3.parse(s)) for s in corpus[start:start + block])
+        q3_seconds += time.perf_counter() - t0
+    results = {label: (n / seconds[label], found[label]) for label in extractors}
+    q3_rate = n / q3_seconds
 
     # A user calling the library once per sentence: facts.extract_text in a loop.
     import facts

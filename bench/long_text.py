@@ -7,6 +7,8 @@ Texts are written to a temporary folder at run time:
 - `news`: real articles (the GVA corpus and ECB+ dev texts in bench/data, or the seeds when they
   are not built), each article's line breaks replaced by spaces, joined with spaces and repeated
   until the size is reached: one line, every sentence of it a real one;
+- `news-jsonl`: the same text as the one row of a JSONL file, with a title (its first words):
+  the title is compared with the text's first line, which here is all of it;
 - hostile shapes that once made a step quadratic (`SHAPES`): a run of dots, of spaces after page
   chrome, abbreviations that never end a sentence, brackets, one word of letters. These hold few
   figures, so their time is the reading of the text, not the parse.
@@ -91,7 +93,7 @@ def _burn() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,4,16", help="sizes in MB (default %(default)s)")
-    parser.add_argument("--shapes", default="news," + ",".join(SHAPES),
+    parser.add_argument("--shapes", default="news,news-jsonl," + ",".join(SHAPES),
                         help="news and/or hostile shapes (default: all); hostile shapes run at the two smallest sizes")
     parser.add_argument("--busy", type=int, default=0, help="CPU-bound neighbour processes during the run")
     parser.add_argument("--cache", action="store_true", help="extract with an empty extraction cache")
@@ -121,8 +123,13 @@ def run(args) -> None:
             base = None
             for size in shape_sizes:
                 n = int(size * MB)
-                path = Path(tmp) / f"{shape}-{size:g}.txt"
-                path.write_text((news(n) if shape == "news" else SHAPES[shape](n)) + "\n", encoding="utf-8")
+                path = Path(tmp) / f"{shape}-{size:g}.{'jsonl' if shape == 'news-jsonl' else 'txt'}"
+                if shape == "news-jsonl":
+                    text = news(n)
+                    row = {"id": 1, "title": text[:80].rsplit(" ", 1)[0], "text": text}
+                    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+                else:
+                    path.write_text((news(n) if shape == "news" else SHAPES[shape](n)) + "\n", encoding="utf-8")
                 cache = str(Path(tmp) / f"cache-{shape}-{size:g}") if args.cache else ""
                 done = subprocess.run([sys.executable, __file__, "--one", str(path), cache], capture_output=True,
                                       text=True)

@@ -36,6 +36,7 @@ class CheckOptions:
     reviews: str | None = None
     accept_confirmed: bool = False
     quiet: bool = False
+    gx_context: str | None = None  # a folder: run the suites through this GX file context
     cache: str | None = None  # the extraction cache's folder (`engines.cache`); None: extract every document
 
 
@@ -60,6 +61,10 @@ OPTION_RULES = (
     OptionRule(("master", "conf", "mentions_out"), "--master, --conf and --out go with --engine spark",
                engine="spark"),
     OptionRule(("accept_confirmed",), "--accept-confirmed goes with --reviews", needs=("reviews",)),
+    OptionRule(("gx_context",), "--gx-context goes with a check of sources, not with --against", excludes="against",
+               drafts=True),
+    OptionRule(("gx_context",), "--gx-context goes with --engine local (the Spark engine validates in Spark)",
+               engine="local"),
 )
 
 
@@ -122,7 +127,7 @@ def audit_paths(paths, options: CheckOptions = CheckOptions(), progress: Callabl
                                                cache=cache)
     if require:
         require_readable(documents_df, paths)
-    return validate(facts_df, documents_df, options.suites_dir)
+    return validate(facts_df, documents_df, options.suites_dir, gx_context=options.gx_context)
 
 
 def open_cache(folder: str | None, options: ExtractOptions = ExtractOptions()):

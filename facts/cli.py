@@ -235,9 +235,13 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
 @click.option("--accept-confirmed", is_flag=True, help="With --reviews: confirmed conflicts do not fail the run either.")
 @click.option("--force", is_flag=True,
               help="With -o onto a reviewed workbook: write it even if some decisions match no claim of this run.")
+@click.option("--gx-context", "gx_context", type=click.Path(), metavar="DIR",
+              help="Run the suites through the Great Expectations file context in DIR (created when missing): "
+                   "results stored there as GX validation results, Data Docs updated.")
 @cache_options
 def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path, jobs, engine, master, confs,
-          mentions_out, strict_inputs, show, stories, reviews_path, accept_confirmed, force, cache_dir, no_cache):
+          mentions_out, strict_inputs, show, stories, reviews_path, accept_confirmed, force, gx_context, cache_dir,
+          no_cache):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -260,6 +264,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check archive/ --engine spark --master local[2] --out mentions.parquet
         facts check feed/ --stories folder    # each sub-folder is one story
         facts check seeds/ --reviews audit.xlsx   # a reviewer's "false alarm" no longer fails
+        facts check seeds/ --gx-context gx-project   # GX validation results and Data Docs
         facts check archive/ --cache ~/.cache/facts   # only new or changed articles are read
         facts check archive/ --no-cache               # every article read again
     """
@@ -273,7 +278,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     options = api.CheckOptions(suites_dir=suites_dir, stories=stories, jobs=jobs or 1, engine=engine, master=master,
                                conf=tuple(confs), mentions_out=mentions_out, against=tuple(against), strict=strict,
                                baseline=baseline_path, reviews=reviews_path, accept_confirmed=accept_confirmed,
-                               quiet=quiet, cache=cache)
+                               quiet=quiet, gx_context=gx_context, cache=cache)
     try:
         api.check_arguments(options)
     except api.OptionError as e:
@@ -291,7 +296,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     check_paths(paths)
     if output:
         check_target(output, inputs=paths)
-    _read_suites(suites_dir, quiet)
+    _read_suites(suites_dir, quiet, gx_context)
     if engine == "spark":
         result = api.audit_paths(paths, options)
     else:
@@ -303,6 +308,9 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     if output and fmt == "xlsx":
         result = api.carry_reviews(result, output, force)
     _write_report(result, fmt, output, quiet, show)
+    if result.gx is not None and not quiet:
+        click.echo(f"GX: {len(result.gx.results)} validation results stored in {result.gx.root}; "
+                   f"Data Docs: {result.gx.docs}", err=True)
     failed = result.documents[result.documents["status"] == DocumentStatus.FAILED]
     if strict_inputs and len(failed):
         click.echo(f"Error: {len(failed)} input(s) failed to be read (--strict-inputs): "
@@ -311,8 +319,9 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
 
 
-def _read_suites(suites_dir, quiet: bool) -> None:
-    """Build the suites before any slow work, so that a broken one fails at once. Loading GX takes
+def _read_suites(suites_dir, quiet: bool, gx_context: str | None = None) -> None:
+    """Build the suites before any slow work, so that a broken one fails at once (and open the GX
+    context of `--gx-context`: created now, or a broken one refused). Loading GX takes
     seconds: a status line says so (on a terminal). Its import makes about a million objects and
     no garbage, so the cyclic garbage collector is paused while it runs (its passes over them cost
     0.5 s of the import), and what exists then is frozen (`gc.freeze`): later passes skip it (a
@@ -326,6 +335,10 @@ def _read_suites(suites_dir, quiet: bool) -> None:
         gc.disable()
         try:
             load_suites(suites_dir)
+            if gx_context:
+                from .checks.suites import open_context
+
+                open_context(gx_context)
         finally:
             gc.enable()
             gc.freeze()
@@ -520,8 +533,12 @@ def reviews_command(workbook, output):
     from .checks import reviews as review_decisions
     from .render.output import replaced
 
-    text = json_module.dumps(review_decisions.to_dict(review_decisions.from_workbook(workbook)), indent=2,
-                             ensure_ascii=False) + "\n"
+    decisions = review_decisions.from_workbook(workbook)
+    for d in decisions:  # rows of one claim that say different things: said, never silently settled
+        if d.disagreement:
+            what = d.claim.get("label") or d.claim.get("concept") or d.claim.get("claim_key")
+            click.echo(f"{workbook}: {what}: {d.disagreement}", err=True)
+    text = json_module.dumps(review_decisions.to_dict(decisions), indent=2, ensure_ascii=False) + "\n"
     if output:
         check_target(output, inputs=(workbook,))
         with replaced(output) as tmp, open(tmp, "w", encoding="utf-8") as f:

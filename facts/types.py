@@ -87,6 +87,7 @@ class Qualifier(StrEnum):
     EXACT = "exact"
     APPROX = "approx"
     APPROX_BELOW = "approx_below"  # "nearly", "almost": close to and not above
+    APPROX_ABOVE = "approx_above"  # "just over", "a little over": more than and close to
     MORE_THAN = "more_than"
     AT_LEAST = "at_least"
     LESS_THAN = "less_than"
@@ -99,7 +100,7 @@ FACT_COLUMNS = (
     "value", "low", "high", "qualifier", "trend", "unit",
     "base_value", "base_low", "base_high", "base_unit", "dimension",
     "concept", "concept_key", "predicate", "actor", "entities", "time_scope", "rounding", "published",
-    "measure", "event", "holder", "place", "title", "source", "url", "position", "role", "role_reason", "story",
+    "measure", "event", "holder", "place", "title", "source", "url", "position", "role", "role_reason", "cues", "story",
 )
 """The fact table: one row per figure. `start`/`end` index the document text and `line`, `column` are the
 1-based line and column of `start` in it; `rounding` is
@@ -112,10 +113,13 @@ the event class of a count of people ("killed", "injured", "shot", ...); `holder
 does it (the same as `actor`); `place` the place the sentence puts it in. `title`, `source` (the
 outlet) and `url` are the document's, carried to every row so that a filtered sheet still says
 where a figure comes from. `position` is headline, lead or body; `role` and `role_reason` what part
-the figure plays in its story and the words that say so (`MentionRole`)."""
+the figure plays in its story and the words that say so (`MentionRole`); `cues` the words of its sentence
+that say it may be background ("past;year:2004", `figures.cues`)."""
 
-DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "source", "url", "status", "reason", "row_line", "story",
-                    "facts")
+DOCUMENT_COLUMNS = ("doc_id", "path", "title", "published", "dated_by", "source", "url", "status", "reason", "row_line",
+                    "story", "facts")
+"""`dated_by` says where `published` was read (`inputs.metadata.DATE_RULES`: "field" when the input
+gave it, "html" from the page's head, "stamp", "dateline", "updated", "url"); "" when undated."""
 DOCUMENT_STATUSES = tuple(DocumentStatus)
 
 
@@ -128,6 +132,7 @@ class Document:
     text: str = ""
     title: str = ""
     published: str = ""
+    dated_by: str = ""  # where the date was read (`inputs.metadata.DATE_RULES`, "field", "html"); "" when undated
     source: str = ""
     url: str = ""
     status: str = "ok"

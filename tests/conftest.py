@@ -1,4 +1,6 @@
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -6,6 +8,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+"""Headless Chromium (Debian package chromium) for the tests of what a browser shows; they skip without it."""
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_dom(url: str, profile: Path, *flags: str) -> str:
+    """The DOM Chromium builds from `url`, after its scripts ran (a fresh profile in `profile`)."""
+    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *flags, "--dump-dom", url],
+                          capture_output=True, text=True, timeout=90)
+    return done.stdout
 
 
 def load_cases(name: str) -> list[dict]:

@@ -40,25 +40,26 @@ def test_seeds_corroborated_claims(seeds_report):
 
 def test_json_contract(seeds_report):
     _, report = seeds_report
-    assert set(report) == {"format", "format_version", "success", "documents", "claims", "expectations"}
-    assert report["format"] == "facts check" and report["format_version"] == 1
-    assert set(report["documents"][0]) == {"doc_id", "path", "title", "published", "status", "reason", "story",
-                                           "story_title"}
+    assert set(report) == {"format", "format_version", "success", "verdict", "summary", "documents", "claims",
+                           "expectations"}
+    assert report["format"] == "facts check" and report["format_version"] == 2
+    assert set(report["documents"][0]) == {"doc_id", "path", "title", "published", "dated_by", "status", "reason",
+                                           "story", "story_title"}
     claim = report["claims"][0]
-    assert set(claim) == {"claim_id", "claim_key", "concept", "unit", "time_window", "verdict", "reason", "mentions",
-                          "story", "story_title"}
+    assert set(claim) == {"claim_id", "claim_key", "label", "concept", "unit", "time_window", "verdict", "reason",
+                          "mentions", "story", "story_title"}
     # the Idlib articles of September 2018 are one story (and the February 2020 one follows it up)
     stories = {d["doc_id"][:3]: d["story"] for d in report["documents"]}
     assert stories["000"] == stories["001"] == stories["002"] == stories["004"] == stories["003"]
     assert set(claim["mentions"][0]) == {"doc_id", "surface", "sentence", "line", "start", "end", "value", "low",
-                                         "high", "qualifier", "published", "position", "role", "role_reason"}
+                                         "high", "qualifier", "published", "position", "role", "role_reason", "side"}
     # a flagged claim names the pair its verdict rests on; others have no pair
     assert all("pair" not in c for c in report["claims"] if c["verdict"] not in ("conflict", "possible_conflict",
                                                                                  "changed_over_time"))
     open_bounds = [m["high"] for c in report["claims"] for m in c["mentions"] if m["qualifier"] == "more_than"]
     assert open_bounds and all(h is None for h in open_bounds)
     assert set(report["expectations"][0]) == {"suite", "index", "expectation", "kwargs", "severity", "success",
-                                              "unexpected_count", "details"}
+                                              "result", "result_why", "unexpected_count", "details"}
     # two entries of one type on different columns are told apart by their index and kwargs
     not_null = [e for e in report["expectations"] if e["expectation"] == "expect_column_values_to_not_be_null"]
     assert len(not_null) == 2 and {e["kwargs"]["column"] for e in not_null} == {"value", "doc_id"}
@@ -75,11 +76,14 @@ def test_one_changed_figure_is_one_conflict(case, seeds_dir, tmp_path):
     target.write_text(text.replace(case["find"], case["replace"]))
     result = run("check", str(tmp_path), "--format", "json")
     report = json.loads(result.stdout)
-    assert result.exit_code == 1 and report["success"] is False
-    conflicts = [c for c in report["claims"] if c["verdict"] == "conflict"]
-    assert len(conflicts) == 1, [c["reason"] for c in conflicts]
+    # Two figures each stated once in a body, with no holder or place that ties them, are shown as
+    # a possible conflict: a warning, which does not fail the run.
+    verdict = case.get("verdict", "conflict")
+    assert (result.exit_code, report["success"]) == ((1, False) if verdict == "conflict" else (0, True))
+    flagged = [c for c in report["claims"] if c["verdict"] in ("conflict", "possible_conflict")]
+    assert [c["verdict"] for c in flagged] == [verdict], [c["reason"] for c in flagged]
     for doc in case["conflict_docs"]:
-        assert doc in conflicts[0]["reason"]
+        assert doc in flagged[0]["reason"]
 
 
 def test_quiet_prints_one_line(seeds_dir):
@@ -100,8 +104,12 @@ def test_2020_figures_are_not_judged_against_2018(seeds_report):
 def test_newer_figure_is_changed_over_time_not_conflict(seeds_dir, tmp_path):
     """The 2020 article gives a new count of the posts: a change, reported, exit 0."""
     copy_seeds(seeds_dir, tmp_path, {"001_d48b69b424675182.txt", "003_340019b8c38c476d.txt", POSTS_SEED})
+    # Seeds 001 and 003 do not date themselves (their one date is a photo caption's, of an event:
+    # a protest on Sept 14, 2018, talks in Ankara on February 8, 2020); the copies get stamps.
+    older = tmp_path / "001_d48b69b424675182.txt"
+    older.write_text("Published: September 14, 2018\n" + older.read_text())
     target = tmp_path / "003_340019b8c38c476d.txt"
-    target.write_text(target.read_text().replace(
+    target.write_text("Published: February 8, 2020\n" + target.read_text().replace(
         "Regime forces have pressed their advances,",
         "Turkey has 20 military posts inside Idlib province. Regime forces have pressed their advances,"))
     result = run("check", str(tmp_path), "--format", "json")
@@ -261,3 +269,57 @@ def test_suites_in_the_current_folder_come_first(tmp_path, seeds_dir, monkeypatc
     report = json.loads(result.stdout)
     assert [e["suite"] for e in report["expectations"]] == ["mine"]
     assert result.exit_code == 1 and report["expectations"][0]["unexpected_count"] > 0
+
+
+def test_default_thresholds_are_the_shipped_suites():
+    """The comparison's defaults are the shipped cross-source suite's same-fact thresholds, so the
+    library and the GX expectation (which group without reading a suite) judge as `facts check`."""
+    from facts.checks.audit import align_options
+    from facts.checks.suites import PACKAGED_SUITES, load_suites
+    from facts.claims.compare import AlignOptions
+
+    shipped = align_options(load_suites(PACKAGED_SUITES))
+    assert (shipped.conflict_at, shipped.possible_at) == (AlignOptions().conflict_at, AlignOptions().possible_at)
+
+
+def test_json_for_pipelines(perturbed):
+    """Issue 33 item 7: the counts and the one-line verdict at the top (what `-q` prints), each
+    claim's label, each mention's side in a conflict, null for a missing date, details as data."""
+    import pandas as pd
+
+    result = run("check", str(perturbed), "--format", "json")
+    report = json.loads(result.stdout)
+    quiet = run("check", str(perturbed), "-q").stdout.strip()
+    assert report["verdict"] == quiet and quiet.startswith("FAIL: 1 conflict,")
+    n = library_counts(perturbed)
+    summary = report["summary"]
+    assert (summary["claims"], summary["facts"], summary["documents"], summary["conflicts"]) == (
+        n["claims"], n["facts"], n["documents"], n["conflicts"])
+    assert summary["result"] == "FAIL" and summary["claims_by_verdict"]["conflict"] == 1
+    assert sum(summary["claims_by_verdict"].values()) == summary["claims"]
+    posts = next(c for c in report["claims"] if c["verdict"] == "conflict")
+    assert posts["label"] == "military posts" and "military posts:" in posts["reason"]
+    sides = {m["surface"]: m["side"] for m in posts["mentions"]}
+    assert sides["20"] == "outlier" and sides["a dozen"] == "majority"
+    assert all(m["side"] is None for c in report["claims"] if c["verdict"] == "corroborated" for m in c["mentions"])
+    people = [c for c in report["claims"] if c["claim_key"].startswith("person|")]
+    assert all(c["label"].startswith("people ") for c in people)  # "people killed", never the bare "people"
+    # seeds 000-003 do not date themselves: null, not ""
+    dates = {d["doc_id"][:3]: d["published"] for d in report["documents"]}
+    assert dates["000"] is None and dates["004"] == "2018-09-14"
+    assert all(m["published"] is None or len(m["published"]) == 10 for c in report["claims"] for m in c["mentions"])
+    failed = next(e for e in report["expectations"] if not e["success"])
+    assert failed["details"]["unexpected_count"] == failed["unexpected_count"]
+    assert isinstance(failed["details"]["partial_unexpected_list"], list) and failed["result"] == "FAIL"
+    # a pipeline reads it with pandas without parsing any printed text
+    mentions = pd.json_normalize(report["claims"], "mentions", ["claim_id", "label", "verdict"])
+    assert set(mentions.loc[mentions["verdict"] == "conflict", "side"]) == {"outlier", "majority"}
+
+
+def test_draft_json_names_its_format(seeds_dir, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("Turkey has 20 military posts in Idlib.\n")
+    report = json.loads(run("check", str(draft), "--against", str(seeds_dir), "--format", "json").stdout)
+    assert report["format"] == "facts check --against" and report["format_version"] == 1
+    assert {s["doc_id"][:3]: s["published"] for s in report["sources"]}["000"] is None
+

@@ -65,4 +65,4 @@ def test_explain_lists_kept_and_dropped_candidates_with_reasons():
     assert lines["dropped  '14'"].startswith("a day or year of a date")
     assert lines["dropped  '3-2'"].startswith("a sports score")
     assert lines["dropped  '2019'"].startswith("a year")
-    assert lines["kept     '430'"].startswith("430 exact [430, 430] vehicles")
+    assert lines["kept     '430'"].startswith("430 vehicle exact [430, 430] vehicles")

@@ -56,3 +56,22 @@ def test_how_it_works_shows_every_module_of_the_tree():
         if path.name in ("__init__.py", "__main__.py"):
             continue
         assert path.name in section, f"{path.relative_to(root.parent)} is missing from README's How it works"
+
+
+GX_EXAMPLE = "Runnable after `facts extract seeds/ -o seeds-facts.parquet`:"
+
+
+def test_the_gx_example_runs(tmp_path, seeds_dir):
+    """The README's facts.gx example, as a user runs it: in a fresh process, beside the fact
+    table `facts extract` wrote, twice (it adds or updates what it makes)."""
+    import subprocess
+    import sys
+
+    code = README.split(GX_EXAMPLE, 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    assert CliRunner().invoke(cli, ["extract", str(seeds_dir), "-o", str(tmp_path / "seeds-facts.parquet"),
+                                    "-q"]).exit_code == 0
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip().splitlines()[-1] == "agree"
+    assert (tmp_path / "my-gx-project" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").is_file()

@@ -43,12 +43,12 @@ def test_text_metadata_reads_published_line_before_other_dates():
 
 
 def test_html_drops_scripts_and_styles():
-    text, title, published = html_to_text(
+    page = html_to_text(
         "<html><head><title>T</title><style>p{}</style></head><body><script>var x = 5;</script>"
         "<p>Some 300 soldiers crossed.</p><time datetime='2020-02-08'>x</time></body></html>")
-    assert "var x" not in text and "p{}" not in text
-    assert "Some 300 soldiers crossed." in text
-    assert (title, published) == ("T", "2020-02-08")
+    assert "var x" not in page.text and "p{}" not in page.text
+    assert "Some 300 soldiers crossed." in page.text
+    assert (page.title, page.published) == ("T", "2020-02-08")
 
 
 def test_sentences_skip_chrome_and_keep_abbreviations():

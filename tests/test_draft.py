@@ -58,7 +58,9 @@ def test_json_contract(seeds_dir):
 
 
 def test_newer_source_makes_a_figure_outdated(seeds_dir, tmp_path):
-    shutil.copy(seeds_dir / "001_d48b69b424675182.txt", tmp_path)
+    # the seed dates only a photo of a protest (Sept 14, 2018): the copy gets the stamp of its page
+    (tmp_path / "001_d48b69b424675182.txt").write_text(
+        "Published: September 14, 2018\n" + (seeds_dir / "001_d48b69b424675182.txt").read_text())
     (tmp_path / "later.txt").write_text("Published: March 1, 2020\n\nTurkey has 20 military posts inside Idlib.\n")
     result = run("check", "-", "--against", str(tmp_path), "--format", "json",
                  input="Turkey has a dozen military posts in Idlib.\n")

@@ -17,7 +17,16 @@ KINDS = {
     "bounds": "bounds and ranges",
     "scientific": "scientific notation",
     "huge": "numbers beyond a float: a finite row or none, never an exception",
+    "rate": "a unit per another: points per game, mpg, $4 a gallon, per capita, mg/L, cars a day",
+    "compound_unit": "compound and abbreviated units: ksi, kWh, sq ft, km2, m³, nmi, bpm",
+    "money_unit": "money with scale words and currency names: bn yen, 5,000 yen, Rs 20 lakh, £1.2bn, million won",
+    "counted_noun": "a count's unit is the noun it counts: 13 sorority sisters -> sister",
+    "qualifier": "qualifier words, each to its interval: nearly, upwards of, as many as, or so, more than double",
+    "number_words": "number words in sentences: two point five million, a quarter-million, a couple of",
+    "odd_spacing": "odd spacing and hyphens: 6 .1, 1, 200, twenty - five",
 }
+FIVE_OR_MORE = ("rate", "compound_unit", "money_unit", "counted_noun", "qualifier", "number_words", "odd_spacing")
+"""The kinds of issue 36 (units, qualifiers, number words): at least five cases each."""
 FIELDS = ("surface", "value", "low", "high", "qualifier", "unit")
 
 
@@ -50,6 +59,7 @@ def test_case(case):
 def test_every_kind_has_three_cases():
     counts = {kind: sum(c["kind"] == kind for c in CASES) for kind in KINDS}
     assert all(count >= 3 for count in counts.values()), counts
+    assert all(counts[kind] >= 5 for kind in FIVE_OR_MORE), counts
     assert {c["kind"] for c in CASES} <= set(KINDS) | {"other"}
 
 

@@ -79,8 +79,8 @@ def test_github_lines_of_a_three_source_claim_with_one_outlier(tmp_path):
         (tmp_path / name).write_text(text)
     result = run("check", str(tmp_path), "--format", "github")
     assert result.exit_code == 1
-    reason = ("12 (a.txt) vs 19 (c.txt) people: intervals [12, 12] and [19, 19] do not overlap; "
-              "both give it as the toll: the lead and the lead")
+    reason = ("12 (a.txt) vs 19 (c.txt) people killed: intervals [12, 12] and [19, 19] do not overlap; "
+              "both give it as the toll: the lead in each (same fact: 1.00)")
     by = {name: text.splitlines()[1].replace(",", "%2C") for name, text in texts.items()}  # the title line
     assert result.stdout.splitlines() == [
         f"::notice file={tmp_path}/a.txt,line=2,col=13,endColumn=15,"

@@ -170,7 +170,8 @@ def test_contexts_and_links():
     (12, 12, 1, "", "count", "exact", (12, 12)),                  # a count to the unit is exact
     (15, 15000, 1, "kilometre", "length", "exact", (14500, 15500)),  # a measure to the unit is not
     (3e6, 3e6, 1e6, "", "count", "approx", (2.7e6, 3.3e6)),        # "about" keeps its own band
-    (19, 19, 1, "percentage", "percentage", "exact", (19, 19)),
+    (19, 19, 1, "percentage", "percentage", "exact", (18.5, 19.5)),  # a percentage to the unit is not exact
+    (1800, 1800, 100, "", "count", "exact", (1800, 1800)),          # a count in digits is exact, round or not
 ])
 def test_widened(value, base, rounding, unit, dimension, qualifier, expected):
     import pandas as pd
@@ -178,8 +179,9 @@ def test_widened(value, base, rounding, unit, dimension, qualifier, expected):
     from facts.claims.intervals import widened
 
     low, high = {"approx": (base * 0.9, base * 1.1)}.get(qualifier, (base, base))
+    surface = {1e6: "3 million", 100: "1,800"}.get(rounding, str(value))  # how it was written sets its precision
     df = pd.DataFrame([{"value": value, "base_value": base, "base_low": low, "base_high": high, "rounding": rounding,
-                        "unit": unit, "dimension": dimension, "qualifier": qualifier}])
+                        "unit": unit, "dimension": dimension, "qualifier": qualifier, "surface": surface}])
     got_low, got_high = widened(df)
     assert (got_low[0], got_high[0]) == pytest.approx(expected)
 

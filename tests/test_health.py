@@ -99,3 +99,23 @@ def test_no_module_imports_a_private_name_of_another():
                 found += [f"{_module(path)}: {node.module}.{a.name}" for a in node.names
                           if a.name.startswith("_")]
     assert found == []
+
+
+@pytest.mark.parametrize("package, owners", [
+    ("spacy", {"facts.parse.nlp"}),
+    ("thinc", {"facts.parse.nlp"}),
+    ("quantulum3", {"facts.figures.units"}),
+    ("pyspark", {"facts.engines.spark"}),
+    # the suites' runner, and the GX plugin a user imports into a GX project of their own
+    ("great_expectations", {"facts.checks.suites", "facts.gx"}),
+])
+def test_each_heavy_dependency_has_one_owner(package, owners):
+    """One module owns each heavy dependency (README, "How it works"): only it imports it."""
+    importers = set()
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            if any(name == package or name.startswith(package + ".") for name in names):
+                importers.add(_module(path))
+    assert importers == owners

@@ -27,7 +27,7 @@ _OLD_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
 def old_split_sentences(text):
     spans = []
     for line in re.finditer(r"[^\n]+", text):
-        if not line.group(0).strip() or chrome.is_chrome(line.group(0)):
+        if not line.group(0).strip() or chrome.is_chrome(line.group(0)) or metadata.is_date_line(line.group(0)):
             continue
         start = line.start()
         for m in _OLD_BOUNDARY.finditer(line.group(0)):
@@ -51,7 +51,8 @@ def old_positions(text, title, spans):
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
     title = " ".join(title.split())
-    headline_ok = bool(title) and " ".join(text[:first_line_end].split()) == title
+    first_line = " ".join(text[:first_line_end].split())
+    headline_ok = bool(title) and title in (first_line, metadata.clean_title(first_line))
     out, lead, seen = [], 0, {}
     for start, end in spans:
         line_start = text.rfind("\n", 0, start) + 1

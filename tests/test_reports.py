@@ -8,17 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import library_counts
+from conftest import CHROMIUM, CHROMIUM_FLAGS, chromium_dom, library_counts
 from openpyxl import load_workbook
 
 from facts.cli import cli
 from facts.types import Verdict
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOPPM = shutil.which("pdftoppm")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 
@@ -157,26 +154,20 @@ def test_html_is_self_contained(report, n_claims):
     assert "<mark>20</mark>" in html
 
 
-def _dump(url: str, profile: Path) -> str:
-    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
-                          capture_output=True, text=True, timeout=90)
-    return done.stdout
-
-
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
 def test_html_filter_works_in_chromium(report, tmp_path, n_claims):
     url = report.resolve().as_uri()
-    every = _dump(url + "#verdict=all&single=1", tmp_path / "a")
+    every = chromium_dom(url + "#verdict=all&single=1", tmp_path / "a")
     assert re.search(rf'id="shown">{n_claims}<', every)
-    folded = _dump(url, tmp_path / "d")  # by default single-source claims are folded away
+    folded = chromium_dom(url, tmp_path / "d")  # by default single-source claims are folded away
     shown = int(re.search(r'id="shown">(\d+)<', folded).group(1))
     single = len(re.findall(r'<div class="claim single_source', folded))
     assert single and shown == n_claims - single
-    only_conflicts = _dump(url + "#verdict=conflict", tmp_path / "b")
+    only_conflicts = chromium_dom(url + "#verdict=conflict", tmp_path / "b")
     tags = re.findall(r'<div class="claim [^>]*>', only_conflicts)
     visible = [t for t in tags if "hidden" not in t]
     assert len(tags) == n_claims and len(visible) == 1 and "conflict" in visible[0]
-    by_source = _dump(url + "#verdict=all&source=002_2af608655d3e3a80.txt", tmp_path / "c")
+    by_source = chromium_dom(url + "#verdict=all&source=002_2af608655d3e3a80.txt", tmp_path / "c")
     visible = [t for t in re.findall(r'<div class="claim [^>]*>', by_source) if "hidden" not in t]
     assert visible and all("002_2af608655d3e3a80.txt" in t for t in visible)
 
@@ -224,7 +215,7 @@ def test_html_fits_the_screen_width(report, tmp_path, width):
 
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
 def test_html_search_filters_claims(report, tmp_path, n_claims):
-    dom = _dump(report.resolve().as_uri() + "#verdict=all&source=all&q=military%20posts", tmp_path / "s")
+    dom = chromium_dom(report.resolve().as_uri() + "#verdict=all&source=all&q=military%20posts", tmp_path / "s")
     tags = re.findall(r'<div class="claim [^>]*>', dom)
     visible = [t for t in tags if "hidden" not in t]
     assert len(tags) == n_claims and 1 <= len(visible) < n_claims
@@ -271,9 +262,9 @@ def test_html_a_journalist_reads_at_a_glance(report, perturbed, tmp_path):
     assert 'class="sortable"' in html and "table.sortable th" in html
     assert 'id="f-event"' in html and 'id="f-window"' in html and 'id="f-single" type="checkbox"' in html
     conflict = html.split('<div class="claim conflict"', 1)[1].split("</table></div>", 1)[0]
-    assert '<svg class="timeline"' in conflict and "<circle" in conflict
-    assert "<script" not in conflict and "http" not in conflict.split("<svg", 1)[1].split("</svg>")[0].replace(
-        "http://www.w3.org", "")
+    # one of its sources is dated (the seeds 000 and 001 do not date themselves): said, not drawn
+    assert '<div class="timeline-box">' in conflict and "Not dated" in conflict and "2018-09-14" in conflict
+    assert "<script" not in conflict
     assert "every figure has a value" in html  # the check in words, not expect_column_values_to_not_be_null
     assert not re.search(r"\d\.\d{6,}", html.split("<h2>Validation</h2>")[1])
 
@@ -329,3 +320,47 @@ def test_html_timeline_of_a_changed_claim(tmp_path):
     svg = card.split('<svg class="timeline"', 1)[1].split("</svg>", 1)[0]
     assert svg.count("<circle") == 2 and "2021-03-01" in svg and "2021-04-02" in svg
     assert "Nineteen" in svg and "Flood kills 12 in Riverton: 12" in svg  # each mark names its source
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(not (SOFFICE and PDFTOPPM and PDFTOTEXT), reason="LibreOffice (libreoffice-calc) or poppler-utils "
+                                                                    "(pdftoppm, pdftotext) not installed")
+def test_workbook_on_paper(workbook, tmp_path):
+    """Issue 33 item 6, as printed by LibreOffice: every printed page of the Conflicts sheet says
+    which claim its rows are (print titles), the conflict says why, the checks are said in words
+    with plain numbers, and no word is cut in two ("cross_sourc/e")."""
+    wb = load_workbook(workbook)
+    assert wb["Conflicts"].print_title_cols == "$A:$A" and wb["Claims"].print_title_cols == "$A:$A"
+    assert wb["Facts"].print_title_cols == "$A:$B"
+    for ws in wb.worksheets:
+        if ws.sheet_state == "hidden":
+            continue
+        for column in ws.iter_cols(min_row=1, max_row=ws.max_row):
+            width = ws.column_dimensions[column[0].column_letter].width
+            longest = max((len(w) for c in column if c.value is not None for w in str(c.value).split()), default=0)
+            assert width >= min(longest + 1, 40), (ws.title, column[0].value, width, longest)
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "audit.pdf"
+    pages = []
+    for n in range(1, 40):
+        done = subprocess.run([PDFTOTEXT, "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode or not done.stdout.strip():
+            break
+        pages.append(done.stdout)
+    headers = [page.lstrip().split("\n", 1)[0].split() for page in pages]
+    conflicts = [page for page, h in zip(pages, headers) if h[:1] == ["claim_id"] and "verdict" not in h
+                 and ("side" in h or {"doc_id", "fact", "Reviewer"} <= set(h))]
+    claim_id = next(r[0].value for r in wb["Conflicts"].iter_rows(min_row=2))
+    assert len(conflicts) == 2  # the wide sheet across two pages
+    assert all(claim_id in page for page in conflicts)  # the second page too: print titles
+    assert any("why" in page.split("\n", 1)[0] and "do not overlap" in page for page in conflicts)
+    checks = next(p for p in pages if p.lstrip().startswith("check"))
+    assert "Same fact, same time: the two figures must agree" in " ".join(checks.split())
+    assert "cross_source" in checks and not re.search(r"\d\.\d{5,}", checks)
+    subprocess.run([PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", str(len(pages)), str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    assert len(list(tmp_path.glob("page-*.png"))) == len(pages)

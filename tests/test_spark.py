@@ -178,3 +178,23 @@ def test_spark_and_the_local_engine_share_the_cache(spark, perturbed, tmp_path):
     _same_result(warm, local)
     written = spark.read.parquet(mentions).select("doc_id", "cache_key").distinct().toPandas()
     assert len(written) == 5 and dict(zip(written["doc_id"], written["cache_key"])) == keys
+
+
+def test_the_facts_gx_expectation_says_it_needs_pandas(spark, seeds_dir, tmp_path):
+    """facts.gx on a Spark batch: that expectation fails, saying so; the suite's others run."""
+    import great_expectations as gx
+
+    import facts.gx
+
+    assert CliRunner().invoke(cli, ["extract", str(seeds_dir), "-o", str(tmp_path / "f.parquet"), "-q"]).exit_code == 0
+    sdf = spark.read.parquet(str(tmp_path / "f.parquet"))
+    context = gx.get_context(mode="ephemeral")
+    batch = context.data_sources.add_spark("s").add_dataframe_asset("facts").add_batch_definition_whole_dataframe(
+        "all").get_batch(batch_parameters={"dataframe": sdf})
+    suite = gx.ExpectationSuite(name="s", expectations=[
+        facts.gx.ExpectFiguresToAgreeAcrossSources(column="same_time_gap", max_value=0.05),
+        gx.expectations.ExpectTableRowCountToBeBetween(min_value=1)])
+    ours, theirs = batch.validate(suite).results
+    assert not ours.success and "runs on pandas batches only, not on a SparkDFExecutionEngine batch" in \
+        ours.exception_info["exception_message"]
+    assert theirs.success

@@ -41,12 +41,11 @@ def test_toll_case(case, tmp_path):
 
 def test_possible_conflict_is_listed_and_does_not_fail(tmp_path):
     write_articles(tmp_path, [
-        # the first source gives two figures, each once in the body: not surely its toll
-        {"title": "Shooting on Pine Street", "published": "2019-05-05",
-         "text": "Police were called to Pine Street on Sunday. The street was closed for hours. "
-                 "Detectives said they found four people shot in a car. A witness said two people were shot."},
-        {"title": "Six people shot on Pine Street", "published": "2019-05-05",
-         "text": "Officers arrived on Pine Street on Sunday."},
+        # arrests grow and mix groups (arrests for other crimes): at most a possible conflict
+        {"title": "Two arrested after Pine Street shooting", "published": "2019-05-05",
+         "text": "Two men were arrested on Sunday after a shooting on Pine Street, police said."},
+        {"title": "Three arrested after Pine Street shooting", "published": "2019-05-05",
+         "text": "Three men were arrested on Sunday after a shooting on Pine Street, police said."},
     ])
     result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0

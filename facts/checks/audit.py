@@ -21,6 +21,7 @@ class AuditResult:
     reviews: object = None   # claim_id -> reviews.ReviewOutcome, when decisions were given (--reviews)
     accept_confirmed: bool = False  # with reviews: a confirmed conflict does not fail the run
     reviews_decide: bool = True  # False: reviews carried into a workbook for display only (no --reviews)
+    gx: object = None  # suites.ContextRun: where the GX results and Data Docs went (--gx-context)
 
     @property
     def success(self) -> bool:
@@ -43,21 +44,79 @@ class AuditResult:
         return others and not failing
 
 
-def validate(facts_df, documents_df=None, suites_dir=None,
-             options: AlignOptions = AlignOptions()) -> AuditResult:
-    """Group the fact table into claims, run the suites, and give every claim a verdict."""
+def align_options(suites, options: AlignOptions | None = None, **overrides) -> AlignOptions:
+    """The comparison's options with the same-fact thresholds of the suites (`meta.facts.same_fact`
+    of a suite over the pairs table), then `overrides`."""
+    from dataclasses import replace
+
+    options = options or AlignOptions()
+    for suite in suites:
+        if suite.table == "pairs" and suite.same_fact:
+            options = replace(options, **dict(suite.same_fact))
+    return replace(options, **overrides) if overrides else options
+
+
+def validate(facts_df, documents_df=None, suites_dir=None, options: AlignOptions | None = None,
+             overrides: dict | None = None, gx_context=None) -> AuditResult:
+    """Group the fact table into claims, run the suites, and give every claim a verdict. The
+    same-fact thresholds come from the suites unless `options` or `overrides` set them. With
+    `gx_context` (a folder), the suites run through that GX file context (`suites.run_in_context`):
+    the results are stored there as GX validation results, with Data Docs."""
     import pandas as pd
 
     from ..types import DOCUMENT_COLUMNS
-    from .suites import facts_batch, load_suites, run_suites
+    from .suites import facts_batch, load_suites, run_in_context, run_suites
 
     if documents_df is None:
         documents_df = pd.DataFrame(columns=list(DOCUMENT_COLUMNS))
     suites = load_suites(suites_dir)
+    options = align_options(suites, options, **(overrides or {}))
     claims_df, pairs_df = group_claims(facts_df, options)
-    results = tuple(run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs_df}))
+    tables = {"facts": facts_batch(facts_df), "pairs": pairs_df}
+    stored = None
+    if gx_context is not None:
+        found, stored = run_in_context(suites, tables, gx_context, row_meta(facts_df, claims_df, pairs_df))
+        results = tuple(found)
+    else:
+        results = tuple(run_suites(suites, tables))
     return AuditResult(facts_df, documents_df, with_verdicts(facts_df, claims_df, pairs_df, results), pairs_df,
-                       results)
+                       results, gx=stored)
+
+
+PAIR_MENTIONS = ("a", "b")
+"""The pairs table's columns that hold the two mentions' row ids in the fact table."""
+PAIR_META = ("confidence",)
+"""The pairs table's columns a stored GX result repeats per unexpected pair, when the table has
+them (the probability that the two mentions state the same fact)."""
+
+
+def row_meta(facts_df, claims_df, pairs_df) -> dict:
+    """Per table, a function from a row id to what a stored GX result says of that row: its
+    claim and its mentions (row id in the fact table, document, place in the text), and for a
+    pair the `PAIR_META` columns it has."""
+    import math
+
+    claim_of = {i: claim.claim_id for claim in claims_df.itertuples() for i in claim.mentions}
+    doc, start, end = facts_df["doc_id"], facts_df["start"], facts_df["end"]
+    carried = [c for c in PAIR_META if c in pairs_df.columns]
+
+    def mention(i) -> dict:
+        return {"id": int(i), "doc_id": str(doc[i]), "start": int(start[i]), "end": int(end[i])}
+
+    def number(x):
+        x = float(x)
+        return x if math.isfinite(x) else None
+
+    def pair(row) -> dict:
+        found = pairs_df.loc[row]
+        out = {"claim_id": str(found["claim_id"]), "mentions": [mention(found[c]) for c in PAIR_MENTIONS]}
+        out.update({c: number(found[c]) for c in carried})
+        return out
+
+    def fact(row) -> dict:
+        return {"claim_id": claim_of.get(row, ""), "mentions": [mention(row)]}
+
+    return {"facts": fact, "pairs": pair}
 
 
 def with_verdicts(facts_df, claims_df, pairs_df, results):
@@ -80,12 +139,12 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
         deciding.append(None)
         if verdict:
             i = next(i for i, v in flagged if v == verdict)
-            reasons.append(_reason(facts_df, pairs_df.loc[i], claim.concept, verdict))
+            reasons.append(_reason(facts_df, pairs_df.loc[i], claim.label, verdict))
             deciding[-1] = (pairs_df.at[i, "a"], pairs_df.at[i, "b"])
         elif pair_rows:
             agreeing = len({a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows})
             verdict = Verdict.CORROBORATED
-            reasons.append(f"{agreeing} sources agree on {claim.concept or claim.claim_key}")
+            reasons.append(f"{agreeing} sources agree on {claim.label or claim.claim_key}")
         elif claim.n_sources >= 2:
             verdict = Verdict.SINGLE_SOURCE
             actors = sorted({facts_df.loc[i, "actor"] for i in claim.mentions if "actor" in facts_df.columns} - {""})
@@ -105,45 +164,37 @@ _VERDICT_WORDS = {Verdict.CONFLICT: "do not overlap", Verdict.POSSIBLE_CONFLICT:
                   Verdict.CHANGED: "differ over time"}
 
 
-def _reason(facts_df, pair, concept: str, verdict: str) -> str:
+def stated_interval(row, low: float, high: float) -> str:
+    """An interval compared in base units, said in the unit its figure was stated in, with plain
+    numbers: "[25, ∞] years", "[13.5, 16.5]", "[35, 35] miles" (not "[5.68e+07, ...] second")."""
+    from ..figures.frames import unit_plural
+
+    value, base = float(row["value"]), float(row["base_value"])
+    factor = value / base if base and value and row["unit"] != row["base_unit"] else 1.0
+    # a count's unit is the noun it counts, which the claim's label names already
+    unit = f" {unit_plural(str(row['unit']))}" if row["unit"] and row.get("dimension") != "count" else ""
+    return f"[{format_number(low * factor)}, {format_number(high * factor)}]{unit}"
+
+
+def _reason(facts_df, pair, label: str, verdict: str) -> str:
+    """Why a claim was flagged: the two figures, their sources and intervals (each in its stated
+    unit, and in the base unit too when the two were stated in different units), and how each
+    source gives it."""
     a, b = facts_df.loc[pair["a"]], facts_df.loc[pair["b"]]
     word = _VERDICT_WORDS.get(verdict, "differ")
-    undated = [row["doc_id"] for row in (a, b) if not str(row["published"] or "").strip()]
-    note = f" (no publication date for {', '.join(dict.fromkeys(undated))}: compared as the same time)" \
-        if undated else ""
-    unit = f" {a['base_unit']}" if a["base_unit"] else ""
-    return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {concept}: intervals "
-            f"[{format_number(pair['a_low'])}, {format_number(pair['a_high'])}]{unit} and "
-            f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}]{unit} {word}{note}"
-            + (f"; {pair['why']}" if pair.get("why") else ""))
+    undated = list(dict.fromkeys(row["doc_id"] for row in (a, b) if not str(row["published"] or "").strip()))
+    note = (f" ({' and '.join(undated)} {'give' if len(undated) > 1 else 'gives'} no publication date: compared as "
+            "if published at the same time)") if undated else ""
+    intervals = (f"{stated_interval(a, pair['a_low'], pair['a_high'])} and "
+                 f"{stated_interval(b, pair['b_low'], pair['b_high'])}")
+    if a["unit"] != b["unit"] and a["base_unit"] and a.get("dimension") != "count":
+        from ..figures.frames import unit_plural
 
-
-def failed_claims(result, expectation) -> list[str]:
-    """The claims an expectation failed on: through the pairs it flagged (cross-source
-    expectations, which give verdicts) or the fact rows it flagged (fact-table expectations)."""
-    rows = set(expectation.unexpected_rows)
-    if not rows:
-        return []
-    if expectation.verdict:
-        return sorted(set(result.pairs.loc[result.pairs.index.isin(rows), "claim_id"]))
-    return sorted(c.claim_id for c in result.claims.itertuples() if rows.intersection(c.mentions))
-
-
-MAJORITY, OUTLIER, DISPUTED = "majority", "outlier", "disputed"
-
-
-def mention_sides(facts_df, mentions) -> dict:
-    """Which side of a conflict each mention is on: `majority` when its value is the one most
-    sources state (one value with more sources than any other), `outlier` when it differs from
-    that value, `disputed` for every mention when no value has a majority (12 vs 20)."""
-    sources: dict[float, set] = {}
-    for i in mentions:
-        sources.setdefault(facts_df.loc[i, "base_value"], set()).add(facts_df.loc[i, "doc_id"])
-    ranked = sorted(((len(docs), value) for value, docs in sources.items()), key=lambda r: -r[0])
-    if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
-        return {i: DISPUTED for i in mentions}
-    majority = ranked[0][1]
-    return {i: MAJORITY if facts_df.loc[i, "base_value"] == majority else OUTLIER for i in mentions}
+        intervals += (f" (= [{format_number(pair['a_low'])}, {format_number(pair['a_high'])}] and "
+                      f"[{format_number(pair['b_low'])}, {format_number(pair['b_high'])}] "
+                      f"{unit_plural(str(a['base_unit']))})")
+    return (f"{a['surface']} ({a['doc_id']}) vs {b['surface']} ({b['doc_id']}) {label}: intervals {intervals} "
+            f"{word}{note}" + (f"; {pair['why']}" if pair.get("why") else ""))
 
 
 COMPARE_VERDICTS = tuple(CompareVerdict)
@@ -155,7 +206,7 @@ class Comparison:
     reason: str
 
 
-def compare_pairs(pairs, suites_dir=None, options: AlignOptions = AlignOptions()) -> list[Comparison]:
+def compare_pairs(pairs, suites_dir=None, options: AlignOptions | None = None) -> list[Comparison]:
     """Compare many (text A, text B) pairs in one extraction and one validation run."""
     from ..engines.local import extract_documents
     from ..types import Document

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import BaselineError
 from ..figures import numbers
 from ..types import Verdict
-from .contract import FORMAT, FORMAT_VERSION
+from .contract import FORMAT, FORMAT_VERSION, READABLE_VERSIONS
 
 _NUMBER_WORDS = sorted({*numbers.SMALL, *numbers.TENS, *numbers.SCALES, "dozen"}, key=len, reverse=True)
 _FIGURE = re.compile(r"[-+]?\d[\d,.]*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
@@ -45,10 +45,10 @@ def check(data, path: str) -> dict:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BaselineError(f"{path}: not a facts check result (no \"format\": \"{FORMAT}\"); {expected}")
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise BaselineError(f"{path}: format version {version!r} cannot be compared with this facts (format "
-                            f"version {FORMAT_VERSION}); re-run `facts check --format json` with this version "
-                            "to make a new baseline")
+                            f"versions {', '.join(map(str, READABLE_VERSIONS))}); re-run `facts check --format json` "
+                            "with this version to make a new baseline")
     for field in ("documents", "claims"):
         if not isinstance(data.get(field), list):
             raise BaselineError(f"{path}: field {field!r} missing or not a list; {expected}")
@@ -155,7 +155,8 @@ def mention_keys(claim: dict) -> dict[tuple, dict]:
 
 
 def _claim_summary(claim: dict) -> dict:
-    return {"claim_id": claim["claim_id"], "claim_key": claim.get("claim_key", ""), "concept": claim["concept"],
+    return {"claim_id": claim["claim_id"], "claim_key": claim.get("claim_key", ""),
+            "label": claim.get("label") or claim["concept"], "concept": claim["concept"],
             "unit": claim.get("unit", ""), "time_window": claim.get("time_window", ""), "verdict": claim["verdict"],
             "reason": claim["reason"],
             "figures": [{"doc_id": m["doc_id"], "surface": m["surface"], "line": m.get("line")}
@@ -188,7 +189,8 @@ def compare(old: dict, new: dict, path: str = "", strict: bool = False) -> Basel
         for key, m in mention_keys(claim).items():
             was = old_mentions.get(key)
             if was is not None and (was["surface"] != m["surface"] or was["value"] != m["value"]):
-                changed.append({"claim_id": claim["claim_id"], "concept": claim["concept"], "doc_id": m["doc_id"],
+                changed.append({"claim_id": claim["claim_id"], "label": claim.get("label") or claim["concept"],
+                                "concept": claim["concept"], "doc_id": m["doc_id"],
                                 "old": _figure(was), "new": _figure(m)})
     now = {j: new_claims[i] for i, j in matched.items()}  # old index -> the same claim in the new result
     resolved = [_claim_summary(c) for j, c in enumerate(old_claims)

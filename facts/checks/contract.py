@@ -5,8 +5,15 @@ from __future__ import annotations
 import math
 
 FORMAT = "facts check"
-FORMAT_VERSION = 1
-"""Raised when the meaning of a field changes; `--baseline` refuses results of another version."""
+FORMAT_VERSION = 2
+"""Raised when the meaning of a field changes; `--baseline` refuses results it cannot read.
+Version 2: `published` is null when a document does not date itself (it was ""), and an
+expectation's `details` is an object of what GX observed (it was a printed string); added
+without changing any other field's meaning: `verdict` and `summary` at the top level, a claim's
+`label`, a mention's `side`, a document's `dated_by`."""
+READABLE_VERSIONS = (1, 2)
+"""Versions `--baseline` and `facts diff` compare with: the fields they read (claims, their
+keys, mentions, figures and verdicts; documents' ids) mean the same in both."""
 
 
 def number(x):
@@ -15,21 +22,41 @@ def number(x):
     return float(x)
 
 
+def plain(value):
+    """`value` with every number that is not finite made null, at any depth (JSON has none)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
 def _text(x) -> str:
     return x if isinstance(x, str) else ""
 
 
-def audit_to_dict(result) -> dict:
-    from ..claims.stories import story_titles
+def date_or_null(x) -> str | None:
+    """A publication date, or null when the document does not date itself."""
+    return x if isinstance(x, str) and x.strip() else None
 
-    titles = story_titles(result.documents)
+
+def audit_to_dict(result) -> dict:
+    from ..claims.headings import story_headings
+    from .standing import CONFLICT_SIDES, expectation_state, mention_sides, standing
+
+    where = standing(result)
+    titles = story_headings(result.documents, result.claims)
     docs = [{k: (row.get(k) if row.get(k) == row.get(k) and row.get(k) is not None else "")
-             for k in ("doc_id", "path", "title", "published", "status", "reason", "story")}
+             for k in ("doc_id", "path", "title", "published", "dated_by", "status", "reason", "story")}
             for row in result.documents.to_dict("records")]
     for doc in docs:
+        doc["published"] = date_or_null(doc["published"])
         doc["story_title"] = titles.get(doc["story"], "")
     claims = []
     for claim in result.claims.itertuples():
+        sides = mention_sides(result.facts, claim.mentions) if claim.verdict in CONFLICT_SIDES else {}
         mentions = []
         for i in claim.mentions:
             f = result.facts.loc[i]
@@ -40,11 +67,12 @@ def audit_to_dict(result) -> dict:
                              "line": int(f["line"]), "start": int(f["start"]), "end": int(f["end"]),
                              "value": number(f["value"] * factor), "low": number(f["low"] * factor),
                              "high": number(f["high"] * factor), "qualifier": f["qualifier"],
-                             "published": f["published"], "position": _text(f.get("position")),
-                             "role": _text(f.get("role")), "role_reason": _text(f.get("role_reason"))})
-        entry = {"claim_id": claim.claim_id, "claim_key": claim.claim_key, "concept": claim.concept,
-                 "unit": claim.unit, "time_window": claim.time_window, "verdict": claim.verdict,
-                 "reason": claim.reason, "story": _text(getattr(claim, "story", "")),
+                             "published": date_or_null(f["published"]), "position": _text(f.get("position")),
+                             "role": _text(f.get("role")), "role_reason": _text(f.get("role_reason")),
+                             "side": sides.get(i)})
+        entry = {"claim_id": claim.claim_id, "claim_key": claim.claim_key, "label": _text(getattr(claim, "label", "")),
+                 "concept": claim.concept, "unit": claim.unit, "time_window": claim.time_window,
+                 "verdict": claim.verdict, "reason": claim.reason, "story": _text(getattr(claim, "story", "")),
                  "story_title": titles.get(_text(getattr(claim, "story", "")), ""), "mentions": mentions}
         outcomes = getattr(result, "reviews", None)
         if outcomes is not None:
@@ -56,12 +84,14 @@ def audit_to_dict(result) -> dict:
                               "start": int(result.facts.at[i, "start"]), "end": int(result.facts.at[i, "end"])}
                              for i in pair]
         claims.append(entry)
-    expectations = [{"suite": r.suite, "index": r.index, "expectation": r.expectation, "kwargs": dict(r.kwargs),
-                     "severity": r.severity, "success": r.success, "unexpected_count": r.unexpected_count,
-                     "details": r.details}
-                    for r in result.expectations]
-    out = {"format": FORMAT, "format_version": FORMAT_VERSION, "success": result.success, "documents": docs,
-           "claims": claims, "expectations": expectations}
+    expectations = []
+    for r in result.expectations:
+        state, why = expectation_state(result, r, where)
+        expectations.append({"suite": r.suite, "index": r.index, "expectation": r.expectation, "kwargs": dict(r.kwargs),
+                             "severity": r.severity, "success": r.success, "result": state, "result_why": why,
+                             "unexpected_count": r.unexpected_count, "details": plain(dict(r.observed))})
+    out = {"format": FORMAT, "format_version": FORMAT_VERSION, "success": result.success, "verdict": where.line,
+           "summary": where.to_dict(), "documents": docs, "claims": claims, "expectations": expectations}
     if result.baseline is not None:
         out["baseline"] = result.baseline.to_dict()
     return out

@@ -100,7 +100,8 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     a `cache` (`engines.cache.Cache`), only documents it does not hold are extracted."""
     import pandas as pd
 
-    from ..claims.stories import StoryDocument, assign, draft_stories, story_titles
+    from ..claims.headings import story_headings
+    from ..claims.stories import StoryDocument, assign, draft_stories
     from ..engines.local import extract_documents
     from ..types import Document
     from .suites import load_suites, run_suites
@@ -168,7 +169,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     return DraftResult(draft_record, pd.DataFrame(figures, columns=[
         "line", "start", "end", "surface", "sentence", "value", "low", "high", "unit", "concept", "status",
         "reason", "evidence"]), not_in_draft, documents_df[documents_df["doc_id"] != DRAFT_ID], df, results, strict,
-        story, story_titles(documents_df).get(story, "") if story else "", tuple(compared))
+        story, story_headings(documents_df).get(story, "") if story else "", tuple(compared))
 
 
 def _evidence(row) -> dict:

@@ -23,6 +23,11 @@ STATUSES = (UNCHECKED, "open", "confirmed", "false alarm", "fixed", "needs sourc
 confirmed (a real disagreement), false alarm (not one: the figures do not state the same fact),
 fixed (the article or the draft was corrected), needs source (a newsroom's "ask the outlet")."""
 DISMISSED = "false alarm"
+DISMISSED_STATE = "dismissed"
+"""The state of a conflict whose decision is a false alarm, unchanged since: it no longer fails."""
+STRICTEST_FIRST = ("confirmed", "needs source", "open", "fixed", DISMISSED)
+"""When the rows of one claim carry different decisions, the strictest wins: the one that keeps
+a conflict failing before the ones that let it pass (a false alarm is the least strict)."""
 
 CLAIMS_SHEET = "Claim keys"
 """The workbook's hidden sheet that says what each claim is (JSON per claim id), so that a
@@ -42,10 +47,14 @@ class Review:
     reviewer: str = ""
     date: str = ""
     note: str = ""
+    disagreement: str = ""      # the claim's rows said different things: what each said, and which won
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "reviewer": self.reviewer, "date": self.date, "note": self.note,
-                "claim": self.claim}
+        out = {"status": self.status, "reviewer": self.reviewer, "date": self.date, "note": self.note,
+               "claim": self.claim}
+        if self.disagreement:
+            out["disagreement"] = self.disagreement
+        return out
 
 
 @dataclass(frozen=True)
@@ -59,10 +68,16 @@ class ReviewOutcome:
     date: str = ""
     note: str = ""
     changes: tuple = field(default_factory=tuple)  # what changed since the review
+    disagreement: str = ""      # the claim's rows said different things (`Review.disagreement`)
+
+    @property
+    def dismissed(self) -> bool:
+        """A false alarm whose figures have not changed since: the conflict no longer fails."""
+        return self.state == DISMISSED_STATE
 
     def to_dict(self) -> dict:
         return {"status": self.status, "state": self.state, "reviewer": self.reviewer, "date": self.date,
-                "note": self.note, "changes": list(self.changes)}
+                "note": self.note, "changes": list(self.changes), "disagreement": self.disagreement}
 
 
 CHANGED = "changed since review"
@@ -70,7 +85,8 @@ CHANGED = "changed since review"
 
 def claim_identity(claim: dict) -> dict:
     """What a claim is, from its `--format json` entry: enough to find it again."""
-    return {"story": claim.get("story", ""), "claim_key": claim.get("claim_key", ""), "concept": claim.get("concept", ""),
+    return {"story": claim.get("story", ""), "claim_key": claim.get("claim_key", ""), "label": claim.get("label", ""),
+            "concept": claim.get("concept", ""),
             "unit": claim.get("unit", ""), "time_window": claim.get("time_window", ""),
             "mentions": [{"doc_id": m["doc_id"], "sentence": m["sentence"], "surface": m["surface"],
                           "value": m["value"], "start": m.get("start", 0)} for m in claim.get("mentions", [])]}
@@ -120,14 +136,16 @@ def from_json(path: str) -> list[Review]:
         status = _status(r.get("status"), where)
         if status != UNCHECKED:
             out.append(Review(status, r["claim"], str(r.get("reviewer") or ""), str(r.get("date") or ""),
-                              str(r.get("note") or "")))
+                              str(r.get("note") or ""), str(r.get("disagreement") or "")))
     return out
 
 
 def from_workbook(path: str) -> list[Review]:
     """The decisions of a workbook: Status, Reviewer and Notes of the Conflicts and Claims
-    sheets (a claim's first decided row, Conflicts first), matched to what each claim is by the
-    hidden sheet `CLAIMS_SHEET`. The date is the workbook's last save."""
+    sheets, matched to what each claim is by the hidden sheet `CLAIMS_SHEET`. A claim whose rows
+    say different things (one row "confirmed", the others "false alarm") takes the strictest
+    (`STRICTEST_FIRST`), and the decision says so (`Review.disagreement`). The date is the
+    workbook's last save."""
     from openpyxl import load_workbook
 
     try:
@@ -148,7 +166,7 @@ def from_workbook(path: str) -> list[Review]:
                                    "written by facts and must not be edited") from None
     modified = wb.properties.modified
     date = modified.date().isoformat() if modified else ""
-    decided: dict[str, Review] = {}
+    rows_of: dict[str, list[tuple[str, str, str, str]]] = {}  # claim -> (status, where, reviewer, notes)
     for sheet in ("Conflicts", "Claims"):
         if sheet not in wb.sheetnames:
             continue
@@ -159,15 +177,47 @@ def from_workbook(path: str) -> list[Review]:
         at = {h: headers.index(h) for h in ("claim_id", "Status", "Reviewer", "Notes") if h in headers}
         for line, row in enumerate(rows, 2):
             claim_id = str(row[at["claim_id"]] or "")
-            if not claim_id or claim_id in decided or claim_id not in identities:
+            if not claim_id or claim_id not in identities:
                 continue
             status = _status(row[at["Status"]], f"{path}: sheet {sheet}, row {line}")
             if status == UNCHECKED:
                 continue
             reviewer, notes = (str(row[at[name]] or "") if name in at else "" for name in ("Reviewer", "Notes"))
-            decided[claim_id] = Review(status, identities[claim_id], reviewer, date, notes)
+            rows_of.setdefault(claim_id, []).append((status, f"{sheet} row {line}", reviewer, notes))
     wb.close()
-    return [decided[c] for c in sorted(decided)]
+    out = []
+    for claim_id in sorted(rows_of):
+        status, _, reviewer, notes = strictest(rows_of[claim_id])
+        out.append(Review(status, identities[claim_id], reviewer, date, notes,
+                          disagreement(rows_of[claim_id], status)))
+    return out
+
+
+def strictest(rows: list[tuple]) -> tuple:
+    """The row whose status is strictest (`STRICTEST_FIRST`), the first such row in sheet order."""
+    return min(rows, key=lambda r: STRICTEST_FIRST.index(r[0]) if r[0] in STRICTEST_FIRST else len(STRICTEST_FIRST))
+
+
+def disagreement(rows: list[tuple], applied: str) -> str:
+    """"" when a claim's decided rows agree; else what each said and which was applied:
+    "rows disagree: confirmed (Conflicts row 2), false alarm (Conflicts rows 3, 4); the strictest,
+    confirmed, applies"."""
+    said: dict[str, list[str]] = {}
+    for status, where, *_ in rows:
+        said.setdefault(status, []).append(where)
+    if len(said) < 2:
+        return ""
+
+    def places(wheres: list[str]) -> str:
+        by_sheet: dict[str, list[str]] = {}
+        for where in wheres:
+            sheet, _, line = where.partition(" row ")
+            by_sheet.setdefault(sheet, []).append(line)
+        return "; ".join(f"{sheet} row{'s' if len(lines) > 1 else ''} {', '.join(lines)}"
+                         for sheet, lines in by_sheet.items())
+
+    parts = [f"{status} ({places(said[status])})" for status in sorted(said, key=STRICTEST_FIRST.index)]
+    return f"rows disagree: {', '.join(parts)}; the strictest, {applied}, applies"
 
 
 def to_dict(reviews: list[Review]) -> dict:
@@ -200,9 +250,9 @@ def outcomes(claims: list[dict], reviews: list[Review]) -> dict[str, ReviewOutco
                 changes.append(f"{a['doc_id']}: {a['surface']} gone")
             elif a["surface"] != b["surface"] or a["value"] != b["value"]:
                 changes.append(f"{b['doc_id']}: {a['surface']} -> {b['surface']}")
-        state = CHANGED if changes else ("dismissed" if review.status == DISMISSED else review.status)
+        state = CHANGED if changes else (DISMISSED_STATE if review.status == DISMISSED else review.status)
         out[claim["claim_id"]] = ReviewOutcome(claim["claim_id"], review.status, state, review.reviewer, review.date,
-                                               review.note, tuple(changes))
+                                               review.note, tuple(changes), review.disagreement)
     return out
 
 
@@ -215,7 +265,7 @@ def still_fails(claim_verdict: str, outcome: ReviewOutcome | None, accept_confir
         return False
     if outcome is None or outcome.state == CHANGED:
         return True
-    return not (outcome.state == "dismissed" or (accept_confirmed and outcome.state == "confirmed"))
+    return not (outcome.state == DISMISSED_STATE or (accept_confirmed and outcome.state == "confirmed"))
 
 
 def apply(result, reviews: list[Review], accept_confirmed: bool = False, decide: bool = True, claims=None):

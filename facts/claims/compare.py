@@ -12,18 +12,37 @@ from datetime import date
 
 from ..figures.numbers import format_number
 from ..types import MentionRole, Position, Qualifier
+from .features import ClaimSide, MentionInput, PairInput, toll_candidate, toll_sure
 from .intervals import compared_interval, statement_gap
 from .keys import STRONG_POSITIONS, TOLL_ROLES, is_total
+from .samefact import vector_of
 
 
 @dataclass(frozen=True)
 class AlignOptions:
     """`same_time_days`: publication dates further apart than this are different times.
     `all_pairs_up_to`: claims with more sources than this are checked against their two
-    extreme figures instead of pairing every two sources (linear instead of quadratic)."""
+    extreme figures instead of pairing every two sources (linear instead of quadratic).
+    `conflict_at`, `possible_at`: the same-fact probabilities from which a disagreement is a
+    conflict, and below which two mentions are not compared at all (between the two: a possible
+    conflict); they come from the cross-source suite's `meta.facts.same_fact` (the defaults are
+    the shipped suite's, so that `facts.gx` and the library give `facts check`'s verdicts).
+    `agree_margin`: two sources of a toll agree when some two of their mentions agree and are
+    nearly as likely (within this margin) to state the same fact as their likeliest disagreeing
+    two: "one" and "one" (two parts) do not hide "nine" against "29" in two headlines.
+    `model`: the same-fact model (`samefact.default_model()` when None)."""
 
     same_time_days: int = 7
     all_pairs_up_to: int = 8
+    conflict_at: float = 0.7
+    possible_at: float = 0.4
+    agree_margin: float = 0.15
+    model: object = None
+
+    def same_fact(self):
+        from .samefact import default_model
+
+        return self.model if self.model is not None else default_model()
 
 
 def _days_apart(a: str, b: str) -> float:
@@ -36,8 +55,11 @@ def _days_apart(a: str, b: str) -> float:
 
 
 _MENTION_COLUMNS = ("doc_id", "base_low", "base_high", "published", "actor", "base_value", "step_b", "qualifier",
-                    "low_w", "high_w", "context_link", "role", "position", "place", "sentence_id")
+                    "low_w", "high_w", "context_link", "role", "position", "place", "sentence_id",
+                    "sentence", "surface", "concept_key", "measure", "event", "entities", "cues", "unit",
+                    "time_scope", "dimension")
 """The columns a `ClaimMention` is made from, in its fields' order (a missing one reads as "")."""
+_NUMBERS = {"base_low", "base_high", "base_value", "step_b", "low_w", "high_w"}
 
 
 def mention_columns(df) -> list:
@@ -50,19 +72,20 @@ def claim_mentions(df, rows: list[int], columns: list | None = None) -> list:
     """The rows of one claim as the `ClaimMention` records `claim_pairs` compares; `columns` from
     `mention_columns` when many claims of one table are read."""
     columns = columns if columns is not None else mention_columns(df)
-    doc, low, high, published, actor, value, step, qualifier, low_w, high_w, link, role, position, place, sentence = \
-        columns
     index = df.index
     out = []
     for p in rows:
-        out.append(ClaimMention(index[p], doc[p], float(low[p]), float(high[p]), published[p],
-                            _text(actor[p]) if actor is not None else "", float(value[p]), float(step[p]),
-                            qualifier[p], float(low_w[p]), float(high_w[p]),
-                            _text(link[p]) if link is not None else "",
-                            _text(role[p]) if role is not None else "",
-                            _text(position[p]) if position is not None else "",
-                            _text(place[p]) if place is not None else "",
-                            int(sentence[p]) if sentence is not None else -1))
+        values = []
+        for name, column in zip(_MENTION_COLUMNS, columns):
+            if name in _NUMBERS:
+                values.append(float(column[p]))
+            elif name == "sentence_id":
+                values.append(int(column[p]) if column is not None else -1)
+            elif name in ("doc_id", "published", "qualifier"):
+                values.append(column[p] if column is not None else "")
+            else:
+                values.append(_text(column[p]) if column is not None else "")
+        out.append(ClaimMention(index[p], *values))
     return out
 
 
@@ -72,10 +95,11 @@ def _text(value) -> str:
 
 PAIR_TYPES = {"claim_id": "string", "a": "long", "b": "long", "a_doc": "string", "b_doc": "string",
               "a_low": "double", "a_high": "double", "b_low": "double", "b_high": "double", "same_time": "boolean",
-              "relative_gap": "double", "confident": "boolean", "why": "string"}
+              "relative_gap": "double", "confident": "boolean", "confidence": "double", "why": "string"}
 """The columns a claim's pairs are made with (`claim_pairs`), and their types (Spark's schema).
-`confident`: the two figures surely state the same fact (for tolls: both in a headline, lead or
-total); `why`: why they were judged to (or, for an update, which source says it changed)."""
+`confidence`: the same-fact model's probability that the two mentions state the same fact;
+`confident`: it is at least the suite's conflict threshold; `why`: how each source states its
+figure (or, for an update, which source says it changed)."""
 
 
 PAIR_COLUMNS = [*PAIR_TYPES, "same_time_gap", "doubtful_gap", "other_time_gap"]
@@ -115,6 +139,16 @@ class ClaimMention:
     position: str = ""
     place: str = ""
     sentence_id: int = -1
+    sentence: str = ""
+    surface: str = ""
+    concept_key: str = ""
+    measure: str = ""
+    event: str = ""
+    entities: str = ""
+    cues: str = ""
+    unit: str = ""  # for a count, the noun it counts ("sister"); else the unit ("kilometre")
+    time_scope: str = ""
+    dimension: str = ""
     summed: str = ""  # for the sum of a list of counts ("two juveniles and eight adults"): its words
 
     @property
@@ -128,7 +162,8 @@ class ClaimMention:
         return self.position in STRONG_POSITIONS or self.role == MentionRole.TOTAL
 
     def against(self, other: ClaimMention) -> tuple[float, float]:
-        return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step)
+        return compared_interval(self.low, self.high, self.value, self.step, self.qualifier, other.step,
+                                 same_unit=self.unit == other.unit or self.dimension in ("count", ""))
 
 
 def same_actor(a: str, b: str) -> bool:
@@ -149,18 +184,6 @@ def same_place(a: str, b: str) -> bool:
 def pair_gap(a: ClaimMention, b: ClaimMention) -> float:
     return statement_gap(a.against(b), b.against(a), a.qualifier, b.qualifier,
                          worded=bool(a.context) and a.context == b.context)
-
-
-def _toll(rows: list[ClaimMention]) -> list[ClaimMention]:
-    """The figures a source gives as the toll: the one it states most often (headline, lead and
-    body repeat it) and the largest; sub-counts ("two of the victims") are neither."""
-    counts: dict[float, int] = {}
-    for r in rows:
-        counts[r.value] = counts.get(r.value, 0) + 1
-    # Of equal figures the sharpest: "5 wounded" rather than "at least five" (the first of equals).
-    most = max(rows, key=lambda r: (counts[r.value], r.value, -r.high))
-    largest = max(rows, key=lambda r: (r.value, -r.high))
-    return [most] if largest is most else [most, largest]
 
 
 @dataclass(frozen=True)
@@ -318,159 +341,301 @@ def pairs_of(claim_id: str, df, rows: list[int], claim_key: str, dimension: str,
                        totals=is_total(claim_key, dimension), notes=notes, key=claim_key)
 
 
-def claim_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, totals: bool = False,
-           notes: SourceNotes | None = None, key: str = "") -> list[dict]:
-    """For every two sources of a claim, each mention of the source with fewer mentions paired
-    with its closest counterpart in the other: a source giving "4 and 5 ft/s" for two walkers
-    agrees with one giving ">1 and 5 ft/s", and "281 passengers" agrees with "281 of the 3,050
-    passengers"; every mention against every mention would call both a conflict. A counterpart
-    stated in the same words (see `context`) is preferred to any other. With `totals`
-    (counts of people in an event), each source is represented by its largest figure."""
+@dataclass(frozen=True)
+class Scored:
+    """Two mentions of two sources, how likely they state the same fact (`p`), and how far
+    apart their figures are (`gap`, 0 when they agree)."""
+
+    p: float
+    gap: float
+    a: ClaimMention
+    b: ClaimMention
+    doubt: str = ""  # why a disagreement is at most a possible conflict, whatever `p` says
+
+
+class _Scorer:
+    """The same-fact probability of two mentions of one claim, each pair computed once."""
+
+    def __init__(self, options: AlignOptions, by_doc: dict, notes: SourceNotes, toll: bool):
+        self.model = options.same_fact()
+        self.sides = {doc: ClaimSide.of(rows) for doc, rows in by_doc.items()}
+        self.by_doc, self.notes, self.toll = by_doc, notes, toll
+        self.anchors: dict[tuple, tuple] = {}
+        self.cache: dict[tuple, float] = {}
+        self.statements: dict[tuple, float] = {}
+
+    def statement(self, m: ClaimMention) -> float:
+        """The log-odds that `m` is its source's statement of the toll (0 for other claims)."""
+        if not self.toll:
+            return 0.0
+        key = (m.index, m.summed)
+        if key not in self.statements:
+            roundup = m.doc_id in self.notes.roundups
+            self.statements[key] = self.model.statement(MentionInput(m, self.sides[m.doc_id], roundup))
+        return self.statements[key]
+
+    def anchored(self, doc_a: str, doc_b: str) -> tuple[str | None, frozenset, str]:
+        """(the roundup of the two, its mentions tied to the other's shooting by a name, the name)."""
+        roundup = self.notes.roundup(doc_a, doc_b)
+        if roundup is None:
+            return None, frozenset(), ""
+        single = doc_b if roundup == doc_a else doc_a
+        key = (roundup, single)
+        if key not in self.anchors:
+            rows, name = _anchored(roundup, self.by_doc[roundup], self.notes.named(single), self.notes) \
+                if single not in self.notes.roundups else ([], "")
+            self.anchors[key] = (frozenset(r.index for r in rows), name)
+        tied, name = self.anchors[key]
+        return roundup, tied, name
+
+    def vector(self, a: ClaimMention, b: ClaimMention) -> list[float]:
+        roundup, tied, _ = self.anchored(a.doc_id, b.doc_id)
+        pair = PairInput(a, b, self.sides[a.doc_id], self.sides[b.doc_id], toll=self.toll,
+                         roundup=roundup is not None,
+                         anchored=roundup is not None and (a.index in tied or b.index in tied),
+                         statement_a=self.statement(a), statement_b=self.statement(b))
+        return vector_of(self.model, pair)
+
+    def p(self, a: ClaimMention, b: ClaimMention) -> float:
+        key = (a.index, b.index, a.summed, b.summed)
+        if key not in self.cache:
+            self.cache[key] = self.model.probability(self.vector(a, b))
+        return self.cache[key]
+
+
+def candidate_vectors(rows: list[ClaimMention], options: AlignOptions, totals: bool = False,
+                      notes: SourceNotes | None = None) -> list[tuple]:
+    """(a, b, gap, feature vector) for every two mentions of two sources of one claim, read as
+    `claim_pairs` reads them: what the same-fact model is trained on (`train/same_fact.py`)."""
+    notes = notes or SourceNotes()
     if totals:
-        return _toll_pairs(claim_id, rows, options, notes or SourceNotes(), key)
-    rows = [r for r in rows if r.toll]  # a part, other people or an earlier count is never compared
+        rows = [*rows, *sums_of_addends(rows, notes)]
+    by_doc: dict[str, list] = {}
+    for row in rows:
+        by_doc.setdefault(row.doc_id, []).append(row)
+    scorer = _Scorer(options, by_doc, notes, totals)
+    docs = list(by_doc)
+    return [(a, b, pair_gap(a, b), scorer.vector(a, b))
+            for i, doc_a in enumerate(docs) for doc_b in docs[i + 1:] for a in by_doc[doc_a] for b in by_doc[doc_b]]
+
+
+def claim_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, totals: bool = False,
+                notes: SourceNotes | None = None, key: str = "") -> list[dict]:
+    """For every two sources of a claim, the pair of mentions its verdict rests on. Every two
+    mentions of the two sources are scored by the same-fact model (`samefact`); mentions less
+    likely than `options.possible_at` to state the same fact are not compared at all. For a toll
+    (`totals`: a count of people in an event) the two sources agree when any two such mentions
+    agree, and otherwise the most likely same-fact disagreement decides; two headlines that both
+    state the toll must agree whatever the bodies say, and so must a lead that contradicts its own
+    headline where the other source gives the headline's figure. For any other claim, each
+    mention of the source with fewer mentions is paired with its most likely counterpart that
+    agrees, else with its most likely one ("4 and 5 ft/s" for two walkers agrees with ">1 and
+    5 ft/s"); mentions that name different holders or places are never paired."""
+    notes = notes or SourceNotes()
+    if totals:
+        rows = [*rows, *sums_of_addends(rows, notes)]
     by_doc: dict[str, list] = {}
     for row in rows:
         by_doc.setdefault(row.doc_id, []).append(row)
     docs = list(by_doc)
     order = {doc: i for i, doc in enumerate(docs)}
-    out, seen = [], set()
+    scorer = _Scorer(options, by_doc, notes, totals)
+    out: list[tuple] = []
     for doc_a, doc_b in _source_pairs(rows, docs, order, options):
-        a_rows, b_rows = by_doc[doc_a], by_doc[doc_b]
-        directions = [(a_rows, b_rows)] if len(a_rows) <= len(b_rows) else []
-        directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
-        for side, other in directions:
-            for m in side:
-                # The same sentence but for the figure is its counterpart, whatever the parser
-                # made of either; otherwise the closest figure of a compatible holder.
-                peers = [o for o in other if m.context and o.context == m.context] \
-                    or [o for o in other if same_actor(m.actor, o.actor) and same_place(m.place, o.place)]
-                if not peers:
-                    continue
-                best = min(peers, key=lambda o: (pair_gap(m, o), o.index))
-                a, b = sorted((m, best), key=lambda r: (order[r.doc_id], r.index))
-                if (a.index, b.index) in seen:
-                    continue
-                seen.add((a.index, b.index))
-                out.append(_pair_row(claim_id, a, b, options, pair_gap(a, b)))
+        if totals:
+            found = _toll_pair(by_doc, doc_a, doc_b, scorer, options, notes, key)
+            out += [found] if found else []
+        else:
+            out += _figure_pairs(by_doc, doc_a, doc_b, scorer, options)
+    return [_pair_row(claim_id, s, options, why, revised, order)
+            for s, why, revised in sorted(out, key=lambda t: (order[t[0].a.doc_id], order[t[0].b.doc_id],
+                                                                _index(t[0].a), _index(t[0].b)))]
+
+
+def _best(items: list[Scored]) -> Scored | None:
+    """The most likely same-fact pair; of equals the closer, then the first."""
+    return min(items, key=lambda s: (-s.p, s.gap, _index(s.a), _index(s.b))) if items else None
+
+
+def _figure_pairs(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: AlignOptions) -> list[tuple]:
+    a_rows, b_rows = by_doc[doc_a], by_doc[doc_b]
+    directions = [(a_rows, b_rows)] if len(a_rows) <= len(b_rows) else []
+    directions += [(b_rows, a_rows)] if len(b_rows) <= len(a_rows) else []
+    out, seen = [], set()
+    for side, other in directions:
+        for m in side:
+            if not m.toll:  # a part, other people or an earlier count is never compared
+                continue
+            peers = [_ordered(m, o, doc_a) for o in other if o.toll
+                     if same_actor(m.actor, o.actor) and same_place(m.place, o.place)]
+            scored = [Scored(scorer.p(a, b), pair_gap(a, b), a, b) for a, b in peers]
+            scored = [s for s in scored if s.p >= options.possible_at]
+            best = _best([s for s in scored if s.gap == 0] or scored)
+            if best is None or (best.a.index, best.b.index) in seen:
+                continue
+            seen.add((best.a.index, best.b.index))
+            if best.gap > 0:
+                best = _with_doubt(best, scorer)
+            out.append((best, _why(best, by_doc) if best.gap > 0 else "", ""))
     return out
 
 
-def _pair_row(claim_id: str, a: ClaimMention, b: ClaimMention, options: AlignOptions, gap: float, confident: bool = True,
-              why: str = "", revised: str = "") -> dict:
+def _prominent(m: ClaimMention, side: ClaimSide) -> bool:
+    """A figure its source states as the story's: in its headline, lead or caption, as a total,
+    or more than once."""
+    return m.position in STRONG_POSITIONS or m.role == MentionRole.TOTAL or side.counts.get(m.value, 0) >= 2
+
+
+def _with_doubt(s: Scored, scorer: _Scorer) -> Scored:
+    """`s` with why it can be at most a possible conflict, if it can (`DOUBTS`)."""
+    for _name, test, words in DOUBTS:
+        said = test(s, scorer)
+        if said:
+            return replace(s, doubt=words.format(said=said))
+    return s
+
+
+def _roundup_doubt(s: Scored, scorer: _Scorer) -> str:
+    roundup, tied, _ = scorer.anchored(s.a.doc_id, s.b.doc_id)
+    return roundup if roundup and not (s.a.index in tied or s.b.index in tied) else ""
+
+
+def _growing_doubt(s: Scored, scorer: _Scorer) -> str:
+    return s.a.event if scorer.toll and s.a.event in _growing() else ""
+
+
+def _toll_doubt(s: Scored, scorer: _Scorer) -> str:
+    sure = toll_sure(s.a, scorer.sides[s.a.doc_id]) and toll_sure(s.b, scorer.sides[s.b.doc_id])
+    return "yes" if scorer.toll and not sure else ""
+
+
+def _prominence_doubt(s: Scored, scorer: _Scorer) -> str:
+    if scorer.toll or (s.a.context and s.a.context == s.b.context) or _identified(s.a, s.b):
+        return ""
+    return "" if _prominent(s.a, scorer.sides[s.a.doc_id]) and _prominent(s.b, scorer.sides[s.b.doc_id]) else "yes"
+
+
+def _identified(a: ClaimMention, b: ClaimMention) -> bool:
+    """Both name whose figure it is, or where, and the same one ("Turkey has 12 military posts
+    inside Idlib" and "Turkey has 20 military posts in Idlib")."""
+    return any(x.strip() and y.strip() and (x.lower() in y.lower() or y.lower() in x.lower())
+               for x, y in ((a.actor, b.actor), (a.place, b.place)))
+
+
+DOUBTS = (
+    ("roundup", _roundup_doubt, "{said} is a roundup of several events (its headline or lead covers them)"),
+    ("growing", _growing_doubt, "counts of people {said} grow and mix groups"),
+    ("toll_not_sure", _toll_doubt, "not sure both give it as the toll (each in a headline, lead or total, more "
+                                   "than once, or as its only or largest figure stated as the toll)"),
+    ("not_prominent", _prominence_doubt, "not sure both state it as the story's fact (each in a headline or lead, "
+                                         "as a total or more than once, in the other's words, or naming the same "
+                                         "holder or place)"),
+)
+"""Why a disagreement is at most a possible conflict, whatever the same-fact model says: one row
+per kind of doubtful evidence (name, test of the pair, the reason's words), tried in order.
+Cases in tests/data/toll_cases.json."""
+
+
+def _growing() -> frozenset:
+    from ..figures.roles import growing_events
+
+    return growing_events()
+
+
+def _ordered(m: ClaimMention, o: ClaimMention, doc_a: str) -> tuple:
+    return (m, o) if m.doc_id == doc_a else (o, m)
+
+
+def _index(m: ClaimMention) -> tuple:
+    return (0, m.index, "") if isinstance(m.index, int) else (1, 0, str(m.index))
+
+
+def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: AlignOptions,
+               notes: SourceNotes, key: str) -> tuple | None:
+    """The pair a toll's two sources are judged by (see `claim_pairs`), with why and, for an
+    update, which source says so; None when no two of their mentions are likely enough to state
+    the same fact. Two kinds of evidence are never more than a possible conflict, whatever the
+    model says (`DOUBTS`): a roundup's figure not tied to the other source's shooting by a name,
+    counts that grow by nature (arrests), and figures that one of the sources does not surely
+    give as its toll."""
+    event = key.partition("|")[2]
+    summed = event in SUMMED_EVENTS
+    perpetrator = {doc: {r.value for r in rows if r.role == MentionRole.WITH_PERPETRATOR}
+                   for doc, rows in by_doc.items()}
+
+    def gap(a: ClaimMention, b: ClaimMention) -> float:
+        if summed and (a.value in notes.sums.get(b.doc_id, ()) or b.value in notes.sums.get(a.doc_id, ())):
+            return 0.0
+        if any(x.value in perpetrator.get(x.doc_id, ()) and x.value - 1 == y.value for x, y in ((a, b), (b, a))):
+            return 0.0  # "six killed, including the suspect" and "five killed"
+        return pair_gap(a, b)
+
+    # A part, other people or an earlier count is in the claim but never compared as a toll.
+    scored = [Scored(scorer.p(a, b), gap(a, b), a, b) for a in by_doc[doc_a] for b in by_doc[doc_b]
+              if (a.toll or a.summed) and (b.toll or b.summed)]
+    likely = [s for s in scored if s.p >= options.possible_at]
+    forced, how = None, ""
+    # Two headlines that state the toll must agree, whatever the bodies say.
+    heads = [s for s in likely if s.a.position == Position.HEADLINE and s.b.position == Position.HEADLINE
+             and toll_candidate(s.a, scorer.sides[s.a.doc_id]) and toll_candidate(s.b, scorer.sides[s.b.doc_id])]
+    if heads and not any(s.gap == 0 for s in heads):
+        forced, how = _best(heads), "the two headlines give different tolls: "
+    if forced is None:
+        # A lead that gives another toll than its own headline, where the other source gives the
+        # headline's: "1 shot dead" over "Five people were killed", against "1 Dead".
+        for x, y in ((doc_a, doc_b), (doc_b, doc_a)):
+            headlines = [r for r in by_doc[x] if r.position == Position.HEADLINE]
+            split = {r.index for r in _split_lead(by_doc[x], headlines)}
+            if not split:
+                continue
+            confirm = {r.index for r in by_doc[y] if r.position in STRONG_POSITIONS
+                       and any(gap(h, r) == 0 for h in headlines)}
+            lead = [s for s in likely if s.gap > 0 and ((s.a.index in split and s.b.index in confirm)
+                                                         or (s.b.index in split and s.a.index in confirm))]
+            if lead:
+                forced = _best(lead)
+                caption = (forced.a if forced.a.doc_id == x else forced.b).position == Position.CAPTION
+                how = ("a caption gives another toll than its own headline: " if caption
+                       else "a lead gives another toll than its own headline, which the other source confirms: ")
+                break
+    agree = _best([s for s in likely if s.gap == 0])
+    against = forced or _best([s for s in likely if s.gap > 0])
+    if agree is not None and (against is None or (forced is None and agree.p >= against.p - options.agree_margin)):
+        return agree, "", ""
+    deciding = against
+    if deciding is None:
+        return None
+    roundup, tied, name = scorer.anchored(doc_a, doc_b)
+    why = (how or "both give it as the toll: ") + _why(deciding, by_doc)
+    if roundup and name and (deciding.a.index in tied or deciding.b.index in tied):
+        why = (f"{roundup} is a roundup, and its paragraph with this figure names {name}, as the other source "
+               f"does; " + why)
+    elif not how or roundup or event in _growing():
+        deciding = _with_doubt(deciding, scorer)
+    stated = {doc: {r.value for r in by_doc[doc] if r.toll or r.role == MentionRole.EARLIER} for doc in (doc_a, doc_b)}
+    lead_case = how.startswith(("a lead", "a caption"))
+    revised = _revision(deciding.a, deciding.b, notes, key, {} if lead_case else stated)
+    return deciding, why, revised
+
+
+def _why(s: Scored, by_doc: dict) -> str:
+    """How each source states its figure, and how likely the two state the same fact."""
+    return _how_both(s.a, s.b, by_doc) + f" (same fact: {s.p:.2f})"
+
+
+def _pair_row(claim_id: str, s: Scored, options: AlignOptions, why: str, revised: str, order: dict) -> dict:
+    a, b = sorted((s.a, s.b), key=lambda r: (order[r.doc_id], _index(r)))
     (a_low, a_high), (b_low, b_high) = a.against(b), b.against(a)
     return {
         "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
         "a_low": a_low, "a_high": a_high, "b_low": b_low, "b_high": b_high,
         "same_time": _days_apart(a.published, b.published) <= options.same_time_days and not revised,
-        "relative_gap": gap, "confident": confident, "why": revised or why,
+        "relative_gap": s.gap, "confident": s.p >= options.conflict_at and not s.doubt,
+        "confidence": round(s.p, 6), "why": revised or (f"{s.doubt}; {why}" if s.doubt else why),
     }
 
 
-def _toll_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, notes: SourceNotes,
-                key: str) -> list[dict]:
-    """A toll (a count of people in an event) compared by what each source gives as the toll:
-    of its figures that are not parts, other people or earlier counts, the one it states most
-    often and its largest (`_toll`). Two sources agree when any of those agree (for injured and
-    shot, a figure may also equal the other source's killed plus injured; a toll counting the
-    perpetrator, one lower). A disagreement is a conflict only between figures each source
-    surely gives as its toll (`_sure`), about an event whose counts do not grow by nature
-    (arrests do), and with no roundup article on either side; otherwise it is a possible
-    conflict. A source that says its count changed makes a disagreement an update (`_revision`:
-    `same_time` false)."""
-    from ..figures.roles import growing_events
-
-    event = key.partition("|")[2]
-    summed = event in SUMMED_EVENTS
-    doubtful = event in growing_events()
-    by_doc: dict[str, list] = {}
-    stated: dict[str, set] = {}  # the values each source states as a toll or an earlier count
-    rows = [*rows, *_sums_of_addends(rows, notes)]
-    for row in rows:
-        if row.toll or row.role == MentionRole.EARLIER:
-            stated.setdefault(row.doc_id, set()).add(row.value)
-        if row.toll:
-            by_doc.setdefault(row.doc_id, []).append(row)
-    candidates = {doc: _toll(doc_rows) for doc, doc_rows in by_doc.items()}
-    sure = {doc: _sure(doc_rows, candidates[doc]) for doc, doc_rows in by_doc.items()}
-    with_perpetrator = {doc: {r.value for r in doc_rows if r.role == MentionRole.WITH_PERPETRATOR}
-                        for doc, doc_rows in by_doc.items()}
-    docs = list(by_doc)
-    order = {doc: i for i, doc in enumerate(docs)}
-    flat = [r for doc_rows in candidates.values() for r in doc_rows]
-
-    def gap(a: ClaimMention, b: ClaimMention) -> float:
-        if summed and (a.value in notes.sums.get(b.doc_id, ()) or b.value in notes.sums.get(a.doc_id, ())):
-            return 0.0
-        if any(x.value in with_perpetrator.get(x.doc_id, ()) and x.value - 1 == y.value for x, y in ((a, b), (b, a))):
-            return 0.0  # "six killed, including the suspect" and "five killed"
-        return pair_gap(a, b)
-
-    def closest(a_rows, b_rows):
-        return min(((gap(a, b), a.index, b.index, a, b) for a in a_rows for b in b_rows), key=lambda t: t[:3])
-
-    headlines = {doc: [r for r in doc_rows if r.position == Position.HEADLINE] for doc, doc_rows in by_doc.items()}
-    split = {doc: _split_lead(doc_rows, headlines[doc]) for doc, doc_rows in by_doc.items()}
-    out = []
-    for doc_a, doc_b in _source_pairs(flat, docs, order, options):
-        found, _, _, a, b = closest(candidates[doc_a], candidates[doc_b])
-        headline, lead = False, ""
-        if found == 0 and headlines[doc_a] and headlines[doc_b]:
-            # Two headlines that state the toll must agree too: "11 Hurt" over a lead saying three
-            # is a headline that misstates the toll, whatever the bodies say.
-            headline_gap, _, _, ha, hb = closest(headlines[doc_a], headlines[doc_b])
-            if headline_gap > 0:
-                found, a, b, headline = headline_gap, ha, hb, True
-        if found == 0:
-            # A lead that gives another toll than its own headline, where the other source states
-            # the headline's: "1 shot dead" over "Five people were killed", against "1 Dead".
-            for x, other in ((doc_a, doc_b), (doc_b, doc_a)):
-                agree = [o for o in candidates[other] if o.strong and any(gap(h, o) == 0 for h in headlines[x])]
-                if split[x] and agree:
-                    lead_gap, _, _, la, lo = closest(split[x], agree)
-                    if lead_gap > 0:
-                        found, a, b, lead = lead_gap, la, lo, x
-                        break
-        confident, why, revised = True, "", ""
-        roundup, name = notes.roundup(doc_a, doc_b) if found > 0 else None, ""
-        single = doc_b if roundup == doc_a else doc_a
-        if roundup and single not in notes.roundups and sure[single]:
-            # A roundup's paragraph on one shooting that names a victim the other source names
-            # gives that shooting's toll ("... left two people dead. Bobbie Odneal III, 23, ...")
-            anchored, name = _anchored(roundup, by_doc[roundup], notes.named(single), notes)
-            if anchored:
-                found, _, _, a, b = closest(anchored, sure[single])
-        if found > 0 and name:
-            why = (f"both give it as the toll of one shooting: {roundup} is a roundup, and its paragraph with "
-                   f"this figure names {name}, as the other source does: ")
-            why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
-            revised = _revision(a, b, notes, key, stated)
-        elif found > 0:
-            doubt = (f"{roundup} is a roundup of several events (its headline or lead covers them): " if roundup
-                     else f"counts of people {event} grow and mix groups (arrests for other crimes): " if doubtful
-                     else "" if headline or lead or (sure[doc_a] and sure[doc_b]) else None)
-            if doubt == "" and headline:
-                why = "the two headlines give different tolls: "
-            elif doubt == "" and lead and a.position == Position.CAPTION:
-                # a caption may be older than the story it stands over (a video of the first reports)
-                confident = False
-                why = "not sure both give it as the toll: a caption gives another toll than its own headline: "
-            elif doubt == "" and lead:
-                why = "a lead gives another toll than its own headline, which the other source confirms: "
-            elif doubt == "":
-                found, _, _, a, b = closest(sure[doc_a], sure[doc_b])
-                why = "both give it as the toll: "
-            else:
-                confident = False
-                why = "not sure both give it as the toll: " + (doubt or "")
-            why += " and ".join(_how(r, by_doc[r.doc_id]) for r in (a, b))
-            revised = _revision(a, b, notes, key, {} if lead else stated)
-        a, b = sorted((a, b), key=lambda r: (order[r.doc_id], r.index))
-        out.append(_pair_row(claim_id, a, b, options, found, confident, why, revised))
-    return out
-
-
-def _sums_of_addends(rows: list[ClaimMention], notes: SourceNotes) -> list[ClaimMention]:
+def sums_of_addends(rows: list[ClaimMention], notes: SourceNotes) -> list[ClaimMention]:
     """A toll figure for each list of counts that add up ("two juveniles and eight adults were
     wounded": 10), stated where the list is and standing on its first figure."""
     out, seen = [], set()
@@ -520,18 +685,6 @@ def _split_lead(rows: list[ClaimMention], headlines: list[ClaimMention]) -> list
     return out
 
 
-def _sure(rows: list[ClaimMention], candidates: list[ClaimMention]) -> list[ClaimMention]:
-    """The toll figures a source surely gives as its toll: stated in the headline, the lead or as
-    a total, stated more than once, or its only or largest figure for the event stated as the
-    subject of the event ("Three people were injured"; not "officers found six victims")."""
-    counts: dict[float, int] = {}
-    for r in rows:
-        counts[r.value] = counts.get(r.value, 0) + 1
-    largest = max(counts)
-    return [r for r in candidates if r.strong or counts[r.value] >= 2
-            or ((len(counts) == 1 or r.value == largest) and r.role in (MentionRole.STATED, MentionRole.WITH_PERPETRATOR))]
-
-
 def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:
     """How a source gives a figure: "the headline", "the lead", "a total", "stated 3 times",
     "its only figure" or "the body"."""
@@ -551,12 +704,21 @@ def _how(m: ClaimMention, rows: list[ClaimMention]) -> str:
     return "once in the body"
 
 
+def _how_both(a: ClaimMention, b: ClaimMention, by_doc: dict) -> str:
+    """How the two sources give their figures: "the headline and the lead", or once when they
+    give them alike ("the lead in each", not "once in the body and once in the body")."""
+    how = [_how(r, by_doc[r.doc_id]) for r in (a, b)]
+    return f"{how[0]} in each" if how[0] == how[1] else " and ".join(how)
+
+
 def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, stated: dict) -> str:
     """Why a disagreement is an update, or "": a source, not older than the other, that calls
     the other's figure an earlier count, or says in a sentence of this claim that its count
-    changed, or gives a higher count and says it grew ("UPDATE:", "later died"); or a source a day or more later that gives a higher toll and states the earlier
-    figure too (it knows of it: "three dead and seven more injured" in a recap), or states its
-    own as a total ("nine people in total were wounded")."""
+    changed, or gives a higher count and says it grew ("UPDATE:", "later died"); or a source a
+    day or more later that gives a higher toll and states the earlier figure too (it knows of it:
+    "three dead and seven more injured" in a recap), or that gives more dead and as many fewer
+    injured (`_moved`). A later, higher toll with no such sign is not an update: two outlets a day
+    apart that disagree are a conflict."""
     for x, y in ((a, b), (b, a)):
         if x.published and y.published and str(x.published)[:10] < str(y.published)[:10]:
             continue
@@ -569,13 +731,12 @@ def _revision(a: ClaimMention, b: ClaimMention, notes: SourceNotes, key: str, st
         if cue and 0 < x.value - y.value <= explains:
             return f"{x.doc_id} gives a higher count and says it grew ('{cue}')"
         if key.partition("|")[2] in GROWING_TOLLS and x.published and y.published \
-                and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value:
-            if y.value in stated.get(x.doc_id, ()):
-                return (f"{x.doc_id}, a day or more later, gives a higher count and states the earlier "
-                        f"{format_number(y.value)} too")
-            if x.role == MentionRole.TOTAL:
-                return f"{x.doc_id}, a day or more later, gives a higher count as a total"
-        moved = _moved(x, y, key, notes)
+                and str(x.published)[:10] > str(y.published)[:10] and x.value > y.value \
+                and y.value in stated.get(x.doc_id, ()):
+            return (f"{x.doc_id}, a day or more later, gives a higher count and states the earlier "
+                    f"{format_number(y.value)} too")
+        later = bool(x.published and y.published and str(x.published)[:10] > str(y.published)[:10])
+        moved = _moved(x, y, key, notes) if later else ""
         if moved:
             return moved
     return ""

@@ -7,9 +7,17 @@ claim, every two sources are compared (`compare`); the GX suite decides which pa
 """
 from __future__ import annotations
 
-from ..figures.frames import label
+from ..figures.frames import claim_label, label
 from ..types import Verdict
-from .compare import AlignOptions, mention_columns, pairs_frame, pairs_of, source_notes
+from .compare import (
+    AlignOptions,
+    candidate_vectors,
+    claim_mentions,
+    mention_columns,
+    pairs_frame,
+    pairs_of,
+    source_notes,
+)
 from .keys import TOLL_ROLES, with_keys
 
 VERDICTS = tuple(Verdict)
@@ -21,8 +29,11 @@ def claims(facts_df, options: AlignOptions = AlignOptions()):
     return group_claims(facts_df, options)[0]
 
 
-CLAIM_COLUMNS = ["claim_id", "claim_key", "concept", "dimension", "unit", "time_window", "mentions", "sources",
-                 "n_sources", "story"]
+CLAIM_COLUMNS = ["claim_id", "claim_key", "label", "concept", "dimension", "unit", "time_window", "mentions",
+                 "sources", "n_sources", "story"]
+"""`label` is the claim as a reader says it, the one name every report and the JSON give it
+(`frames.claim_label`: "people injured", "epicenter (miles)", "military posts"); `concept` the
+noun its figures count most often."""
 
 
 def claim_members(claim_ids) -> dict[str, list[int]]:
@@ -51,7 +62,7 @@ def claim_table(df, members: dict[str, list[int]]):
     counts = counts[counts["concept"].fillna("") != ""]
     concept = dict(counts.sort_values(["claim_id", "toll", "n", "concept"], ascending=[True, False, False, True])
                    .drop_duplicates("claim_id")[["claim_id", "concept"]].itertuples(index=False))
-    index, docs = df.index.to_numpy(), df["doc_id"].to_numpy()
+    index, docs, surfaces = df.index.to_numpy(), df["doc_id"].to_numpy(), df["surface"].to_numpy()
     key, concept_key, dimension, base_unit, time_window, unit = (
         df[c].to_numpy() for c in ("claim_key", "concept_key", "dimension", "base_unit", "time_window", "unit"))
     story = df["story"].fillna("").astype(str).to_numpy() if "story" in df.columns else [""] * len(df)
@@ -59,12 +70,15 @@ def claim_table(df, members: dict[str, list[int]]):
     for claim_id, rows in members.items():
         first = rows[0]
         sources = list(dict.fromkeys(docs[p] for p in rows))
-        # The stated unit when every mention uses it ("year"), else the base unit ("metre").
-        stated = {unit[p] for p in rows}
+        # The stated unit when every mention uses it ("year"), else the base unit ("metre"); a
+        # count's unit is the noun it counts, which the claim's concept names already.
+        stated = {unit[p] if dimension[p] != "count" else base_unit[p] for p in rows}
+        claim_key, noun = key[first] or concept_key[first], concept.get(claim_id) or label(key[first])
+        claim_unit = stated.pop() if len(stated) == 1 else base_unit[first]
         rows_out.append({
-            "claim_id": claim_id, "claim_key": key[first] or concept_key[first],
-            "concept": concept.get(claim_id) or label(key[first]), "dimension": dimension[first],
-            "unit": stated.pop() if len(stated) == 1 else base_unit[first], "time_window": time_window[first],
+            "claim_id": claim_id, "claim_key": claim_key,
+            "label": claim_label(str(claim_key), str(noun), str(claim_unit), str(surfaces[first])),
+            "concept": noun, "dimension": dimension[first], "unit": claim_unit, "time_window": time_window[first],
             "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
             "story": story[first],
         })
@@ -73,9 +87,22 @@ def claim_table(df, members: dict[str, list[int]]):
 
 def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     """(claims, pairs) tables. Claims: claim_id, claim_key, concept, dimension, unit,
-    time_window, mentions (fact row labels), sources, n_sources. Pairs: mentions of one claim
-    from two sources, each with its closest counterpart (see `claim_pairs`), with their widened
-    intervals, `same_time` and `relative_gap`."""
+    time_window, mentions (fact row labels), sources, n_sources. Pairs: for every two sources of
+    a claim, the two mentions its verdict rests on (see `claim_pairs`), with their widened
+    intervals, `same_time`, `relative_gap` and the same-fact `confidence`."""
+    df, claims_df, members = keyed_claims(facts_df)
+    notes = source_notes(df)
+    columns = mention_columns(df)
+    pair_rows = []
+    for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
+        pair_rows += pairs_of(claim.claim_id, df, members[claim.claim_id], claim.claim_key, claim.dimension,
+                              notes, options, columns)
+    return claims_df, pairs_frame(pair_rows)
+
+
+def keyed_claims(facts_df):
+    """(keyed table, claims table, claim id -> row positions): the fact table keyed
+    (`keys.with_keys`) and grouped into claims, before any comparison."""
     import numpy as np
     import pandas as pd
 
@@ -94,14 +121,61 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     order = pd.Series(first).rank(method="dense").astype(int).to_numpy()
     width = claim_id_width(order.max(initial=0))
     members = claim_members(claim_id(n, width) for n in order)
-    claims_df = claim_table(df, members)
+    return df, claim_table(df, members), members
+
+
+def statement_table(facts_df):
+    """Every mention of every toll claim (a count of people in an event; sums of lists of counts
+    included), with the toll-statement features (one column per `features.MENTION_FEATURE_NAMES`),
+    its `value`, `claim_key` and `story`: what `train/same_fact.py` fits the toll-statement model
+    on, read as `claim_pairs` reads them. Claims of one source count too."""
+    import pandas as pd
+
+    from .compare import sums_of_addends
+    from .features import MENTION_FEATURE_NAMES, ClaimSide, MentionInput, mention_vector
+    from .keys import is_total
+
+    df, claims_df, members = keyed_claims(facts_df)
     notes = source_notes(df)
     columns = mention_columns(df)
-    pair_rows = []
+    out = []
+    for claim in claims_df.itertuples():
+        if not is_total(claim.claim_key, claim.dimension):
+            continue
+        rows = claim_mentions(df, members[claim.claim_id], columns)
+        rows = [*rows, *sums_of_addends(rows, notes)]
+        by_doc: dict[str, list] = {}
+        for row in rows:
+            by_doc.setdefault(row.doc_id, []).append(row)
+        for doc, doc_rows in by_doc.items():
+            side = ClaimSide.of(doc_rows)
+            for m in doc_rows:
+                vector = mention_vector(MentionInput(m, side, doc in notes.roundups))
+                out.append([claim.claim_id, claim.claim_key, claim.story, doc, m.index, m.summed, m.value, *vector])
+    return pd.DataFrame(out, columns=["claim_id", "claim_key", "story", "doc_id", "index", "sum_of", "value",
+                                      *MENTION_FEATURE_NAMES])
+
+
+def candidate_table(facts_df, options: AlignOptions = AlignOptions()):
+    """Every two mentions of two sources of every claim, with their same-fact features (one
+    column per `features.FEATURE_NAMES`), their `gap` and the fact row labels `a` and `b`: what
+    `train/same_fact.py` labels and fits the model on, read as `group_claims` reads them."""
+    import pandas as pd
+
+    from .features import FEATURE_NAMES
+    from .keys import is_total
+
+    df, claims_df, members = keyed_claims(facts_df)
+    notes = source_notes(df)
+    columns = mention_columns(df)
+    out = []
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
-        pair_rows += pairs_of(claim.claim_id, df, members[claim.claim_id], claim.claim_key, claim.dimension,
-                              notes, options, columns)
-    return claims_df, pairs_frame(pair_rows)
+        rows = claim_mentions(df, members[claim.claim_id], columns)
+        for a, b, gap, vector in candidate_vectors(rows, options, is_total(claim.claim_key, claim.dimension), notes):
+            out.append([claim.claim_id, claim.claim_key, claim.story, a.index, b.index, a.summed, b.summed, gap,
+                        *vector])
+    return pd.DataFrame(out, columns=["claim_id", "claim_key", "story", "a", "b", "a_summed", "b_summed", "gap",
+                                      *FEATURE_NAMES])
 
 
 def claim_id_width(claims: int) -> int:

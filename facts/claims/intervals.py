@@ -3,6 +3,8 @@
 agree; "problems 74 to 135" and "54 to 135" worded alike do not)."""
 from __future__ import annotations
 
+import re
+
 from ..types import Qualifier
 
 
@@ -20,26 +22,52 @@ def widened(df):
 
 
 def base_step(df):
-    """The rounding step of each mention in base units ("10 miles": 1 mile = 1609.344 m)."""
+    """The rounding step of each mention in base units ("10 miles": 1 mile = 1609.344 m), by
+    how precisely the figure was stated:
+
+    - a count in digits is exact, round or not ("12 posts"; "1,800 civilians" disagrees with
+      1,850: only "about 1,800" would not);
+    - a count with a scale word stands for its last place ("3 million" for 2.5-3.5 million,
+      "$1.8bn" for 1.75-1.85 billion);
+    - a measure or a percentage stands for its last place ("15 km" for 14.5-15.5 km, "a
+      magnitude 6.1" for 6.05-6.15, "30%" for 29.5-30.5%).
+
+    `compared_interval` widens only the coarser of two figures, so two figures stated to the
+    same place are compared as stated (6.1 and 6.4 disagree)."""
     import numpy as np
 
     value, base = df["value"].to_numpy(float), df["base_value"].to_numpy(float)
     step = df["rounding"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(value != 0, base / value, 1.0)
-    # A count stated to the unit is exact ("12 posts"); a measure stated to the unit is not
-    # ("15 km" stands for 14.5-15.5 km).
-    measured = df["unit"].fillna("").ne("").to_numpy() & df["dimension"].ne("percentage").to_numpy()
-    return np.where((step > 1) | (measured & (step >= 1)), step * np.abs(scale), 0.0)
+    # (a count's unit names what it counts: "13 sorority sisters" has the unit "sister")
+    measured = (df["unit"].fillna("").ne("").to_numpy() & ~df["dimension"].eq("count").to_numpy()) \
+        | df["dimension"].eq("percentage").to_numpy()
+    scaled = np.array([scale_worded(s) for s in df["surface"].fillna("").astype(str)], dtype=bool) \
+        if "surface" in df.columns else np.zeros(len(df), dtype=bool)
+    return np.where((measured & (step > 0)) | (scaled & (step > 1)), step * np.abs(scale), 0.0)
+
+
+def scale_worded(surface: str) -> bool:
+    """A figure written with a scale word ("3 million", "$1.8bn", "25k", "two thousand"): its
+    last place is its precision. "1,800" and "two hundred" are not (a hundred is a count)."""
+    from ..figures.numbers import SCALE_ABBREVIATIONS, SCALES
+
+    words = _WORDS.findall(surface.lower())
+    return any((w in SCALES and SCALES[w] >= 1e3) or w in SCALE_ABBREVIATIONS for w in words)
+
+
+_WORDS = re.compile(r"[a-z]+")
 
 
 def compared_interval(low: float, high: float, value: float, step: float, qualifier: str,
-                      other_step: float) -> tuple[float, float]:
+                      other_step: float, same_unit: bool = True) -> tuple[float, float]:
     """A mention's interval when compared with another one: an exact figure stated more coarsely
     than the other stands for its rounding band ("3 million" vs "3.4 million": 2.5-3.5 million);
     two figures of the same precision are compared as stated ("2 million" vs "3 million" do not
-    touch at 2.5 million), and "about" is never widened by rounding on top of its own band."""
-    if qualifier == Qualifier.EXACT and step > other_step:
+    touch at 2.5 million), and "about" is never widened by rounding on top of its own band. Figures
+    stated in different units each stand for their own precision ("15 km" and "10 miles")."""
+    if qualifier == Qualifier.EXACT and (step > other_step or (not same_unit and step > 0)):
         return min(low, value - step / 2), max(high, value + step / 2)
     return low, high
 

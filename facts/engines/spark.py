@@ -238,7 +238,7 @@ def group(facts_sdf):
     pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
     pairs = rows.groupBy("n").applyInPandas(one_claim, pair_schema).toPandas()
     local = rows.select("row_pos", "n", "claim_key", "concept_key", "concept", "role", "dimension", "base_unit", "unit",
-                        "time_window", "doc_id", "story").toPandas().sort_values("row_pos").set_index("row_pos")
+                        "time_window", "doc_id", "surface", "story").toPandas().sort_values("row_pos").set_index("row_pos")
     rows.unpersist()
     keyed_rows.unpersist()
     local.index.name = None
@@ -266,7 +266,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     import pandas as pd
 
     from ..checks.audit import AuditResult, with_verdicts
-    from ..checks.suites import expectation_result, load_suites, run_suites
+    from ..checks.suites import load_suites, no_rows, run_suites
     from ..inputs.documents import load_documents
     from ..parse.table import frame
     from ..types import DOCUMENT_COLUMNS, FACT_COLUMNS
@@ -312,7 +312,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
         results = []
         for suite in suites:
             if suite.table not in tables:  # no pairs: nothing to disagree
-                results += [expectation_result(suite, i, e, True, 0, (), "no rows") for i, e in enumerate(suite.entries)]
+                results += no_rows(suite)
             else:
                 results += run_suites([suite], tables, engine="spark", id_columns={"pairs": "pair_id"})
         results = tuple(results)

@@ -157,3 +157,48 @@ def label(claim_key: str) -> str:
     elif event and not noun.endswith("s"):
         noun += "s"
     return f"{noun} {event}".strip()
+
+
+def unit_plural(unit: str) -> str:
+    """A unit's name as a label says it: "mile" -> "miles", "degree Celsius" -> "degrees
+    Celsius", "percentage" -> "percent", "century" -> "centuries"."""
+    unit = unit.strip()
+    if not unit or unit == "percentage":
+        return "percent" if unit else ""
+    words = unit.split()
+    at = 0 if len(words) > 1 and words[-1][:1].isupper() else len(words) - 1  # "degree Celsius"
+    word = words[at]
+    if word.endswith(("s", "x", "ch", "sh")):
+        word += "es" if not word.endswith("s") else ""
+    elif word.endswith("y") and word[-2:-1] not in "aeiou":
+        word = word[:-1] + "ies"
+    else:
+        word += "s"
+    words[at] = word
+    return " ".join(words)
+
+
+GENERIC_NOUNS = frozenset({"people", "persons", "others"})
+"""Nouns that say only that people are counted: a claim keyed by what they make up ("population")
+is labelled by its key."""
+
+
+def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "") -> str:
+    """A claim's one label, the same in every report and in JSON: for counts of people or things
+    in an event, its key said as a reader says it ("people injured", "homes destroyed", "some of
+    the people killed"); for a measure, what is measured and its unit ("epicenter (miles)",
+    "depth (kilometres)", "age (years)"), never the unit alone ("miles": a concept that the
+    figure's own words give, as in "35 miles", is its unit); else the noun its figures count
+    ("military posts"). `surface`: a figure of the claim as stated."""
+    key = claim_key.strip()
+    units = unit_plural(unit)
+    if "|" in key:
+        return label(key) + (f" ({units})" if unit else "")
+    plain_key = "" if not key or key.startswith("context:") or "/" in key else key
+    if not unit:
+        if concept.lower() in GENERIC_NOUNS and plain_key and plain_key not in lexicon().person_class:
+            return plain_key  # "population", not the "people" its figures count
+        return concept if "/" not in concept else plain_key or label(key)
+    said = surface.lower()
+    thing = concept if concept and "/" not in concept and concept.lower() not in said else plain_key
+    return f"{thing} ({units})" if thing and thing.lower() not in said else units

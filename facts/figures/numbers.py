@@ -55,18 +55,31 @@ VAGUE_AMOUNTS = {
     "tens of thousands": (20000, 100000), "hundreds of thousands": (200000, 1000000),
     "millions": (2e6, 1e7),
 }
+# How many times a quantity grew: a figure when a qualifier states it ("more than doubled",
+# "nearly triple", "almost twice"); "N-fold" ("a fivefold rise") always is one.
+MULTIPLIERS = {
+    "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "triple": 3, "tripled": 3,
+    "triples": 3, "tripling": 3, "treble": 3, "trebled": 3, "thrice": 3, "quadruple": 4, "quadrupled": 4,
+    "quadrupling": 4, "halved": 0.5, "halving": 0.5,
+}
+MULTIPLIER_TRENDS = {"doubled": "up", "doubles": "up", "doubling": "up", "tripled": "up", "triples": "up",
+                     "tripling": "up", "trebled": "up", "quadrupled": "up", "quadrupling": "up",
+                     "halved": "down", "halving": "down"}
+"""The multiplier words that are verbs of change: "more than doubled" is a rise."""
+
 # "several dozen", "a few hundred": multiplier range times the unit.
 VAGUE_MULTIPLIERS = {"several": (2, 9), "a few": (2, 5), "few": (2, 5), "many": (2, 9)}
 VAGUE_UNITS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
 
-QUALIFIERS = tuple(q for q in Qualifier if q != Qualifier.APPROX_BELOW)
-"""The qualifiers a fact row can have ("approx_below" is read from words, stored as approx)."""
+QUALIFIERS = tuple(q for q in Qualifier if q not in (Qualifier.APPROX_BELOW, Qualifier.APPROX_ABOVE))
+"""The qualifiers a fact row can have ("approx_below" is read from words and stored as approx,
+"approx_above" as more_than with a bounded interval)."""
 
 # Words before a figure and the qualifier they make. Longest phrases are tried first.
 QUALIFIER_WORDS = {
     "more than": Qualifier.MORE_THAN, "over": Qualifier.MORE_THAN, "above": Qualifier.MORE_THAN,
     "in excess of": Qualifier.MORE_THAN, "upwards of": Qualifier.MORE_THAN, "upward of": Qualifier.MORE_THAN,
-    "greater than": Qualifier.MORE_THAN, "just over": Qualifier.MORE_THAN, "well over": Qualifier.MORE_THAN,
+    "greater than": Qualifier.MORE_THAN, "just over": Qualifier.APPROX_ABOVE, "well over": Qualifier.MORE_THAN,
     "exceeding": Qualifier.MORE_THAN, "more then": Qualifier.MORE_THAN, "north of": Qualifier.MORE_THAN,
     "at least": Qualifier.AT_LEAST, "no fewer than": Qualifier.AT_LEAST, "no less than": Qualifier.AT_LEAST,
     "not less than": Qualifier.AT_LEAST, "a minimum of": Qualifier.AT_LEAST, "not fewer than": Qualifier.AT_LEAST,
@@ -92,9 +105,9 @@ QUALIFIER_WORDS = {
     "sub-": Qualifier.LESS_THAN,
     "in the region of": Qualifier.APPROX, "on the order of": Qualifier.APPROX, "of the order of": Qualifier.APPROX,
     "in the neighborhood of": Qualifier.APPROX, "in the neighbourhood of": Qualifier.APPROX, "in the vicinity of": Qualifier.APPROX,
-    "a little over": Qualifier.MORE_THAN, "a little more than": Qualifier.MORE_THAN, "slightly more than": Qualifier.MORE_THAN,
-    "slightly over": Qualifier.MORE_THAN, "slightly above": Qualifier.MORE_THAN, "just above": Qualifier.MORE_THAN,
-    "just more than": Qualifier.MORE_THAN, "well above": Qualifier.MORE_THAN, "well in excess of": Qualifier.MORE_THAN,
+    "a little over": Qualifier.APPROX_ABOVE, "a little more than": Qualifier.APPROX_ABOVE, "slightly more than": Qualifier.APPROX_ABOVE,
+    "slightly over": Qualifier.APPROX_ABOVE, "slightly above": Qualifier.APPROX_ABOVE, "just above": Qualifier.APPROX_ABOVE,
+    "just more than": Qualifier.APPROX_ABOVE, "well above": Qualifier.MORE_THAN, "well in excess of": Qualifier.MORE_THAN,
     "slightly less than": Qualifier.APPROX_BELOW, "slightly under": Qualifier.APPROX_BELOW, "a little under": Qualifier.APPROX_BELOW,
     "a little less than": Qualifier.APPROX_BELOW, "just shy of": Qualifier.APPROX_BELOW, "just short of": Qualifier.APPROX_BELOW,
     "shy of": Qualifier.LESS_THAN, "well below": Qualifier.LESS_THAN, "well short of": Qualifier.LESS_THAN,
@@ -115,20 +128,23 @@ def words_to_number(text: str) -> float | None:
     """Value of a spelled-out number: "three million" -> 3e6, "twenty-five" -> 25.
 
     Accepts "a"/"an" for one ("a dozen", "a million"), "dozen" as a multiplier ("two dozen"),
-    "and" inside ("one hundred and five"), "half a million", "one and a half million" and
-    digits mixed with scale words ("1.5 million"). Returns None for anything else.
+    "and" inside ("one hundred and five"), "half a million", "a quarter-million", "three quarters
+    of a million", "one and a half million", a decimal point in words ("two point five million")
+    and digits mixed with scale words ("1.5 million"). Returns None for anything else.
     """
     tokens = [t for t in re.split(r"[\s\-]+", text.lower().replace(",", "")) if t]
     if not tokens:
         return None
-    # "half a million", "a quarter of a million"
-    if tokens[0] in ("half", "quarter") or tokens[:2] in (["a", "half"], ["a", "quarter"]):
-        rest = tokens[2:] if tokens[0] == "a" else tokens[1:]
-        fraction = 0.5 if "half" in tokens[:2] else 0.25
-        rest = [t for t in rest if t not in ("a", "an", "of")]
-        if rest and all(t in SCALES or t == "dozen" for t in rest):
-            scale = math.prod(SCALES.get(t, 12) for t in rest)
-            return fraction * scale
+    if "point" in tokens:
+        return _decimal_words(tokens)
+    # "half a million", "a quarter-million", "three quarters of a million"
+    share = next((i for i, t in enumerate(tokens[:3]) if t in _SHARES), None)
+    if share is not None:
+        count = 1.0 if tokens[:share] in ([], ["a"], ["an"], ["one"]) else (
+            float(SMALL[tokens[0]]) if share == 1 and tokens[0] in SMALL else None)
+        rest = [t for t in tokens[share + 1:] if t not in ("a", "an", "of")]
+        if count is not None and rest and all(t in SCALES or t == "dozen" for t in rest):
+            return count * _SHARES[tokens[share]] * math.prod(SCALES.get(t, 12) for t in rest)
         return None
     total, current, seen_number = 0.0, 0.0, False
     i = 0
@@ -173,10 +189,39 @@ def words_to_number(text: str) -> float | None:
     return total + current
 
 
+VULGAR_FRACTIONS = {"\u00bd": 1 / 2, "\u2153": 1 / 3, "\u2154": 2 / 3, "\u00bc": 1 / 4, "\u00be": 3 / 4, "\u2155": 1 / 5,
+                    "\u2156": 2 / 5, "\u2157": 3 / 5, "\u2158": 4 / 5, "\u2159": 1 / 6, "\u215a": 5 / 6, "\u215b": 1 / 8,
+                    "\u215c": 3 / 8, "\u215d": 5 / 8, "\u215e": 7 / 8}
+"""One-character fractions, alone or after digits: "\u00bd mile", "12\u00bd miles"."""
+DIGIT_WORDS = {"zero": 0, "oh": 0, **{w: v for w, v in SMALL.items() if 1 <= v <= 9}}
+"""The words of a decimal's digits after "point": "two point five", "three point oh four"."""
+_SHARES = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+"""The shares of a scale word spelled before it: "half a million", "three quarters of a million"."""
+
+
+def _decimal_words(tokens: list[str]) -> float | None:
+    """"two point five million" -> 2.5e6, "ninety-nine point nine" -> 99.9: a whole number in
+    words (or digits), "point", one word per digit, then scale words."""
+    at = tokens.index("point")
+    whole = words_to_number(" ".join(tokens[:at])) if at else 0.0
+    digits = []
+    for t in tokens[at + 1:]:
+        if t not in DIGIT_WORDS:
+            break
+        digits.append(str(DIGIT_WORDS[t]))
+    rest = tokens[at + 1 + len(digits):]
+    if whole is None or not digits or not all(t in SCALES for t in rest):
+        return None
+    return (whole + float("0." + "".join(digits))) * math.prod(SCALES[t] for t in rest)
+
+
 def parse_digits(text: str) -> float | None:
     """"1,800" -> 1800.0, "−5" -> -5.0, "3.7" -> 3.7, "3e6" -> 3e6, "1.99×10−30" -> 1.99e-30,
-    "1/2" and "1⁄32" -> 0.5, 0.03125; None when it is not a plain number."""
+    "1/2" and "1⁄32" -> 0.5, 0.03125, "12½" -> 12.5; None when it is not a plain number."""
     cleaned = text.replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
+    if cleaned[-1:] in VULGAR_FRACTIONS:  # "12\u00bd", "\u00bd"
+        whole = parse_digits(cleaned[:-1]) if cleaned[:-1] else 0.0
+        return None if whole is None else whole + VULGAR_FRACTIONS[cleaned[-1]]
     power = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s?[×x*]\s?10\^?(-?\d{1,3})", cleaned)
     if power:
         try:
@@ -190,6 +235,18 @@ def parse_digits(text: str) -> float | None:
     if not re.fullmatch(r"-?\d+(\.\d+)?(?:[eE][+-]?\d{1,3})?|-?\.\d+", cleaned):
         return None
     return float(cleaned)
+
+
+def multiplier_value(word: str) -> float | None:
+    """How many times: "doubled" -> 2, "twice" -> 2, "halved" -> 0.5, "fivefold", "5-fold" and
+    "ten fold" -> 5, 5, 10; None for anything else."""
+    key = word.lower().strip()
+    if key in MULTIPLIERS:
+        return float(MULTIPLIERS[key])
+    if not key.endswith("fold"):
+        return None
+    count = key[:-4].strip(" -")
+    return parse_digits(count) if count[:1].isdigit() else words_to_number(count)
 
 
 def vague_interval(phrase: str) -> tuple[float, float] | None:
@@ -209,8 +266,9 @@ def qualifier_interval(qualifier: str, value: float, band: float = APPROX_BAND,
                        counted: bool = False) -> tuple[str, float, float]:
     """Interval a qualifier word gives a value: ("more_than", 1800) -> (1800, inf).
 
-    Accepts the two internal approximate forms: "approx" (symmetric band) and "approx_below"
-    ("nearly", "almost", "close to": just under the value). Returns the public qualifier name
+    Accepts the internal approximate forms: "approx" (symmetric band), "approx_below" ("nearly",
+    "almost", "close to": just under the value) and "approx_above" ("just over", "a little over":
+    more than the value, by at most the band). Returns the public qualifier name
     with the interval. `counted`: the value counts things, so "about" spans at least one thing
     either way ("about six shots" is 5 to 7, not 5.4 to 6.6).
     """
@@ -223,6 +281,9 @@ def qualifier_interval(qualifier: str, value: float, band: float = APPROX_BAND,
     if qualifier == Qualifier.APPROX_BELOW:
         delta = max(abs(value) * band, least)
         return Qualifier.APPROX, value - delta, value
+    if qualifier == Qualifier.APPROX_ABOVE:
+        delta = max(abs(value) * band, least)
+        return Qualifier.MORE_THAN, value, value + delta
     if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
         return qualifier, value, math.inf
     if qualifier in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
@@ -257,6 +318,11 @@ def rounding_step(surface_number: str, value: float) -> float:
             step = 1.0
         return step * scale_factor if scale_factor > 1 else step
     words = surface_number.lower()
+    tokens = re.split(r"[\s\-]+", words)
+    if "point" in tokens:  # "two point five million": the last digit's place, 1e5
+        after = tokens[tokens.index("point") + 1:]
+        places = sum(t in DIGIT_WORDS for t in after)
+        return 10.0 ** -places * math.prod(SCALES.get(t, 1.0) for t in after)
     for word, size in sorted(SCALES.items(), key=lambda kv: kv[1]):
         if word in words:
             if "half" in words or "quarter" in words:
@@ -266,11 +332,18 @@ def rounding_step(surface_number: str, value: float) -> float:
 
 
 def format_number(value: float) -> str:
-    """1500000.0 -> "1,500,000"; 0.5 -> "0.5"; inf -> "∞"."""
+    """A number as a reader writes it, never in exponent notation: 1500000.0 -> "1,500,000";
+    56803200.5 -> "56,803,200"; 1234.56 -> "1,235" (four significant digits at least); 0.5 ->
+    "0.5"; 0.000012 -> "0.000012"; inf -> "∞"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4g}"
+    if abs(value) >= 1000:
+        return f"{round(value):,}"
+    if abs(value) >= 1:
+        return f"{value:,.4g}"
+    decimals = 3 - math.floor(math.log10(abs(value)))  # four significant digits
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")

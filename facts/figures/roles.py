@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,6 +62,7 @@ class _Vocabulary:
     intent_events: tuple
     earlier_before: Phrases
     earlier_after: tuple
+    earlier_corrected: Phrases
     earlier_breaks: frozenset
     revision: tuple
     growth: tuple
@@ -109,12 +111,14 @@ class Phrases(tuple):
     one in a sentence looks at each word once instead of trying every phrase at every word."""
 
     by_first: dict[str, list[tuple]]
+    by_last: dict[str, list[tuple]]
 
     def __new__(cls, phrases):
         self = super().__new__(cls, sorted(set(phrases), key=len, reverse=True))
-        self.by_first = {}
+        self.by_first, self.by_last = {}, {}
         for phrase in self:
             self.by_first.setdefault(phrase[0], []).append(phrase)
+            self.by_last.setdefault(phrase[-1], []).append(phrase)
         return self
 
 
@@ -135,6 +139,7 @@ def vocabulary() -> _Vocabulary:
         ago_units=frozenset(data["past"]["ago_units"]), past_phrases=_phrases(data["past"]["last_words"]),
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
+        earlier_corrected=_phrases(data["earlier"]["corrected"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
         growth=_phrases(data["growth"]["phrases"]), one_death=_phrases(data["growth"]["one_death"]),
         partitive_sets=frozenset(part["partitive_sets"]), part_before=frozenset(part["before"]),
@@ -169,11 +174,19 @@ def _find(words: list[str], phrases) -> tuple | None:
 
 
 def _starts(words: list[str], phrases: tuple) -> tuple | None:
-    return next((p for p in phrases if tuple(words[:len(p)]) == p), None)
+    """The longest phrase of `phrases` that `words` start with (among those of its first word)."""
+    candidates: Sequence[tuple] = phrases
+    if isinstance(phrases, Phrases):
+        candidates = phrases.by_first.get(words[0], ()) if words else ()
+    return next((p for p in candidates if tuple(words[:len(p)]) == p), None)
 
 
 def _ends(words: list[str], phrases: tuple) -> tuple | None:
-    return next((p for p in phrases if len(words) >= len(p) and tuple(words[len(words) - len(p):]) == p), None)
+    """The longest phrase of `phrases` that `words` end with (among those of its last word)."""
+    candidates: Sequence[tuple] = phrases
+    if isinstance(phrases, Phrases):
+        candidates = phrases.by_last.get(words[-1], ()) if words else ()
+    return next((p for p in candidates if len(words) >= len(p) and tuple(words[len(words) - len(p):]) == p), None)
 
 
 def _said(phrase: tuple) -> str:
@@ -181,13 +194,14 @@ def _said(phrase: tuple) -> str:
 
 
 def role_of(sentence: str, start: int, end: int, people: bool = False, event: str = "",
-            published: str = "") -> Role:
+            published: str = "", words: list[str] | None = None) -> Role:
     """The role of the figure at sentence[start:end]. `people`: it counts people (then parts,
     other people, past events and intentions are looked for too); `event` its event ("killed",
     "injured", ...); `published` the document's date (YYYY-MM-DD), to tell a past event by
-    its month or year."""
+    its month or year; `words`: `tokens(sentence)`, when the caller has them already (a
+    sentence with several figures)."""
     v = vocabulary()
-    words = tokens(sentence)
+    words = tokens(sentence) if words is None else words
     before, after = tokens(sentence[:start]), tokens(sentence[end:])
     # `phrase`: the words found (a tuple, said with `_said`); `why`: a reason already worded
     phrase = _starts(words, v.related)
@@ -499,9 +513,10 @@ def _past(words: list[str], v: _Vocabulary, published: str) -> str:
 
 
 def _earlier(before: list[str], after: list[str], v: _Vocabulary) -> str:
-    """"In initial reports, police announced that two people had been killed" or "not five as
-    first reported": a count the sentence itself marks as the first, since revised."""
-    found = _find(after[:6], v.earlier_after)
+    """"In initial reports, police announced that two people had been killed", "not five as
+    first reported" or "One person died, not two": a count the sentence itself marks as the
+    first, since revised."""
+    found = _find(after[:6], v.earlier_after) or _ends(before, v.earlier_corrected)
     if found:
         return _said(found)
     for i, phrase in _occurrences(before, v.earlier_before):

@@ -15,6 +15,9 @@ from . import numbers as n
 from .lexicon import month_pattern
 from .units import COUNT, Unit, UnitCatalogue, currency_sign_class
 
+TIMES = Unit("times", "ratio")
+"""The unit of a multiplier: "more than doubled" is more than 2 times, "fivefold" 5 times."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -46,36 +49,46 @@ class Dropped:
 
 _ONES = [w for w, v in n.SMALL.items() if 1 <= v <= 9]
 _ONE_TO_NINE = "|".join(_ONES)
-_NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + ")(?:-(?:" + _ONE_TO_NINE + "))?|"
+# "twenty-five", also spaced around the hyphen ("twenty - five")
+_NUM_WORD = ("(?:(?:" + "|".join(n.TENS) + r")(?:\s?-\s?(?:" + _ONE_TO_NINE + "))?|"
              + "|".join(sorted(n.SMALL, key=len, reverse=True)) + r")\b")
 _SCALE_WORD = "(?:" + "|".join(n.SCALES) + ")"
 _FRACTION_WORD = "(?:" + "|".join(sorted(n.FRACTIONS, key=len, reverse=True)) + ")"
+_DIGIT_WORD = "(?:" + "|".join(sorted(n.DIGIT_WORDS, key=len, reverse=True)) + r")\b"
 _VAGUE_AMOUNT = "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(n.VAGUE_AMOUNTS, key=len, reverse=True)) + ")"
 _VAGUE_MULTIPLIER = "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(n.VAGUE_MULTIPLIERS, key=len, reverse=True)) + ")"
 _VAGUE_UNIT = "(?:" + "|".join(n.VAGUE_UNITS) + ")"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_MULTIPLIER = "(?:" + "|".join(sorted(n.MULTIPLIERS, key=len, reverse=True)) + ")"
+_FOLD = ("(?:(?:" + "|".join(sorted((*n.SMALL, *n.TENS, "hundred", "thousand"), key=len, reverse=True))
+         + r")|\d+(?:\.\d+)?)[\s-]?fold")
+_VULGAR = "[" + "".join(n.VULGAR_FRACTIONS) + "]"
+_DIGITS = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+){_VULGAR}?|{_VULGAR})"
 # "and" continues a spelled number only after a scale word ("one hundred and five"); "ten and
 # fifteen" is two numbers (a range after "between"), never their sum.
 _AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w}\\s)" for w in n.SCALES) + ")"
 
 _FIRST_CHARACTERS = "".join(sorted({w[0] for w in (*n.SMALL, *n.TENS, *n.SCALES, *n.FRACTIONS, *n.VAGUE_AMOUNTS,
-                                                   *n.VAGUE_MULTIPLIERS, "a", "an", "dozen")}))
-"""Every figure starts with a digit, a point or one of these letters: a look-ahead on them lets
-the regex engine skip most positions before trying its dozen alternatives (twice as fast)."""
+                                                   *n.VAGUE_MULTIPLIERS, *n.MULTIPLIERS, "a", "an", "dozen")}))
+"""Every figure starts with a digit, a point, a fraction sign or, at the start of a word, one of
+these letters: a look-ahead on them lets the regex engine skip most positions before trying its
+dozen alternatives (each alternative that starts with a letter starts with a word boundary)."""
 
 CORE = re.compile(
     rf"""
-    (?=[\d.]|(?i:[{_FIRST_CHARACTERS}]))
+    (?=[\d.]|{_VULGAR}|\b(?i:[{_FIRST_CHARACTERS}]))
     (?:(?P<vague>\b(?:{_VAGUE_AMOUNT}|{_VAGUE_MULTIPLIER}\s+{_VAGUE_UNIT}s?(?:\s+of)?)\b)
-    |(?P<half>\b(?:half|a\s+half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?an?\s+
-        (?:dozen|{_SCALE_WORD})\b)
-    |(?P<andhalf>\b{_NUM_WORD}\s+and\s+a\s+half(?:\s+(?:dozen|{_SCALE_WORD}))?\b
+    |(?P<half>\b(?:(?:an?|one|{_ONE_TO_NINE})[\s-]+)?(?:half|quarters?)(?:[\s-]+of)?(?:[\s-]+an?)?[\s-]+
+        (?:dozen|{_SCALE_WORD})\b)  # "half a million", "a quarter-million", "three quarters of a million"
+    |(?P<andhalf>\b{_NUM_WORD}(?:\s+and\s+a\s+|-and-a-)half(?:\s+(?:dozen|{_SCALE_WORD}))?\b
         |\b(?:{_NUM_WORD}|an?)\s+{_SCALE_WORD}\s+and\s+a\s+half\b)  # "a million and a half"
+    |(?P<point>(?<!\bat\s)\b{_NUM_WORD}\s+point\s+{_DIGIT_WORD}(?:\s+{_DIGIT_WORD})*
+        (?:\s+{_SCALE_WORD}\b)*)  # "two point five million", not "at one point"
     |(?P<fraction>\b(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)
         (?=\s+(?:of|the|their|its|his|her|them|whom|which|those|these|all|majority|stake|share)\b)
         |(?<=\bby\s)(?:(?:a|{_ONE_TO_NINE})[\s-]{_FRACTION_WORD}|half)\b  # "cut by a third", "by half"
         (?=\s*(?:[,.;:!?)]|$)|\s+(?:in|since|over|from|to|last|this|compared|after|before|between|during|on|at
             |than|and|or|while|when|as|each|every|a|an|the)\b))  # not "by a third party"
+    |(?P<multiplier>\b(?:{_FOLD}|{_MULTIPLIER})\b)  # "fivefold", "5-fold"; "doubled" after a qualifier
     |(?P<sci>\b\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}\b|\s?[×x]\s?10\^?[-−]?\d{{1,3}}))
     |(?P<slash>(?<![\d/])\d{{1,3}}\s?[/\u2044]\s?(?:2|3|4|5|8|10|16|32|64|100)(?![\d/]))
     |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b(?:\s+{_SCALE_WORD}\b)*
@@ -91,7 +104,7 @@ _SIGN = currency_sign_class()
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|\s?[-–]\s?))?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _NOT_FIGURE_SPANS = re.compile(
-    r"""(?=[\d+(#\['\-A-Z])                         # what every pattern below starts with
+    r"""(?=[\d+(#\['\-]|\b[A-Z])                   # what every pattern below starts with
     (?:\b\d{4}-\d{1,2}-\d{1,2}\b                 # ISO date
     |\b\d{1,2}/\d{1,2}/\d{2,4}\b                   # 14/09/2018
     |\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?  # clock time
@@ -174,6 +187,10 @@ _TREND_AFTER = re.compile(
     r"|(?P<down>fall|drop|decline|decrease|cut|loss|slump|plunge|reduction|slide|dip|contraction))\b",
     re.IGNORECASE,
 )
+_BETWEEN_BEFORE = re.compile(rf"\bbetween\s+{_SIGN}?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(rf"\bfrom\s+{_SIGN}?$", re.IGNORECASE)
+_BETWEEN_OR_FROM_BEFORE = re.compile(rf"\b(?:between|from)\s+{_SIGN}?$", re.IGNORECASE)
+_CHANGE_FROM_BEFORE = re.compile(rf"\b(?:{_UP}|{_DOWN})\s+from\s+{_SIGN}?$", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“'])|(?<=\w)(?=[<>≤≥]))(?P<q>{n.QUALIFIER_PATTERN})\s*$",
                                re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(
@@ -193,6 +210,8 @@ _NOT_COUNTED_AFTER_HYPHEN = frozenset({
 })
 """Words after "N-" that are not what N counts ("3-to-1", "30-something", "the 100-block of")."""
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of|age\s+of)\s+$", re.IGNORECASE)
+_SCALED_CURRENCY = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
+_ENDS_WITH_SCALE = re.compile(rf"(?:{_SCALE_WORD}|{'|'.join(n.SCALE_ABBREVIATIONS)})$", re.IGNORECASE)
 _SCALE_SUFFIX = re.compile(r"^(?P<space>\s?)(?P<s>bn|bln|mn|mln|tn|trn|mil|mill|m|k|b)\b", re.IGNORECASE)
 
 
@@ -205,12 +224,12 @@ def _glued_scale(letter: str, surface: str, rest: str, units: UnitCatalogue) -> 
         return True
     if letter != "m":
         return False
-    if re.match(r"\s+of\b", rest):
+    if _OF_NEXT.match(rest):
         return True
     found = units.after(rest, glued=False)
     if found is not None and found[0].dimension not in ("count", "length"):
         return True
-    return "." in surface and re.match(r"\s+[a-z]+s\b", rest) is not None and found is None
+    return "." in surface and _PLURAL_NEXT.match(rest) is not None and found is None
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
 
 
@@ -231,6 +250,50 @@ LAST_YEAR = 2199
 _WINDOW = 80
 """How far around a number the grammar looks; bounds the cost of every context regex."""
 
+
+_TAIL = 60
+"""The longest stretch of words a pattern anchored at the end of `_left`'s window matches
+("rose by nearly another ", "greater than or equal to "): it is tried from there only."""
+
+
+def _ends_with(pattern: re.Pattern, window: str) -> re.Match | None:
+    """`pattern` (anchored with $) searched in the last `_TAIL` characters of `window` only; a
+    look-behind still sees the character before them, and ^ still means the window's start."""
+    return pattern.search(window, max(0, len(window) - _TAIL))
+
+
+# Patterns written where they are used, compiled once (`re`'s cache look-up cost more than the match).
+_OF_NEXT = re.compile(r"\s+of\b")
+_PLURAL_NEXT = re.compile(r"\s+[a-z]+s\b")
+_AND_GAP = re.compile(r"\s+and\s+")
+_OR_OR_BRACKET_GAP = re.compile(r"\s*(?:,\s*)?(?:or\s+|\(\s*)")
+_LETTER_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_SCALED_OR_MINUS_HYPHEN_END = re.compile(r"(?:\d(?:k|K|m|M|bn)|\bminus|\bsub)-$", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"\s?(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RATIO_OR_TIME_NEXT = re.compile(r"(?:/|:)\d")
+_DECADE_S = re.compile(r"'?s\b")
+_POSSESSIVE_S = re.compile(r"'s\s")
+_FIVE_DIGITS = re.compile(r"\d{5}")
+_POINT_NEXT = re.compile(r"\s+point\b")
+_AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
+_HYPHEN_LETTER_NEXT = re.compile(r"-(?!odd\b|plus\b)[A-Za-z]")
+_ARTICLE_END = re.compile(r"\ban?\s+$", re.IGNORECASE)
+_MINUS_WORD_END = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
+_UP_TO_THREE_DIGITS = re.compile(r"\d{1,3}")
+_MINUS_SIGN_END = re.compile(r"(?:^|[\s(<>=~≤≥])[-\u2212]$")
+_MINUS_WORD_OR_HYPHEN_END = re.compile(r"\b(?:minus|negative)[\s-]+$", re.IGNORECASE)
+_UNIT_LETTER = re.compile(r"[A-Za-z\u03bc\u00b5]")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_THREE_DIGITS_NEXT = re.compile(r"\d{3}(?![\d,])")
+_ALL_DIGITS = re.compile(r"\d+")
+_POINT_DIGIT_NEXT = re.compile(r"\.\d")
+_DASH_GAP = re.compile(r"\s*[-–—]\s*")
+_HYPHEN_OR_TO_GAP = re.compile(r"-\s+(?:or|to)\s+")
+_TILDE_OR_THROUGH_GAP = re.compile(r"\s*~\s*|\s+(?:through|thru)\s+")
+_TO_GAP = re.compile(r"\s+to\s+")
+_OR_GAP = re.compile(r"\s+or\s+")
+_OVER_GAP = re.compile(r"\s+over\s+")
+_IN_OR_OUT_OF_GAP = re.compile(r"\s+(?:in|out\s+of)\s+")
 
 def _left(s: str, i: int) -> tuple[str, int]:
     """The text before position i (at most _WINDOW chars) and where it starts in s."""
@@ -258,8 +321,8 @@ def spot(sentence: str, units: UnitCatalogue, dropped: list[Dropped] | None = No
         if isinstance(mention, Dropped):
             dropped.append(mention)
         else:
-            cores.append(mention)
-    cores = _join_pairs(sentence, cores, dropped)
+            cores.append(_with_rate(sentence, mention, units))
+    cores = _join_pairs(sentence, _join_split_digits(sentence, cores), dropped)
     return _carry(sentence, _join_bounds(sentence, [_add_context(sentence, c) for c in cores]))
 
 
@@ -275,7 +338,7 @@ def _join_bounds(s: str, mentions: list[Mention]) -> list[Mention]:
     while i < len(mentions):
         a = mentions[i]
         b = mentions[i + 1] if i + 1 < len(mentions) else None
-        if b is not None and re.fullmatch(r"\s+and\s+", s[a.end:b.start]) and a.unit == b.unit and (
+        if b is not None and _AND_GAP.fullmatch(s[a.end:b.start]) and a.unit == b.unit and (
                 (a.qualifier in _LOWER and b.qualifier in _UPPER) or (a.qualifier in _UPPER and b.qualifier in _LOWER)):
             low, high = (a, b) if a.qualifier in _LOWER else (b, a)
             if low.value <= high.value:
@@ -298,7 +361,7 @@ def _carry(s: str, mentions: list[Mention]) -> list[Mention]:
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         gap = s[a.end:b.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:or\s+|\(\s*)", gap):
+        if not _OR_OR_BRACKET_GAP.fullmatch(gap):
             continue
         if a.trend and not b.trend:
             b = replace(b, trend=a.trend)
@@ -321,19 +384,19 @@ _NOT_A_FIGURE = (
     # (reason, test): digits that name, number or date something rather than count it
     ("part of a name or a code (F-16, A380, v2.1, 0/2009)", lambda c: (
         (c.before[-1:].isalpha() and not c.glued_currency) or c.before[-1:] in ("/", ":", ".", "_")
-        or (re.search(r"[A-Za-z]-$", c.before) is not None
-            and not re.search(r"(?:\d(?:k|K|m|M|bn)|\bminus|\bsub)-$", c.before, re.IGNORECASE)))),
+        or (_LETTER_HYPHEN_END.search(c.before) is not None
+            and not _SCALED_OR_MINUS_HYPHEN_END.search(c.before)))),
     ("an ordinal, a ratio or a time (21st, 3/4, 10:30)", lambda c: (
-        re.match(r"\s?(?:st|nd|rd|th)\b", c.after, re.IGNORECASE) is not None
-        or re.match(r"(?:/|:)\d", c.after) is not None)),
-    ("a decade (the 1990s)", lambda c: re.match(r"'?s\b", c.after) is not None
-     and not re.match(r"'s\s", c.after)),
+        _ORDINAL_SUFFIX.match(c.after) is not None
+        or _RATIO_OR_TIME_NEXT.match(c.after) is not None)),
+    ("a decade (the 1990s)", lambda c: _DECADE_S.match(c.after) is not None
+     and not _POSSESSIVE_S.match(c.after)),
     ("a leading zero: a clock time or an ID (0333)", lambda c: re.fullmatch(
         r"0\d+", c.surface.split()[0].replace(",", "")) is not None),
     ("a label, a name or an address (Section 427, Channel 9 News, the 300 block of, iPhone 11 Pro)", lambda c: (
         _ID_BEFORE.search(c.before) is not None or (_NAME_BEFORE.search(c.before) is not None and not c.glued_currency)
         or _ADDRESS_AFTER.match(c.after) is not None or _PRODUCT_AFTER.match(c.after) is not None)),
-    ("a ZIP code (Dallas, TX 75201)", lambda c: re.fullmatch(r"\d{5}", c.surface) is not None
+    ("a ZIP code (Dallas, TX 75201)", lambda c: _FIVE_DIGITS.fullmatch(c.surface) is not None
      and _ZIP_BEFORE.search(c.before) is not None),
     ("a phone number spelled with letters (call 574-LMPD, 1-800-FLOWERS)", lambda c: re.match(
         r"-[A-Z]{3,}\b", c.after) is not None and re.search(
@@ -367,17 +430,28 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         if value is None or not math.isfinite(value):
             return drop("beyond what a float holds")
         return _with_unit(s, start, end, value, units, MentionKind.NUMBER, 0.0) or drop("a hyphenated word, not a unit")
-    if group in ("half", "andhalf", "words"):
+    if group == "multiplier":
+        value = n.multiplier_value(surface)
+        if value is None:
+            return drop("number words that do not make a number")
+        if not surface.lower().endswith("fold") and not _ends_with(_QUALIFIER_BEFORE, before):
+            return drop("a word of change with no qualifier (the price doubled): a trend, not a figure")
+        return Mention(start, end, value, value, value, Qualifier.EXACT, n.MULTIPLIER_TRENDS.get(surface.lower(), ""),
+                       TIMES, start, end, MentionKind.WORD)
+    if group in ("half", "andhalf", "point", "words"):
         value = n.words_to_number(surface)
         if value is None:
             return drop("number words that do not make a number")
-        if group == "words" and re.match(r"-[A-Za-z]", after) and not _HYPHEN_WORD.match(after):
+        if group == "words" and surface.lower() == "one" and _POINT_NEXT.match(after) \
+                and _AT_END.search(before):
+            return drop("a moment, not a number (at one point)")
+        if group == "words" and _HYPHEN_LETTER_NEXT.match(after) and not _HYPHEN_WORD.match(after):
             return drop("part of a hyphenated word")
         if group == "words" and _ORDINAL_AFTER.match(after) and not (
-                after.lower().startswith("-second") and re.search(r"\ban?\s+$", before, re.IGNORECASE)):
+                after.lower().startswith("-second") and _ARTICLE_END.search(before)):
             return drop("an ordinal (twenty-first)")  # but "a thirty-second clip" lasts
         word_kind = MentionKind.WORD_ONE if surface.lower() in ("one", "a", "an") else MentionKind.WORD
-        sign = re.search(r"\b(?:minus|negative)\s+$", before, re.IGNORECASE)
+        sign = _MINUS_WORD_END.search(before)
         if sign:  # "minus five degrees", "negative ten"
             return _with_unit(s, before_at + sign.start(), end, -value, units, MentionKind.NUMBER,
                               n.rounding_step(surface, value)) or drop("a hyphenated word, not a unit")
@@ -389,7 +463,7 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     reason = next((reason for reason, test in _NOT_A_FIGURE if test(context)), None)
     if reason:
         return drop(reason)
-    if re.fullmatch(r"\d{1,3}", surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
+    if _UP_TO_THREE_DIGITS.fullmatch(surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
         return Mention(start, end, float(surface), float(surface), float(surface), Qualifier.EXACT, "",
                        Unit("year", "time"), start, end, MentionKind.AGE)
     value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
@@ -398,12 +472,12 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     step = n.rounding_step(surface, value)
     # Negative numbers: "-5", "minus 5", "−5".
     sign_start = start
-    if re.search(r"(?:^|[\s(<>=~≤≥])[-\u2212]$", before):
+    if _MINUS_SIGN_END.search(before):
         value, sign_start = -value, start - 1
     elif re.search(rf"(?:^|[\s(]){_SIGN}[-\u2212]$", before):  # "$-50.8bn"
         value, sign_start = -value, start - 1
         before = before[:-1]
-    elif minus := re.search(r"\b(?:minus|negative)[\s-]+$", before, re.IGNORECASE):
+    elif minus := _MINUS_WORD_OR_HYPHEN_END.search(before):
         value, sign_start = -value, before_at + minus.start()
     # "$1.8bn", "€40m", "500k"
     currency = units.currency_before(_left(s, sign_start)[0]) or (
@@ -417,13 +491,13 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
             currency or _glued_scale(scale.group("s"), surface, after[scale.end():], units)))):
         factor = n.SCALE_ABBREVIATIONS[word]
         value, step, end = value * factor, step * factor, end + scale.end()
-    elif re.match(r"[A-Za-z\u03bc\u00b5]", s[end:end + 1]):
+    elif _UNIT_LETTER.match(s[end:end + 1]):
         glued = units.after(_right(s, end), glued=True)
         if glued is None:
             return drop("digits glued to letters that are no unit (8Previous, 3D)")
     year_like = (
-        re.fullmatch(r"\d{4}", surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
-        and not _QUALIFIER_BEFORE.search(_left(s, sign_start)[0])  # "above 1000" is no year
+        _FOUR_DIGITS.fullmatch(surface) is not None and 1000 <= value <= LAST_YEAR and currency is None
+        and not _ends_with(_QUALIFIER_BEFORE, _left(s, sign_start)[0])  # "above 1000" is no year
     )
     dated = _MONTH_BEFORE.search(_left(s, sign_start)[0]) or (_MONTH_AFTER.match(_right(s, end)) and value <= 31)
     if dated and (value <= 31 or year_like):
@@ -437,6 +511,9 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
         unit, length = currency
         if mention.unit == COUNT:
             return replace(mention, end=end + length, unit=unit, kind=MentionKind.NUMBER)
+    if currency is None and mention.unit == COUNT and (scaled := _SCALED_CURRENCY.match(_right(s, end))) \
+            and (named := units.currency_after_scale(scaled.group("word"))) and _ENDS_WITH_SCALE.search(s[start:end]):
+        return replace(mention, end=end + scaled.end(), unit=named, kind=MentionKind.NUMBER)  # "5 million won"
     if currency:
         unit, length = currency
         start_with_currency = sign_start - length
@@ -480,6 +557,59 @@ def _with_unit(s: str, start: int, end: int, value: float, units: UnitCatalogue,
     return Mention(start, end + length, value, value, value, Qualifier.EXACT, "", unit, start, end, kind, step)
 
 
+_SPLIT_THOUSANDS = re.compile(r"\s,\s?|,\s")
+_LIST_AFTER = re.compile(r"\s?,\s?\d|\s+(?:and|or|to|through)\s+\d")
+_LIST_BEFORE = re.compile(r"\d\s?,\s?$")
+
+
+_NO_RATE_DIMENSIONS = ("count", "percentage", "percentage point", "fraction", "ratio")
+_NO_RATE_KINDS = (MentionKind.HYPHEN_UNIT, MentionKind.HYPHEN_COUNT, MentionKind.AGE, MentionKind.VAGUE)
+
+
+def _with_rate(s: str, m: Mention, units: UnitCatalogue) -> Mention:
+    """A unit per another: "12.5 points per game", "$4 a gallon", "$30/hr", "5 mg/L", "$12,000 per
+    capita", "GDP per capita of $8,000" (before the figure, the surface stays the figure's). The denominator is a unit of the catalogue or, after "per", any word (a count of a
+    word is read from the parse: "2 goals per game"). Percentages keep their unit ("5% a year")."""
+    if m.unit.dimension in _NO_RATE_DIMENSIONS or m.kind in _NO_RATE_KINDS:
+        return m
+    rate = units.rate_after(_right(s, m.end))
+    if rate is None:
+        before = units.rate_before(_left(s, m.start)[0])  # "GDP per capita of $8,000"
+        return m if before is None else replace(
+            m, unit=Unit(f"{m.unit.name} per {before}", f"{m.unit.dimension} per {before}"))
+    name, dimension, length = rate
+    return replace(m, end=m.end + length, unit=Unit(f"{m.unit.name} per {name}", f"{m.unit.dimension} per {dimension}"))
+
+
+def _join_split_digits(s: str, cores: list[Mention]) -> list[Mention]:
+    """One number written with a stray space: "1, 200 people" is 1,200, "6 .1" is 6.1 and "1 1/2
+    inches" is 1.5 inches. Not a list ("rooms 1, 200 and 305", "1, 200, 300") and not a date
+    ("May 1, 200 people": the day is dropped before)."""
+    out: list[Mention] = []
+    for b in cores:
+        a = out[-1] if out else None
+        if a is not None and a.kind == b.kind == MentionKind.NUMBER and a.end == a.number_end \
+                and b.start == b.number_start and (a.unit == COUNT or b.unit == COUNT or a.unit == b.unit):
+            left, gap, right = s[a.number_start:a.number_end], s[a.end:b.start], s[b.start:b.number_end]
+            thousands = (_SPLIT_THOUSANDS.fullmatch(gap) and _UP_TO_THREE_DIGITS.fullmatch(left)
+                         and _THREE_DIGITS_NEXT.match(right) and not _LIST_AFTER.match(s[b.number_end:])
+                         and not _LIST_BEFORE.search(_left(s, a.number_start)[0]))
+            point = gap == " " and _ALL_DIGITS.fullmatch(left) and _POINT_DIGIT_NEXT.match(right)
+            mixed = gap == " " and _ALL_DIGITS.fullmatch(left) and re.fullmatch(rf"\d{{1,2}}\s?[/\u2044]\s?\d{{1,2}}|{_VULGAR}", right) \
+                and 0 < b.value < 1  # "1 1/2 inches", "172 \u00bd years"
+            if thousands or point or mixed:
+                compact = left + gap.strip() + right
+                value = float(left) + b.value if mixed else (
+                    n.words_to_number(compact) if " " in compact else n.parse_digits(compact))
+                if value is not None:
+                    out[-1] = replace(b, start=a.start, number_start=a.number_start, value=value, low=value,
+                                      high=value, step=n.rounding_step(compact, value),
+                                      unit=b.unit if b.unit != COUNT else a.unit)
+                    continue
+        out.append(b)
+    return out
+
+
 def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Mention]:
     """Ranges ("between 40 and 50", "15-20 km", "two or three"), proportions ("one in five")
     and sports scores ("won 3-2": dropped)."""
@@ -494,12 +624,12 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
             joined = None
             # "15-20 km" shares b's unit; "rose 0.7 percent to 6,327.80" is a change and a level
             compatible = a.unit == b.unit or (a.unit == COUNT and a.kind != MentionKind.YEAR_LIKE)
-            change = re.search(rf"\b(?:{_UP}|{_DOWN})\s+from\s+{_SIGN}?$", before, re.IGNORECASE)
+            change = _ends_with(_CHANGE_FROM_BEFORE, before)
             if not compatible or change:
                 out.append(a)
                 i += 1
                 continue
-            if re.fullmatch(r"\s*[-–—]\s*", gap) and a.kind != MentionKind.VAGUE and b.kind != MentionKind.VAGUE:
+            if _DASH_GAP.fullmatch(gap) and a.kind != MentionKind.VAGUE and b.kind != MentionKind.VAGUE:
                 if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
                         and a.value < MAX_SCORE and b.value < MAX_SCORE and a.unit == COUNT and b.unit == COUNT:
                     dropped.append(Dropped(a.start, b.end, s[a.start:b.end], "a sports score (won 3-2)"))
@@ -507,22 +637,22 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
                     continue
                 if a.value < b.value or (b.value < a.value and _scaled(a, b) is not None):
                     joined = _range(a, b, s)
-            elif re.fullmatch(r"-\s+(?:or|to)\s+", gap) and b.kind == MentionKind.HYPHEN_UNIT and a.value < b.value:
+            elif _HYPHEN_OR_TO_GAP.fullmatch(gap) and b.kind == MentionKind.HYPHEN_UNIT and a.value < b.value:
                 joined = _range(a, b, s)  # "7- or 8-inch": the first hyphen waits for the second's unit
-            elif re.fullmatch(r"\s*~\s*|\s+(?:through|thru)\s+", gap) and a.value < b.value:
+            elif _TILDE_OR_THROUGH_GAP.fullmatch(gap) and a.value < b.value:
                 joined = _range(a, b, s)  # "20~100", "20 through 100"
-            elif (re.fullmatch(r"\s+and\s+", gap) and re.search(rf"\bbetween\s+{_SIGN}?$", before, re.IGNORECASE)) \
-                    or (re.fullmatch(r"\s+to\s+", gap) and (re.search(rf"\bfrom\s+{_SIGN}?$", before, re.IGNORECASE)
+            elif (_AND_GAP.fullmatch(gap) and _ends_with(_BETWEEN_BEFORE, before)) \
+                    or (_TO_GAP.fullmatch(gap) and (_ends_with(_FROM_BEFORE, before)
                                                         or a.value < b.value)) \
-                    or (re.fullmatch(r"\s+or\s+", gap) and a.kind == MentionKind.WORD and b.kind in (MentionKind.WORD, MentionKind.NUMBER)
+                    or (_OR_GAP.fullmatch(gap) and a.kind == MentionKind.WORD and b.kind in (MentionKind.WORD, MentionKind.NUMBER)
                         and a.value < b.value):
                 joined = _range(a, b, s)
-            elif re.fullmatch(r"\s+over\s+", gap) and a.kind == MentionKind.WORD_ONE and a.value == 1 and b.unit == COUNT \
+            elif _OVER_GAP.fullmatch(gap) and a.kind == MentionKind.WORD_ONE and a.value == 1 and b.unit == COUNT \
                     and b.value == int(b.value) and b.value > 1:
                 value = 1 / b.value  # "one over 20": a proportion, not "over 20"
                 joined = Mention(a.start, b.number_end, value, value, value, Qualifier.EXACT, "", Unit("", "fraction"),
                                  a.start, b.number_end, MentionKind.FRACTION)
-            elif re.fullmatch(r"\s+(?:in|out\s+of)\s+", gap) and 0 < a.value < b.value and a.unit == COUNT \
+            elif _IN_OR_OUT_OF_GAP.fullmatch(gap) and 0 < a.value < b.value and a.unit == COUNT \
                     and b.unit == COUNT and a.value == int(a.value):
                 value = a.value / b.value
                 joined = Mention(a.start, b.number_end, value, value, value, Qualifier.EXACT, "", Unit("", "fraction"),
@@ -556,7 +686,7 @@ def _range(a: Mention, b: Mention, s: str) -> Mention:
     unit = b.unit if b.unit != COUNT else a.unit
     start = min(a.start, b.start)
     before, before_at = _left(s, a.start)
-    between = re.search(rf"\b(?:between|from)\s+{_SIGN}?$", before, re.IGNORECASE)
+    between = _ends_with(_BETWEEN_OR_FROM_BEFORE, before)
     if between:
         start = before_at + between.start()
     low, high = sorted((low, b.value))  # "between 5 and 3 tanks" is [3, 5]
@@ -571,7 +701,7 @@ def _add_context(s: str, m: Mention) -> Mention:
     low, high = m.low, m.high
     if m.kind not in (MentionKind.VAGUE, MentionKind.RANGE):
         window, window_at = _left(s, start)
-        before = _QUALIFIER_BEFORE.search(window)
+        before = _ends_with(_QUALIFIER_BEFORE, window)
         after = _QUALIFIER_AFTER.match(_right(s, end))
         word_after = ""
         if after:
@@ -593,18 +723,24 @@ def _add_context(s: str, m: Mention) -> Mention:
             qualifier, low, high = n.qualifier_interval(word, m.value, counted=m.unit.dimension == COUNT.dimension)
     elif m.kind == MentionKind.RANGE:
         window, window_at = _left(s, start)
-        before = _QUALIFIER_BEFORE.search(window)
+        before = _ends_with(_QUALIFIER_BEFORE, window)
         if before and n.qualifier_of(before.group("q")) in (Qualifier.APPROX, Qualifier.APPROX_BELOW):
             low, high = low * (1 - n.APPROX_BAND), high * (1 + n.APPROX_BAND)
             start = window_at + before.start("q")
-    trend = ""
-    t = _TREND_BEFORE.search(_left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
-    if t:
-        trend = "up" if t.group("up") else "down"
-    elif m.unit.dimension in ("percentage", "percentage point") and s[max(0, start - 1):start] == "+":
-        trend = "up"  # "+0.2%"
-    elif m.unit.dimension in ("percentage", "percentage point") and m.value < 0 and m.kind == MentionKind.NUMBER:
-        trend = "down"  # "-1.3%"
+    trend = m.trend or _trend(s, m, start, end)  # a multiplier's own word: "more than doubled"
     if qualifier in _UPPER and m.value < 0:
         low = -math.inf
     return replace(m, start=start, end=end, qualifier=qualifier, low=low, high=high, trend=trend)
+
+
+def _trend(s: str, m: Mention, start: int, end: int) -> str:
+    """"up", "down" or "": the words around a figure ("rose 5%", "a 5% drop") or its sign ("+0.2%",
+    "-1.3%")."""
+    t = _ends_with(_TREND_BEFORE, _left(s, start)[0]) or _TREND_AFTER.match(_right(s, end))
+    if t:
+        return "up" if t.group("up") else "down"
+    if m.unit.dimension in ("percentage", "percentage point") and s[max(0, start - 1):start] == "+":
+        return "up"  # "+0.2%"
+    if m.unit.dimension in ("percentage", "percentage point") and m.value < 0 and m.kind == MentionKind.NUMBER:
+        return "down"  # "-1.3%"
+    return ""

@@ -28,6 +28,11 @@ _WORD_RE = re.compile(r"[^\s\d]+")
 _UNIT_WORD = re.compile(r"[A-Za-z\u03bc\u00b5][A-Za-z.'/²³]*")  # a word a unit name or symbol is made of
 _SPACES = re.compile(r"\s+")
 _PERCENT_OR_DEGREE = re.compile(r"%|\u00b0\s?[CFK]\b")
+_POWER = re.compile(r"(?P<base>[A-Za-z]{1,3})(?:\^?(?P<digit>[23])|(?P<sup>[\u00b2\u00b3]))(?![\w\u00b2\u00b3])")
+"""A length symbol raised to a power: "km2", "m\u00b3", "ft^2"."""
+_POWER_NAMES = {"2": "square", "\u00b2": "square", "3": "cubic", "\u00b3": "cubic"}
+_RATE = re.compile(r"(?P<sep>\s*/\s*|\s+per\s+|\s+an?\s+)(?=[A-Za-z\u03bc\u00b5])")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +110,22 @@ class UnitCatalogue:
         self._mass_before_of = re.compile(rf"(?:{mass_words})(?=\s+of\b)", re.IGNORECASE)
         self._mass_words = frozenset(w.lower() for w in rules["mass_before_of"])
         self.longest_surface = max(len(s.split()) for s in self.surfaces)
+        named = {self._canonical(u.name): Unit(self._canonical(u.name), self._dimension(u))
+                 for u in catalogue.names.values()}
+        self._powers = {(name, power): named[f"{power} {name}"] for name, unit in named.items()
+                        if unit.dimension == "length" for power in ("square", "cubic") if f"{power} {name}" in named}
+        # after a slash any symbol of the catalogue ("mg/L", "$30/h"): the slash says a unit follows
+        self._slash_symbols = {**{k: u for k, units in catalogue.symbols.items() if (u := pick(k, units))},
+                               **self.glued}
+        rates = rules["rates"]
+        self._rate_a_dimensions = frozenset(rates["a_dimensions"])
+        self._rate_a_words = frozenset(rates["a_words"])
+        self._rate_not_after = re.compile(r"\s+(?:" + "|".join(rates["not_after"]) + r")\b", re.IGNORECASE)
+        self._rate_not_per = frozenset(rates["not_per"])
+        self._rate_before = re.compile(r"\bper\s+(?P<word>" + "|".join(rates["before_words"])
+                                       + r")\b(?P<gap>(?:\s+[A-Za-z]+){0,4}?)\s*(?:of\s+)?$", re.IGNORECASE)
+        self.counted_singular: frozenset[str] = frozenset(rules["counted_singular"])
+        self._after_scale = {word: Unit(self._canonical(name), "currency") for word, name in rules["after_scale"].items()}
 
     def _canonical(self, name: str) -> str:
         return self.rename.get(name, name)
@@ -133,6 +154,13 @@ class UnitCatalogue:
                 return (unit, offset + m.end()) if unit else None
         if not glued and (mass := self._mass_before_of.match(stripped)):
             return Unit("pound", "mass"), offset + mass.end()  # "5 pounds of explosives"
+        power = _POWER.match(stripped)
+        if power is not None:  # "km2", "m\u00b3"
+            base = self.glued.get(power.group("base")) or self.symbols.get(power.group("base"))
+            raised = self._powers.get((base.name, _POWER_NAMES[power.group("digit") or power.group("sup")])) \
+                if base is not None else None
+            if raised is not None:
+                return raised, offset + power.end()
         # The words a unit can be made of: from the start, at most one character apart.
         words: list = []
         for word in _UNIT_WORD.finditer(stripped):
@@ -147,10 +175,69 @@ class UnitCatalogue:
             unit = self.surfaces.get(_SPACES.sub(" ", phrase.lower()))
             if unit is None:
                 unit = (self.glued if glued else self.symbols).get(phrase)
+            if unit is None and n > 1 and "." in phrase:
+                unit = self.symbols.get(phrase.replace(".", ""))  # "sq. ft."
             if unit is not None:
                 # A symbol must end the word: "3 mice" is not "3 mi".
                 return unit, offset + len(phrase)
+        if words and "/" in words[0].group(0):  # "mg/L": the unit before the slash, the rate after it
+            head = words[0].group(0).split("/")[0]
+            unit = self.surfaces.get(head.lower()) or (self.glued if glued else self.symbols).get(head)
+            if unit is not None:
+                return unit, offset + len(head)
         return None
+
+    def rate_after(self, text: str) -> tuple[str, str, int] | None:
+        """The denominator of a rate right after a unit, as (name, dimension, length in chars):
+        " per game" -> ("game", "game", 9), " a gallon" -> ("gallon", "volume", 9), "/L" ->
+        ("litre", "volume", 2), " per capita" -> ("capita", "capita", 11); None when no rate
+        follows ("$5 a year ago", "per the agreement")."""
+        sep = _RATE.match(text)
+        if sep is None:
+            return None
+        kind, rest = sep.group("sep").strip().lower(), text[sep.end():]
+        if kind == "/":
+            word = re.match(r"[A-Za-z\u03bc\u00b5]+", rest)
+            unit = self._slash_symbols.get(word.group(0)) if word else None
+            found = (unit, len(word.group(0))) if unit and word else self.after(" " + rest, glued=False)
+            if found is not None:
+                found = (found[0], found[1] - (0 if unit else 1))
+        else:
+            found = self.after(" " + rest, glued=False)
+            if found is not None:
+                found = (found[0], found[1] - 1)
+        if found is not None and found[0].dimension in ("percentage", "percentage point"):
+            return None
+        word = _WORD.match(rest)
+        if word is not None and (found is None or found[0].dimension == "currency"):
+            found = self.mass_word(word.group(0))  # "$3 a pound": a pound of weight; "a euro": no rate
+        if found is not None and found[0].dimension != "count":
+            unit, length = found
+            name, dimension = unit.name, unit.dimension
+        elif word is not None and kind != "/":
+            length, name = word.end(), word.group(0).lower()
+            dimension = name
+            if kind == "per" and (name in self._rate_not_per or not word.group(0).islower()):
+                return None
+        else:
+            return None
+        if kind in ("a", "an") and not (dimension in self._rate_a_dimensions or name in self._rate_a_words):
+            return None
+        if kind in ("a", "an") and self._rate_not_after.match(rest[length:]):
+            return None  # "$5 a year ago": when, not a rate
+        return name, dimension, sep.end() + length
+
+    def rate_before(self, text: str) -> str | None:
+        """The denominator of a rate stated before the figure (`text` ends at it): "GDP per capita
+        of " -> "capita", "Per capita income reached " -> "capita"; None otherwise."""
+        m = self._rate_before.search(text[-60:])
+        if m is None or re.search(r"\bper\b", m.group("gap"), re.IGNORECASE):
+            return None
+        return m.group("word").lower()
+
+    def currency_after_scale(self, word: str) -> Unit | None:
+        """A currency named by a word that is one only after a scale word: "5 million won"."""
+        return self._after_scale.get(word.lower())
 
     def mass_word(self, word: str) -> tuple[Unit, int] | None:
         """"pound" where it can only be mass: in a hyphen compound ("a 3-pound bag")."""

@@ -13,6 +13,7 @@ CHROME_PATTERNS = re.compile(
     |news\s+id\s*:
     |(?:published|posted|updated)\s*+(?:on\s*+)?:
     |source\s*:
+    |(?:url|link)\s*:\s*https?://
     |fast\s+news\s*$
     |quantcast\b
     |advertisement\s*$

@@ -3,9 +3,14 @@ and the head gives the title and publication date."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .metadata import parse_date
+
+PUBLISHED_META = frozenset({"article:published_time", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued",
+                            "datepublished", "parsely-pub-date", "sailthru.date", "og:published_time"})
+"""The meta tags that give a page's publication date."""
 
 
 class _HTMLText(HTMLParser):
@@ -22,6 +27,7 @@ class _HTMLText(HTMLParser):
         self.title = ""
         self.in_title = False
         self.published = ""
+        self.url = ""
         self.in_head = False
 
     def handle_starttag(self, tag, attrs):
@@ -32,9 +38,11 @@ class _HTMLText(HTMLParser):
             self.in_head = False
         if tag == "title":
             self.in_title = True
-        if tag == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() in (
-                "article:published_time", "date", "pubdate", "publishdate", "dc.date"):
+        name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if tag == "meta" and name in PUBLISHED_META:
             self.published = self.published or attrs.get("content") or ""
+        if (tag == "meta" and name == "og:url") or (tag == "link" and (attrs.get("rel") or "").lower() == "canonical"):
+            self.url = self.url or attrs.get("content") or attrs.get("href") or ""
         if tag == "time" and attrs.get("datetime"):
             self.published = self.published or attrs["datetime"]
         if tag in self.DROPPED:
@@ -59,8 +67,19 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(html: str) -> tuple[str, str, str]:
-    """(text, title, published) of an HTML page, scripts and styles dropped."""
+@dataclass(frozen=True)
+class Page:
+    """What an HTML page gives: its text, and from its head the title, publication date and
+    address (canonical link or og:url; http and https only)."""
+
+    text: str
+    title: str = ""
+    published: str = ""
+    url: str = ""
+
+
+def html_to_text(html: str) -> Page:
+    """The text of an HTML page, scripts and styles dropped, with what its head says of it."""
     parser = _HTMLText()
     parser.feed(html)
     parser.close()
@@ -70,4 +89,5 @@ def html_to_text(html: str) -> tuple[str, str, str]:
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     published = parse_date(parser.published) or (parser.published[:10] if re.match(
         r"\d{4}-\d{2}-\d{2}", parser.published) else "")
-    return text, parser.title.strip(), published
+    url = parser.url.strip() if parser.url.strip().lower().startswith(("http://", "https://")) else ""
+    return Page(text, " ".join(parser.title.split()), published, url)

@@ -1,4 +1,5 @@
-"""Split article text into sentences with character offsets; page chrome lines are left out.
+"""Split article text into sentences with character offsets; page chrome lines and lines that
+only date the article are left out.
 
 A regex splitter rather than spaCy's parser: it lets `extract` send only the sentences that
 can hold a number through the (slow) spaCy pipeline.
@@ -11,6 +12,7 @@ from bisect import bisect_left
 from ..figures import numbers
 from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .chrome import is_caption, is_chrome
+from .metadata import clean_title, is_date_line
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep",
@@ -24,9 +26,11 @@ digit. Each run is taken whole (possessive) and tried from its first stop only, 
 million dots costs one pass, not one per dot."""
 _NUMBER_WORDS = sorted({*numbers.SMALL, *numbers.TENS, *numbers.SCALES, *(w + "s" for w in numbers.SCALES),
                         "dozen", "dozens", *numbers.FRACTIONS, *(w.split()[-1] for w in numbers.VAGUE_MULTIPLIERS),
-                        "scores", "handful", "couple"} - {"zero"}, key=len, reverse=True)
-_NUMBERISH = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-"""Digits or a number word: a sentence without them holds no figure and is never parsed."""
+                        "scores", "handful", "couple", *numbers.MULTIPLIERS} - {"zero"}, key=len, reverse=True)
+_NUMBERISH = re.compile(r"\d|[" + "".join(numbers.VULGAR_FRACTIONS) + r"]|\b(?:" + "|".join(_NUMBER_WORDS)
+                        + r")\b|\Bfold\b", re.IGNORECASE)
+"""Digits, a fraction sign ("½"), a number word or a multiplier ("doubled", "fivefold"): a
+sentence without them holds no figure and is never parsed."""
 
 
 def can_hold_number(sentence: str) -> bool:
@@ -38,8 +42,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of the content lines of `text`, in order."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
-        if not line.group(0).strip() or is_chrome(line.group(0)):
-            continue
+        if not line.group(0).strip() or is_chrome(line.group(0)) or is_date_line(line.group(0)):
+            continue  # page furniture, and lines that only date the article ("11 / 28 / 05")
         start = line.start()
         for m in _BOUNDARY.finditer(line.group(0)):
             cut = line.start() + m.end()
@@ -91,6 +95,11 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         spans.append((start, end))
 
 
+STAMP_CHARS = 400
+"""The longest date stamp a page puts beside its title on the first line ("Posted: Monday, May 2,
+2016 at 10:35 AM EDT | Updated: ..." is under 100 characters). `metadata.clean_title` reads every
+date of what it is given against every other: given a whole article on one line it cost seconds
+per 100 KB."""
 LEAD_SENTENCES = 2
 """How many sentences after the headline make the lead: where a news story states its totals."""
 _METADATA_LINE = re.compile(r"^\s*+(?:published|posted|updated|date|source|url|by|link)\b\s*+(?:on\s*+)?:",
@@ -107,7 +116,11 @@ def positions(text: str, title: str, spans: list[tuple[int, int]]) -> list[str]:
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
     title = " ".join(title.split())
-    headline_ok = bool(title) and " ".join(text[:first_line_end].split()) == title
+    first_line = " ".join(text[:first_line_end].split())
+    # the title is the first line, or that line without the date stamp a page put after it (a
+    # stamp is short: a first line far longer than the title, a text on one line, is not cleaned)
+    headline_ok = bool(title) and (title == first_line or (len(first_line) <= len(title) + STAMP_CHARS
+                                                           and title == clean_title(first_line)))
     out, lead = [], 0
     seen: dict[str, str] = {}  # a sentence's words -> the position of its first occurrence
     lines = Lines(text)

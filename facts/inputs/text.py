@@ -7,7 +7,7 @@ import re
 
 from ..types import Document, DocumentStatus
 from .html import html_to_text
-from .metadata import parse_date, text_metadata
+from .metadata import clean_title, parse_date, text_metadata
 
 SNIFF_BYTES = 8192
 """How much of a file is looked at to tell binary data or one of our own outputs from an article."""
@@ -43,23 +43,27 @@ def clean_text(text: str) -> str:
 
 
 def from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) -> Document:
+    """A document from its text; `fields` (title, published, source, url) given by the input win
+    over what the text says of itself, and an HTML page's head over its body."""
     text, doc_id = clean_text(text), clean_text(doc_id)
-    fields = {k: clean_text(v) for k, v in fields.items()}
+    fields = {k: clean_text(v) for k, v in fields.items() if v}
+    dated_by = "field" if fields.get("published") else ""
     if html:
-        text, title, published = html_to_text(text)
-        fields.setdefault("title", title)
-        if published:
-            fields.setdefault("published", published)
+        page = html_to_text(text)
+        text = page.text
+        for key, value in (("title", page.title), ("published", page.published), ("url", page.url)):
+            if value and key not in fields:
+                fields[key] = value
+                dated_by = dated_by or ("html" if key == "published" else "")
     if not text.strip():
         return Document(doc_id, path, status=DocumentStatus.SKIPPED, reason="empty document")
-    meta = text_metadata(text)
-    for key, value in fields.items():
-        if value:
-            meta[key] = value
-    if meta.get("published"):
-        meta["published"] = parse_date(meta["published"]) or meta["published"]
-    return Document(doc_id, path, text=text, title=meta.get("title", ""), published=meta.get("published", ""),
-                    source=meta.get("source", ""), url=meta.get("url", ""))
+    meta = text_metadata(text, fields.get("url", ""))
+    meta.update(fields)
+    if fields.get("published"):
+        meta["published"] = parse_date(fields["published"]) or fields["published"]
+        meta["dated_by"] = dated_by
+    return Document(doc_id, path, text=text, title=clean_title(meta["title"]), published=meta["published"],
+                    dated_by=meta["dated_by"] if meta["published"] else "", source=meta["source"], url=meta["url"])
 
 
 OWN_REPORT = '<meta name="generator" content="facts">'

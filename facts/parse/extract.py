@@ -14,16 +14,18 @@ from contextlib import nullcontext
 from dataclasses import replace
 from functools import lru_cache
 
+from ..figures.cues import sentence_cues
 from ..figures.frames import PART, event_at, lexicon
+from ..figures.roles import tokens as role_tokens
 from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
-from ..figures.units import UnitCatalogue
+from ..figures.units import COUNT, UnitCatalogue
 from ..inputs.documents import chunks
 from ..inputs.sentences import Lines, can_hold_number, positions, split_sentences
 from ..inputs.text import clean_text
 from ..types import Document, DocumentStatus, MentionKind
 from .names import names
-from .nlp import load
+from .nlp import load, lone_token
 from .options import ExtractOptions
 from .rules import (
     Tokens,
@@ -66,6 +68,7 @@ class Extractor:
         # a concept or a predicate need a lemma (it was 15% of the pipeline's time).
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
         self._lemmas: dict[tuple, str] = {}
+        self._noun_lemmas: dict[tuple, str] = {}
         self._blas = None  # threadpoolctl's controller, made once the parser's libraries are loaded
         self._lines: Lines | None = None  # the line breaks of the document being read
 
@@ -111,24 +114,34 @@ class Extractor:
             for sentence_id, start, sentence, mentions, position in self._sentences(doc):
                 if mentions:
                     pending.append((index, sentence_id, start, sentence, mentions, position))
-        parsed = iter(self.nlp.pipe((p[3] for p in pending), batch_size=self.options.batch_size))
+        parsed = self._parses([p[3] for p in pending])
         rows: list[list[dict]] = [[] for _ in documents]
         last = {entry[0]: k for k, entry in enumerate(pending)}  # a document is done after its last sentence
         done = 0
         for k, (index, sentence_id, offset, sentence, mentions, position) in enumerate(pending):
-            with self._threads():  # only around the parse: the caller's own work keeps its threads
-                parse = next(parsed)
-                if self._failed():  # this parse and the rest of the run on stock spaCy
-                    parse = self.nlp(sentence)
-                    parsed = iter(self.nlp.pipe((p[3] for p in pending[k + 1:]), batch_size=self.options.batch_size))
-                rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset,
-                                                                         sentence, mentions, parse, position)
-                                if row is not None]
+            parse = next(parsed)
+            rows[index] += [row for _, row, _ in self._read_sentence(documents[index], sentence_id, offset,
+                                                                     sentence, mentions, parse, position)
+                            if row is not None]
             while done < len(documents) and last.get(done, -1) <= k:  # stream each finished document
                 yield documents[done], rows[done]
                 done += 1
         for doc, doc_rows in zip(documents[done:], rows[done:]):
             yield doc, doc_rows
+
+    def _parses(self, sentences: list[str]) -> Iterator:
+        """The parse of each sentence, in order, a batch at a time: the BLAS thread limit is held
+        only while a batch is parsed (the caller's own work keeps its threads), once a batch
+        rather than once a sentence. When the fast path fails, that batch is parsed again, and
+        the rest of the run, on stock spaCy."""
+        size = self.options.batch_size
+        for at in range(0, len(sentences), size):
+            batch = sentences[at:at + size]
+            with self._threads():
+                docs = list(self.nlp.pipe(batch, batch_size=size))
+                if self._failed():
+                    docs = list(self.nlp.pipe(batch, batch_size=size))
+            yield from docs
 
     def _read_sentence(self, doc: Document, sentence_id: int, offset: int, sentence: str, mentions, parse,
                        position: str = "body") -> list:
@@ -136,15 +149,17 @@ class Extractor:
         sentence. `position`: the sentence's place in its article (`sentences.positions`)."""
         parse = Tokens(parse)
         scope = time_scope(sentence)
+        cues = sentence_cues(sentence)
         found = names(parse, self.options.ner) if self.options.entities else []
         entities = "; ".join(dict.fromkeys(text for _, _, text in found))
         out = []
+        words = role_tokens(sentence) if len(mentions) > 1 else None  # read once for every figure
         for mention in mentions:
             why: list[str] = []
             row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
             if row is not None:
-                row["position"] = position
-                role = figure_role(row, mention.start, mention.end, self.lexicon)
+                row["position"], row["cues"] = position, cues
+                role = figure_role(row, mention.start, mention.end, self.lexicon, words)
                 row["role"], row["role_reason"] = role.role.value, role.reason
             out.append((mention, row, why[0] if why else ""))
         return out
@@ -173,13 +188,15 @@ class Extractor:
         event = find_event(parse, m, tokens, concept_tokens, measure_tokens, predicate, self.lemma) \
             if m.unit.dimension == "count" else ""
         if m.kind in (MentionKind.WORD_ONE, MentionKind.WORD) and m.unit.dimension == "count" and m.value <= _SMALL_WORD_LIMIT \
-                and not modifies_noun(tokens[-1], concept_tokens) and event not in self.lexicon.person_events:
+                and not modifies_noun(parse, tokens[-1], concept_tokens) and event not in self.lexicon.person_events:
             # "a new one that started", "the two met": no figure of anything ("two dead" is one)
             return drop("a small number word that modifies no noun (a new one, the two met)")
         concept = concept_text(parse, concept_tokens, m, sentence)
         measure = span_text(sentence, measure_tokens) if measure_tokens else ""
         holder = find_actor(anchor)
         row = self._base_row(doc, sentence_id, offset, sentence, m)
+        if m.unit == COUNT:
+            row["unit"] = self._counted_unit(parse, m, tokens, concept_tokens)
         row.update({
             "concept": concept, "concept_key": self._key(parse, measure_tokens, tokens, m, event),
             "predicate": predicate, "actor": holder, "measure": measure, "event": event, "holder": holder,
@@ -246,6 +263,43 @@ class Extractor:
             "base_unit": base_unit, "dimension": m.unit.dimension, "rounding": m.step, "published": doc.published,
             "title": doc.title, "source": doc.source, "url": doc.url, "story": doc.story,
         }
+
+    def _counted_unit(self, parse, m: Mention, tokens, concept_tokens) -> str:
+        """The unit of a count that names what it counts after the number: the counted noun in the
+        singular ("13 sorority sisters" -> "sister", "a 300-member parliament" -> "member", "two of
+        the victims" -> "victim", "4 million Syrians" -> "Syrian"), with its rate ("30 cigarettes a
+        day" -> "cigarette per day"); "" when no noun follows ("Three dead", "the population, 3
+        million") or a singular one follows more than one ("500 or greater need a signature")."""
+        if m.kind == MentionKind.HYPHEN_COUNT:
+            noun = overlapping_tokens(parse, m.start, m.end)[-1]
+            return self.noun_lemma(noun)
+        if not concept_tokens or concept_tokens[-1].i <= tokens[-1].i or concept_tokens[-1].pos_ not in ("NOUN", "PROPN"):
+            return ""
+        noun = concept_tokens[-1]
+        word = self.noun_lemma(noun)
+        if noun.tag_ not in ("NNS", "NNPS") and m.value != 1 and word.lower() not in self.units.counted_singular:
+            return ""
+        rate = find_rate(parse, noun)
+        return f"{word} per {rate.removeprefix('per ')}" if rate else word
+
+    def noun_lemma(self, token) -> str:
+        """A noun's lemma; a proper noun's too ("Syrians" -> "Syrian", a headline's "Cops" ->
+        "cop"), which spaCy's rules leave as written: it is read as a plural noun, and keeps its
+        capital unless its sentence capitalises most words (a headline)."""
+        if token.pos_ != "PROPN":
+            return self.lemma(token)
+        words = [t for t in token.doc if t.is_alpha and len(t) > 3]
+        capital = token.text[:1].isupper() and 2 * sum(t.is_title for t in words) <= len(words)
+        key = (token.text, token.tag_, capital)
+        found = self._noun_lemmas.get(key)
+        if found is None:
+            noun = lone_token(self.nlp, token.lower_, "NOUN", "NNS" if token.tag_ == "NNPS" else "NN")
+            found = self._lemmatizer.rule_lemmatize(noun)[0].lower()
+            found = found[:1].upper() + found[1:] if capital else found
+            if len(self._noun_lemmas) >= _LEMMA_MEMO_LIMIT:
+                self._noun_lemmas.clear()
+            self._noun_lemmas[key] = found
+        return found
 
     def _key(self, parse, concept_tokens, tokens, m: Mention, event: str = "") -> str:
         """The concept key used for grouping: lemmas of the concept, plus its rate ("per day").

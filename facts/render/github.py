@@ -2,7 +2,15 @@
 figure: ::error file=PATH,line=N,title=T::MESSAGE"""
 from __future__ import annotations
 
-from ..checks.audit import MAJORITY, mention_sides
+from ..checks.standing import (
+    ACCEPTED_BY_REVIEW,
+    AS_A_WARNING,
+    DISMISSED_BY_REVIEW,
+    KNOWN_IN_BASELINE,
+    MAJORITY,
+    mention_sides,
+    standing,
+)
 from ..types import DocumentStatus, DraftStatus, Verdict
 
 
@@ -44,25 +52,27 @@ def render(result) -> str:
     paths = dict(zip(result.documents["doc_id"], result.documents["path"]))
     row_lines = dict(zip(result.documents["doc_id"], result.documents["row_line"])) \
         if "row_line" in result.documents.columns else {}
-    from ..claims.stories import story_titles
+    from ..claims.headings import story_headings
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     lines = []
     baseline = result.baseline
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
+    where = standing(result)
     for claim in conflicts.itertuples():
         sides = mention_sides(result.facts, claim.mentions)
-        known = baseline is not None and baseline.known(claim.claim_id) is not None
+        why = where.passed.get(claim.claim_id)
+        outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
         for i in claim.mentions:
             f = result.facts.loc[i]
             agrees = sides[i] == MAJORITY
             level, what = ("notice", "figure agreeing with the majority") if agrees else ("error", "conflicting figure")
-            if known:  # already in the baseline: reviewed, not a new failure
+            if why == KNOWN_IN_BASELINE:  # already in the baseline: reviewed, not a new failure
                 level, what = "notice", "known conflict (in the baseline)"
-            outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
-            if outcome is not None and (outcome.state == "dismissed"
-                                        or (outcome.state == "confirmed" and result.accept_confirmed)):
+            elif why in (DISMISSED_BY_REVIEW, ACCEPTED_BY_REVIEW) and outcome is not None:
                 level, what = "notice", f"reviewed as {outcome.status}"
+            elif why == AS_A_WARNING and not agrees:
+                level = "warning"
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))
             lines.append(f"::{level} file={escape_property(paths.get(f['doc_id'], f['doc_id']))},{position},"
                          f"title={escape_property(f'facts: {what} ' + claim.claim_id + _by(f))}::"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 
-from ..checks.audit import failed_claims, mention_sides
+from ..checks.standing import failed_claims, mention_sides
 from ..figures.numbers import format_number
+from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, DraftStatus, Verdict
-from . import marked
+from . import details_words, marked
 from .text import named_sources
 
 VERDICT_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
@@ -36,7 +37,8 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;
 vertical-align:top}th{font-size:12px;color:#555}
 mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .src{color:#555;font-size:13px;max-width:20em}
-.fail{color:#a61b1b;font-weight:700}.pass{color:#2e7d32;font-weight:700}
+.fail{color:#a61b1b;font-weight:700}.pass{color:#2e7d32;font-weight:700}.warn{color:#8a6d00;font-weight:700}
+.count.dismissed,.claim.dismissed{border-left-color:#6c8ebf}.claim.dismissed .verdict{background:#e3ecf7;color:#2b4a75}
 [hidden]{display:none!important}
 .count{cursor:pointer;border:0;border-left:6px solid #999;font:inherit;text-align:left}
 .count.active{outline:2px solid #1f3a5f}
@@ -48,8 +50,10 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .count.possible_conflict,.claim.possible_conflict{border-left-color:#8e44ad}
 .count.corroborated,.claim.corroborated{border-left-color:#2e8b57}
 .count.single_source,.claim.single_source{border-left-color:#8a939b}
-svg.timeline{display:block;max-width:100%;height:auto;margin:4px 0 8px}
-svg.timeline text{font:12px system-ui,sans-serif;fill:#444}
+.timeline-box{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:flex-start;margin:4px 0 8px}
+svg.timeline{display:block;max-width:100%;height:auto;flex:0 1 420px;min-width:0}
+svg.timeline text{font:12px system-ui,sans-serif;fill:#444}svg.timeline text.note{font-size:10px;fill:#888}
+.undated{font-size:13px;color:#555;max-width:22em}.undated ul{margin:2px 0;padding-left:18px}
 th.sort{cursor:pointer}th.sort:after{content:" \2195";color:#999}
 @media (max-width:640px){main{padding:10px}header{padding:12px}
 table,tbody,tr,td{display:block;width:auto}thead,th{display:none}td{border-top:none;padding:2px 0}
@@ -111,13 +115,13 @@ def _baseline_section(b) -> str:
     out = [f'<section id="baseline" class="filters"><h2>New since baseline <small>{_e(b.path)}</small></h2><ul>']
     for c in b.new_conflicts:
         out.append(f'<li><b class="fail">new conflict</b> <a href="#{_e(c["claim_id"])}" '
-                   f'onclick="location.hash=\'verdict=all\';">{_e(c["claim_id"])}</a> {_e(c["concept"])}: '
+                   f'onclick="location.hash=\'verdict=all\';">{_e(c["claim_id"])}</a> {_e(c.get("label") or c["concept"])}: '
                    f'{_e(c["reason"])}</li>')
     for f in b.changed_figures:
-        out.append(f'<li><b>changed</b> {_e(f["doc_id"])}:{_e(f["new"]["line"])} {_e(f["concept"])}: '
+        out.append(f'<li><b>changed</b> {_e(f["doc_id"])}:{_e(f["new"]["line"])} {_e(f.get("label") or f["concept"])}: '
                    f'<s>{_e(f["old"]["surface"])}</s> &rarr; <mark>{_e(f["new"]["surface"])}</mark></li>')
     for c in b.resolved_conflicts:
-        out.append(f'<li><b class="pass">resolved</b> {_e(c["concept"])} (was {_e(c["claim_id"])})</li>')
+        out.append(f'<li><b class="pass">resolved</b> {_e(c.get("label") or c["concept"])} (was {_e(c["claim_id"])})</li>')
     out.append(f"</ul><p>{len(b.new_conflicts)} new, {len(b.known_conflicts)} known, {len(b.resolved_conflicts)} "
                f"resolved conflicts; {len(b.changed_figures)} changed figures; {len(b.new_claims)} new and "
                f"{len(b.gone_claims)} gone claims; {len(b.new_documents)} new and {len(b.gone_documents)} gone "
@@ -140,7 +144,7 @@ def _review_line(result, claim_id: str) -> str:
 def _source(f) -> str:
     """Where a figure comes from: the article's title (a link when it has a URL), the outlet
     and date, then the file and line."""
-    title = f.get("title") or f["doc_id"]
+    title = without_site_name(str(f.get("title") or "")) or f["doc_id"]
     url = str(f.get("url") or "")
     title_html = f'<a href="{_e(url)}">{_e(title)}</a>' if url.startswith(("http://", "https://")) else _e(title)
     outlet = " · ".join(_e(x) for x in (f.get("source"), f["published"]) if x)
@@ -167,9 +171,9 @@ def _input_name(result) -> str:
     the documents share, else "facts report"."""
     import os
 
-    from ..claims.stories import story_titles
+    from ..claims.headings import story_headings
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     if len(titles) == 1:
         return next(iter(titles.values()))
     paths = [str(p) for p in result.documents.get("path", []) if str(p) and p == p]
@@ -182,11 +186,10 @@ def _input_name(result) -> str:
 
 
 def _label(claim) -> str:
-    """A claim's label as a reader says it: "people injured" for a count of people, else its concept."""
-    from ..figures.frames import label
+    """A claim's label as a reader says it (the claims table's `label`: "people injured")."""
+    from .text import claim_label
 
-    key = str(claim.claim_key)
-    return (label(key) if "|" in key else "") or claim.concept or label(key)
+    return claim_label(claim)
 
 
 def _event(claim_key) -> str:
@@ -194,102 +197,75 @@ def _event(claim_key) -> str:
     return str(claim_key).partition("|")[2] if "|" in str(claim_key) else ""
 
 
-def _rounded(details: str) -> str:
-    """Numbers in a check's details rounded to three significant digits: 0.981 for 0.9811320754716981."""
-    import re
-
-    return re.sub(r"\d+\.\d{4,}", lambda m: f"{float(m.group(0)):.3g}", str(details))
 
 
 def _timeline(facts, claim) -> str:
-    """The figure against publication time as an inline SVG (no script, no network): one mark per
-    source, labelled with its figure; sources without a date sit at the left."""
+    """The figure against publication time (`timeline.svg`): one mark per source and figure; the
+    sources without a date listed beside the chart, not drawn at its first date."""
     from datetime import date
 
-    points = []
+    from .timeline import Point, svg
+
+    points: dict[tuple, Point] = {}
     for i in claim.mentions:
         f = facts.loc[i]
         try:
             day = date.fromisoformat(str(f["published"])[:10]).toordinal()
         except ValueError:
             day = None
-        points.append((day, float(f["base_value"]), str(f["surface"]), str(f.get("title") or f["doc_id"])))
-    by_source = {}
-    for p in points:  # one mark per source and figure
-        by_source.setdefault((p[3], p[1]), p)
-    points = list(by_source.values())
-    days = [p[0] for p in points if p[0] is not None]
-    values = [p[1] for p in points]
-    if len(points) < 2 or not values:
-        return ""
-    width, height, left, right, top, bottom = 400, 150, 40, 12, 14, 30
-    d0, d1 = (min(days), max(days)) if days else (0, 1)
-    v0, v1 = min(values), max(values)
-    span_d, span_v = max(d1 - d0, 1), (v1 - v0) or max(abs(v1), 1.0)
-    lo = v0 if v1 != v0 else v0 - span_v / 2
+        source = without_site_name(str(f.get("title") or "")) or str(f["doc_id"])
+        points.setdefault((source, float(f["base_value"])), Point(day, float(f["base_value"]), str(f["surface"]),
+                                                                 source))
+    compared = tuple(float(facts.loc[i, "base_value"]) for i in claim.pair) if isinstance(claim.pair, tuple) else ()
+    return svg(list(points.values()), _label(claim), compared)
 
-    def x(day):
-        return left + (0 if day is None or not days else (day - d0) / span_d * (width - left - right))
 
-    def y(value):
-        return top + (1 - (value - lo) / span_v) * (height - top - bottom)
-
-    out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-           f'aria-label="{_e(claim.concept)} over time">',
-           f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#999"/>']
-    for value in sorted({v0, v1}):  # the scale: lowest and highest figure
-        out.append(f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{format_number(value)}</text>')
-    if days:
-        out.append(f'<text x="{left}" y="{height - 10}">{date.fromordinal(d0).isoformat()}</text>')
-        if d1 != d0:
-            out.append(f'<text x="{width - right}" y="{height - 10}" text-anchor="end">'
-                       f'{date.fromordinal(d1).isoformat()}</text>')
-    labels: dict[tuple, list[str]] = {}  # one label per place: "5 / five", never two drawn over each other
-    for day, value, surface, _ in points:
-        spot = labels.setdefault((day, value), [])
-        if surface not in spot:
-            spot.append(surface)
-    drawn = set()
-    for day, value, _, source in sorted(points, key=lambda p: (p[0] or 0, p[1])):
-        surface = " / ".join(labels[(day, value)]) if (day, value) not in drawn else ""
-        drawn.add((day, value))
-        cx, cy = x(day), y(value)
-        near_right = cx > width - right - 80
-        anchor = ' text-anchor="end"' if near_right else ""
-        out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="#1f4e8c"><title>{_e(source)}: {_e(surface)}'
-                   f'</title></circle><text x="{cx - 8 if near_right else cx + 8:.1f}" y="{cy + 4:.1f}"'
-                   f'{anchor}>{_e(surface)}</text>')
-    out.append("</svg>")
-    return "".join(out)
+DISMISSED = "dismissed"
+"""The filter value of conflicts a reviewer dismissed as false alarms: listed apart, not as conflicts."""
 
 
 def render(result) -> str:
+    from ..checks.standing import DISMISSED_BY_REVIEW, FAIL, PASS, expectation_state, standing
+
     claims, facts = result.claims, result.facts
-    counts = claims["verdict"].value_counts() if len(claims) else {}
+    where = standing(result)
+    dismissed = {c for c, why in where.passed.items() if why == DISMISSED_BY_REVIEW}
+    counts = dict(where.counts)
+    counts[Verdict.CONFLICT] = where.conflicts
+    counts[DISMISSED] = len(dismissed)
     docs = result.documents
     read = docs[docs["status"] == DocumentStatus.OK] if len(docs) else docs
-    titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in read.to_dict("records")}
+    titles = {d["doc_id"]: without_site_name(str(d["title"] or "")) or d["doc_id"] for d in read.to_dict("records")}
     sources = sorted(titles, key=lambda d: (titles[d].lower(), d))
-    order = {v: i for i, v in enumerate(VERDICT_ORDER)}
-    ranked = sorted(claims.itertuples(), key=lambda c: (order.get(c.verdict, 9), c.claim_id)) if len(claims) else []
+    shown_order = (Verdict.CONFLICT, DISMISSED, *VERDICT_ORDER[1:])
+    order = {v: i for i, v in enumerate(shown_order)}
+
+    def shown(claim) -> str:
+        """The card's verdict: a conflict dismissed by review is shown apart."""
+        return DISMISSED if claim.claim_id in dismissed else claim.verdict
+
+    ranked = sorted(claims.itertuples(), key=lambda c: (order.get(shown(c), 9), c.claim_id)) if len(claims) else []
+    buttons = [v for v in shown_order if v != DISMISSED or dismissed]
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="generator" content="facts">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>facts: {_e(_input_name(result))}</title><style>{CSS}</style></head><body>",
            f'<header><h1>{_e(_input_name(result))}: <span class="{"pass" if result.success else "fail"}" '
-           f'style="color:inherit">{"PASS" if result.success else "FAIL"}</span></h1>'
-           f"{len(result.documents)} documents · {len(facts)} facts · {len(claims)} claims</header><main>",
+           f'style="color:inherit">{_e(where.word)}</span></h1>'
+           f'<div class="verdict-line">{_e(where.line.split(": ", 1)[1])}</div></header><main>',
            '<div class="counts">']
-    for verdict in VERDICT_ORDER:
+    for verdict in buttons:
+        words = "dismissed by review" if verdict == DISMISSED else verdict.replace("_", " ")
         out.append(f'<button type="button" class="count {verdict}" data-verdict="{verdict}" '
-                   f'title="show only {verdict.replace("_", " ")} claims">'
-                   f'<b>{int(counts.get(verdict, 0)) if len(claims) else 0}</b>{verdict.replace("_", " ")}</button>')
+                   f'title="show only {words} claims">'
+                   f'<b>{int(counts.get(verdict, 0))}</b>{words}</button>')
     out.append("</div>")
     if result.baseline is not None:
         out.append(_baseline_section(result.baseline))
     out.append('<div class="filters"><label>Verdict <select id="f-verdict"><option value="all">all</option>')
-    out += [f'<option value="{v}">{v.replace("_", " ")}</option>' for v in VERDICT_ORDER]
+    out += [f'<option value="{v}">{"dismissed by review" if v == DISMISSED else v.replace("_", " ")}</option>'
+            for v in buttons]
     out.append('</select></label><label>Source <select id="f-source"><option value="all">all</option>')
     out += [f'<option value="{_e(s)}">{_e(titles[s])}</option>' for s in sources]
     events = sorted({_event(c.claim_key) for c in ranked} - {""})
@@ -303,10 +279,11 @@ def render(result) -> str:
                f'</label><label><input id="f-single" type="checkbox"> single-source claims ({single})</label>'
                ' showing <span id="shown"></span> claims</div><section id="claims">')
     for claim in ranked:
-        out.append(f'<div class="claim {claim.verdict}" data-verdict="{claim.verdict}" '
+        verdict_words = claim.verdict.replace("_", " ") + (" · dismissed by review" if shown(claim) == DISMISSED else "")
+        out.append(f'<div class="claim {shown(claim)}" data-verdict="{shown(claim)}" '
                    f'data-event="{_e(_event(claim.claim_key))}" data-window="{_e(claim.time_window)}" '
                    f'data-sources="{_e("|".join(claim.sources))}" id="{claim.claim_id}">'
-                   f'<h3><span class="verdict">{claim.verdict.replace("_", " ")}</span>{_e(_label(claim))} '
+                   f'<h3><span class="verdict">{verdict_words}</span>{_e(_label(claim))} '
                    f'<small>{claim.claim_id}{(" · " + _e(claim.unit)) if claim.unit else ""}</small></h3>'
                    f'<div class="reason">{_e(named_sources(claim.reason, facts, claim.mentions))}</div>'
                    f'{_review_line(result, claim.claim_id)}'
@@ -326,13 +303,14 @@ def render(result) -> str:
     out.append('</section><h2>Validation</h2><table id="expectations" class="sortable"><tr><th>suite</th>'
                "<th>check</th><th>result</th><th>unexpected</th><th>claims</th><th>details</th></tr>")
     for r in result.expectations:
-        status = "pass" if r.success else ("FAIL" if r.severity == "error" else "warning")
+        state, why = expectation_state(result, r, where)
         links = ", ".join(f'<a href="#{_e(c)}" onclick="location.hash=\'verdict=all\';">{_e(c)}</a>'
                           for c in failed_claims(result, r)) if not r.success else ""
         check = r.about or f"{r.expectation}({r.column})"
+        css = {PASS: "pass", FAIL: "fail"}.get(state, "warn")
         out.append(f'<tr><td>{_e(r.suite)}</td><td>{_e(check)}</td>'
-                   f'<td class="{"pass" if r.success else "fail"}">{status}</td><td>{r.unexpected_count}</td>'
-                   f"<td>{links}</td><td>{_e(_rounded(r.details))}</td></tr>")
+                   f'<td class="{css}">{_e(state)}{"<br><small>" + _e(why) + "</small>" if why else ""}</td>'
+                   f"<td>{r.unexpected_count}</td><td>{links}</td><td>{_e(details_words(r) if not r.success else '')}</td></tr>")
     out.append('</table><h2>Documents</h2><table id="documents" class="sortable"><tr><th>doc_id</th><th>status</th>'
                "<th>reason</th><th>published</th><th>title</th></tr>")
     for d in result.documents.to_dict("records"):

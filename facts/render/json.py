@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import json
 
-from ..checks.contract import audit_to_dict
+from ..checks.contract import audit_to_dict, date_or_null
 from ..checks.contract import number as _num
+
+DRAFT_FORMAT = "facts check --against"
+DRAFT_FORMAT_VERSION = 1
+"""The draft check's JSON (`check DRAFT --against SOURCES --format json`); raised when a field
+changes meaning."""
 
 
 def render(result) -> str:
@@ -27,7 +32,10 @@ def draft_to_dict(result) -> dict:
                     for r in result.not_in_draft.to_dict("records")]
     draft = {k: (v if v == v else "") for k, v in result.draft.items() if k != "facts"}
     sources = [{k: (v if v == v else "") for k, v in row.items()} for row in result.sources.to_dict("records")]
-    return {"success": result.success, "draft": draft, "figures": figures, "not_in_draft": not_in_draft,
+    for doc in [draft, *sources]:
+        if "published" in doc:
+            doc["published"] = date_or_null(doc["published"])
+    return {"format": DRAFT_FORMAT, "format_version": DRAFT_FORMAT_VERSION, "success": result.success, "draft": draft, "figures": figures, "not_in_draft": not_in_draft,
             "sources": sources, "story": getattr(result, "story", ""), "story_title": getattr(result, "story_title", ""),
             "stories": list(getattr(result, "stories", ()))}
 

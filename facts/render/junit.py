@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from ..checks.standing import ACCEPTED_BY_REVIEW, AS_A_WARNING, DISMISSED_BY_REVIEW, KNOWN_IN_BASELINE, standing
 from ..types import DocumentStatus, DraftStatus, Verdict
 from .safe import xml_text
+from .text import claim_label, review_words
 
 
 def render(result) -> str:
@@ -26,29 +28,33 @@ def render(result) -> str:
                 node = ET.SubElement(case, tag, message=f"{r.unexpected_count} unexpected") if tag == "failure" \
                     else ET.SubElement(case, tag)
                 node.text = f"{r.unexpected_count} unexpected ({r.severity}): {r.details}"
-    from ..claims.stories import story_name, story_titles
+    from ..claims.headings import story_headings
+    from ..claims.stories import story_name
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     element = ET.SubElement(root, "testsuite", name="claims", tests=str(len(conflicts)), failures=str(len(conflicts)))
     baseline = result.baseline
+    where = standing(result)
     known = 0
     for claim in conflicts.itertuples():
         case = ET.SubElement(element, "testcase", classname=f"claims, {story_name(claim, titles)}".rstrip(", "),
-                             name=f"{claim.claim_id} {claim.concept}")
+                             name=f"{claim.claim_id} {claim_label(claim)}")
+        why = where.passed.get(claim.claim_id)
         outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
-        if (outcome is not None and outcome.state == "dismissed") or (
-                outcome is not None and outcome.state == "confirmed" and result.accept_confirmed):
+        if why in (DISMISSED_BY_REVIEW, ACCEPTED_BY_REVIEW) and outcome is not None:
             known += 1
-            who = f" by {outcome.reviewer}" if outcome.reviewer else ""
-            ET.SubElement(case, "skipped", message=f"reviewed as {outcome.status}{who}"
-                                                   + (f": {outcome.note}" if outcome.note else ""))
+            ET.SubElement(case, "skipped", message=f"reviewed as {review_words(outcome)}")
             continue
-        was = baseline.known(claim.claim_id) if baseline is not None else None
-        if was is not None:  # reviewed before: listed, not failed
+        if why == KNOWN_IN_BASELINE and baseline is not None:  # reviewed before: listed, not failed
             known += 1
+            was = baseline.known(claim.claim_id) or {}
             ET.SubElement(case, "skipped", message=f"known conflict, in the baseline {baseline.path} as "
-                                                   f"{was['baseline_claim_id']}: {claim.reason}")
+                                                   f"{was.get('baseline_claim_id', '')}: {claim.reason}")
+            continue
+        if why == AS_A_WARNING:
+            known += 1
+            ET.SubElement(case, "system-out").text = f"conflict, reported as a warning: {claim.reason}"
             continue
         failure = ET.SubElement(case, "failure", message=claim.reason)
         failure.text = "\n".join(
@@ -63,7 +69,7 @@ def render(result) -> str:
         for claim in possible.itertuples():
             case = ET.SubElement(element, "testcase",
                                  classname=f"possible conflicts, {story_name(claim, titles)}".rstrip(", "),
-                                 name=f"{claim.claim_id} {claim.concept}")
+                                 name=f"{claim.claim_id} {claim_label(claim)}")
             ET.SubElement(case, "system-out").text = f"possible conflict (warning): {claim.reason}"
     if baseline is not None and baseline.changed_figures:
         changed = ET.SubElement(root, "testsuite", name="changed figures", tests=str(len(baseline.changed_figures)),

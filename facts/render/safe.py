@@ -34,6 +34,13 @@ def csv_cell(text):
     return "'" + text if formula_like(text) else text
 
 
+def csv_text(text):
+    """The text a `csv_cell` stands for: the apostrophe it put before formula-like text taken
+    off ("'=1+2" -> "=1+2"); anything else as it is. (A text that itself began with an apostrophe
+    and a formula sign comes back without the apostrophe.)"""
+    return text[1:] if isinstance(text, str) and text.startswith("'") and formula_like(text[1:]) else text
+
+
 def xml_text(text: str) -> str:
     """`text` with the characters XML 1.0 forbids replaced by U+FFFD."""
     return _XML_ILLEGAL.sub(REPLACEMENT, text) if isinstance(text, str) else text

@@ -6,6 +6,7 @@ from rich.markup import escape as _escape_markup
 from rich.table import Table
 
 from ..figures.numbers import format_number
+from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, DraftStatus, Verdict
 from .safe import terminal_text
 
@@ -48,27 +49,21 @@ TITLES = {Verdict.CONFLICT: "Conflicts", Verdict.POSSIBLE_CONFLICT: "Possible co
           Verdict.CHANGED: "Changed over time", Verdict.CORROBORATED: "Corroborated", Verdict.SINGLE_SOURCE: "Single source"}
 
 
-def summary_line(result) -> str:
-    """The one-line verdict, as rich markup: "FAIL: 1 conflict, 25 claims, 33 facts, 5 documents"."""
-    claims = result.claims
-    conflicts = int((claims["verdict"] == Verdict.CONFLICT).sum()) if len(claims) else 0
-    possible = int((claims["verdict"] == Verdict.POSSIBLE_CONFLICT).sum()) if len(claims) else 0
-    colour = "green" if result.success else "red"
-    verdict = "FAIL" if not result.success else "PASS with warnings" if conflicts or possible else "PASS"
-    doubt = f"{plural(possible, 'possible conflict')}, " if possible else ""
-    outcomes = getattr(result, "reviews", None)
-    dismissed = sum(o.state == "dismissed" for o in outcomes.values()) if outcomes else 0
-    reviewed = f" ({dismissed} dismissed by review)" if dismissed else ""
-    return (f"[bold {colour}]{verdict}[/]: {plural(conflicts, 'conflict')}{reviewed}, {doubt}"
-            f"{plural(len(claims), 'claim')}, {plural(len(result.facts), 'fact')}, "
-            f"{plural(len(result.documents), 'document')}")
+def summary_line(result, where=None) -> str:
+    """The one-line verdict, as rich markup: "FAIL: 1 conflict, 25 claims, 33 facts, 5 documents"
+    (`checks.standing.standing`: the same words in every report)."""
+    from ..checks.standing import standing
+
+    where = where or standing(result)
+    word, rest = where.line.split(":", 1)
+    return f"[bold {'green' if where.success else 'red'}]{word}[/]:{escape(rest)}"
 
 
 def source_name(f) -> str:
     """A figure's source as a person names it: the outlet, else the article's title (shortened),
     else its file; the file name is for machines."""
     outlet = " ".join(terminal_text(str(f.get("source") or "")).split())
-    title = " ".join(terminal_text(str(f.get("title") or "")).split())
+    title = without_site_name(terminal_text(str(f.get("title") or "")))
     if outlet:
         return outlet
     if title:
@@ -85,12 +80,15 @@ def _where(f) -> str:
 def _wrapped(console: Console, text: str, first: str, rest: str, style: str = "") -> None:
     """`text` wrapped to the console's width, the first line after `first`, the others indented
     by `rest`; never padded with trailing spaces (a piped report stays clean)."""
+    import re
     import textwrap
 
     width = max(console.width, 40)
-    lines = textwrap.wrap(" ".join(terminal_text(text).split()), width=width, initial_indent=first,
-                          subsequent_indent=rest, break_on_hyphens=False) or [first.rstrip()]
-    lines = [line.rstrip() for line in lines]
+    # an interval ("[13.5, 16.5]") is never cut in two: its space is held while wrapping
+    held = re.sub(r"\[([^\[\]\s]+), ([^\[\]\s]+)\]", "[\\1,\x00\\2]", " ".join(terminal_text(text).split()))
+    lines = textwrap.wrap(held, width=width, initial_indent=first, subsequent_indent=rest,
+                          break_on_hyphens=False) or [first.rstrip()]
+    lines = [line.rstrip().replace("\x00", " ") for line in lines]
     for line in lines:
         body = escape(line)
         console.print(f"[{style}]{body}[/]" if style else body, highlight=False, soft_wrap=True)
@@ -108,16 +106,20 @@ def named_sources(reason: str, facts, mentions) -> str:
     return reason
 
 
+def claim_label(claim) -> str:
+    """A claim's label (the claims table's `label`: "people injured"), else its key."""
+    return str(getattr(claim, "label", "") or claim.concept or claim.claim_key)
+
+
 def _claim(result, claim, console: Console) -> None:
     """One claim as a short block: its label and verdict; for a conflict, the outlier with its
     source and sentence against the majority figure and its sources, then why; otherwise each
     figure with its sentence and source."""
-    from ..checks.audit import MAJORITY, OUTLIER, mention_sides
-    from ..figures.frames import label
+    from ..checks.standing import MAJORITY, OUTLIER, mention_sides
 
     facts = result.facts
     style = STYLES.get(claim.verdict, "")
-    name = (label(claim.claim_key) if "|" in str(claim.claim_key) else "") or claim.concept or label(claim.claim_key)
+    name = claim_label(claim)
     console.print(f"[bold {style}]{claim.claim_id}[/] [bold]{escape(name)}[/] · {escape(claim.verdict.replace('_', ' '))}",
                   highlight=False, soft_wrap=True)
     if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT):
@@ -138,6 +140,11 @@ def _claim(result, claim, console: Console) -> None:
                 _wrapped(console, f"{f['surface']} — \"{f['sentence']}\"", "  figure    ", " " * 12)
                 _wrapped(console, _where(f), " " * 12, " " * 12, "dim")
         _wrapped(console, named_sources(claim.reason, facts, claim.mentions), "  why       ", " " * 12, "dim")
+        outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
+        if outcome is not None:
+            state = f"{outcome.state}: " if outcome.state != outcome.status else ""
+            _wrapped(console, f"{state}{review_words(outcome)}", "  review    ", " " * 12,
+                     "red" if outcome.state == "changed since review" else "")
         return
     _wrapped(console, named_sources(claim.reason, facts, claim.mentions), "  ", "  ", "dim")
     for i in claim.mentions:
@@ -157,22 +164,27 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
                  show: tuple[str, ...] = DEFAULT_SHOW) -> None:
     """The claims of the verdicts `show` names, each with its figures and sentences (conflicts
     first), then counts by verdict, suite results and the inputs not read."""
+    from ..checks.standing import DISMISSED_BY_REVIEW, standing
+
     console = console or Console()
     claims = result.claims
-    counts = claims["verdict"].value_counts() if len(claims) else {}
-    line = summary_line(result)
+    where = standing(result)
+    line = summary_line(result, where)
     if quiet:
         _print_summary(console, line, result)
         return
     if result.baseline is not None:
         render_baseline(result.baseline, console)
-    from ..claims.stories import story_name, story_titles
+    from ..claims.headings import story_headings
+    from ..claims.stories import story_name
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     order = {story: n for n, story in enumerate(dict.fromkeys(result.documents.get("story", [])))}
     verdicts = [v for v in SHOW["all"] if any(v in SHOW[name] for name in show)]
     for verdict in verdicts:
         listed = list(claims[claims["verdict"] == verdict].itertuples()) if len(claims) else []
+        # a conflict dismissed by review is listed under "Reviewed", not among the conflicts
+        listed = [c for c in listed if where.passed.get(c.claim_id) != DISMISSED_BY_REVIEW]
         if not listed:
             continue
         console.rule(f"[bold {STYLES[verdict]}]{TITLES[verdict]} ({len(listed)})", align="left")
@@ -188,40 +200,62 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
     _render_reviews(result, console)
     console.rule("[bold]Claims by verdict", align="left")
     for name, style in STYLES.items():
-        console.print(f"[{style}]{name:18}[/] {int(counts.get(name, 0)) if len(claims) else 0}", highlight=False)
+        dismissed = f" ({where.dismissed} dismissed by review)" if name == Verdict.CONFLICT and where.dismissed else ""
+        console.print(f"[{style}]{name:18}[/] {where.counts.get(name, 0)}{dismissed}", highlight=False)
     console.rule("[bold]Suites", align="left")
+    from ..checks.standing import FAIL, PASS, expectation_state
+
     for r in result.expectations:
-        mark, style = ("ok  ", "") if r.success else (("FAIL", "bold red") if r.severity == "error" else ("warn", "yellow"))
+        state, why = expectation_state(result, r, where)
+        mark, style = {PASS: ("ok  ", ""), FAIL: ("FAIL", "bold red")}.get(state, ("warn", "yellow"))
         what = r.about or f"{r.expectation}({r.column})"
-        _wrapped(console, f"{what} ({r.suite}: {_unexpected(result, r)})", f"{mark} ", "     ", style)
+        why = f": {why}" if why else ""
+        _wrapped(console, f"{what} ({r.suite}: {_unexpected(result, r)}{why})", f"{mark} ", "     ", style)
     unread = result.documents[result.documents["status"] != DocumentStatus.OK] if len(result.documents) else result.documents
     if len(unread):
         console.rule(f"[bold]Inputs not read ({len(unread)})", align="left")
         for d in unread.itertuples():
             style = "red" if d.status == DocumentStatus.FAILED else "dim"
-            console.print(f"[{style}]{d.status:8}[/] {escape(str(d.doc_id))}: {escape(str(d.reason))}", highlight=False)
+            _wrapped(console, f"{d.doc_id}: {d.reason}", f"{d.status:8} ", " " * 9, style)
     _print_summary(console, line, result)
 
 
+def review_words(outcome) -> str:
+    """A decision as a line says it: "false alarm by Ana Ruiz on 2024-05-02: 12 is the count
+    before the reinforcement", with what changed since and any disagreement between its rows."""
+    who = " ".join(x for x in (f"by {outcome.reviewer}" if outcome.reviewer else "",
+                               f"on {outcome.date}" if outcome.date else "") if x)
+    words = " ".join(x for x in (outcome.status, who) if x) + (f": {outcome.note}" if outcome.note else "")
+    if outcome.changes:
+        words += f" (changed since: {'; '.join(outcome.changes)})"
+    if outcome.disagreement:
+        words += f" ({outcome.disagreement})"
+    return words
+
+
 def _render_reviews(result, console: Console) -> None:
-    """The "Reviewed" section: each reviewed claim of this run with its decision, and the ones
-    whose figures changed since the review (the decision no longer applies)."""
+    """The "Reviewed" section: each reviewed claim of this run with its decision, conflicts
+    dismissed as false alarms among them (they are not listed as conflicts), and the ones whose
+    figures changed since the review (the decision no longer applies: they fail again)."""
+    from ..checks.standing import mention_sides
+
     outcomes = getattr(result, "reviews", None)
     if not outcomes:
         return
-    verdict = dict(zip(result.claims["claim_id"], result.claims["verdict"]))
-    concept = dict(zip(result.claims["claim_id"], result.claims["concept"]))
+    claims = {c.claim_id: c for c in result.claims.itertuples()}
     console.rule(f"[bold]Reviewed ({len(outcomes)})", align="left")
     for claim_id in sorted(outcomes):
         o = outcomes[claim_id]
-        who = " ".join(x for x in (f"by {o.reviewer}" if o.reviewer else "", f"on {o.date}" if o.date else "") if x)
-        note = f": {o.note}" if o.note else ""
+        claim = claims.get(claim_id)
+        what = ""
+        if claim is not None:
+            figures = list(dict.fromkeys(str(result.facts.loc[i, "surface"]) for i in (
+                claim.pair if isinstance(claim.pair, tuple) else claim.mentions)))
+            sides = " vs ".join(figures[:3]) if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT) \
+                and mention_sides(result.facts, claim.mentions) else ""
+            what = f"{claim_label(claim)} ({claim.verdict.replace('_', ' ')}{': ' + sides if sides else ''})"
         style = "red" if o.state == "changed since review" else "dim"
-        console.print(f"[{style}]{escape(o.state):22}[/] {claim_id} {escape(concept.get(claim_id, ''))} "
-                      f"({escape(verdict.get(claim_id, ''))}) — {escape(o.status)} {escape(who)}{escape(note)}",
-                      highlight=False)
-        for change in o.changes:
-            console.print(f"    [red]{escape(change)}[/]", highlight=False)
+        _wrapped(console, f"{claim_id} {what} — {review_words(o)}", f"{o.state:22} ", " " * 23, style)
 
 
 def render_baseline(b, console: Console) -> None:
@@ -229,14 +263,14 @@ def render_baseline(b, console: Console) -> None:
     counts of claims and documents that came or went."""
     console.rule(f"[bold]New since baseline ({escape(b.path)})", align="left")
     for c in b.new_conflicts:
-        console.print(f"[bold red]new conflict[/] {escape(c['claim_id'])} [bold]{escape(c['concept'])}[/]: "
+        console.print(f"[bold red]new conflict[/] {escape(c['claim_id'])} [bold]{escape(c.get('label') or c['concept'])}[/]: "
                       f"{escape(c['reason'])}", highlight=False)
     for f in b.changed_figures:
-        console.print(f"[yellow]changed[/] {escape(f['doc_id'])}:{f['new']['line']} {escape(f['concept'])}: "
+        console.print(f"[yellow]changed[/] {escape(f['doc_id'])}:{f['new']['line']} {escape(f.get('label') or f['concept'])}: "
                       f"[bold]{escape(f['old']['surface'])}[/] -> [bold]{escape(f['new']['surface'])}[/] "
                       f"({format_number(f['old']['value'])} -> {format_number(f['new']['value'])})", highlight=False)
     for c in b.resolved_conflicts:
-        console.print(f"[green]resolved[/] {escape(c['claim_id'])} {escape(c['concept'])} (a conflict in the "
+        console.print(f"[green]resolved[/] {escape(c['claim_id'])} {escape(c.get('label') or c['concept'])} (a conflict in the "
                       "baseline, no longer)", highlight=False)
     console.print(f"{plural(len(b.new_conflicts), 'new conflict')}, {plural(len(b.known_conflicts), 'known conflict')}"
                   f" (in the baseline), {plural(len(b.changed_figures), 'changed figure')}, "
@@ -254,7 +288,7 @@ def _unexpected(result, r) -> str:
     if not r.unexpected_count:
         return "0 unexpected"
     if r.verdict:
-        from ..checks.audit import failed_claims
+        from ..checks.standing import failed_claims
 
         return (f"{plural(r.unexpected_count, 'unexpected pair')} in "
                 f"{plural(len(failed_claims(result, r)), 'claim')}")

@@ -21,16 +21,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..checks.audit import mention_sides
 from ..checks.contract import number as _number
 from ..checks.reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
+from ..checks.standing import mention_sides
+from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, Verdict
-from . import around
+from . import around, details_words
 from .safe import secure_workbook, xml_row, xml_text
+from .text import claim_label
 
 VERDICT_FILLS = {
     Verdict.CONFLICT: "F8D7DA", Verdict.POSSIBLE_CONFLICT: "F3E0F7", Verdict.CHANGED: "FFF3CD", Verdict.CORROBORATED: "D4EDDA", Verdict.SINGLE_SOURCE: "E2E3E5",
-    DocumentStatus.FAILED: "F8D7DA", DocumentStatus.SKIPPED: "FFF3CD", DocumentStatus.OK: "D4EDDA", "FAIL": "F8D7DA", "pass": "D4EDDA",
+    DocumentStatus.FAILED: "F8D7DA", DocumentStatus.SKIPPED: "FFF3CD", DocumentStatus.OK: "D4EDDA", "FAIL": "F8D7DA", "pass": "D4EDDA", "warning": "FFF3CD",
 }
 HEADER_FONT = Font(bold=True)
 _ONE_PAGE_COLUMNS = 12
@@ -48,12 +50,30 @@ def _sheet(wb, title: str, headers: list[str], widths: dict[str, int]):
     return ws
 
 
-def _finish(ws, colour_column: str | None = None) -> None:
-    """Autofilter over the data, wrapped text, and verdict colours by formula on whole rows."""
+WIDEST_WORD = 40
+"""A column is at least as wide as its longest word (up to this many characters), so that no
+word is cut in two on screen or on paper ("cross_sourc/e")."""
+
+
+def _fit_words(ws) -> None:
+    """Widen each column to its longest word (header included), at most `WIDEST_WORD` characters."""
+    for i, column in enumerate(ws.iter_cols(min_row=1, max_row=ws.max_row), 1):
+        longest = max((len(word) for cell in column if cell.value is not None
+                       for word in str(cell.value).split()), default=0)
+        letter = get_column_letter(i)
+        current = ws.column_dimensions[letter].width or 10
+        ws.column_dimensions[letter].width = max(current, min(longest + 2, WIDEST_WORD))
+
+
+def _finish(ws, colour_column: str | None = None, title_columns: str = "") -> None:
+    """Autofilter over the data, wrapped text, and verdict colours by formula on whole rows.
+    `title_columns` ("A:A"): columns printed on every page of a sheet wider than one, so that
+    the second page of a row still says which claim it is."""
     if ws.max_row < 1:
         return
     last = get_column_letter(ws.max_column)
     ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
+    _fit_words(ws)
     widths = [ws.column_dimensions[get_column_letter(i)].width or 10 for i in range(1, ws.max_column + 1)]
     for row in ws.iter_rows(min_row=2):
         lines = 1
@@ -68,6 +88,8 @@ def _finish(ws, colour_column: str | None = None) -> None:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = (2 if ws.max_column > _ONE_PAGE_COLUMNS else 1), 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    if title_columns and ws.max_column > _ONE_PAGE_COLUMNS:
+        ws.print_title_cols = title_columns
     if colour_column:
         headers = [c.value for c in ws[1]]
         letter = get_column_letter(headers.index(colour_column) + 1)
@@ -157,22 +179,35 @@ def _link(cell, sheet: str, row: int) -> None:
 
 
 def _summary(wb, result) -> None:
-    claims = result.claims
-    summary = _sheet(wb, "Summary", ["item", "count"], {"item": 34, "count": 12})
-    counts = claims["verdict"].value_counts() if len(claims) else {}
+    """Counts, then the result as the run that wrote the workbook gives it (`standing`: the exit
+    code's word); with decisions carried from an earlier review that this run did not apply
+    (`facts export`, `check -o` without --reviews), also what `check --reviews` on this workbook
+    would give."""
+    from dataclasses import replace
+
+    from ..checks.standing import FAIL, PASS, expectation_state, standing
+
+    where = standing(result)
+    summary = _sheet(wb, "Summary", ["item", "count"], {"item": 34, "count": 70})
     statuses = result.documents["status"].value_counts() if len(result.documents) else {}
-    rows = [("documents", len(result.documents))]
+    rows: list[tuple] = [("documents", len(result.documents))]
     rows += [(f"documents {s}", int(statuses.get(s, 0))) for s in (DocumentStatus.OK, DocumentStatus.SKIPPED, DocumentStatus.FAILED)]
-    rows += [("facts", len(result.facts)), ("claims", len(claims))]
-    rows += [(f"claims {v}", int(counts.get(v, 0))) for v in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
-                                                              Verdict.SINGLE_SOURCE)]
-    passed = sum(r.success for r in result.expectations)
-    rows += [("expectations passed", passed), ("expectations failed", len(result.expectations) - passed),
-             ("result", "PASS" if result.success else "FAIL")]
+    rows += [("facts", len(result.facts)), ("claims", where.claims)]
+    rows += [(f"claims {v}", where.counts.get(v, 0)) for v in Verdict]
+    if result.reviews:
+        rows.append(("conflicts dismissed by review", sum(o.state == "dismissed" for o in result.reviews.values())))
+    states = [expectation_state(result, r, where)[0] for r in result.expectations]
+    rows += [("expectations passed", states.count(PASS)), ("expectations failed", states.count(FAIL)),
+             ("expectations warning", len(states) - states.count(PASS) - states.count(FAIL)),
+             ("result", where.word), ("verdict", where.line)]
+    if result.reviews and not result.reviews_decide:
+        decided = standing(replace(result, reviews_decide=True))
+        rows.append(("result with these decisions (check --reviews)", decided.word))
     for row in rows:
         _append(summary, row)
     _finish(summary)
-    summary["B" + str(summary.max_row)].font = Font(bold=True, color="006100" if result.success else "9C0006")
+    result_row = next(n for n, row in enumerate(rows, 2) if row[0] == "result")
+    summary[f"B{result_row}"].font = Font(bold=True, color="006100" if result.success else "9C0006")
 
 
 FACT_HEADERS = ["fact", "claim_id", "verdict", "doc_id", "title", "source", "url", "published", "line", "sentence",
@@ -187,12 +222,12 @@ def _facts_sheet(wb, result, verdict_of) -> dict:
     fact_row = {}
     for n, (i, f) in enumerate(result.facts.iterrows(), 2):
         claim_id, verdict = verdict_of.get(i, ("", ""))
-        _append(ws, [i, claim_id, verdict, f["doc_id"], f.get("title", ""), f.get("source", ""), f.get("url", ""),
+        _append(ws, [i, claim_id, verdict, f["doc_id"], without_site_name(str(f.get("title") or "")), f.get("source", ""), f.get("url", ""),
                    _date(f["published"]), int(f["line"]), _emphasised(f["sentence"], f["surface"]), f["surface"],
                    _number(f["value"]), _number(f["low"]), _number(f["high"]), f["qualifier"], f["unit"],
                    f["dimension"], f["concept"], *_review(result, claim_id)])
         fact_row[i] = n
-    _finish(ws, "verdict")
+    _finish(ws, "verdict", title_columns="A:B")
     _formats(ws, FACT_HEADERS)
     _review_columns(ws)
     return fact_row
@@ -213,9 +248,10 @@ def _formats(ws, headers) -> None:
                 cell.alignment = Alignment(horizontal="center", vertical="top")
 
 
-CONFLICT_HEADERS = ["claim_id", "concept", "side", "figure", "value", "low", "high", "unit", "sentence", "Status",
-                    "title", "source", "url", "published", "doc_id", "line", "fact", "Reviewer", "Notes"]
-"""The Status a reviewer picks sits next to the sentence they read; Reviewer and Notes at the end."""
+CONFLICT_HEADERS = ["claim_id", "claim", "side", "figure", "value", "low", "high", "unit", "sentence", "Status",
+                    "why", "title", "source", "url", "published", "doc_id", "line", "fact", "Reviewer", "Notes"]
+"""The Status a reviewer picks sits next to the sentence they read, and the claim's reason (why
+it was flagged) beside it; Reviewer and Notes at the end. The claim id is printed on every page."""
 
 
 def _conflicts_sheet(wb, result, fact_row) -> None:
@@ -223,8 +259,8 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
     linked to its own fact row."""
     facts, claims = result.facts, result.claims
     ws = _sheet(wb, "Conflicts", CONFLICT_HEADERS,
-                {"concept": 22, "side": 10, "figure": 18, "sentence": 60, "title": 36, "url": 30, "doc_id": 24,
-                 "published": 12, "value": 12, "low": 12, "high": 12, "fact": 8, **REVIEW_WIDTHS})
+                {"claim": 22, "side": 10, "figure": 18, "sentence": 60, "why": 50, "title": 36, "url": 30, "doc_id": 24,
+                 "published": 13, "value": 12, "low": 12, "high": 12, "fact": 8, **REVIEW_WIDTHS})
     banded = []
     conflicts = claims[claims["verdict"] == Verdict.CONFLICT] if len(claims) else claims
     for n, claim in enumerate(conflicts.itertuples()):
@@ -232,14 +268,14 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
         for i in claim.mentions:
             f = facts.loc[i]
             status, reviewer, notes = _review(result, claim.claim_id)
-            _append(ws, [claim.claim_id, claim.concept, sides[i], f["surface"], _number(f["value"]), _number(f["low"]),
-                       _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]), status,
-                       f.get("title", ""), f.get("source", ""), f.get("url", ""), _date(f["published"]), f["doc_id"],
-                       int(f["line"]), f"row {fact_row[i]}", reviewer, notes])
+            _append(ws, [claim.claim_id, claim_label(claim), sides[i], f["surface"], _number(f["value"]),
+                         _number(f["low"]), _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]),
+                         status, claim.reason, without_site_name(str(f.get("title") or "")), f.get("source", ""), f.get("url", ""),
+                         _date(f["published"]), f["doc_id"], int(f["line"]), f"row {fact_row[i]}", reviewer, notes])
             _link(ws.cell(ws.max_row, CONFLICT_HEADERS.index("fact") + 1), "Facts", fact_row[i])
             if n % 2:
                 banded.append(ws.max_row)
-    _finish(ws)
+    _finish(ws, title_columns="A:A")
     _formats(ws, CONFLICT_HEADERS)
     for row in banded:
         for cell in ws[row]:
@@ -254,26 +290,26 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
 
 
 def _claims_sheet(wb, result, fact_row) -> None:
-    headers = ["claim_id", "verdict", "concept", "unit", "time_window", "sources", "mentions", "facts", "reason",
-               *REVIEW_HEADERS]
-    ws = _sheet(wb, "Claims", headers, {"verdict": 18, "concept": 24, "sources": 34, "reason": 60,
+    headers = ["claim_id", "verdict", "claim", "concept", "unit", "time_window", "sources", "mentions", "facts",
+               "reason", *REVIEW_HEADERS]
+    ws = _sheet(wb, "Claims", headers, {"verdict": 18, "claim": 24, "concept": 20, "sources": 34, "reason": 60,
                                         "time_window": 18, "facts": 14, **REVIEW_WIDTHS})
     for claim in result.claims.itertuples():
         rows = sorted(fact_row[i] for i in claim.mentions)
-        _append(ws, [claim.claim_id, claim.verdict, claim.concept, claim.unit, claim.time_window,
+        _append(ws, [claim.claim_id, claim.verdict, claim_label(claim), claim.concept, claim.unit, claim.time_window,
                    "\n".join(claim.sources), len(claim.mentions), ", ".join(map(str, rows)), claim.reason,
                    *_review(result, claim.claim_id)])
         _link(ws.cell(ws.max_row, headers.index("facts") + 1), "Facts", rows[0])
-    _finish(ws, "verdict")
+    _finish(ws, "verdict", title_columns="A:A")
     _review_columns(ws)
 
 
 def _stories_sheet(wb, result) -> None:
     """One row per story: id, title, first and last publication dates, sources, claims,
     conflicts and possible conflicts (only when the input holds more than one story)."""
-    from ..claims.stories import story_titles
+    from ..claims.headings import story_headings
 
-    titles = story_titles(result.documents)
+    titles = story_headings(result.documents, result.claims)
     if len(titles) < 2:
         return
     headers = ["story", "title", "first published", "last published", "sources", "claims", "conflicts",
@@ -295,8 +331,6 @@ def _stories_sheet(wb, result) -> None:
 def _timeline_sheet(wb, result) -> None:
     """A dated row group per claim that conflicts or changed: its figures in order of publication,
     one row per source and figure, so that "6 shot -> 7 shot -> 5 wounded" reads down a column."""
-    from ..figures.frames import label
-
     flagged = [c for c in result.claims.itertuples()
                if c.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED)] if len(result.claims) else []
     if not flagged:
@@ -306,7 +340,7 @@ def _timeline_sheet(wb, result) -> None:
                                           "title": 48, "doc_id": 24})
     facts = result.facts
     for n, claim in enumerate(flagged):
-        name = (label(claim.claim_key) if "|" in str(claim.claim_key) else "") or claim.concept
+        name = claim_label(claim)
         seen = set()
         rows = sorted(claim.mentions, key=lambda i: (str(facts.loc[i, "published"] or "9999"), facts.loc[i, "doc_id"],
                                                      int(facts.loc[i, "start"])))
@@ -316,7 +350,7 @@ def _timeline_sheet(wb, result) -> None:
                 continue
             seen.add((f["doc_id"], f["base_value"]))
             _append(ws, [claim.claim_id, name, claim.verdict, _date(f["published"]), f["surface"], _number(f["value"]),
-                         f.get("source", ""), f.get("title", ""), f["doc_id"], int(f["line"])])
+                         f.get("source", ""), without_site_name(str(f.get("title") or "")), f["doc_id"], int(f["line"])])
             if n % 2:
                 for cell in ws[ws.max_row]:
                     cell.fill = BAND_FILL
@@ -345,23 +379,23 @@ def write_workbook(result, path: str) -> None:
     wb.save(path)
 
 
-CHANGED_HEADERS = ["change", "claim_id", "concept", "doc_id", "line", "old figure", "old value", "new figure",
+CHANGED_HEADERS = ["change", "claim_id", "claim", "doc_id", "line", "old figure", "old value", "new figure",
                    "new value", "sentence", "reason", *REVIEW_HEADERS]
 
 
 def _changed_sheet(wb, b) -> None:
     """What changed since the baseline: one row per new or resolved conflict and per changed figure."""
-    ws = _sheet(wb, "Changed", CHANGED_HEADERS, {"change": 18, "concept": 22, "doc_id": 26, "sentence": 60,
+    ws = _sheet(wb, "Changed", CHANGED_HEADERS, {"change": 18, "claim": 22, "doc_id": 26, "sentence": 60,
                                                  "reason": 50, "old figure": 14, "new figure": 14, **REVIEW_WIDTHS})
     for c in b.new_conflicts:
-        _append(ws, ["new conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
+        _append(ws, ["new conflict", c["claim_id"], c.get("label") or c["concept"], "", None, "", None, "", None, "", c["reason"],
                    "unchecked", None, None])
     for f in b.changed_figures:
-        _append(ws, ["changed figure", f["claim_id"], f["concept"], f["doc_id"], f["new"]["line"], f["old"]["surface"],
+        _append(ws, ["changed figure", f["claim_id"], f.get("label") or f["concept"], f["doc_id"], f["new"]["line"], f["old"]["surface"],
                    _number(f["old"]["value"]), f["new"]["surface"], _number(f["new"]["value"]),
                    _emphasised(f["new"]["sentence"], f["new"]["surface"]), "", "unchecked", None, None])
     for c in b.resolved_conflicts:
-        _append(ws, ["resolved conflict", c["claim_id"], c["concept"], "", None, "", None, "", None, "", c["reason"],
+        _append(ws, ["resolved conflict", c["claim_id"], c.get("label") or c["concept"], "", None, "", None, "", None, "", c["reason"],
                    "unchecked", None, None])
     _finish(ws)
     _review_columns(ws)
@@ -379,9 +413,17 @@ def _documents_sheet(wb, result) -> None:
 
 
 def _expectations_sheet(wb, result) -> None:
-    ws = _sheet(wb, "Expectations", ["suite", "expectation", "column", "severity", "result", "unexpected_count",
-                                     "details"], {"expectation": 44, "details": 50, "column": 28})
+    """Each check in words ("Same claim, same time: intervals may be at most 5% apart."), its
+    result as the exit code has it (a conflict dismissed by review passes, and says so), and what
+    it observed with plain numbers; the GX expectation and column last, for whoever edits suites."""
+    from ..checks.standing import expectation_state, standing
+
+    where = standing(result)
+    headers = ["check", "suite", "severity", "result", "why", "unexpected", "details", "expectation", "column"]
+    ws = _sheet(wb, "Expectations", headers, {"check": 60, "why": 24, "details": 40, "expectation": 30,
+                                              "column": 20, "unexpected": 12})
     for r in result.expectations:
-        _append(ws, [r.suite, r.expectation, r.column, r.severity, "pass" if r.success else ("FAIL" if r.severity == "error" else "warning"),
-                   r.unexpected_count, r.details])
+        state, why = expectation_state(result, r, where)
+        _append(ws, [r.about or f"{r.expectation}({r.column})", r.suite, r.severity, state, why, r.unexpected_count,
+                     details_words(r) if not r.success else "", r.expectation, r.column])
     _finish(ws, "result")

@@ -1,0 +1,136 @@
+"""How a run stands, said once for every report: which conflicts fail it and why the others do
+not (dismissed by review, accepted, known in the baseline, a warning), the claims by verdict, the
+one-line verdict, each expectation's result as the exit code has it, and each mention's side.
+Imports nothing of the other checks, so that the JSON contract, the baseline and the reviews can
+all read it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..types import Verdict
+
+
+def failed_claims(result, expectation) -> list[str]:
+    """The claims an expectation failed on: through the pairs it flagged (cross-source
+    expectations, which give verdicts) or the fact rows it flagged (fact-table expectations)."""
+    rows = set(expectation.unexpected_rows)
+    if not rows:
+        return []
+    if expectation.verdict:
+        return sorted(set(result.pairs.loc[result.pairs.index.isin(rows), "claim_id"]))
+    return sorted(c.claim_id for c in result.claims.itertuples() if rows.intersection(c.mentions))
+
+
+MAJORITY, OUTLIER, DISPUTED = "majority", "outlier", "disputed"
+CONFLICT_SIDES = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT)
+"""The verdicts whose mentions have a side (`mention_sides`)."""
+
+
+def mention_sides(facts_df, mentions) -> dict:
+    """Which side of a conflict each mention is on: `majority` when its value is the one most
+    sources state (one value with more sources than any other), `outlier` when it differs from
+    that value, `disputed` for every mention when no value has a majority (12 vs 20)."""
+    sources: dict[float, set] = {}
+    for i in mentions:
+        sources.setdefault(facts_df.loc[i, "base_value"], set()).add(facts_df.loc[i, "doc_id"])
+    ranked = sorted(((len(docs), value) for value, docs in sources.items()), key=lambda r: -r[0])
+    if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
+        return {i: DISPUTED for i in mentions}
+    majority = ranked[0][1]
+    return {i: MAJORITY if facts_df.loc[i, "base_value"] == majority else OUTLIER for i in mentions}
+
+
+DISMISSED_BY_REVIEW = "dismissed by review"
+ACCEPTED_BY_REVIEW = "confirmed by review, accepted"
+KNOWN_IN_BASELINE = "known, in the baseline"
+AS_A_WARNING = "a warning (its check's severity)"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How a run stands, said once for every report: whether it passes, which conflicts fail it
+    and why the others do not, the claims by verdict and the one-line verdict. The text report,
+    the JSON summary, JUnit, GitHub annotations, the HTML page and the workbook all read it, so
+    that none of them contradicts the exit code."""
+
+    success: bool
+    word: str                   # PASS, PASS with warnings or FAIL
+    failing: tuple              # claim ids of the conflicts that fail the run
+    passed: dict                # claim id -> why that conflict does not fail (DISMISSED_BY_REVIEW, ...)
+    counts: dict                # claims by verdict (as the claims table gives them)
+    conflicts: int              # conflicts still standing: every conflict not dismissed by review
+    possible_conflicts: int
+    claims: int
+    facts: int
+    documents: int
+    dismissed: int              # conflicts dismissed by review
+    line: str                   # "PASS: 0 conflicts (1 dismissed by review), 25 claims, 33 facts, 5 documents"
+
+    def to_dict(self) -> dict:
+        return {"verdict": self.line, "result": self.word, "documents": self.documents, "facts": self.facts,
+                "claims": self.claims, "conflicts": self.conflicts, "possible_conflicts": self.possible_conflicts,
+                "dismissed_by_review": self.dismissed, "failing_conflicts": len(self.failing),
+                "claims_by_verdict": dict(self.counts)}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def standing(result) -> Standing:
+    """How `result` stands after its baseline and a reviewer's decisions (`AuditResult.success`
+    decides; this says why, claim by claim)."""
+    claims = result.claims
+    counts = {str(v): int((claims["verdict"] == v).sum()) if len(claims) else 0 for v in Verdict}
+    flagged: set[str] = set()
+    for r in result.expectations:
+        if not r.success and r.severity == "error" and r.verdict:
+            flagged.update(failed_claims(result, r))
+    deciding = result.reviews if result.reviews is not None and result.reviews_decide else {}
+    failing, passed = [], {}
+    conflict_ids = list(claims.loc[claims["verdict"] == Verdict.CONFLICT, "claim_id"]) if len(claims) else []
+    for claim_id in conflict_ids:
+        outcome = deciding.get(claim_id)
+        if outcome is not None and outcome.dismissed:
+            passed[claim_id] = DISMISSED_BY_REVIEW
+        elif outcome is not None and outcome.state == "confirmed" and result.accept_confirmed:
+            passed[claim_id] = ACCEPTED_BY_REVIEW
+        elif result.baseline is not None and result.baseline.known(claim_id):
+            passed[claim_id] = KNOWN_IN_BASELINE
+        elif claim_id not in flagged:
+            passed[claim_id] = AS_A_WARNING
+        else:
+            failing.append(claim_id)
+    dismissed = sum(why == DISMISSED_BY_REVIEW for why in passed.values())
+    standing_conflicts = len(conflict_ids) - dismissed
+    possible = counts[Verdict.POSSIBLE_CONFLICT]
+    warned = any(not r.success and r.severity == "warning" and not r.verdict for r in result.expectations)
+    success = bool(result.success)
+    word = "FAIL" if not success else "PASS with warnings" if standing_conflicts or possible or warned else "PASS"
+    reviewed = f" ({dismissed} dismissed by review)" if dismissed else ""
+    doubt = f"{_plural(possible, 'possible conflict')}, " if possible else ""
+    line = (f"{word}: {_plural(standing_conflicts, 'conflict')}{reviewed}, {doubt}{_plural(len(claims), 'claim')}, "
+            f"{_plural(len(result.facts), 'fact')}, {_plural(len(result.documents), 'document')}")
+    return Standing(success, word, tuple(failing), passed, counts, standing_conflicts, possible, len(claims),
+                    len(result.facts), len(result.documents), dismissed, line)
+
+
+PASS, FAIL, WARNING = "pass", "FAIL", "warning"
+
+
+def expectation_state(result, r, where: Standing | None = None) -> tuple[str, str]:
+    """(state, why) of one expectation as every report shows it: "pass", "FAIL" or "warning",
+    agreeing with the exit code. A cross-source check of severity error whose conflicts were all
+    dismissed by review or are known in the baseline passes: ("pass", "dismissed by review")."""
+    if r.success:
+        return PASS, ""
+    if r.severity != "error":
+        return WARNING, ""
+    if not r.verdict:
+        return FAIL, ""
+    where = where or standing(result)
+    claims = failed_claims(result, r)
+    if any(c in where.failing for c in claims):
+        return FAIL, ""
+    whys = sorted({where.passed[c] for c in claims if c in where.passed})
+    return (PASS, "; ".join(whys)) if whys else (FAIL, "")
