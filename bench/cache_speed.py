@@ -204,12 +204,6 @@ def startup(args, tmp: Path) -> None:
           + "; check " + ", ".join(f"{w:.2f}/{c:.2f}" for w, c in runs["check"]))
 
 
-def _burn() -> None:
-    x = 0
-    while True:
-        x = (x * 31 + 7) % 1_000_003
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000, help="articles in the archive (default %(default)s)")
@@ -218,19 +212,12 @@ def main() -> None:
     parser.add_argument("--startup-runs", type=int, default=5, help="alternated start-up runs (default %(default)s)")
     parser.add_argument("--skip-archive", action="store_true", help="only the start-up comparison")
     args = parser.parse_args()
-    import multiprocessing
+    from busy import neighbours
 
-    neighbours = [multiprocessing.Process(target=_burn, daemon=True) for _ in range(args.busy)]
-    for p in neighbours:
-        p.start()
-    try:
-        with tempfile.TemporaryDirectory(prefix="facts-cache-speed-") as tmp:
-            if not args.skip_archive:
-                archive(args, Path(tmp))
-            startup(args, Path(tmp))
-    finally:
-        for p in neighbours:
-            p.terminate()
+    with neighbours(args.busy), tempfile.TemporaryDirectory(prefix="facts-cache-speed-") as tmp:
+        if not args.skip_archive:
+            archive(args, Path(tmp))
+        startup(args, Path(tmp))
 
 
 if __name__ == "__main__":

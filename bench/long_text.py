@@ -84,12 +84,6 @@ def one(path: str, cache: str | None) -> dict:
     return {"seconds": seconds, "peak_mb": peak, "facts": len(facts_df)}
 
 
-def _burn() -> None:
-    x = 0
-    while True:
-        x = (x * 31 + 7) % 1_000_003
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,4,16", help="sizes in MB (default %(default)s)")
@@ -102,16 +96,10 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(args.one[0], args.one[1] or None)))
         return
-    import multiprocessing
+    from busy import neighbours
 
-    neighbours = [multiprocessing.Process(target=_burn, daemon=True) for _ in range(args.busy)]
-    for p in neighbours:
-        p.start()
-    try:
+    with neighbours(args.busy):
         run(args)
-    finally:
-        for p in neighbours:
-            p.terminate()
 
 
 def run(args) -> None:
