@@ -93,9 +93,11 @@ def _windows_match(a: str, b: str) -> bool:
     return a == b or a in _OPEN_WINDOWS or b in _OPEN_WINDOWS
 
 
-def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, stories: str = "auto") -> DraftResult:
+def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, stories: str = "auto",
+                cache=None) -> DraftResult:
     """Every figure of `draft_doc` (a Document) judged against the figures of `source_docs`: of
-    the story the draft is about, when the sources hold several (`stories.draft_stories`)."""
+    the story the draft is about, when the sources hold several (`stories.draft_stories`). With
+    a `cache` (`engines.cache.Cache`), only documents it does not hold are extracted."""
     import pandas as pd
 
     from ..claims.headings import story_headings
@@ -111,7 +113,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
                              [StoryDocument(d.doc_id, d.title, d.text, d.published) for d in readable],
                              [d.story for d in readable])
     story = compared[0] if compared else ""
-    facts_df, documents_df = extract_documents([draft_doc, *source_docs])
+    facts_df, documents_df = extract_documents([draft_doc, *source_docs], cache=cache)
     df = with_keys(facts_df)
     df["claim_key"] = [draft_key(key, concept, holder) for key, concept, holder in
                        zip(df["claim_key"], df["concept"], df["holder"].fillna(""))]
