@@ -427,17 +427,44 @@ def _write_report(result, fmt: str, output: str | None, quiet: bool, show=()) ->
 
 @cli.command()
 @click.argument("text")
-def explain(text):
+@click.argument("text_b", required=False)
+@click.option("--suites", "suites_dir", type=click.Path(), help="Folder of expectation suites (default: expectations/).")
+@click.option("--features", "shown", type=click.IntRange(min=1), default=8, show_default=True,
+              help="With two texts: how many of the deciding features to print per pair.")
+def explain(text, text_b, suites_dir, shown):
     """List every candidate figure in TEXT and what became of it: kept, with its value,
     interval, qualifier, unit and concept, or dropped, and why. For tuning the number grammar.
+
+    With a second text, print the verdict of `facts compare TEXT TEXT_B` and, for every two
+    figures of the two texts under one claim key, how likely the same-fact model finds that
+    they state the same fact and the features that decided it (weight x value, on the log-odds
+    scale; the suite's conflict_at and possible_at set what the probability makes of a
+    disagreement).
 
     \b
     Example:
         facts explain "The Big 12 title went to Texas after 3 overtimes."
+        facts explain "A 6.1-magnitude quake struck Aceh." "A 6.4-magnitude quake struck Aceh."
     """
     from .api import extractor
     from .figures.numbers import format_number
 
+    if text_b is not None:
+        from .checks.audit import explain_pair
+
+        verdict, pairs = explain_pair(text, text_b, suites_dir)
+        click.echo(f"{verdict.verdict}: {verdict.reason}")
+        if not pairs:
+            click.echo("no figure of A shares a claim key with a figure of B")
+        for e in pairs:
+            click.echo(f"\n{e.a!r} (A) and {e.b!r} (B), {e.claim_key}: same fact {e.probability:.2f}")
+            click.echo(f"  {e.intercept:+.2f}  (intercept)")
+            for name, value, part in e.contributions[:shown]:
+                click.echo(f"  {part:+.2f}  {name} = {format_number(value)}")
+            if len(e.contributions) > shown:
+                rest = sum(part for _, _, part in e.contributions[shown:])
+                click.echo(f"  {rest:+.2f}  ({len(e.contributions) - shown} more features)")
+        return
     for e in extractor().explain(text):
         if e["kept"]:
             unit = f" {e['unit']}" if e["unit"] else ""

@@ -66,3 +66,32 @@ def test_explain_lists_kept_and_dropped_candidates_with_reasons():
     assert lines["dropped  '3-2'"].startswith("a sports score")
     assert lines["dropped  '2019'"].startswith("a year")
     assert lines["kept     '430'"].startswith("430 vehicle exact [430, 430] vehicles")
+
+
+def test_explain_two_texts_prints_the_features_that_decided():
+    """`facts explain A B`: the verdict, then per pair of figures under one claim key the
+    same-fact probability and the features that moved it; the contributions and the intercept
+    add up to the probability's log-odds."""
+    import math
+    import re
+
+    from click.testing import CliRunner
+
+    from facts.checks.audit import explain_pair
+    from facts.cli import cli
+
+    a = "A magnitude 6.1 earthquake struck Aceh on Tuesday, killing 24 people."
+    b = "A magnitude 6.4 earthquake struck Aceh on Tuesday. In 2004, a tsunami killed 170,000 people."
+    verdict, pairs = explain_pair(a, b)
+    assert verdict.verdict == "conflict" and "6.1" in verdict.reason and "6.4" in verdict.reason
+    quake = next(e for e in pairs if (e.a, e.b) == ("6.1", "6.4"))
+    log_odds = quake.intercept + sum(part for _, _, part in quake.contributions)
+    assert 1 / (1 + math.exp(-log_odds)) == quake.probability
+    assert all(abs(x[2]) >= abs(y[2]) for x, y in zip(quake.contributions, quake.contributions[1:]))
+    assert not any("170,000" in (e.a, e.b) and "24" in (e.a, e.b) and e.probability >= 0.8 for e in pairs)
+
+    out = CliRunner().invoke(cli, ["explain", a, b, "--features", "3"]).output
+    assert out.splitlines()[0].startswith("conflict: 6.1 (A) vs 6.4 (B)")
+    block = out.split("'6.1' (A) and '6.4' (B)")[1].split("\n\n")[0].splitlines()
+    assert re.fullmatch(r", \S+: same fact \d\.\d\d", block[0])
+    assert block[1].endswith("(intercept)") and len(block) <= 6  # intercept, 3 features, the rest summed

@@ -6,6 +6,7 @@ from xml.etree import ElementTree as ET
 
 from click.testing import CliRunner
 
+from facts.claims.compare import AlignOptions
 from facts.cli import cli
 
 ANNOTATION = re.compile(r"^::(?P<level>error|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
@@ -79,8 +80,10 @@ def test_github_lines_of_a_three_source_claim_with_one_outlier(tmp_path):
         (tmp_path / name).write_text(text)
     result = run("check", str(tmp_path), "--format", "github")
     assert result.exit_code == 1
+    same = re.search(r"\(same fact: (\d\.\d\d)\)", result.stdout)
+    assert same and float(same.group(1)) >= AlignOptions().conflict_at  # the model's probability, whatever it is
     reason = ("12 (a.txt) vs 19 (c.txt) people killed: intervals [12, 12] and [19, 19] do not overlap; "
-              "both give it as the toll: the lead in each (same fact: 1.00)")
+              f"both give it as the toll: the lead in each (same fact: {same.group(1)})")
     by = {name: text.splitlines()[1].replace(",", "%2C") for name, text in texts.items()}  # the title line
     assert result.stdout.splitlines() == [
         f"::notice file={tmp_path}/a.txt,line=2,col=13,endColumn=15,"

@@ -96,10 +96,30 @@ def idf_table(tables) -> tuple[dict, float]:
     return idf, round(math.log((n + 1) / IDF_MIN_DF) + 1, 3)
 
 
-def gva_labels(cands, facts_df, expected: dict, judged: list | None = None):
+def judged_pairs(path: Path | None) -> dict:
+    """People's judgements of pairs of the training pool (`train/data/judged_pairs.json`), by
+    the pair's two (surface, article file name): 1.0 genuine (the same fact), 0.0 false."""
+    if not path or not path.exists():
+        return {}
+    return {frozenset((m["surface"], m["doc"]) for m in j["pair"]): float(j["judgement"] == "genuine")
+            for j in json.loads(path.read_text())["pairs"] if j["judgement"] in ("genuine", "false")}
+
+
+def _pair_key(facts_df, a, b) -> frozenset:
+    surface, doc = facts_df["surface"], facts_df["doc_id"]
+    return frozenset({(surface[a], str(doc[a]).rsplit("/", 1)[-1]), (surface[b], str(doc[b]).rsplit("/", 1)[-1])})
+
+
+def _people(labels: list, weights: list, pool: dict, key: frozenset) -> None:
+    if key in pool:
+        labels[-1], weights[-1] = pool[key], HUMAN_WEIGHT
+
+
+def gva_labels(cands, facts_df, expected: dict, judged: list | None = None, pool: dict | None = None):
     """Labels and weights of GVA candidate pairs (see the module docstring); a pair a person
     judged (`judged`: gva-dev-judged.json, conflicts of an earlier version read against the
-    articles) takes that judgement, genuine or false, at `HUMAN_WEIGHT`."""
+    articles) takes that judgement, genuine or false, at `HUMAN_WEIGHT`, as does a pair of `pool`
+    (`judged_pairs`)."""
     gold = {str(i["id"]): (i["killed"], i["injured"]) for i in expected["incidents"]}
     people = {(str(j["incident"]), frozenset(zip(j["surfaces"], j["docs"]))): j["judgement"]
               for j in judged or () if j.get("judgement") in ("genuine", "false")}
@@ -127,6 +147,7 @@ def gva_labels(cands, facts_df, expected: dict, judged: list | None = None):
         judgement = people.get((str(story), pair))
         if judgement:
             labels[-1], weights[-1] = float(judgement == "genuine"), HUMAN_WEIGHT
+        _people(labels, weights, pool or {}, pair)
     return np.array(labels), np.array(weights)
 
 
@@ -134,10 +155,11 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def ecb_labels(cands, facts_df, expected: dict, agreeing: bool = False):
+def ecb_labels(cands, facts_df, expected: dict, agreeing: bool = False, pool: dict | None = None):
     """Labels and weights of ECB+ candidate pairs: people's instance links where both mentions
     are annotated, agreement elsewhere. With `agreeing`, the annotated pairs only (labelled by
-    their links), for pairs whose figures agree."""
+    their links), for pairs whose figures agree. A pair of `pool` (`judged_pairs`) takes a
+    person's judgement at `HUMAN_WEIGHT`."""
     instance = {}
     by_doc = defaultdict(list)
     for q in expected["quantities"]:
@@ -163,6 +185,7 @@ def ecb_labels(cands, facts_df, expected: dict, agreeing: bool = False):
         else:
             labels.append(1.0 if gap == 0 else 0.0)
             weights.append(OTHER_WEIGHT)
+        _people(labels, weights, pool or {}, _pair_key(facts_df, a, b))
     return np.array(labels), np.array(weights)
 
 
@@ -318,6 +341,8 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=ROOT / "facts" / "data" / "same_fact.json")
     ap.add_argument("--judged", type=Path, default=ROOT.parent / "shared" / "eval" / "gva-dev-judged.json",
                     help="conflicts judged by a person (default %(default)s; skipped when missing)")
+    ap.add_argument("--pool-judged", type=Path, default=ROOT / "train" / "data" / "judged_pairs.json",
+                    help="pairs of the training pool judged by a person (default %(default)s)")
     ap.add_argument("--card", type=Path, default=None, help="also write the model card figures here (JSON)")
     ap.add_argument("--exclude-fold", type=int, default=None,
                     help="leave out the incidents and topics of this fold (of --folds), to measure on them")
@@ -361,15 +386,18 @@ def main(argv=None):
     print("features...", file=sys.stderr)
     parts = []
     judged = json.loads(a.judged.read_text()) if a.judged else []
+    pool = judged_pairs(a.pool_judged)
+    matched: set = set()
     ecb_expected = json.loads((a.ecb / "expected.json").read_text())
     for name, table, expected, labeller in (
-            ("gva", gva, gva_expected, lambda c, t, e: gva_labels(c, t, e, judged)),
-            ("ecb", ecb, ecb_expected, ecb_labels)):
+            ("gva", gva, gva_expected, lambda c, t, e: gva_labels(c, t, e, judged, pool)),
+            ("ecb", ecb, ecb_expected, lambda c, t, e: ecb_labels(c, t, e, pool=pool))):
         cands = candidate_table(table, options)
         group = np.array([f"{name}:{s}" if name == "gva" else f"{name}:{str(s).split('_')[0]}"
                           for s in cands["story"]])
         apart = (cands["gap"] > 0).to_numpy()
         y, w = labeller(cands[apart], table, expected)
+        matched |= {_pair_key(table, a, b) for a, b in zip(cands["a"][apart], cands["b"][apart])} & pool.keys()
         keep = ~np.isnan(y)
         parts.append((name, cands[apart][keep], y[keep], w[keep], group[apart][keep]))
         # Two mentions that agree stand for one fact stated differently (the features do not
@@ -393,11 +421,13 @@ def main(argv=None):
     groups = np.concatenate([p[4] for p in parts])
     corpus = np.concatenate([[name] * len(p[2]) for name, *p in parts])
     print(f"{len(y)} pairs, {int(y.sum())} same", file=sys.stderr)
+    print(f"{len(matched)} of the {len(pool)} pool pairs judged by a person found", file=sys.stderr)
     weights, intercept, held, C, loss = fit_cv(X, y, w, groups, "pairs")
     card = {
         "data": {name: {"pairs": len(yy), "same": int(yy.sum()), "groups": len(set(gg)),
                         "pairs_labelled_by_people_or_archive": int((ww >= 1).sum())}
                  for name, _, yy, ww, gg in parts},
+        "pool_pairs_judged_by_people": {"judged": len(pool), "found": len(matched)},
         "regularisation_C": C,
         "statement_model": {"mentions": len(sy), "statements": int(sy.sum()), "regularisation_C": s_C,
                             "held_out_log_loss": round(s_loss, 4), "held_out_auc": round(auc(sy, s_held), 4),

@@ -251,7 +251,56 @@ def compare_pairs(pairs, suites_dir=None, options: AlignOptions | None = None) -
 
 def _plain(reason: str, pair: int) -> str:
     """A reason about pair `pair` with its internal document ids shown as A and B."""
-    return reason.replace(f"({pair}/A)", "(A)").replace(f"({pair}/B)", "(B)")
+    import re
+
+    return re.sub(rf"\b{pair}/([AB])\b", r"\1", reason)
+
+
+@dataclass(frozen=True)
+class PairExplanation:
+    """Why the same-fact model gives two figures (one of text A, one of text B, under one claim
+    key) the probability it does: `contributions` are (feature, value, weight x value), largest
+    first; `intercept` is the model's prior log-odds."""
+
+    claim_key: str
+    a: str
+    b: str
+    probability: float
+    intercept: float
+    contributions: tuple
+
+
+def explain_pair(text_a: str, text_b: str, suites_dir=None) -> tuple[Comparison, list[PairExplanation]]:
+    """The verdict of `compare_texts` and, for every figure of A and figure of B that share a
+    claim key, the same-fact probability and the features that decided it (`facts explain A B`),
+    most likely pair first."""
+    from ..claims.compare import candidate_vectors, claim_mentions, mention_columns, source_notes
+    from ..claims.group import keyed_claims
+    from ..claims.keys import is_total
+    from ..engines.local import extract_documents
+    from ..types import Document
+    from .suites import load_suites
+
+    docs = [Document("A", "", text=text_a), Document("B", "", text=text_b)]
+    facts_df, _ = extract_documents(docs)
+    options = align_options([s for s in load_suites(suites_dir) if s.table == "pairs"])
+    model = options.same_fact()
+    out = []
+    if not facts_df.empty:
+        df, claims_df, members = keyed_claims(facts_df.assign(cluster="0"))
+        notes, columns = source_notes(df), mention_columns(df)
+        for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
+            rows = claim_mentions(df, members[claim.claim_id], columns)
+            for a, b, _gap, vector in candidate_vectors(rows, options, is_total(claim.claim_key, claim.dimension),
+                                                          notes):
+                if a.summed or b.summed:
+                    continue
+                first, second = (a, b) if a.doc_id == "A" else (b, a)
+                out.append(PairExplanation(claim.claim_key, first.surface, second.surface,
+                                           model.probability(vector), getattr(model, "intercept", 0.0),
+                                           tuple(model.contributions(vector))))
+    out.sort(key=lambda e: (-e.probability, e.claim_key, e.a, e.b))
+    return compare_texts(text_a, text_b, suites_dir), out
 
 
 def compare_texts(a: str, b: str, suites_dir=None) -> Comparison:

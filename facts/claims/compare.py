@@ -34,7 +34,7 @@ class AlignOptions:
 
     same_time_days: int = 7
     all_pairs_up_to: int = 8
-    conflict_at: float = 0.9
+    conflict_at: float = 0.8
     possible_at: float = 0.4
     agree_margin: float = 0.15
     model: object = None

@@ -37,6 +37,7 @@ class Lexicon:
     person_events: frozenset
     unit_words: frozenset
     change_verbs: dict
+    counted_nouns: frozenset = frozenset()  # "two gunshot wounds" counts wounds, not people
     longest_phrase: int = field(default=1)
 
     def event_verb(self, lemma: str) -> str:
@@ -52,7 +53,8 @@ def lexicon() -> Lexicon:
         person_nouns=frozenset(rules["person_nouns"]), event_phrases=phrases,
         event_verbs=rules["event_verbs"], event_nouns=rules["event_nouns"],
         person_events=frozenset(rules["person_events"]), unit_words=frozenset(rules["unit_words"]),
-        change_verbs=rules["change_verbs"], longest_phrase=max(len(p) for p in phrases),
+        change_verbs=rules["change_verbs"], counted_nouns=frozenset(rules["counted_nouns"]["nouns"]),
+        longest_phrase=max(len(p) for p in phrases),
     )
 
 

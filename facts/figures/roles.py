@@ -72,6 +72,8 @@ class _Vocabulary:
     part_before: frozenset
     part_after: tuple
     conditions: frozenset
+    severity_words: frozenset
+    severity_of: frozenset
     condition_verbs: frozenset
     wound_places: frozenset
     whole_words: frozenset
@@ -146,6 +148,7 @@ def vocabulary() -> _Vocabulary:
         growth=_phrases(data["growth"]["phrases"]), one_death=_phrases(data["growth"]["one_death"]),
         partitive_sets=frozenset(part["partitive_sets"]), part_before=frozenset(part["before"]),
         part_after=_phrases(part["after"]), conditions=frozenset(part["conditions"]),
+        severity_words=frozenset(part["severity_words"]), severity_of=frozenset(part["severity_of"]),
         condition_verbs=frozenset(part["condition_verbs"]), wound_places=frozenset(part["wound_places"]),
         whole_words=frozenset(part["whole_words"]),
         people_before=_phrases(people["before"]), people_after=_phrases(people["after"]),
@@ -600,11 +603,26 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
             window[i + 1] == "in" and i + 2 < len(window) and window[i + 2] in v.conditions)
         if w in v.condition_verbs and condition and not any(x in v.whole_words for x in words):
             return " ".join(["N", *window[:i + 3]])
+    severity = _severity(after[:_CONDITION_SPAN + 2], v)
+    if severity and words.count(NUMBER) >= 2 and not any(x in v.whole_words for x in words):
+        return f"N {severity} (people counted by how badly they were hurt, beside another count)"
     if after[:2] == [",", "age"] or after[1:3] == [",", "age"]:
         return "N, age N (one of a list)"
     place = _wound_place(after[:7], v)
     if place and sum(w in v.wound_places for w in words) >= 2:
         return f"N ... in the {place} (the people shot sorted by their wounds)"
+    return ""
+
+
+def _severity(words: list[str], v: _Vocabulary) -> str:
+    """"critically injured", "suffered minor injuries", "in serious condition": how badly the
+    people counted were hurt, said right after the count (a word of `severity_words` before one
+    of `severity_of`), or ""."""
+    for i, word in enumerate(words[:-1]):
+        if word in (",", ".", ";", "#", "and", "but"):
+            return ""
+        if word in v.severity_words and words[i + 1] in v.severity_of:
+            return f"{word} {words[i + 1]}"
     return ""
 
 

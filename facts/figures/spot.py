@@ -147,6 +147,8 @@ NAME_WORDS = (
     # places with numbers in their names: "Row 21", "Apt 4", "Interstate 95", "Precinct 9"
     "Row", "Apt", "Apartment", "Suite", "Unit", "Ward", "District", "Precinct", "Station", "Engine", "Ladder",
     "Local", "Pier", "Building", "Lot", "Exit", "Interstate", "I", "US", "SR", "County Road", "Block",
+    # businesses named with a number: "the Motel 6 on Main Street", "a Super 8 motel", "Studio 54"
+    "Motel", "Super", "Studio",
 )
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(re.escape(w) for w in sorted(NAME_WORDS, key=len, reverse=True)) + r")"
@@ -162,8 +164,20 @@ _ADDRESS_AFTER = re.compile(
 """A house number or a street block: "the 300 block of", "1234 N. Main St.", "601 W. Broadway"."""
 _PRODUCT_AFTER = re.compile(r"^\s*(?:Max|Pro|Plus|Mini|Ultra|(?:[A-Z][a-z]+\s+)?News)\b")  # 7 Eyewitness News
 _ZIP_BEFORE = re.compile(r"\b[A-Z]{2},?\s+$|\b(?:ZIP|zip)(?:\s+code)?\s*:?\s*$")
+AGE_NOUNS = ("girl", "boy", "man", "woman", "teen", "teenager", "victim", "suspect", "son", "daughter", "mother",
+             "father", "driver", "shooter", "gunman", "student", "brother", "sister", "wife", "husband",
+             "officer", "deputy", "friend", "resident", "male", "female", "youth", "juvenile")
+"""Nouns of a person an age may follow between commas ("the victim, 24, was taken")."""
 _AGE_COMMAS = re.compile(r"[A-Z][\w'.-]*,\s+$")
 """An age set off by commas after a name: "Maria Lopez, 27, and John Smith, 34"."""
+_AGE_AFTER_NOUN = re.compile(
+    r"\b(?:" + "|".join(sorted(AGE_NOUNS, key=len, reverse=True)) + r"),\s+$", re.IGNORECASE)
+"""An age set off by commas after a person's noun: "a girl, 16, dies", "the victim, 24, was"."""
+_CALIBRE_AFTER = re.compile(
+    r"^(?:\s*-?\s*(?:caliber|calibre|cal\.?)\b|\s*-?\s*(?:mm|millimet(?:er|re))\s*-?\s*"
+    r"(?:handguns?|pistols?|guns?|rifles?|semi-automatic|semiautomatic|bullets?|rounds?|shell|casings?|"
+    r"magazines?|ammunition|Glock|Beretta|Luger)\b)", re.IGNORECASE)
+"""A gun's calibre, which names a kind of gun or round: "a .38-caliber handgun", "9 mm pistols"."""
 _AGE_CLOSE = re.compile(r"^\s*(?:[,);(\-–—]|\.(?!\d)|$|and\b|of\b|who\b)")
 _SPORTS = re.compile(
     r"\b(?:won|win|wins|beat|beats|beaten|lost|loss|defeat(?:ed|s)?|victory|draw|drew|scored|"
@@ -400,6 +414,7 @@ _NOT_A_FIGURE = (
     ("a label, a name or an address (Section 427, Channel 9 News, the 300 block of, iPhone 11 Pro)", lambda c: (
         _ID_BEFORE.search(c.before) is not None or (_NAME_BEFORE.search(c.before) is not None and not c.glued_currency)
         or _ADDRESS_AFTER.match(c.after) is not None or _PRODUCT_AFTER.match(c.after) is not None)),
+    ("a gun's calibre (a .38-caliber handgun, 9 mm pistols)", lambda c: _CALIBRE_AFTER.match(c.after) is not None),
     ("a ZIP code (Dallas, TX 75201)", lambda c: _FIVE_DIGITS.fullmatch(c.surface) is not None
      and _ZIP_BEFORE.search(c.before) is not None),
     ("a phone number spelled with letters (call 574-LMPD, 1-800-FLOWERS)", lambda c: re.match(
@@ -467,7 +482,8 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
     reason = next((reason for reason, test in _NOT_A_FIGURE if test(context)), None)
     if reason:
         return drop(reason)
-    if _UP_TO_THREE_DIGITS.fullmatch(surface) and _AGE_COMMAS.search(before) and _AGE_CLOSE.match(after):
+    if _UP_TO_THREE_DIGITS.fullmatch(surface) and (_AGE_COMMAS.search(before) or _AGE_AFTER_NOUN.search(before)) \
+            and _AGE_CLOSE.match(after):
         return Mention(start, end, float(surface), float(surface), float(surface), Qualifier.EXACT, "",
                        Unit("year", "time"), start, end, MentionKind.AGE)
     value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)

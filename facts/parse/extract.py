@@ -176,7 +176,8 @@ class Extractor:
         if not tokens:
             return drop("no token of the parse covers the number")
         concept_tokens = find_concept_tokens(parse, m, tokens)
-        if concept_tokens and event_at([t.lower_ for t in concept_tokens], 0, self.lexicon)[1] == len(concept_tokens):
+        if concept_tokens and event_at([t.lower_ for t in concept_tokens], 0, self.lexicon)[1] == len(concept_tokens) \
+                and concept_tokens[-1].lower_ not in self.lexicon.counted_nouns:
             concept_tokens = []  # "3 Hurt", "4 shot": an event word, not what is counted
         if m.kind == MentionKind.YEAR_LIKE and not counts_something(parse, tokens[-1]):
             return drop("a year (it counts nothing: in 2018, the 2018 cease-fire)")
