@@ -39,8 +39,9 @@ def test_changed_figures_and_only_those_are_flagged(seeds_dir):
     flagged = {key: f["status"] for key, f in found.items() if f["status"] != "supported"}
     assert flagged == {(5, "20"): "contradicted", (13, "48 hours"): "contradicted", (13, "430"): "unsupported"}
     posts = found[(5, "20")]
-    assert posts["evidence"][0]["doc_id"] == "000_b88e159ecfa85429.txt"
-    assert "Turkey has 12 military posts" in posts["evidence"][0]["sentence"]
+    assert {e["value"] for e in posts["evidence"]} == {12.0} and not any(e["agrees"] for e in posts["evidence"])
+    assert any(e["doc_id"] == "000_b88e159ecfa85429.txt" and "Turkey has 12 military posts" in e["sentence"]
+               for e in posts["evidence"])
     assert found[(13, "430")]["reason"] == "no source states a figure for tanks"
     assert "430 Turkish military vehicles" in found[(13, "48 hours")]["evidence"][0]["sentence"]
 
@@ -48,13 +49,32 @@ def test_changed_figures_and_only_those_are_flagged(seeds_dir):
 def test_json_contract(seeds_dir):
     report = json.loads(run("check", str(DRAFTS / "idlib.md"), "--against", str(seeds_dir),
                             "--format", "json").stdout)
-    assert {"success", "draft", "figures", "sources", "not_in_draft"} <= set(report)
+    assert (report["format"], report["format_version"]) == ("facts draft", 2)
+    assert {"success", "summary", "draft", "figures", "sources", "not_in_draft", "not_in_draft_more"} <= set(report)
     assert report["draft"]["path"].endswith("idlib.md")
     assert set(report["figures"][0]) == {"surface", "line", "start", "end", "value", "low", "high", "unit",
                                          "concept", "status", "reason", "evidence"}
-    assert set(report["figures"][0]["evidence"][0]) == {"doc_id", "sentence", "surface", "value", "low", "high"}
+    assert set(report["figures"][0]["evidence"][0]) == {"doc_id", "sentence", "surface", "value", "low", "high",
+                                                        "published", "confidence", "agrees"}
+    assert report["summary"] == {"supported": 8, "contradicted": 0, "outdated": 0, "disputed": 0, "unsupported": 0}
+    for figure in report["figures"]:  # supported: every piece of evidence states the same fact and agrees
+        assert figure["evidence"] and all(e["confidence"] >= 0.7 and e["agrees"] for e in figure["evidence"])
     assert len(report["sources"]) == 5
-    assert any(r["surface"] == "two hospitals" or r["surface"] == "two" for r in report["not_in_draft"])
+    assert report["not_in_draft"] == [] and report["not_in_draft_more"] == 0  # the draft states every main fact
+
+
+def test_not_in_the_draft_lists_the_story_main_facts_once_most_sources_first(seeds_dir):
+    draft = "430 Turkish military vehicles crossed into Idlib within 24 hours.\n"
+    report = json.loads(run("check", "-", "--against", str(seeds_dir), "--format", "json", input=draft).stdout)
+    assert [f["status"] for f in report["figures"]] == ["supported", "supported"]  # the window is read as one
+    facts = report["not_in_draft"]
+    assert all(set(r) == {"label", "doc_id", "surface", "sentence", "value", "unit", "concept", "n_sources",
+                          "doc_ids"} for r in facts)
+    assert [(r["label"], r["value"], r["n_sources"]) for r in facts][:3] == [
+        ("military posts", 12.0, 3), ("uprising-turned-civil war (years)", 7.0, 3), ("population", 3e6, 2)]
+    assert len({(r["label"], r["value"]) for r in facts}) == len(facts)  # never a fact twice
+    assert [r["n_sources"] for r in facts] == sorted((r["n_sources"] for r in facts), reverse=True)
+    assert all(r["surface"] in r["sentence"] and len(r["doc_ids"]) == r["n_sources"] for r in facts)
 
 
 def test_newer_source_makes_a_figure_outdated(seeds_dir, tmp_path):
