@@ -13,7 +13,7 @@ the draft's figure against each source's, and, where they split, the sources' am
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..claims.compare import (
     ClaimMention,
@@ -26,7 +26,7 @@ from ..claims.compare import (
     source_notes,
     sums_of_addends,
 )
-from ..claims.features import ClaimSide, toll_candidate, toll_sure
+from ..claims.features import FEATURES, ClaimSide, PairInput, toll_candidate, toll_sure
 from ..claims.keys import STRONG_POSITIONS, TOLL_ROLES, is_total, with_keys
 from ..types import DraftStatus, MentionRole
 
@@ -128,26 +128,28 @@ def _windows_match(a: str, b: str) -> bool:
 @dataclass(frozen=True)
 class Evidence:
     """A source mention weighed against a draft figure: `p`, how likely the two state the same
-    fact (the same-fact model); `sure`, its source gives it as the fact (in its headline, lead or
-    caption, as a total, or more than once) or another source states it too."""
+    fact (the same-fact model)."""
 
     m: ClaimMention
     p: float
-    sure: bool = False
 
 
 @dataclass(frozen=True)
 class _Weighed:
-    """What a draft figure is judged by: the source mentions that state the same fact (the sure
-    ones decide when there are any), and those that may."""
+    """What a draft figure is judged by: the source mentions that state the same fact, likeliest
+    first, and those that may; `margin`: how much less likely than the likeliest a mention may be
+    and still decide (`AlignOptions.agree_margin`)."""
 
     same: list
     possible: list
     threshold: float  # the suite's conflict_at: from it, two mentions state the same fact
+    margin: float
 
     @property
     def deciding(self) -> list:
-        return [e for e in self.same if e.sure] or self.same
+        """The same-fact mentions nearly as likely as the likeliest: a figure much less likely
+        to state the draft's fact (a 2009 quake's magnitude beside this one's) does not decide."""
+        return [e for e in self.same if e.p >= self.same[0].p - self.margin] if self.same else []
 
 
 def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, stories: str = "auto",
@@ -165,8 +167,11 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     from .audit import align_options
     from .suites import load_suites
 
-    draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID})
     source_docs = assign(list(source_docs), stories)
+    # An undated draft is read as written after its sources: "in 2009" in it is another, earlier event.
+    stated_date = draft_doc.published
+    newest = max((d.published for d in source_docs if d.status == "ok" and d.published), default="")
+    draft_doc = Document(**{**draft_doc.__dict__, "doc_id": DRAFT_ID, "published": stated_date or newest})
     readable = [d for d in source_docs if d.status == "ok"]
     compared = draft_stories(StoryDocument(DRAFT_ID, draft_doc.title, draft_doc.text, draft_doc.published),
                              [StoryDocument(d.doc_id, d.title, d.text, d.published) for d in readable],
@@ -218,7 +223,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
     main = main_facts(source_rows, stated, draft_keys)
     shown = main if show_all else main.head(MAIN_FACTS_SHOWN)
     draft_record = documents_df[documents_df["doc_id"] == DRAFT_ID].iloc[0].to_dict()
-    draft_record["path"] = draft_doc.path
+    draft_record["path"], draft_record["published"] = draft_doc.path, stated_date
     return DraftResult(draft_record, pd.DataFrame(figures, columns=[
         "line", "start", "end", "surface", "sentence", "value", "low", "high", "unit", "concept", "status",
         "reason", "evidence"]), shown.reset_index(drop=True), documents_df[documents_df["doc_id"] != DRAFT_ID], df,
@@ -229,29 +234,52 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
 def _weigh(draft_rows, source_rows, mention: dict, notes, options) -> dict:
     """Per draft figure (its row label), the source mentions that state or may state the same
     fact (`_Weighed`), most likely first."""
-    by_key: dict[tuple, list] = {}
-    by_unit: dict[tuple, list] = {}
+    from ..claims.keys import claim_keys
+
+    # A figure about another event ("in 2009, a quake killed 1,200") is never evidence for the
+    # story's, but a draft's figure about that event is checked against theirs, by the key it would have.
+    past = [r for r in (*draft_rows.itertuples(), *source_rows.itertuples()) if r.role == MentionRole.OTHER_EVENT]
+    inner = claim_keys((r.concept_key, r.predicate, r.event) for r in past)
+    past_key = {r.Index: inner[(r.concept_key, r.predicate, r.event)] for r in past}
+    by: dict[tuple, list] = {}
     for row in source_rows.itertuples():
-        if row.claim_key:
-            by_key.setdefault((row.claim_key, row.dimension, row.base_unit), []).append(row)
-        if row.base_unit and row.role != MentionRole.OTHER_EVENT:
-            by_unit.setdefault((row.dimension, row.base_unit), []).append(row)
+        for index in _indexes(row, past_key):
+            by.setdefault(index, []).append(row)
     out = {}
     for d in draft_rows.itertuples():
-        group = (d.claim_key, d.dimension, d.base_unit)
-        if not d.claim_key:  # "in business for 35 years": a source figure of the unit said in the same words
-            candidates = [s for s in by_unit.get((d.dimension, d.base_unit), []) if same_words(d, s)]
-        else:  # a measure no source keys alike ("35 miles southwest of"): one of its unit said in the same words
-            candidates = by_key.get(group, []) or [s for s in by_unit.get((d.dimension, d.base_unit), [])
-                                                    if d.base_unit and same_neighbours(d, s)]
         totals = is_total(d.claim_key, d.dimension)
+        if d.role == MentionRole.OTHER_EVENT:
+            candidates = by.get(("past", past_key[d.Index], d.dimension, d.base_unit), []) \
+                if past_key[d.Index] else []
+        elif d.claim_key:  # a measure no source keys alike ("35 miles southwest of"): one of its unit said alike
+            candidates = by.get(("key", d.claim_key, d.dimension, d.base_unit), []) or [
+                s for s in by.get(("unit", d.dimension, d.base_unit), []) if d.base_unit and same_neighbours(d, s)]
+        elif d.base_unit:  # "in business for 35 years": a source figure of the unit said in the same words
+            candidates = [s for s in by.get(("unit", d.dimension, d.base_unit), []) if same_words(d, s)]
+        else:  # "about 2,500 people spent the night in tents": a count of the same noun said alike
+            candidates = [s for s in by.get(("noun", d.concept_key, d.dimension), []) if d.concept_key
+                          and same_words(d, s)]
         candidates = [s for s in candidates if _windows_match(d.time_window, s.time_window)
                       and same_actor(d.actor, s.actor) and (totals or same_place(d.place, s.place))]
         a = mention[d.Index]
         theirs = [mention[s.Index] for s in candidates]
         if totals:
             theirs += sums_of_addends(theirs, notes)
-        out[d.Index] = _weighed(a, theirs, bool(d.claim_key) and not d.base_unit, totals, notes, options)
+        counted = (bool(d.claim_key) and not d.base_unit) or d.role == MentionRole.OTHER_EVENT
+        out[d.Index] = _weighed(a, theirs, counted, totals, notes, options)
+    return out
+
+
+def _indexes(row, past_key: dict) -> list[tuple]:
+    """Where a source figure is looked up by a draft's: its claim key; its unit (a measure); the
+    noun it counts when it has no key; the key it would have when it is about another event."""
+    if row.role == MentionRole.OTHER_EVENT:
+        return [("past", past_key[row.Index], row.dimension, row.base_unit)] if past_key[row.Index] else []
+    out = [("key", row.claim_key, row.dimension, row.base_unit)] if row.claim_key else []
+    if row.base_unit:
+        out.append(("unit", row.dimension, row.base_unit))
+    elif not row.claim_key and row.concept_key:
+        out.append(("noun", row.concept_key, row.dimension))
     return out
 
 
@@ -267,42 +295,36 @@ def _weighed(a: ClaimMention, theirs: list, counted: bool, totals: bool, notes, 
     by_doc: dict[str, list] = {}
     for m in theirs:
         by_doc.setdefault(m.doc_id, []).append(m)
-    side = {doc: ClaimSide.of(rows) for doc, rows in by_doc.items()}
     if not counted:
         comparable = theirs
     elif a.toll or a.summed:
         comparable = [m for m in theirs if m.toll or m.summed]
         if totals:
-            comparable = [m for doc in by_doc for m in _tolls([m for m in comparable if m.doc_id == doc], side[doc])]
+            comparable = [m for doc, rows in by_doc.items()
+                          for m in _tolls([m for m in comparable if m.doc_id == doc], ClaimSide.of(rows))]
     else:
         comparable = [m for m in theirs if m.role == a.role]
     # A toll is scored as what its source gives as the toll: that source's side is its tolls alone.
-    scored_rows = [a, *(comparable if totals else theirs)]
-    sides = {doc: ClaimSide.of([m for m in scored_rows[1:] if m.doc_id == doc]) for doc in by_doc}
+    comparable = [m for m in comparable if not years_apart(a, m)]
     pairs = [(a, m) for m in comparable]
-    scored = same_fact_probabilities(scored_rows, pairs, options, totals, notes)
-    found = [Evidence(m, p) for (_, m), p in zip(pairs, scored) if p >= options.possible_at]
-    same = [e for e in found if e.p >= options.conflict_at]
-    backing: dict[float, set] = {}
-    for e in same:
-        backing.setdefault(e.m.value, set()).add(e.m.doc_id)
-    found = [replace(e, sure=_sure(e.m, sides[e.m.doc_id], totals) or len(backing.get(e.m.value, ())) >= 2)
-             for e in found]
-    found.sort(key=lambda e: -e.p)
+    scored = same_fact_probabilities([a, *(comparable if totals else theirs)], pairs, options, totals, notes)
+    found = sorted((Evidence(m, p) for (_, m), p in zip(pairs, scored) if p >= options.possible_at),
+                   key=lambda e: -e.p)
     return _Weighed([e for e in found if e.p >= options.conflict_at], [e for e in found if e.p < options.conflict_at],
-                    options.conflict_at)
+                    options.conflict_at, options.agree_margin)
+
+
+def years_apart(a: ClaimMention, b: ClaimMention) -> bool:
+    """The two figures are dated to different years (the same-fact model's `years_differ`: "in
+    2009" beside a figure of this year's story): never each other's evidence."""
+    feature = next(f for f in FEATURES if f.name == "years_differ")
+    return bool(feature.compute(PairInput(a, b, ClaimSide.of([a]), ClaimSide.of([b]))))
 
 
 def _tolls(rows: list, side: ClaimSide) -> list:
     """What one source gives as the toll (see `_weighed`)."""
     return ([m for m in rows if _prominent(m)] or [m for m in rows if toll_sure(m, side)]
             or [m for m in rows if toll_candidate(m, side)])
-
-
-def _sure(m: ClaimMention, side: ClaimSide, totals: bool) -> bool:
-    """Its source gives it as the fact: in its headline, lead or caption, as a total, more than
-    once, or (a toll) surely (`features.toll_sure`)."""
-    return _prominent(m) or side.counts.get(m.value, 0) >= 2 or (totals and toll_sure(m, side))
 
 
 def _pair(claim_id: str, a: ClaimMention, e: Evidence) -> dict:
@@ -340,9 +362,20 @@ def _prominent(m: ClaimMention) -> bool:
 
 def _best(items: list) -> list:
     """Evidence, best first: what a source states in its headline, lead or as a total, then the
-    likelier to state the same fact, then the newer."""
-    newest_first = sorted(items, key=lambda e: _day(e.m), reverse=True)
-    return sorted(newest_first, key=lambda e: (not _prominent(e.m), -round(e.p, 6)))
+    newer, then the likelier to state the same fact."""
+    likeliest_first = sorted(items, key=lambda e: -round(e.p, 6))
+    newest_first = sorted(likeliest_first, key=lambda e: _day(e.m), reverse=True)
+    return sorted(newest_first, key=lambda e: not _prominent(e.m))
+
+
+def _what(d, m: ClaimMention) -> str:
+    """What a source figure counts or measures, when its surface does not say it: "32 shell
+    casings", "$310 million net income", a reading on a scale by the scale ("6.2 magnitude")."""
+    from ..figures.frames import lexicon
+
+    if d.claim_key in set(lexicon().scale_words.values()):
+        return "" if d.claim_key in m.surface.lower() else d.claim_key
+    return m.measure if m.measure and m.measure.lower() not in m.surface.lower() else ""
 
 
 def _sources(items: list, verb: str = "") -> str:
@@ -367,15 +400,15 @@ def _judge(d, fits: list, misses: list, apart: set, w: _Weighed) -> tuple[str, l
             return (DraftStatus.UNSUPPORTED, [(x, None) for x in w.possible],
                     f"no source surely states it: {_said(e)}, perhaps the same fact (same fact: {e.p:.2f}, "
                     f"below {w.threshold:.2f})")
-        what = d.concept or "this figure"
-        return DraftStatus.UNSUPPORTED, [], f"no source states a figure for {what}"
+        return (DraftStatus.UNSUPPORTED, [], f"no source states a figure for {d.concept}" if d.concept
+                else "no source states it (it names nothing it counts or measures)")
     if not misses:
         best = _best(fits)
         return (DraftStatus.SUPPORTED, [(e, True) for e in best],
                 f"{_said(best[0])} ({_sources(best, 'agree')}; same fact: {best[0].p:.2f})")
     against = _best(misses)
     if not fits:
-        what = against[0].m.measure if against[0].m.measure and against[0].m.measure not in against[0].m.surface else ""
+        what = _what(d, against[0].m)
         return (DraftStatus.CONTRADICTED, [(e, False) for e in against],
                 f"{_said(against[0])} {what}".rstrip() + f" ({_sources(against)}); the draft's {d.surface} does not fit")
     # Some same-fact figures fit the draft's and others do not: the sources disagree only when
@@ -383,6 +416,14 @@ def _judge(d, fits: list, misses: list, apart: set, w: _Weighed) -> tuple[str, l
     torn_fits = [fits[g] for g in sorted({g for g, _ in apart})]
     torn_misses = [misses[b] for b in sorted({b for _, b in apart})]
     if not torn_fits:
+        # Only a looser statement fits ("at least 60" both 60 and the 75 of a later source): the
+        # draft took that earlier figure when it says what the looser one says, else it is wrong.
+        echoed = [e for e in fits if e.m.value == d.base_value and _day(e.m)]
+        if echoed and all(_day(e.m) for e in misses) and max(_day(e.m) for e in misses) > max(_day(e.m) for e in echoed):
+            newer = max(against, key=lambda e: _day(e.m))
+            return (DraftStatus.OUTDATED, [(newer, False)] + [(e, True) for e in _best(echoed)],
+                    f"{newer.m.doc_id} ({_day(newer.m)}) gives a newer figure, {newer.m.summed or newer.m.surface}, "
+                    f"than {echoed[0].m.doc_id} ({_day(echoed[0].m)}), which says {echoed[0].m.summed or echoed[0].m.surface}")
         loose = _best(fits)[0]
         return (DraftStatus.CONTRADICTED, [(e, False) for e in against] + [(e, True) for e in _best(fits)],
                 f"{_said(against[0])} ({_sources(against)}); the draft's {d.surface} does not fit (only "
@@ -393,9 +434,10 @@ def _judge(d, fits: list, misses: list, apart: set, w: _Weighed) -> tuple[str, l
     evidence_fits, evidence_misses = _best(torn_fits), _best(torn_misses)
     if dated and newest_miss > newest_fit:
         newer = max(evidence_misses, key=lambda e: _day(e.m))
+        older = max(evidence_fits, key=lambda e: _day(e.m))
         return (DraftStatus.OUTDATED, [(newer, False)] + [(e, True) for e in evidence_fits],
                 f"{newer.m.doc_id} ({_day(newer.m)}) gives a newer figure, {newer.m.summed or newer.m.surface}, than "
-                f"{evidence_fits[0].m.doc_id} ({_day(evidence_fits[0].m)}), which agrees with {d.surface}")
+                f"{older.m.doc_id} ({_day(older.m)}), which agrees with {d.surface}")
     if dated and newest_fit > newest_miss:
         best = evidence_fits[0]
         older = evidence_misses[0]

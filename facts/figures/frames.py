@@ -41,6 +41,8 @@ class Lexicon:
     longest_phrase: int = field(default=1)
     scale_words: dict = field(default_factory=dict)  # word -> the scale it names ("richter" -> magnitude)
     scale_between: frozenset = frozenset()            # words that may stand between a figure and its scale
+    object_to_verbs: frozenset = frozenset()          # "bring the toll to 24": the object came to the figure
+    count_change_verbs: frozenset = frozenset()       # change verbs that change a count only ("close")
 
     def event_verb(self, lemma: str) -> str:
         return self.event_verbs.get(lemma, "")
@@ -55,9 +57,12 @@ def lexicon() -> Lexicon:
         person_nouns=frozenset(rules["person_nouns"]), event_phrases=phrases,
         event_verbs=rules["event_verbs"], event_nouns=rules["event_nouns"],
         person_events=frozenset(rules["person_events"]), unit_words=frozenset(rules["unit_words"]),
-        change_verbs=rules["change_verbs"], longest_phrase=max(len(p) for p in phrases),
+        change_verbs={**rules["change_verbs"], **rules["count_change_verbs"]},
+        longest_phrase=max(len(p) for p in phrases),
         scale_words={w: name for name, words in rules["scales"].items() if name != "between" for w in words},
         scale_between=frozenset(rules["scales"]["between"]),
+        object_to_verbs=frozenset(rules["object_to_verbs"]),
+        count_change_verbs=frozenset(rules["count_change_verbs"]),
     )
 
 

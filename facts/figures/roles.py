@@ -226,7 +226,7 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
             w in _EVENT_WORDS for w in after[:3]):
         return Role(MentionRole.NOT_COUNT, "a count of shootings, not of people ('N ... shootings')")
     if people:
-        why = _past(words, v, published)
+        why = _past(words, v, published, sentence)
         if why:
             return Role(MentionRole.OTHER_EVENT, f"another, earlier event ('{why}')")
     why = _earlier(before, after, v)
@@ -484,9 +484,10 @@ def _age_list(before: list[str], v: _Vocabulary) -> bool:
     return i >= 0 and i < len(before) - 1 and before[i] in v.age_before
 
 
-def _past(words: list[str], v: _Vocabulary, published: str) -> str:
+def _past(words: list[str], v: _Vocabulary, published: str, sentence: str = "") -> str:
     """A past event: "three years ago", "last Memorial Day", or a month or year that is not the
-    story's (more than a month before its publication, or after it)."""
+    story's (more than a month before its publication, or after it). A year is read in the
+    `sentence` itself: `words` hold every number as "#"."""
     for i, word in enumerate(words[:-1]):
         if word in v.ago_units and words[i + 1] in ("ago", "earlier", "before", "prior") and i > 0 \
                 and words[i - 1] in (NUMBER, "a", "an", "several", "few", "many"):
@@ -498,7 +499,7 @@ def _past(words: list[str], v: _Vocabulary, published: str) -> str:
         return ""
     year, month = int(published[:4]), int(published[5:7])
     text = " ".join(words)
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(sentence):
         if int(m.group(1)) != year and not (int(m.group(1)) == year - 1 and month == 1):
             return m.group(1)
     for m in _MONTH.finditer(text):
