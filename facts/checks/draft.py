@@ -210,9 +210,9 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
         fits, misses = split[d.Index]
         apart = {(g, b) for g in range(len(fits)) for b in range(len(misses)) if opposed.get(f"{d.Index}/{g}/{b}")}
         status, evidence, reason = _judge(d, fits, misses, apart, weighed[d.Index])
-        shown = {e for e, _ in evidence}
+        given = {e for e, _ in evidence}  # then the other same-fact figures, agreeing or not
         evidence += [(e, ok) for e, ok in zip(listed[d.Index], agrees[d.Index])
-                     if e not in shown and e in weighed[d.Index].same]
+                     if e not in given and e in weighed[d.Index].same]
         figures.append({"line": int(d.line), "start": int(d.start), "end": int(d.end), "surface": d.surface,
                         "sentence": d.sentence, "value": d.value, "low": d.low, "high": d.high, "unit": d.unit,
                         "concept": d.concept, "status": status, "reason": reason,
