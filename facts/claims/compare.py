@@ -34,7 +34,7 @@ class AlignOptions:
 
     same_time_days: int = 7
     all_pairs_up_to: int = 8
-    conflict_at: float = 0.7
+    conflict_at: float = 0.9
     possible_at: float = 0.4
     agree_margin: float = 0.15
     model: object = None
@@ -351,6 +351,7 @@ class Scored:
     a: ClaimMention
     b: ClaimMention
     doubt: str = ""  # why a disagreement is at most a possible conflict, whatever `p` says
+    tied: str = ""   # what ties the two to one fact whatever `p` says: the holder and place both name
 
 
 class _Scorer:
@@ -487,9 +488,20 @@ def _figure_pairs(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options
                 continue
             seen.add((best.a.index, best.b.index))
             if best.gap > 0:
-                best = _with_doubt(best, scorer)
+                best = _with_doubt(_with_tie(best), scorer)
             out.append((best, _why(best, by_doc) if best.gap > 0 else "", ""))
     return out
+
+
+def _with_tie(s: Scored) -> Scored:
+    """`s`, confident whatever its probability when both figures name the same holder and the same
+    place ("Turkey has 12 military posts inside Idlib" and "Turkey has reinforced 20 military posts
+    inside the Idlib region"): one noun, one owner, one place is one fact."""
+    a, b = s.a, s.b
+    if a.actor.strip() and b.actor.strip() and a.place.strip() and b.place.strip() \
+            and same_actor(a.actor, b.actor) and same_place(a.place, b.place):
+        return replace(s, tied=f"both name {a.actor.strip()} and {a.place.strip()}")
+    return s
 
 
 def _prominent(m: ClaimMention, side: ClaimSide) -> bool:
@@ -642,8 +654,9 @@ def _pair_row(claim_id: str, s: Scored, options: AlignOptions, why: str, revised
         "claim_id": claim_id, "a": a.index, "b": b.index, "a_doc": a.doc_id, "b_doc": b.doc_id,
         "a_low": a_low, "a_high": a_high, "b_low": b_low, "b_high": b_high,
         "same_time": _days_apart(a.published, b.published) <= options.same_time_days and not revised,
-        "relative_gap": s.gap, "confident": s.p >= options.conflict_at and not s.doubt,
-        "confidence": round(s.p, 6), "why": revised or (f"{s.doubt}; {why}" if s.doubt else why),
+        "relative_gap": s.gap, "confident": (s.p >= options.conflict_at or bool(s.tied)) and not s.doubt,
+        "confidence": round(s.p, 6),
+        "why": revised or "; ".join(w for w in (s.doubt, s.tied, why) if w),
     }
 
 

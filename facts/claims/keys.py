@@ -13,8 +13,6 @@ from .context import contexts, linked_keys
 from .intervals import base_step, widened
 
 WINDOW_PREFIXES = ("this ", "last ", "past ", "since ", "within ", "in ")
-EVENT_TIME_PREFIXES = ("last ", "in ")
-"""Windows that, for a toll, say when its event happened rather than what it counts over."""
 
 
 def claim_key(concept_key: str, predicate: str, event: str = "") -> str:
@@ -103,11 +101,6 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
         keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
         df["context_link"] = linkable
     df["claim_key"] = keyed
-    # A toll's "last month" or "in 2015" says when its event happened ("killed last month" in a
-    # follow-up), not a window it counts over ("since September 4", "this week"): one fact.
-    dimensions = df["dimension"].to_numpy()
-    df["time_window"] = ["" if w.startswith(EVENT_TIME_PREFIXES) and is_total(k, d) else w
-                         for k, d, w in zip(keyed, dimensions, df["time_window"])]
     df["low_w"], df["high_w"] = widened(df)
     df["step_b"] = base_step(df)
     return df

@@ -66,8 +66,10 @@ DAY_PENALTY = 0.02
 MAX_DAYS = 730
 """Documents further apart than this are never one story. Two years: trials and sentencing come
 within them, and the day penalty already asks more of a link the later it comes."""
-UNKNOWN_DAYS = 30
-"""Days apart assumed when a document has no publication date."""
+UNKNOWN_DAYS = 730
+"""Days apart assumed when one of two documents has no publication date and the other has (the
+undated one may be from any time); two undated documents are taken as of one time (nothing says
+otherwise: an archive without dates)."""
 RARE_NAME_DOCS = 5
 """A name shared by more documents than this (a city, a police department) earns no bonus."""
 BLOCK_DOCS = 50
@@ -266,7 +268,8 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
 
     def score(i, j, cosine, bonus):
         dated = (days[i] >= 0) & (days[j] >= 0)
-        apart = np.where(dated, np.abs(days[i] - days[j]), UNKNOWN_DAYS)
+        undated = (days[i] < 0) & (days[j] < 0)
+        apart = np.where(dated, np.abs(days[i] - days[j]), np.where(undated, 0, UNKNOWN_DAYS))
         s = cosine + NAME_WEIGHT * bonus - DAY_PENALTY * np.log1p(apart)
         same = (killed[i] == killed[j]) & (injured[i] == injured[j])  # NaN equals nothing
         s = s + TOLL_WEIGHT * (same & (apart <= TOLL_MATCH_DAYS))

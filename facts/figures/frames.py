@@ -136,8 +136,8 @@ def event_after(words: list[str], lex: Lexicon) -> str:
 
 def event_before(words: list[str], lex: Lexicon) -> str:
     """The event of the verb right before a figure (`words` end there): "killing one", "Gunman
-    Kills Three", "fatally shooting four"."""
-    for size in (2, 1):
+    Kills Three", "fatally shooting four", "shot to death one person"."""
+    for size in (3, 2, 1):
         if len(words) >= size:
             event, length = event_at(words[-size:], 0, lex)
             if event and length == size and words[-1] not in ("dead", "fatal", "missing", "homeless"):

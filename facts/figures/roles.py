@@ -60,6 +60,7 @@ class _Vocabulary:
     past_phrases: tuple
     intent_verbs: Phrases
     intent_events: tuple
+    conditional: frozenset
     earlier_before: Phrases
     earlier_after: tuple
     earlier_corrected: Phrases
@@ -139,6 +140,7 @@ def vocabulary() -> _Vocabulary:
         roundup=_phrases(data["roundup"]["anywhere"]), related=_phrases(data["related"]["starts"]),
         ago_units=frozenset(data["past"]["ago_units"]), past_phrases=_phrases(data["past"]["last_words"]),
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
+        conditional=frozenset(data["intent"]["conditional"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
         earlier_corrected=_phrases(data["earlier"]["corrected"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
@@ -467,7 +469,10 @@ def _weekend_tally(words: list[str]) -> tuple | None:
 
 
 def _intent(before: list[str], v: _Vocabulary) -> str:
-    """"planned to kill hundreds": an intention verb, "to" and a verb of harm right before."""
+    """"planned to kill hundreds": an intention verb, "to" and a verb of harm right before; or a
+    condition the sentence opens with ("When one is killed, all of us lose")."""
+    if 1 <= len(before) <= 2 and before[0] in v.conditional:
+        return before[0]
     tail = before[-5:]
     for i, verb in _occurrences(tail, v.intent_verbs):
         rest = tail[i + len(verb):]
@@ -486,8 +491,7 @@ def _age_list(before: list[str], v: _Vocabulary) -> bool:
 
 def _past(words: list[str], v: _Vocabulary, published: str, sentence: str = "") -> str:
     """A past event: "three years ago", "last Memorial Day", or a month or year that is not the
-    story's (more than a month before its publication, or after it). A year is read in the
-    `sentence` itself: `words` hold every number as "#"."""
+    story's (more than a month before its publication, or after it)."""
     for i, word in enumerate(words[:-1]):
         if word in v.ago_units and words[i + 1] in ("ago", "earlier", "before", "prior") and i > 0 \
                 and words[i - 1] in (NUMBER, "a", "an", "several", "few", "many"):
@@ -498,8 +502,9 @@ def _past(words: list[str], v: _Vocabulary, published: str, sentence: str = "") 
     if len(published) < 10 or not published[:4].isdigit():
         return ""
     year, month = int(published[:4]), int(published[5:7])
-    text = " ".join(words)
-    for m in _YEAR.finditer(sentence):
+    # the sentence itself: `words` mark every number as "#", years included
+    text = sentence.lower() if sentence else " ".join(words)
+    for m in _YEAR.finditer(text):
         if int(m.group(1)) != year and not (int(m.group(1)) == year - 1 and month == 1):
             return m.group(1)
     for m in _MONTH.finditer(text):

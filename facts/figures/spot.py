@@ -233,6 +233,10 @@ def _glued_scale(letter: str, surface: str, rest: str, units: UnitCatalogue) -> 
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
 
 
+_SCORE_AFTER = re.compile(
+    r"^\s+(?:(?:road|home|away|overtime|double-overtime|OT|playoff|season-opening)\s+)?"
+    r"(?:win|victory|loss|defeat|rout|triumph|decision|upset)\b", re.IGNORECASE)
+"""After a score of any size, winner's first: "an 88-72 road loss", "a 31-24 win"."""
 MAX_SCORE = 30
 """Below this, "won 3-2" is a sports score (and no figure) when the sentence speaks of a game;
 scores of 30 and more (basketball, cricket) are rare enough in news to read as ranges."""
@@ -630,8 +634,9 @@ def _join_pairs(s: str, cores: list[Mention], dropped: list[Dropped]) -> list[Me
                 i += 1
                 continue
             if _DASH_GAP.fullmatch(gap) and a.kind != MentionKind.VAGUE and b.kind != MentionKind.VAGUE:
-                if _SPORTS.search(s) and a.value == int(a.value) and b.value == int(b.value) \
-                        and a.value < MAX_SCORE and b.value < MAX_SCORE and a.unit == COUNT and b.unit == COUNT:
+                whole = a.value == int(a.value) and b.value == int(b.value) and a.unit == COUNT and b.unit == COUNT
+                if whole and ((_SPORTS.search(s) and a.value < MAX_SCORE and b.value < MAX_SCORE)
+                              or (a.value >= b.value and _SCORE_AFTER.match(s[b.end:]))):
                     dropped.append(Dropped(a.start, b.end, s[a.start:b.end], "a sports score (won 3-2)"))
                     i += 2
                     continue

@@ -162,6 +162,20 @@ def find_measure_tokens(parse, m: Mention, tokens, lemma) -> list:
     return []
 
 
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+"""Endings of nouns of people who do something: the noun an N-year-old describes is a person."""
+AGENT_LOOKALIKES = frozenset("""
+center centre theater theatre computer container tower order water river border corner chapter
+character charter cluster counter letter number paper power quarter register
+matter manner meter monster poster printer sticker trailer transfer shelter super server
+tractor motor sector factor reactor generator elevator monitor monument document instrument
+apartment government department agreement settlement movement tournament element segment event
+restaurant plant giant grant warrant
+""".split())
+"""Nouns with an agent's ending that are things ("a 100-year-old tower", "the 30-year-old
+apartment"): their age is a figure."""
+
+
 def is_age(m: Mention, surface: str, concept_tokens, lex) -> bool:
     """"John Smith, 34", "aged 25", or "a 17-year-old (boy)": an N-year-old that describes a
     person or nobody named ("seven-year-old uprising" is the war's age, a figure)."""
@@ -174,7 +188,11 @@ def is_age(m: Mention, surface: str, concept_tokens, lex) -> bool:
     if concept_tokens[-1].pos_ == "PROPN":
         return True  # "23-year-old John Zawahri"
     head = concept_tokens[-1].lower_
-    return any(word in lex.person_class or word in lex.person_nouns for word in (head, head.rstrip("s")))
+    if any(word in lex.person_class or word in lex.person_nouns for word in (head, head.rstrip("s"))):
+        return True
+    # a noun of someone who does something ("climber", "driver", "guitarist", "resident") is a
+    # person too; an uprising, a building or a mortgage is not
+    return head.rstrip("s").endswith(AGENT_SUFFIXES) and head.rstrip("s") not in AGENT_LOOKALIKES
 
 
 def find_name_before(parse, first) -> str:
@@ -242,7 +260,7 @@ def find_event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predic
     if event:
         return event
     start = first_token_at(parse, m.start)  # the tokens before the mention (its qualifier included)
-    before = tokens_between(parse, max(0, start - 2), start)
+    before = tokens_between(parse, max(0, start - 3), start)
     if before and before[-1].i < first and not before[-1].is_punct:
         event = event_before([t.lower_ for t in before], lex)
         if event:
