@@ -29,7 +29,7 @@ _HOMES = {
     "extract_text": "api", "extract_paths": "api", "extract_documents": "api",
     "load_documents": "inputs.documents", "claims": "claims.group", "validate": "checks.audit",
     "compare_texts": "checks.audit", "compare_pairs": "checks.audit", "load_suites": "checks.suites",
-    "run_suites": "checks.suites", "ExtractOptions": "parse.extract", "Document": "types",
+    "run_suites": "checks.suites", "ExtractOptions": "parse.options", "Document": "types",
     "FACT_COLUMNS": "types", "DOCUMENT_COLUMNS": "types", "FactsError": "errors",
     "DocumentError": "errors", "SuiteError": "errors", "OutputError": "errors",
 }

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .engines.local import extract_documents, extract_paths, extract_text, extractor, iter_extract
 from .inputs.documents import load_documents
-from .parse.extract import ExtractOptions
+from .parse.options import ExtractOptions
 
 __all__ = ["ExtractOptions", "extract_documents", "extract_paths", "extract_text", "extractor", "iter_extract"]
 
@@ -38,6 +38,7 @@ class CheckOptions:
     quiet: bool = False
     gx_context: str | None = None  # a folder: run the suites through this GX file context
     show: tuple[str, ...] = ()  # what the report lists (--show); for a draft, "all": every main fact not in it
+    cache: str | None = None  # the extraction cache's folder (`engines.cache`); None: extract every document
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,36 @@ def audit_paths(paths, options: CheckOptions = CheckOptions(), progress: Callabl
     if options.engine == "spark":
         from .engines import spark
 
-        return spark.check(paths, master=options.master, conf=spark_conf(options.conf), out=options.mentions_out,
-                           suites_dir=options.suites_dir, quiet=options.quiet, stories=options.stories)
-    facts_df, documents_df = extract_paths(paths, progress=progress, jobs=options.jobs, stories=options.stories)
+        with open_cache(options.cache) as cache:
+            return spark.check(paths, master=options.master, conf=spark_conf(options.conf), out=options.mentions_out,
+                               suites_dir=options.suites_dir, quiet=options.quiet, stories=options.stories,
+                               cache=cache)
+    with open_cache(options.cache) as cache:
+        facts_df, documents_df = extract_paths(paths, progress=progress, jobs=options.jobs, stories=options.stories,
+                                               cache=cache)
     if require:
         require_readable(documents_df, paths)
     return validate(facts_df, documents_df, options.suites_dir, gx_context=options.gx_context)
+
+
+def open_cache(folder: str | None, options: ExtractOptions = ExtractOptions()):
+    """The extraction cache in `folder` (`engines.cache.Cache`) as a context manager; with no
+    folder, a context that gives None (every document is extracted)."""
+    from contextlib import nullcontext
+
+    if folder is None:
+        return nullcontext()
+    from .engines.cache import Cache
+
+    return Cache(folder, options)
+
+
+def default_cache(paths) -> str:
+    """Where the cache of a run over `paths` lives by default: `.facts-cache/` beside the inputs'
+    common folder (`engines.cache.default_folder`)."""
+    from .engines.cache import default_folder
+
+    return str(default_folder(list(paths)))
 
 
 def load_references(options: CheckOptions):
@@ -173,7 +198,9 @@ def check_draft(paths, options: CheckOptions):
     from .checks.draft import check_draft as judge
 
     draft, sources = load_draft(paths, options.against)
-    return judge(draft, sources, options.suites_dir, options.strict, options.stories, show_all="all" in options.show)
+    with open_cache(options.cache) as cache:
+            return judge(draft, sources, options.suites_dir, options.strict, options.stories, cache,
+                         show_all="all" in options.show)
 
 
 def carry_reviews(result, output: str, force: bool):

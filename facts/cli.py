@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from dataclasses import replace
 
 import click
 
-from .errors import FactsError, SetupError
+from .errors import CacheWarning, FactsError, SetupError
 from .render.formats import TEXT_FORMATS
 from .render.output import check_target, replaced
 from .types import CompareVerdict, DocumentStatus
@@ -18,8 +19,33 @@ suite or output path, 3 an internal error (a bug: rerun with --debug for the tra
 is not installed completely (the spaCy model is missing; the message says how to install it)."""
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None, *, default=warnings.showwarning):
+    """The cache's warnings as one line ("Warning: ..."); others as Python shows them."""
+    if issubclass(category, CacheWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        default(message, category, filename, lineno, file, line)
+
+
+OWN_PROCESS = "facts: the process ends with the command"
+"""`main` runs the command as its process's whole life: what `_read_suites` froze stays frozen
+(giving a million objects back to the collector just before exit costs a full pass for nothing).
+Called from Python (a test, a notebook), the heap goes back to the collector after the command."""
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            try:
+                return self._invoke(ctx)
+            finally:
+                if ctx.obj != OWN_PROCESS:
+                    import gc
+
+                    gc.unfreeze()
+
+    def _invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except SetupError as e:
@@ -70,6 +96,29 @@ def stories_option(more_help: str = ""):
                         show_default=True, help=STORIES_HELP + more_help)
 
 
+CACHE_HELP = ("The extraction cache's folder: the fact rows of every document read, kept under a key of its "
+              "text, metadata, facts' code and options, so that a re-run extracts only new or changed documents "
+              "[default: .facts-cache/ beside the inputs' common folder].")
+
+
+def cache_options(command):
+    """`--cache DIR` and `--no-cache`."""
+    command = click.option("--no-cache", is_flag=True,
+                           help="Extract every document; the cache is neither read nor written.")(command)
+    return click.option("--cache", "cache_dir", type=click.Path(file_okay=False), help=CACHE_HELP)(command)
+
+
+def _cache_folder(paths, cache_dir: str | None, no_cache: bool) -> str | None:
+    """The cache folder a run uses (None: no cache)."""
+    if cache_dir and no_cache:
+        raise click.UsageError("--cache and --no-cache exclude each other")
+    if no_cache:
+        return None
+    from .api import default_cache
+
+    return cache_dir or default_cache(paths)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", help="Write the fact table here: .csv, .parquet, .jsonl or .xlsx.")
@@ -81,7 +130,8 @@ def stories_option(more_help: str = ""):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @stories_option(" auto and folder read every document before the first row is written; none keeps memory flat.")
-def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories):
+@cache_options
+def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories, cache_dir, no_cache):
     """Extract every figure in PATHS into a fact table.
 
     PATHS are files or folders of .txt, .md, .html, .jsonl or .csv articles; "-" reads stdin.
@@ -93,14 +143,15 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
         facts extract seeds/ -o facts.csv
         facts extract articles.jsonl -o facts.parquet --documents docs.csv --jobs 2
         facts extract feed/ -o facts.csv --stories none   # no story column, flat memory
+        facts extract archive/ -o facts.csv --cache /tmp/facts-cache
     """
     import pandas as pd
 
-    from .api import iter_extract
+    from .api import iter_extract, open_cache
     from .engines.local import effective_jobs
     from .inputs.documents import load_documents
     from .inputs.paths import check_paths, count_documents
-    from .parse.extract import ExtractOptions
+    from .parse.options import ExtractOptions
     from .parse.table import frame
     from .progress import Progress
     from .render.output import TableWriter, check_output
@@ -110,19 +161,20 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
     for path in (output, documents_out):
         if path:
             check_output(path, inputs=paths)
+    cache_folder = _cache_folder(paths, cache_dir, no_cache)
     options = ExtractOptions(entities=not no_entities, ner=ner)
     records, held, total_facts = [], [], 0
     writer = TableWriter(output, empty=frame([])) if output else None
     total = count_documents(paths)
     try:
-        with Progress(enabled=not quiet, total=total) as progress:
+        with Progress(enabled=not quiet, total=total) as progress, open_cache(cache_folder, options) as cache:
             documents = load_documents(paths)
             if stories != "none":
                 from .claims.stories import assign
 
                 documents = assign(list(documents), stories)
-            for chunk_records, rows in iter_extract(documents, options,
-                                                    effective_jobs(jobs, total, options), progress.advance):
+            for chunk_records, rows in iter_extract(documents, options, effective_jobs(jobs, total, options),
+                                                    progress.advance, cache):
                 records.extend(chunk_records)
                 total_facts += len(rows)
                 if writer:
@@ -147,7 +199,8 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
     if not quiet:
         counts = documents_df["status"].value_counts()
         summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in (DocumentStatus.OK, DocumentStatus.SKIPPED, DocumentStatus.FAILED))
-        click.echo(f"{total_facts} facts from {len(documents_df)} documents ({summary})", err=True)
+        read = f"; {cache.hits} read from the cache in {cache_folder}" if cache is not None and cache.hits else ""
+        click.echo(f"{total_facts} facts from {len(documents_df)} documents ({summary}{read})", err=True)
         for row in documents_df[documents_df["status"] != DocumentStatus.OK].itertuples():
             click.echo(f"  {row.status}: {row.doc_id}: {row.reason}", err=True)
 
@@ -186,8 +239,10 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
 @click.option("--gx-context", "gx_context", type=click.Path(), metavar="DIR",
               help="Run the suites through the Great Expectations file context in DIR (created when missing): "
                    "results stored there as GX validation results, Data Docs updated.")
+@cache_options
 def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path, jobs, engine, master, confs,
-          mentions_out, strict_inputs, show, stories, reviews_path, accept_confirmed, force, gx_context):
+          mentions_out, strict_inputs, show, stories, reviews_path, accept_confirmed, force, gx_context, cache_dir,
+          no_cache):
     """Extract figures, group them into claims across sources, and run the suites.
 
     Exit 0 when every suite passes, 1 when an expectation fails (a conflict), 2 for bad
@@ -212,18 +267,20 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
         facts check feed/ --stories folder    # each sub-folder is one story
         facts check seeds/ --reviews audit.xlsx   # a reviewer's "false alarm" no longer fails
         facts check seeds/ --gx-context gx-project   # GX validation results and Data Docs
+        facts check archive/ --cache ~/.cache/facts   # only new or changed articles are read
+        facts check archive/ --no-cache               # every article read again
     """
     from . import api
-    from .checks.suites import load_suites
     from .engines.local import effective_jobs
     from .inputs.paths import check_paths, count_documents
     from .progress import Progress
 
     started = time.monotonic()
+    cache = _cache_folder([*paths, *against], cache_dir, no_cache)
     options = api.CheckOptions(suites_dir=suites_dir, stories=stories, jobs=jobs or 1, engine=engine, master=master,
                                conf=tuple(confs), mentions_out=mentions_out, against=tuple(against), strict=strict,
                                baseline=baseline_path, reviews=reviews_path, accept_confirmed=accept_confirmed,
-                               quiet=quiet, gx_context=gx_context, show=tuple(show))
+                               quiet=quiet, gx_context=gx_context, show=tuple(show), cache=cache)
     try:
         api.check_arguments(options)
     except api.OptionError as e:
@@ -241,12 +298,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     check_paths(paths)
     if output:
         check_target(output, inputs=paths)
-    with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
-        load_suites(suites_dir)
-        if gx_context:
-            from .checks.suites import open_context
-
-            open_context(gx_context)  # created now, or a broken one refused, before the slow part
+    _read_suites(suites_dir, quiet, gx_context)
     if engine == "spark":
         result = api.audit_paths(paths, options)
     else:
@@ -267,6 +319,31 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
                    + "; ".join(f"{d.doc_id}: {d.reason}" for d in failed.head(5).itertuples()), err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PASS if result.success else EXIT_FAILED)
+
+
+def _read_suites(suites_dir, quiet: bool, gx_context: str | None = None) -> None:
+    """Build the suites before any slow work, so that a broken one fails at once (and open the GX
+    context of `--gx-context`: created now, or a broken one refused). Loading GX takes
+    seconds: a status line says so (on a terminal). Its import makes about a million objects and
+    no garbage, so the cyclic garbage collector is paused while it runs (its passes over them cost
+    0.5 s of the import), and what exists then is frozen (`gc.freeze`): later passes skip it (a
+    full pass over it cost 0.2 s of a small check). The CLI owns its process; the library leaves
+    the collector alone."""
+    import gc
+
+    from .checks.suites import load_suites
+
+    with _status("reading the suites", quiet):
+        gc.disable()
+        try:
+            load_suites(suites_dir)
+            if gx_context:
+                from .checks.suites import open_context
+
+                open_context(gx_context)
+        finally:
+            gc.enable()
+            gc.freeze()
 
 
 def _status(message: str, quiet: bool = False):
@@ -316,7 +393,6 @@ def _check_draft(paths, options, fmt, output) -> None:
     """`check PATH --against SOURCES`: the draft's figures against the sources; exit 1 when one
     is contradicted (or, with --strict, unsupported)."""
     from . import api
-    from .checks.suites import load_suites
     from .inputs.paths import check_paths
     from .render.formats import require_drafts, write
 
@@ -330,8 +406,7 @@ def _check_draft(paths, options, fmt, output) -> None:
     check_paths([*paths, *options.against])
     if output:
         check_target(output, inputs=[*paths, *options.against])
-    with _status("reading the suites", options.quiet):  # loading GX takes seconds: never a blank screen
-        load_suites(options.suites_dir)
+    _read_suites(options.suites_dir, options.quiet)
     result = api.check_draft(paths, options)
     write(result, fmt, output, draft=True, quiet=options.quiet)
     sys.exit(0 if result.success else 1)
@@ -408,7 +483,8 @@ def compare(text_a, text_b, suites_dir):
               help="Onto a reviewed workbook: write it even if some decisions match no claim of this run.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
 @stories_option()
-def export(paths, output, suites_dir, quiet, force, jobs, stories):
+@cache_options
+def export(paths, output, suites_dir, quiet, force, jobs, stories, cache_dir, no_cache):
     """Write the fact-checker workbook for PATHS: Summary, Conflicts, Claims, Facts,
     Documents and Expectations sheets. Always exits 0 when the workbook is written. Onto a
     workbook a reviewer has marked, the decisions (Status, Reviewer, Notes) are carried into
@@ -421,7 +497,6 @@ def export(paths, output, suites_dir, quiet, force, jobs, stories):
     from pathlib import Path
 
     from .api import CheckOptions, audit_paths, carry_reviews
-    from .checks.suites import load_suites
     from .engines.local import effective_jobs
     from .errors import OutputError
     from .inputs.paths import check_paths, count_documents
@@ -432,10 +507,10 @@ def export(paths, output, suites_dir, quiet, force, jobs, stories):
         raise OutputError(f"{output}: the workbook must be an .xlsx file")
     check_paths(paths)
     check_target(output, inputs=paths)
-    with _status("reading the suites", quiet):  # loading GX takes seconds: never a blank screen
-        load_suites(suites_dir)
+    _read_suites(suites_dir, quiet)
     total = count_documents(paths)
-    options = CheckOptions(suites_dir=suites_dir, stories=stories, jobs=effective_jobs(jobs, total), quiet=quiet)
+    options = CheckOptions(suites_dir=suites_dir, stories=stories, jobs=effective_jobs(jobs, total), quiet=quiet,
+                           cache=_cache_folder(paths, cache_dir, no_cache))
     with Progress(enabled=not quiet, total=total) as progress:
         result = audit_paths(paths, options, progress.advance, require=False)
     result = carry_reviews(result, output, force)
@@ -477,6 +552,70 @@ def reviews_command(workbook, output):
         click.echo(text, nl=False)
 
 
+@cli.group("cache")
+def cache_command():
+    """Show or clear the extraction cache: the fact rows of every document read, kept so that a
+    re-run extracts only new or changed documents (see `facts check --cache` and --no-cache).
+    PATHS are the inputs a run is given: the cache is the one beside their common folder; without
+    PATHS, ./.facts-cache; --cache DIR names it.
+
+    \b
+    Example:
+        facts cache info articles/
+        facts cache clear --cache ~/.cache/facts
+    """
+
+
+def _cache_at(paths, cache_dir):
+    from .api import default_cache
+    from .engines.cache import Cache
+
+    return Cache(cache_dir or default_cache(paths or ["."]))
+
+
+@cache_command.command("info")
+@click.argument("paths", nargs=-1)
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), help="The cache's folder.")
+def cache_info(paths, cache_dir):
+    """Where the cache is, how many documents and fact rows it holds, and how many of them this
+    version of facts reads (with default options); exit 0.
+
+    \b
+    Example:
+        facts cache info articles/
+    """
+    info = _cache_at(paths, cache_dir).info()
+    if not info.exists:
+        click.echo(f"{info.path}: no cache yet")
+        return
+    click.echo(f"{info.path}: {info.size / 1e6:.1f} MB")
+    if info.problem:
+        click.echo(f"  unusable: {info.problem} (the next run rebuilds it)")
+        return
+    click.echo(f"  {info.entries:,} documents, {info.rows:,} fact rows")
+    click.echo(f"  {info.current:,} documents of this version of facts (default options); "
+               f"{info.entries - info.current:,} of others (`facts cache clear --stale` removes them)")
+
+
+@cache_command.command("clear")
+@click.argument("paths", nargs=-1)
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), help="The cache's folder.")
+@click.option("--stale", is_flag=True,
+              help="Remove only the entries of other versions of facts or other options (default options).")
+def cache_clear(paths, cache_dir, stale):
+    """Remove the cache (every document is extracted on the next run), or with --stale only what
+    this version of facts no longer reads.
+
+    \b
+    Example:
+        facts cache clear articles/
+        facts cache clear --stale
+    """
+    cache = _cache_at(paths, cache_dir)
+    removed = cache.clear(stale_only=stale)
+    click.echo(f"{cache.path}: {removed:,} documents removed")
+
+
 def main(argv=None):
     """Entry point of the `facts` script and `python -m facts`. SIGTERM unwinds like Ctrl-C, so
     that partial outputs are removed and the previous ones stay (`output.replaced`)."""
@@ -486,7 +625,7 @@ def main(argv=None):
         sys.exit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminated)
-    return cli.main(args=argv, prog_name="facts")
+    return cli.main(args=argv, prog_name="facts", obj=OWN_PROCESS)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,3 +29,8 @@ class SetupError(FactsError):
 
 class ContextError(FactsError):
     """A Great Expectations context (`check --gx-context DIR`) that cannot be opened or written."""
+
+
+class CacheWarning(UserWarning):
+    """The extraction cache could not be used as it was (`engines.cache`): rebuilt, an entry
+    dropped, or off for this run. Never a wrong result: what was not read from it is extracted."""

@@ -27,6 +27,14 @@ def load_cases(name: str) -> list[dict]:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def no_default_cache(monkeypatch):
+    """CLI runs in tests extract every document unless the test names a cache (`--cache DIR`):
+    no test of extraction is answered from an earlier test's cache, and nothing is written beside
+    the inputs (seeds/ is in the repository). tests/test_cache.py tests the default location."""
+    monkeypatch.setattr("facts.api.default_cache", lambda paths: None)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return ROOT / "seeds"

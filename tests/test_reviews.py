@@ -187,7 +187,8 @@ def test_every_report_agrees_with_the_exit_code_after_a_false_alarm(sources, tmp
     lines = text.output.splitlines()
     assert not any(line.startswith("Conflicts") for line in lines)
     reviewed = next(i for i, line in enumerate(lines) if line.startswith("Reviewed (1)"))
-    assert lines[reviewed + 1].startswith("dismissed") and "C" in lines[reviewed + 1] and "12 vs 20" in text.output
+    assert lines[reviewed + 1].startswith("dismissed") and "C" in lines[reviewed + 1]
+    assert "12 vs 20" in text.output or "a dozen vs 20" in text.output  # the pair most likely one fact
     assert lines[reviewed + 2].startswith(" " * 23)  # the decision wraps under itself
     suites = [line for line in lines if "Same fact, same time: the two figures" in line]
     assert suites and suites[0].startswith("ok ")

@@ -144,6 +144,42 @@ def test_quiet_spark_run_prints_only_the_verdict(seeds_dir):
     assert done.stdout.startswith("PASS: 0 conflicts,") and len(done.stdout.splitlines()) == 1
 
 
+def _same_result(a, b):
+    for table in ("facts", "documents", "claims", "pairs"):
+        pd.testing.assert_frame_equal(getattr(a, table), getattr(b, table))
+    assert [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in a.expectations] == \
+        [(r.suite, r.expectation, r.success, r.unexpected_rows) for r in b.expectations]
+
+
+def test_spark_and_the_local_engine_share_the_cache(spark, perturbed, tmp_path):
+    """One key per document for both engines (`cache.document_key`): the rows Spark extracts are
+    stored in the cache and answer a local run; rows the local engine stored keep those documents
+    away from Spark. The results are those without a cache, and the mentions carry the keys."""
+    from facts.engines import spark as facts_spark
+    from facts.engines.cache import Cache
+    from facts.inputs.documents import load_documents
+
+    local = facts.validate(*facts.extract_paths([str(perturbed)]))
+    mentions = str(tmp_path / "mentions.parquet")
+    with Cache(tmp_path / "a") as cache:
+        cold = facts_spark.check([str(perturbed)], master="local[2]", out=mentions, cache=cache)
+        assert (cache.hits, cache.misses, cache.stored) == (0, 5, 5)
+    with Cache(tmp_path / "a") as cache:
+        facts_df, _ = facts.extract_paths([str(perturbed)], cache=cache)
+        assert (cache.hits, cache.misses) == (5, 0)
+        keys = {d.doc_id: cache.key(d) for d in load_documents([str(perturbed)])}
+    pd.testing.assert_frame_equal(facts_df, local.facts)
+    with Cache(tmp_path / "b") as cache:
+        facts.extract_paths([str(perturbed)], cache=cache)
+    with Cache(tmp_path / "b") as cache:
+        warm = facts_spark.check([str(perturbed)], master="local[2]", cache=cache)
+        assert (cache.hits, cache.misses, cache.stored) == (5, 0, 0)
+    _same_result(cold, local)
+    _same_result(warm, local)
+    written = spark.read.parquet(mentions).select("doc_id", "cache_key").distinct().toPandas()
+    assert len(written) == 5 and dict(zip(written["doc_id"], written["cache_key"])) == keys
+
+
 def test_the_facts_gx_expectation_says_it_needs_pandas(spark, seeds_dir, tmp_path):
     """facts.gx on a Spark batch: that expectation fails, saying so; the suite's others run."""
     import great_expectations as gx

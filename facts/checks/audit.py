@@ -131,16 +131,21 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
     for i, claim_id in zip(pairs_df.index, pairs_df["claim_id"]):
         by_claim.setdefault(claim_id, []).append(i)
     a_docs, b_docs = pairs_df["a_doc"], pairs_df["b_doc"]
-    verdicts, reasons, deciding = [], [], []
+    confidence = pairs_df["confidence"] if "confidence" in pairs_df.columns else None
+    verdicts, reasons, deciding, sure = [], [], [], []
     for claim in claims_df.itertuples():
         pair_rows = by_claim.get(claim.claim_id, [])
         flagged = [(i, failed_pairs[i]) for i in pair_rows if i in failed_pairs]
         verdict = next((v for rank in FLAGGED_ORDER for _, v in flagged if v == rank), None)
         deciding.append(None)
+        sure.append(None)
         if verdict:
-            i = next(i for i, v in flagged if v == verdict)
+            # of the claim's flagged pairs of that verdict, the one most likely to state one fact
+            i = max((i for i, v in flagged if v == verdict),
+                    key=lambda i: (float(confidence[i]) if confidence is not None else 0.0, -i))
             reasons.append(_reason(facts_df, pairs_df.loc[i], claim.label, verdict))
             deciding[-1] = (pairs_df.at[i, "a"], pairs_df.at[i, "b"])
+            sure[-1] = float(confidence[i]) if confidence is not None else None
         elif pair_rows:
             agreeing = len({a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows})
             verdict = Verdict.CORROBORATED
@@ -149,13 +154,22 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
             verdict = Verdict.SINGLE_SOURCE
             actors = sorted({facts_df.loc[i, "actor"] for i in claim.mentions if "actor" in facts_df.columns} - {""})
             reasons.append(f"{claim.n_sources} sources, each about a different actor ({', '.join(actors)})" if actors
-                           else f"{claim.n_sources} sources, but at most one states it as a toll (the others give "
-                                "parts of it, other people or earlier counts)")
+                           else f"{claim.n_sources} sources, but no two of their figures are likely enough to state "
+                                "the same fact to be compared (parts, other people, earlier counts, or figures of "
+                                "something else under the same words)")
         else:
             verdict = Verdict.SINGLE_SOURCE
             reasons.append(f"only {claim.sources[0]} states it")
         verdicts.append(verdict)
-    return claims_df.assign(verdict=verdicts, reason=reasons, pair=deciding)
+    return claims_df.assign(verdict=verdicts, reason=reasons, pair=deciding, confidence=sure)
+
+
+def by_confidence(claims) -> list:
+    """Claims (rows of a claims table) most likely first to state one fact: the order every report
+    lists flagged claims in (the deciding pair's `confidence`; claims without one last, in claim
+    order)."""
+    rows = list(claims.itertuples()) if hasattr(claims, "itertuples") else list(claims)
+    return sorted(rows, key=lambda c: (-(getattr(c, "confidence", None) or 0.0), c.claim_id))
 
 
 FLAGGED_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED)

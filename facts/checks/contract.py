@@ -74,6 +74,9 @@ def audit_to_dict(result) -> dict:
                  "concept": claim.concept, "unit": claim.unit, "time_window": claim.time_window,
                  "verdict": claim.verdict, "reason": claim.reason, "story": _text(getattr(claim, "story", "")),
                  "story_title": titles.get(_text(getattr(claim, "story", "")), ""), "mentions": mentions}
+        sure = getattr(claim, "confidence", None)
+        if sure is not None and sure == sure:
+            entry["confidence"] = round(float(sure), 4)  # the deciding pair's same-fact probability
         outcomes = getattr(result, "reviews", None)
         if outcomes is not None:
             outcome = outcomes.get(claim.claim_id)

@@ -153,9 +153,10 @@ class _Weighed:
 
 
 def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, stories: str = "auto",
-                show_all: bool = False) -> DraftResult:
+                cache=None, show_all: bool = False) -> DraftResult:
     """Every figure of `draft_doc` (a Document) judged against the figures of `source_docs`: of
-    the story the draft is about, when the sources hold several (`stories.draft_stories`).
+    the story the draft is about, when the sources hold several (`stories.draft_stories`). With
+    a `cache` (`engines.cache.Cache`), only documents it does not hold are extracted.
     `show_all`: list every main fact of the story the draft does not state, not the first
     `MAIN_FACTS_SHOWN`."""
     import pandas as pd
@@ -177,7 +178,7 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
                              [StoryDocument(d.doc_id, d.title, d.text, d.published) for d in readable],
                              [d.story for d in readable])
     story = compared[0] if compared else ""
-    facts_df, documents_df = extract_documents([draft_doc, *source_docs])
+    facts_df, documents_df = extract_documents([draft_doc, *source_docs], cache=cache)
     df = with_keys(facts_df)
     df["claim_key"] = [draft_key(key, concept, holder) for key, concept, holder in
                        zip(df["claim_key"], df["concept"], df["holder"].fillna(""))]

@@ -13,9 +13,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..inputs.documents import chunks, load_documents
-from ..parse.extract import ExtractOptions, Extractor, shared_extractor
+from ..parse.options import ExtractOptions
 from ..parse.table import frame
 from ..types import DOCUMENT_COLUMNS, Document
+from .cache import Cache
 
 ChunkResult = Iterable[tuple[dict, list[dict]]]
 """Per document of a chunk: its documents-table record and its fact rows (in one process, made
@@ -51,6 +52,8 @@ def _start_worker(options: ExtractOptions) -> None:
     global _worker_extractor
     for name in _BLAS_THREADS:
         os.environ.setdefault(name, "1")
+    from ..parse.extract import Extractor
+
     _worker_extractor = Extractor(options)  # numpy loads here, after the limits are set
 
 
@@ -59,33 +62,82 @@ def _extract_chunk(chunk: list[Document]) -> ChunkResult:
 
 
 def extract_chunks(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(),
-                   jobs: int = 1) -> Iterator[ChunkResult]:
+                   jobs: int = 1, cache: Cache | None = None) -> Iterator[ChunkResult]:
     """Fact rows of `documents`, chunk by chunk, in input order; `jobs` worker processes. In one
-    process a chunk's documents come as each is done, so that progress moves per document."""
-    parts = chunks(documents, options.chunk_documents if jobs <= 1 else min(options.chunk_documents, WORKER_TASK))
-    if jobs <= 1:
-        ex = shared_extractor(options)
-        for chunk in parts:
-            yield ((doc.record(len(rows)), rows) for doc, rows in ex.rows(chunk))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    process a chunk's documents come as each is done, so that progress moves per document.
 
-    # spawn: workers start clean (no inherited threads or half-loaded models) and load spaCy once.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(options,)) as pool:
+    With a `cache`, each chunk's documents are looked up first: the rows of a document seen
+    before come from it, only the others are extracted (and stored). The parser is loaded, and
+    the workers started, only when a document must be extracted."""
+    size = options.chunk_documents if jobs <= 1 else min(options.chunk_documents, WORKER_TASK)
+    with _Extraction(options, jobs) as extraction:
         pending: deque = deque()
-        for chunk in parts:
-            pending.append(pool.submit(_extract_chunk, chunk))
+        for chunk in chunks(documents, size):
+            found = cache.lookup(chunk) if cache is not None else [("", None)] * len(chunk)
+            todo = [doc for doc, (_, rows) in zip(chunk, found) if rows is None]
+            if jobs <= 1:
+                yield _merged(chunk, found, extraction.rows(todo) if todo else iter(()), cache)
+                continue
+            pending.append((chunk, found, extraction.submit(todo) if todo else None))
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
+                yield _finished(*pending.popleft(), cache)
         while pending:
-            yield pending.popleft().result()
+            yield _finished(*pending.popleft(), cache)
 
 
-def extractor(options: ExtractOptions = ExtractOptions()) -> Extractor:
-    """A shared extractor per options: loading spaCy takes a second, so do it once per process."""
+class _Extraction:
+    """The parser of this process, or a pool of `jobs` workers, started on first use."""
+
+    def __init__(self, options: ExtractOptions, jobs: int) -> None:
+        self.options, self.jobs = options, jobs
+        self._pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=exc[0] is not None)
+
+    def rows(self, documents: list[Document]) -> Iterator[tuple[Document, list[dict]]]:
+        return extractor(self.options).rows(documents)
+
+    def submit(self, documents: list[Document]):
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: workers start clean (no inherited threads or half-loaded models) and load spaCy once.
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(self.options,))
+        return self._pool.submit(_extract_chunk, documents)
+
+
+def _merged(chunk: list[Document], found: list, extracted: Iterator[tuple[Document, list[dict]]],
+            cache: Cache | None) -> Iterator[tuple[dict, list[dict]]]:
+    """(record, rows) of each document of `chunk` in order: from `found` (the cache, or none for
+    a document that is not ok) or the next of `extracted`; what was extracted is stored."""
+    new = []
+    for doc, (key, rows) in zip(chunk, found):
+        if rows is None:
+            _, rows = next(extracted)
+            new.append((key, rows))
+        yield doc.record(len(rows)), rows
+    if cache is not None and new:
+        cache.store(new)
+
+
+def _finished(chunk: list[Document], found: list, future, cache: Cache | None) -> ChunkResult:
+    extracted = iter(future.result() if future is not None else ())
+    return list(_merged(chunk, found, ((None, rows) for _, rows in extracted), cache))
+
+
+def extractor(options: ExtractOptions = ExtractOptions()):
+    """A shared extractor per options (`parse.extract.Extractor`): loading spaCy takes a second, so
+    do it once per process. Its code is imported here, on first use: a run that the cache answers
+    never loads it."""
+    from ..parse.extract import shared_extractor
+
     return shared_extractor(options)
 
 
@@ -101,10 +153,12 @@ def extract_text(text: str, doc_id: str = "text", published: str | None = None,
 
 
 def iter_extract(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(), jobs: int = 1,
-                 progress: Callable[[dict], None] | None = None) -> Iterator[tuple[list[dict], list[dict]]]:
+                 progress: Callable[[dict], None] | None = None,
+                 cache: Cache | None = None) -> Iterator[tuple[list[dict], list[dict]]]:
     """(document records, fact rows) chunk by chunk, in input order: for output that streams.
-    `progress` is called as each document is done (in one process; per chunk with workers)."""
-    for chunk in extract_chunks(documents, options, jobs):
+    `progress` is called as each document is done (in one process; per chunk with workers).
+    With a `cache` (`cache.Cache`), only documents it does not hold are extracted."""
+    for chunk in extract_chunks(documents, options, jobs, cache):
         records, rows = [], []
         for record, doc_rows in chunk:
             records.append(record)
@@ -115,12 +169,12 @@ def iter_extract(documents: Iterable[Document], options: ExtractOptions = Extrac
 
 
 def extract_documents(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(),
-                      progress: Callable[[dict], None] | None = None, jobs: int = 1):
+                      progress: Callable[[dict], None] | None = None, jobs: int = 1, cache: Cache | None = None):
     """(facts, documents) tables of already-loaded documents; `progress` is called per document."""
     import pandas as pd
 
     rows, records = [], []
-    for chunk_records, chunk_rows in iter_extract(documents, options, jobs, progress):
+    for chunk_records, chunk_rows in iter_extract(documents, options, jobs, progress, cache):
         records.extend(chunk_records)
         rows.extend(chunk_rows)
     return frame(rows), pd.DataFrame(records, columns=list(DOCUMENT_COLUMNS))
@@ -128,15 +182,17 @@ def extract_documents(documents: Iterable[Document], options: ExtractOptions = E
 
 def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions(),
                   progress: Callable[[dict], None] | None = None, stdin=None, jobs: int = 1,
-                  stories: str = "auto"):
+                  stories: str = "auto", cache: Cache | None = None):
     """(facts, documents) of files, folders, JSONL/CSV files or "-" (stdin).
 
     Every input appears in `documents` with status ok / skipped / failed and a reason.
     Raises DocumentError when a path does not exist. `jobs` > 1 extracts in that many worker
     processes; the tables are the same as with one. `stories` (auto, folder or none) says how
     documents are grouped into stories (`stories.assign`), the `story` column of both tables.
+    With a `cache` (`cache.Cache`), only the documents it does not hold are extracted: the tables
+    are the same.
     """
     from ..claims.stories import assign
 
     documents = assign(list(load_documents(paths, stdin=stdin)), stories)
-    return extract_documents(documents, options, progress, jobs)
+    return extract_documents(documents, options, progress, jobs, cache)

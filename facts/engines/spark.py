@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import FactsError
-from ..parse.extract import ExtractOptions
+from ..parse.options import ExtractOptions
 from ..types import DocumentStatus
 
 INSTALL_HINT = 'pyspark is not installed; install the Spark extra with: pip install "facts[spark]" ' \
@@ -80,7 +80,9 @@ def _jvm_stderr_silenced(quiet: bool):
 
 
 def fact_schema():
-    """The fact table's Spark schema, plus `doc_pos` and `row_in_doc` that keep its order."""
+    """The fact table's Spark schema, plus `doc_pos` and `row_in_doc` that keep its order, and
+    `cache_key`: the key of the row's document (`cache.document_key`, the key the extraction cache
+    keeps its rows under; "" when the documents came without one)."""
     _, T = _pyspark()
     from ..types import FACT_COLUMNS
 
@@ -89,18 +91,21 @@ def fact_schema():
     for column in ("value", "low", "high", "base_value", "base_low", "base_high", "rounding"):
         kinds[column] = T.DoubleType()
     fields = [T.StructField(c, kinds.get(c, T.StringType())) for c in FACT_COLUMNS]
-    return T.StructType(fields + [T.StructField("doc_pos", T.LongType()), T.StructField("row_in_doc", T.LongType())])
+    return T.StructType(fields + [T.StructField("doc_pos", T.LongType()), T.StructField("row_in_doc", T.LongType()),
+                                   T.StructField("cache_key", T.StringType())])
 
 
-def documents_frame(spark, documents):
-    """A Spark DataFrame of the readable documents: doc_pos, doc_id, text, published, title,
-    source, url."""
+def documents_frame(spark, documents, positions=None, keys=None):
+    """A Spark DataFrame of the readable documents: doc_pos (`positions`, default their order),
+    doc_id, text, published, title, source, url, story and cache_key (`keys`, default "")."""
     import pandas as pd
 
-    columns = ["doc_pos", "doc_id", "text", "published", *_CARRIED]
+    columns = ["doc_pos", "doc_id", "text", "published", *_CARRIED, "cache_key"]
+    positions = range(len(documents)) if positions is None else positions
+    keys = [""] * len(documents) if keys is None else keys
     rows = [{"doc_pos": i, "doc_id": d.doc_id, "text": d.text, "published": d.published,
-             **{name: getattr(d, name) for name in _CARRIED}}
-            for i, d in enumerate(documents) if d.status == DocumentStatus.OK]
+             **{name: getattr(d, name) for name in _CARRIED}, "cache_key": key}
+            for i, d, key in zip(positions, documents, keys) if d.status == DocumentStatus.OK]
     pdf = pd.DataFrame(rows, columns=columns)
     return spark.createDataFrame(pdf, schema=", ".join(
         f"{c} {'long' if c == 'doc_pos' else 'string'}" for c in columns))
@@ -120,31 +125,41 @@ def extract(sdf, text_col: str = "text", id_col: str = "doc_id", published_col: 
     published_col = published_col if published_col in columns else None
     order_col = order_col if order_col in columns else None
     carried = [name for name in _CARRIED if name in columns]
+    key_col = "cache_key" if "cache_key" in columns else None
 
     def extract_batches(batches):
-        from ..parse.table import frame
         from ..types import Document
         from .local import extractor
 
         ex = extractor(options)  # once per Python worker
         for pdf in batches:
-            docs, positions = [], []
+            docs, positions, keys = [], [], []
             for row in pdf.itertuples(index=False):
                 record = row._asdict()
                 docs.append(Document(str(record[id_col]), str(record[id_col]), text=record[text_col] or "",
                                      published=(record[published_col] or "") if published_col else "",
                                      **{name: record[name] or "" for name in carried}))
                 positions.append(record[order_col] if order_col else 0)
-            out = []
-            for pos, (_, rows) in zip(positions, ex.rows(docs)):
-                for n, row in enumerate(rows):
-                    out.append({**row, "doc_pos": pos, "row_in_doc": n})
-            table = frame(out)
-            table["doc_pos"] = [r["doc_pos"] for r in out]
-            table["row_in_doc"] = [r["row_in_doc"] for r in out]
-            yield table.astype({"doc_pos": "int64", "row_in_doc": "int64"})
+                keys.append(record[key_col] or "" if key_col else "")
+            yield located(((pos, key, rows) for pos, key, (_, rows) in zip(positions, keys, ex.rows(docs))))
 
     return sdf.mapInPandas(extract_batches, fact_schema())
+
+
+def located(documents):
+    """The fact table (pandas) of (doc_pos, cache_key, rows) per document, with the columns
+    `fact_schema` adds: doc_pos, row_in_doc and cache_key."""
+    from ..parse.table import frame
+
+    out, pos, number, key = [], [], [], []
+    for doc_pos, cache_key, rows in documents:
+        out += rows
+        pos += [doc_pos] * len(rows)
+        number += range(len(rows))
+        key += [cache_key] * len(rows)
+    table = frame(out)
+    table["doc_pos"], table["row_in_doc"], table["cache_key"] = pos, number, key
+    return table.astype({"doc_pos": "int64", "row_in_doc": "int64", "cache_key": "object"})
 
 
 def group(facts_sdf):
@@ -223,7 +238,7 @@ def group(facts_sdf):
     pair_schema = ", ".join(f"{name} {kind}" for name, kind in PAIR_TYPES.items())
     pairs = rows.groupBy("n").applyInPandas(one_claim, pair_schema).toPandas()
     local = rows.select("row_pos", "n", "claim_key", "concept_key", "concept", "role", "dimension", "base_unit", "unit",
-                        "time_window", "doc_id", "story").toPandas().sort_values("row_pos").set_index("row_pos")
+                        "time_window", "doc_id", "surface", "story").toPandas().sort_values("row_pos").set_index("row_pos")
     rows.unpersist()
     keyed_rows.unpersist()
     local.index.name = None
@@ -242,8 +257,12 @@ def facts_batch_spark(sdf):
 
 def check(paths, master: str | None = None, conf: dict | None = None, out: str | None = None,
           suites_dir=None, options: ExtractOptions = ExtractOptions(), local_ip: bool = False,
-          quiet: bool = False, stories: str = "auto"):
-    """`facts check` on Spark: the same AuditResult as the pandas pipeline gives."""
+          quiet: bool = False, stories: str = "auto", cache=None):
+    """`facts check` on Spark: the same AuditResult as the pandas pipeline gives.
+
+    With a `cache` (`cache.Cache`, on the driver), the documents it holds are not sent to Spark:
+    their rows join the mentions from the cache, and the rows Spark extracts are stored in it, under
+    the same keys the local engine uses (the mentions' `cache_key` column)."""
     import pandas as pd
 
     from ..checks.audit import AuditResult, with_verdicts
@@ -251,6 +270,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     from ..inputs.documents import load_documents
     from ..parse.table import frame
     from ..types import DOCUMENT_COLUMNS, FACT_COLUMNS
+    from .cache import document_key, fingerprint
 
     suites = load_suites(suites_dir)
     from ..claims.stories import assign
@@ -258,16 +278,30 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     # Stories are found on the driver, by the same function as the local engine: same stories.
     documents = assign(list(load_documents(paths)), stories)
     documents_df = pd.DataFrame([d.record() for d in documents], columns=list(DOCUMENT_COLUMNS))
+    found = cache.lookup(documents) if cache is not None else \
+        [(document_key(d, fingerprint(options)), None) for d in documents]
+    todo = [i for i, (_, rows) in enumerate(found) if rows is None]
     spark = session(master, conf, local_ip, quiet)
-    facts_sdf = extract(documents_frame(spark, documents), options=options)
+    facts_sdf = extract(documents_frame(spark, [documents[i] for i in todo], todo, [found[i][0] for i in todo]),
+                        options=options)
+    cached = [(i, key, rows) for i, (key, rows) in enumerate(found) if rows]
+    if cached:
+        facts_sdf = facts_sdf.unionByName(spark.createDataFrame(located(cached), fact_schema()))
     with tempfile.TemporaryDirectory(prefix="facts-spark-") as tmp:
         mentions_path = out or str(Path(tmp) / "mentions.parquet")
         # Written once and read back: GX's metrics then scan Parquet, not re-run the extraction.
         facts_sdf.write.mode("overwrite").parquet(mentions_path)
         facts_sdf = spark.read.parquet(mentions_path)
         claims_df, pairs_df = group(facts_sdf)
-        facts_pdf = facts_sdf.orderBy("doc_pos", "row_in_doc").toPandas()
-        facts_pdf = frame(facts_pdf[list(FACT_COLUMNS)].to_dict("records"))
+        ordered = facts_sdf.orderBy("doc_pos", "row_in_doc").toPandas()
+        records = ordered[list(FACT_COLUMNS)].to_dict("records")
+        if cache is not None:
+            new: dict[int, list[dict]] = {i: [] for i in todo if documents[i].status == DocumentStatus.OK}
+            for position, record in zip(ordered["doc_pos"], records):
+                if position in new:
+                    new[position].append(dict(record))
+            cache.store((found[i][0], rows) for i, rows in new.items())
+        facts_pdf = frame(records)
         counts = facts_pdf.groupby("doc_id").size()
         documents_df["facts"] = [int(counts.get(d, 0)) for d in documents_df["doc_id"]]
         tables = {"facts": facts_batch_spark(facts_sdf)}

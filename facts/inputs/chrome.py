@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 CHROME_PATTERNS = re.compile(
-    r"""^\s*(?:\d*\s*(?:previous|next)\s+(?:article|post|story)
+    r"""^\s*+(?:\d*+\s*+(?:previous|next)\s+(?:article|post|story)
     |page\s+generated\s+in
     |security\s+key\s*:?
     |captcha
     |latest\s+news\s*$
     |news\s+id\s*:
-    |(?:published|posted|updated)\s*(?:on)?\s*:
+    |(?:published|posted|updated)\s*+(?:on\s*+)?:
     |source\s*:
     |(?:url|link)\s*:\s*https?://
     |fast\s+news\s*$
@@ -25,6 +25,8 @@ CHROME_PATTERNS = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+"""Anchored at the line's start; runs of white space and digits are taken whole (possessive), so
+that a line of a million spaces is read once, not once per space."""
 
 
 def is_chrome(line: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -112,9 +113,10 @@ def parse_date(text: str) -> str:
     return dates[0].iso if dates else ""
 
 
-def _filler(text: str) -> bool:
-    """Whether `text` holds nothing but times, weekdays, time zones, stamp words and punctuation."""
-    return date_words().filler.fullmatch(text) is not None
+def _filler(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether `text` (or `text[start:end]`, read in place: a long line is not copied per stamp
+    word) holds nothing but times, weekdays, time zones, stamp words and punctuation."""
+    return date_words().filler.fullmatch(text, start, len(text) if end is None else end) is not None
 
 
 def _stamped(line: str) -> list[tuple[str, str]]:
@@ -125,14 +127,17 @@ def _stamped(line: str) -> list[tuple[str, str]]:
     but times, weekdays and zones between. In a caption's brackets ("(Published July 7, 2014)") it dates the video, not the article, and is not read."""
     words = date_words()
     dates = find_dates(line)
+    starts = [d.start for d in dates]
     out = []
     for kind, pattern in (("published", words.published), ("updated", words.updated)):
         for m in pattern.finditer(line):
             said = m.group(0).rstrip(": ")
-            if not (m.group("colon") or said.isupper() or (_filler(line[:m.start()]) and _dateline(line))):
+            if not (m.group("colon") or said.isupper() or (_filler(line, 0, m.start()) and _dateline(line))):
                 continue
-            after = next((d for d in dates if d.start >= m.end()), None)
-            if after and _filler(line[m.end():after.start]):
+            # the first date after the stamp word, found by halving (a long line has many of both)
+            k = bisect_left(starts, m.end())
+            after = dates[k] if k < len(dates) else None
+            if after and _filler(line, m.end(), after.start):
                 out.append((m.start(), kind, after.iso))
     return [(kind, iso) for _, kind, iso in sorted(out)]
 
@@ -336,7 +341,7 @@ def without_site_name(title: str) -> str:
     return title
 
 
-_SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(?P<source>\S(?:.*\S)?)[^\S\n]*$", re.IGNORECASE | re.MULTILINE)
 
 
 _URL_LINE = re.compile(r"^\s*(?:URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -349,8 +354,8 @@ def text_metadata(text: str, url: str = "") -> dict:
     own text; `url`, when the input gives one, is read for a date too."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     top = head(lines)
-    title = next((line for line in lines if not is_chrome(line) and not is_stamp(line)
-                  and not _URL_LINE.match(line) and len(line) <= 200), "")
+    title = next((line for line in lines if len(line) <= 200 and not is_chrome(line) and not is_stamp(line)
+                  and not _URL_LINE.match(line)), "")
     source = _SOURCE_LINE.search(text)
     own_url = _URL_LINE.search(text)
     link = url or (own_url.group("url") if own_url else "")

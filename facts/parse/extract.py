@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from ..figures.cues import sentence_cues
@@ -21,11 +21,12 @@ from ..figures.spot import Mention, spot
 from ..figures.timescope import time_scope
 from ..figures.units import COUNT, UnitCatalogue
 from ..inputs.documents import chunks
-from ..inputs.sentences import can_hold_number, positions, split_sentences
+from ..inputs.sentences import Lines, can_hold_number, positions, split_sentences
 from ..inputs.text import clean_text
 from ..types import Document, DocumentStatus, MentionKind
 from .names import names
 from .nlp import load, lone_token
+from .options import ExtractOptions
 from .rules import (
     Tokens,
     concept_key,
@@ -55,18 +56,6 @@ _SMALL_WORD_LIMIT = 10
 _LEMMA_MEMO_LIMIT = 100_000  # distinct (word, part of speech, morphology) lemmas remembered
 
 
-@dataclass(frozen=True)
-class ExtractOptions:
-    """Settings of an extraction run; travel with the extractor, never as globals."""
-
-    entities: bool = True  # fill `entities` and `place` with the names in the sentence
-    ner: bool = False  # take them from spaCy's NER (labelled places and organisations; ~1.6x slower)
-    batch_size: int = 256
-    chunk_documents: int = 64
-    blas_threads: int | None = 1  # BLAS threads while parsing (None: the library's own setting)
-    fast: bool | None = None  # the guarded fast parser (`nlp.load`); None: on unless FACTS_FAST=0
-
-
 class Extractor:
     """Loads the unit catalogue and the spaCy pipeline once; turns documents into fact rows."""
 
@@ -81,6 +70,7 @@ class Extractor:
         self._lemmas: dict[tuple, str] = {}
         self._noun_lemmas: dict[tuple, str] = {}
         self._blas = None  # threadpoolctl's controller, made once the parser's libraries are loaded
+        self._lines: Lines | None = None  # the line breaks of the document being read
 
     def _failed(self) -> bool:
         """True when the fast path's matrix product failed during the last parse: then it is
@@ -262,10 +252,11 @@ class Extractor:
         base_value, base_unit = self.units.to_base(m.value, m.unit)
         base_low, _ = self.units.to_base(m.low, m.unit)
         base_high, _ = self.units.to_base(m.high, m.unit)
+        if self._lines is None or self._lines.text is not doc.text:
+            self._lines = Lines(doc.text)  # once per document: counting from its start per figure was quadratic
+        line, column = self._lines.line_column(offset + m.start)
         return {
-            "doc_id": doc.doc_id, "sentence_id": sentence_id,
-            "line": doc.text.count("\n", 0, offset + m.start) + 1,
-            "column": offset + m.start - doc.text.rfind("\n", 0, offset + m.start), "sentence": sentence,
+            "doc_id": doc.doc_id, "sentence_id": sentence_id, "line": line, "column": column, "sentence": sentence,
             "start": offset + m.start, "end": offset + m.end, "surface": sentence[m.start:m.end],
             "value": m.value, "low": m.low, "high": m.high, "qualifier": m.qualifier, "trend": m.trend,
             "unit": m.unit.name, "base_value": base_value, "base_low": base_low, "base_high": base_high,

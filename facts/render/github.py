@@ -2,6 +2,7 @@
 figure: ::error file=PATH,line=N,title=T::MESSAGE"""
 from __future__ import annotations
 
+from ..checks.audit import by_confidence
 from ..checks.standing import (
     ACCEPTED_BY_REVIEW,
     AS_A_WARNING,
@@ -59,7 +60,7 @@ def render(result) -> str:
     baseline = result.baseline
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     where = standing(result)
-    for claim in conflicts.itertuples():
+    for claim in by_confidence(conflicts):
         sides = mention_sides(result.facts, claim.mentions)
         why = where.passed.get(claim.claim_id)
         outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
@@ -79,7 +80,7 @@ def render(result) -> str:
                          f"{escape_data(f['surface'] + ' — ' + claim.reason + _in_story(claim, titles))}")
     possible = result.claims[result.claims["verdict"] == Verdict.POSSIBLE_CONFLICT] if len(result.claims) \
         else result.claims
-    for claim in possible.itertuples():  # warnings on the two figures the doubt rests on
+    for claim in by_confidence(possible):  # warnings on the two figures the doubt rests on
         for i in claim.pair if isinstance(claim.pair, tuple) else claim.mentions:
             f = result.facts.loc[i]
             position = _position(f, int(row_lines.get(f["doc_id"]) or 0))

@@ -244,7 +244,8 @@ def render(result) -> str:
         """The card's verdict: a conflict dismissed by review is shown apart."""
         return DISMISSED if claim.claim_id in dismissed else claim.verdict
 
-    ranked = sorted(claims.itertuples(), key=lambda c: (order.get(shown(c), 9), c.claim_id)) if len(claims) else []
+    ranked = sorted(claims.itertuples(), key=lambda c: (order.get(shown(c), 9), -(getattr(c, "confidence", None) or 0.0),
+                                                      c.claim_id)) if len(claims) else []
     buttons = [v for v in shown_order if v != DISMISSED or dismissed]
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="generator" content="facts">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from ..checks.audit import by_confidence
 from ..checks.standing import ACCEPTED_BY_REVIEW, AS_A_WARNING, DISMISSED_BY_REVIEW, KNOWN_IN_BASELINE, standing
 from ..types import DocumentStatus, Verdict
 from .safe import xml_text
@@ -37,7 +38,7 @@ def render(result) -> str:
     baseline = result.baseline
     where = standing(result)
     known = 0
-    for claim in conflicts.itertuples():
+    for claim in by_confidence(conflicts):
         case = ET.SubElement(element, "testcase", classname=f"claims, {story_name(claim, titles)}".rstrip(", "),
                              name=f"{claim.claim_id} {claim_label(claim)}")
         why = where.passed.get(claim.claim_id)
@@ -66,7 +67,7 @@ def render(result) -> str:
         else result.claims
     if len(possible):  # warnings: listed with their reason, never failed
         element = ET.SubElement(root, "testsuite", name="possible conflicts", tests=str(len(possible)), failures="0")
-        for claim in possible.itertuples():
+        for claim in by_confidence(possible):
             case = ET.SubElement(element, "testcase",
                                  classname=f"possible conflicts, {story_name(claim, titles)}".rstrip(", "),
                                  name=f"{claim.claim_id} {claim_label(claim)}")

@@ -5,6 +5,7 @@ from rich.console import Console
 from rich.markup import escape as _escape_markup
 from rich.table import Table
 
+from ..checks.audit import by_confidence
 from ..figures.numbers import format_number
 from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, DraftStatus, Verdict
@@ -189,7 +190,8 @@ def render_audit(result, console: Console | None = None, quiet: bool = False,
             continue
         console.rule(f"[bold {STYLES[verdict]}]{TITLES[verdict]} ({len(listed)})", align="left")
         # Under their story, when the input holds several (stories in input order).
-        listed.sort(key=lambda c: order.get(getattr(c, "story", ""), len(order)))
+        # most likely to state one fact first (`audit.by_confidence`)
+        listed = sorted(by_confidence(listed), key=lambda c: order.get(getattr(c, "story", ""), len(order)))
         heading = None
         for claim in listed:
             name = story_name(claim, titles)

