@@ -37,6 +37,7 @@ class CheckOptions:
     accept_confirmed: bool = False
     quiet: bool = False
     gx_context: str | None = None  # a folder: run the suites through this GX file context
+    show: tuple[str, ...] = ()  # what the report lists (--show); for a draft, "all": every main fact not in it
     cache: str | None = None  # the extraction cache's folder (`engines.cache`); None: extract every document
 
 
@@ -193,12 +194,13 @@ def load_draft(paths, against):
 
 def check_draft(paths, options: CheckOptions):
     """Every figure of the draft `paths` (one document) against the sources `options.against`
-    (`checks.draft.check_draft`): supported, contradicted, outdated or unsupported."""
+    (`checks.draft.check_draft`): supported, contradicted, outdated, disputed or unsupported."""
     from .checks.draft import check_draft as judge
 
     draft, sources = load_draft(paths, options.against)
     with open_cache(options.cache) as cache:
-        return judge(draft, sources, options.suites_dir, options.strict, options.stories, cache)
+            return judge(draft, sources, options.suites_dir, options.strict, options.stories, cache,
+                         show_all="all" in options.show)
 
 
 def carry_reviews(result, output: str, force: bool):

@@ -227,7 +227,8 @@ def extract(paths, output, documents_out, no_entities, ner, jobs, quiet, stories
 @click.option("--strict-inputs", is_flag=True, help="Exit 2 when any input failed to be read (after the report).")
 @click.option("--show", "show", type=click.Choice(["conflicts", "changed", "all"]), multiple=True,
               help="Text report: list the claims of these verdicts with their figures (repeatable) "
-                   "[default: conflicts, then changed]")
+                   "[default: conflicts, then changed]. With --against: all lists every main fact of the story "
+                   "that the draft does not state (default: the first 10).")
 @stories_option()
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
               help="A reviewer's decisions: a workbook written by `facts export` (or -o audit.xlsx) and edited, "
@@ -249,8 +250,9 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     report says what changed since, and only a conflict that is not in OLD.json fails (exit 1).
 
     With --against, PATH is a draft (.txt, .md, .html or - for stdin) and every figure in it is
-    supported, contradicted, outdated or unsupported by the sources. Exit 1 when a figure is
-    contradicted (or unsupported, with --strict).
+    supported, contradicted, outdated, disputed or unsupported by the sources: supported only by
+    a source figure that states the same fact and agrees to its stated precision. Exit 1 when a
+    figure is contradicted (or disputed or unsupported, with --strict).
 
     \b
     Example:
@@ -278,7 +280,7 @@ def check(paths, suites_dir, fmt, output, quiet, against, strict, baseline_path,
     options = api.CheckOptions(suites_dir=suites_dir, stories=stories, jobs=jobs or 1, engine=engine, master=master,
                                conf=tuple(confs), mentions_out=mentions_out, against=tuple(against), strict=strict,
                                baseline=baseline_path, reviews=reviews_path, accept_confirmed=accept_confirmed,
-                               quiet=quiet, gx_context=gx_context, cache=cache)
+                               quiet=quiet, gx_context=gx_context, show=tuple(show), cache=cache)
     try:
         api.check_arguments(options)
     except api.OptionError as e:
@@ -396,6 +398,9 @@ def _check_draft(paths, options, fmt, output) -> None:
 
     if len(paths) != 1:
         raise click.UsageError(f"--against checks one draft; got {len(paths)} paths: {', '.join(paths)}")
+    if set(options.show) - {"all"}:
+        raise click.UsageError(f"with --against, --show takes only 'all' (every main fact of the story the draft "
+                               f"does not state); got {', '.join(sorted(set(options.show) - {'all'}))}")
     fmt = _format_for(fmt, output)
     require_drafts(fmt)
     check_paths([*paths, *options.against])

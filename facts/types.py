@@ -27,6 +27,7 @@ class DraftStatus(StrEnum):
     SUPPORTED = "supported"
     CONTRADICTED = "contradicted"
     OUTDATED = "outdated"
+    DISPUTED = "disputed"      # the sources disagree among themselves about it
     UNSUPPORTED = "unsupported"
 
 

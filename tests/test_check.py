@@ -320,6 +320,6 @@ def test_draft_json_names_its_format(seeds_dir, tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("Turkey has 20 military posts in Idlib.\n")
     report = json.loads(run("check", str(draft), "--against", str(seeds_dir), "--format", "json").stdout)
-    assert report["format"] == "facts check --against" and report["format_version"] == 1
+    assert report["format"] == "facts draft" and report["format_version"] == 2
     assert {s["doc_id"][:3]: s["published"] for s in report["sources"]}["000"] is None
 

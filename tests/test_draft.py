@@ -1,5 +1,6 @@
 """facts check DRAFT --against SOURCES: every draft figure supported, contradicted, outdated or
 unsupported, with the source sentence that decided it."""
+import functools
 import json
 import re
 import shutil
@@ -7,7 +8,7 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA
+from conftest import DATA, load_cases
 
 from facts.cli import cli
 
@@ -39,8 +40,9 @@ def test_changed_figures_and_only_those_are_flagged(seeds_dir):
     flagged = {key: f["status"] for key, f in found.items() if f["status"] != "supported"}
     assert flagged == {(5, "20"): "contradicted", (13, "48 hours"): "contradicted", (13, "430"): "unsupported"}
     posts = found[(5, "20")]
-    assert posts["evidence"][0]["doc_id"] == "000_b88e159ecfa85429.txt"
-    assert "Turkey has 12 military posts" in posts["evidence"][0]["sentence"]
+    assert {e["value"] for e in posts["evidence"]} == {12.0} and not any(e["agrees"] for e in posts["evidence"])
+    assert any(e["doc_id"] == "000_b88e159ecfa85429.txt" and "Turkey has 12 military posts" in e["sentence"]
+               for e in posts["evidence"])
     assert found[(13, "430")]["reason"] == "no source states a figure for tanks"
     assert "430 Turkish military vehicles" in found[(13, "48 hours")]["evidence"][0]["sentence"]
 
@@ -48,13 +50,32 @@ def test_changed_figures_and_only_those_are_flagged(seeds_dir):
 def test_json_contract(seeds_dir):
     report = json.loads(run("check", str(DRAFTS / "idlib.md"), "--against", str(seeds_dir),
                             "--format", "json").stdout)
-    assert {"success", "draft", "figures", "sources", "not_in_draft"} <= set(report)
+    assert (report["format"], report["format_version"]) == ("facts draft", 2)
+    assert {"success", "summary", "draft", "figures", "sources", "not_in_draft", "not_in_draft_more"} <= set(report)
     assert report["draft"]["path"].endswith("idlib.md")
     assert set(report["figures"][0]) == {"surface", "line", "start", "end", "value", "low", "high", "unit",
                                          "concept", "status", "reason", "evidence"}
-    assert set(report["figures"][0]["evidence"][0]) == {"doc_id", "sentence", "surface", "value", "low", "high"}
+    assert set(report["figures"][0]["evidence"][0]) == {"doc_id", "sentence", "surface", "value", "low", "high",
+                                                        "published", "confidence", "agrees"}
+    assert report["summary"] == {"supported": 8, "contradicted": 0, "outdated": 0, "disputed": 0, "unsupported": 0}
+    for figure in report["figures"]:  # supported: every piece of evidence states the same fact and agrees
+        assert figure["evidence"] and all(e["confidence"] >= 0.7 and e["agrees"] for e in figure["evidence"])
     assert len(report["sources"]) == 5
-    assert any(r["surface"] == "two hospitals" or r["surface"] == "two" for r in report["not_in_draft"])
+    assert report["not_in_draft"] == [] and report["not_in_draft_more"] == 0  # the draft states every main fact
+
+
+def test_not_in_the_draft_lists_the_story_main_facts_once_most_sources_first(seeds_dir):
+    draft = "430 Turkish military vehicles crossed into Idlib within 24 hours.\n"
+    report = json.loads(run("check", "-", "--against", str(seeds_dir), "--format", "json", input=draft).stdout)
+    assert [f["status"] for f in report["figures"]] == ["supported", "supported"]  # the window is read as one
+    facts = report["not_in_draft"]
+    assert all(set(r) == {"label", "doc_id", "surface", "sentence", "value", "unit", "concept", "n_sources",
+                          "doc_ids"} for r in facts)
+    assert [(r["label"], r["value"], r["n_sources"]) for r in facts][:3] == [
+        ("military posts", 12.0, 3), ("uprising-turned-civil war (years)", 7.0, 3), ("population", 3e6, 2)]
+    assert len({(r["label"], r["value"]) for r in facts}) == len(facts)  # never a fact twice
+    assert [r["n_sources"] for r in facts] == sorted((r["n_sources"] for r in facts), reverse=True)
+    assert all(r["surface"] in r["sentence"] and len(r["doc_ids"]) == r["n_sources"] for r in facts)
 
 
 def test_newer_source_makes_a_figure_outdated(seeds_dir, tmp_path):
@@ -164,3 +185,87 @@ def test_terminal_draft_report_names_sources_and_fits_80_columns():
     lines = result.stdout.splitlines()
     assert "Two killed, three wounded in shooting at Eastside barbershop states" in " ".join(result.stdout.split())
     assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
+
+
+EDITOR_DRAFTS = load_cases("draft_cases.json")["drafts"]
+EDITOR_FIGURES = [(d["id"], f) for d in EDITOR_DRAFTS for f in d["figures"]]
+
+
+@functools.lru_cache(maxsize=None)
+def _editor_report(story: str) -> dict:
+    case = next(d for d in EDITOR_DRAFTS if d["id"] == story)
+    result = run("check", str(DATA / case["draft"]), "--against", str(DATA / case["sources"]), "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == (0 if report["success"] else 1)
+    return report
+
+
+@pytest.mark.parametrize("story", [d["id"] for d in EDITOR_DRAFTS])
+def test_every_figure_of_an_editor_draft_is_listed(story):
+    """Every figure the check finds in the draft has its expected status in draft_cases.json, and
+    every expected one is found: no figure left unchecked, none invented by the extraction."""
+    case = next(d for d in EDITOR_DRAFTS if d["id"] == story)
+    found = [(f["line"], f["surface"]) for f in _editor_report(story)["figures"]]
+    assert found == [(f["line"], f["surface"]) for f in case["figures"]]
+    kinds = {f["kind"] for f in case["figures"]}
+    assert {"right", "rounded", "wrong by a little", "wrong by a lot", "outdated", "invented"} <= kinds
+
+
+@pytest.mark.parametrize("story, expected", EDITOR_FIGURES,
+                         ids=[f"{s}:{f['line']}:{f['surface']}:{f['kind']}" for s, f in EDITOR_FIGURES])
+def test_editor_draft_figure_status(story, expected):
+    report = _editor_report(story)
+    figure = next(f for f in report["figures"] if (f["line"], f["surface"]) == (expected["line"], expected["surface"]))
+    assert figure["status"] == expected["status"], f"{expected['note']}: {figure['reason']}"
+    evidence = figure["evidence"]
+    if figure["status"] == "supported":  # only by figures that state the same fact and agree
+        assert evidence[0]["agrees"] is True and evidence[0]["confidence"] >= 0.7
+    elif figure["status"] == "contradicted":
+        assert evidence[0]["agrees"] is False and evidence[0]["confidence"] >= 0.7
+    elif figure["status"] == "outdated":  # the newer disagreeing figure first, then what the draft followed
+        assert evidence[0]["agrees"] is False and any(e["agrees"] for e in evidence[1:])
+        assert evidence[0]["published"] > max(e["published"] for e in evidence if e["agrees"])
+    elif figure["status"] == "disputed":  # both sides named
+        assert {True, False} <= {e["agrees"] for e in evidence if e["confidence"] >= 0.7}
+        assert "the sources disagree" in figure["reason"]
+    else:
+        assert not any(e["agrees"] for e in evidence)
+
+
+def test_a_toll_is_never_supported_by_a_lower_bound_or_another_event(tmp_path):
+    """"42 killed" against sources whose toll is 24: contradicted, not supported by an early report's
+    "at least one" nor by the 1,200 killed by a quake in 2009."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Valdora quake\n\nThe earthquake killed 42 people, officials said.\n")
+    report = json.loads(run("check", str(draft), "--against", str(DRAFTS / "quake"), "--format", "json").stdout)
+    [figure] = report["figures"]
+    assert figure["status"] == "contradicted"
+    assert "24" in figure["reason"] and "at least one" in figure["reason"]
+    assert 1200.0 not in {e["value"] for e in figure["evidence"]}
+    assert {e["value"] for e in figure["evidence"] if e["agrees"] is False} == {18.0, 24.0}
+
+
+@pytest.mark.parametrize("draft, status", [
+    ("A magnitude 6.4 earthquake struck Valdora.", "contradicted"),
+    ("A 6.2-magnitude quake struck Valdora.", "supported"),
+    ("The quake measured 6.2 on the Richter scale.", "supported"),
+    ("The quake had a magnitude of about 6, officials said.", "supported"),
+])
+def test_a_magnitude_is_read_to_its_stated_precision(draft, status, tmp_path):
+    path = tmp_path / "draft.md"
+    path.write_text(draft + "\n")
+    report = json.loads(run("check", str(path), "--against", str(DRAFTS / "quake"), "--format", "json").stdout)
+    assert [f["status"] for f in report["figures"]] == [status]
+
+
+def test_strict_fails_a_disputed_figure_and_show_all_lists_every_main_fact():
+    draft = str(DATA / "drafts/shooting.md")
+    loose = run("check", draft, "--against", str(DRAFTS / "shooting"), "--format", "junit")
+    strict = run("check", draft, "--against", str(DRAFTS / "shooting"), "--format", "junit", "--strict")
+    assert loose.exit_code == strict.exit_code == 1
+    assert 'failures="2"' in loose.stdout and 'failures="4"' in strict.stdout  # + disputed, unsupported
+    shown = json.loads(run("check", str(DATA / "drafts/company.md"), "--against", str(DRAFTS / "company"),
+                           "--format", "json", "--show", "all").stdout)
+    assert shown["not_in_draft_more"] == 0
+    usage = run("check", draft, "--against", str(DRAFTS / "shooting"), "--show", "conflicts")
+    assert usage.exit_code == 2 and "--show takes only 'all'" in usage.stderr

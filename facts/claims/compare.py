@@ -420,6 +420,18 @@ def candidate_vectors(rows: list[ClaimMention], options: AlignOptions, totals: b
             for i, doc_a in enumerate(docs) for doc_b in docs[i + 1:] for a in by_doc[doc_a] for b in by_doc[doc_b]]
 
 
+def same_fact_probabilities(rows: list[ClaimMention], pairs: list[tuple], options: AlignOptions,
+                            totals: bool = False, notes: SourceNotes | None = None) -> list[float]:
+    """How likely each of `pairs` (two mentions of two sources, among `rows`: the mentions of
+    one claim) is to state the same fact, as `claim_pairs` scores them: what a draft's figure is
+    judged by against its sources (`checks.draft`)."""
+    by_doc: dict[str, list] = {}
+    for row in rows:
+        by_doc.setdefault(row.doc_id, []).append(row)
+    scorer = _Scorer(options, by_doc, notes or SourceNotes(), totals)
+    return [scorer.p(a, b) for a, b in pairs]
+
+
 def claim_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, totals: bool = False,
                 notes: SourceNotes | None = None, key: str = "") -> list[dict]:
     """For every two sources of a claim, the pair of mentions its verdict rests on. Every two

@@ -29,8 +29,8 @@ def base_step(df):
       1,850: only "about 1,800" would not);
     - a count with a scale word stands for its last place ("3 million" for 2.5-3.5 million,
       "$1.8bn" for 1.75-1.85 billion);
-    - a measure or a percentage stands for its last place ("15 km" for 14.5-15.5 km, "a
-      magnitude 6.1" for 6.05-6.15, "30%" for 29.5-30.5%).
+    - a measure, a reading on a scale or a percentage stands for its last place ("15 km" for
+      14.5-15.5 km, "a magnitude 6.1" for 6.05-6.15, "30%" for 29.5-30.5%).
 
     `compared_interval` widens only the coarser of two figures, so two figures stated to the
     same place are compared as stated (6.1 and 6.4 disagree)."""
@@ -43,6 +43,10 @@ def base_step(df):
     # (a count's unit names what it counts: "13 sorority sisters" has the unit "sister")
     measured = (df["unit"].fillna("").ne("").to_numpy() & ~df["dimension"].eq("count").to_numpy()) \
         | df["dimension"].eq("percentage").to_numpy()
+    if "claim_key" in df.columns:  # a reading on a scale ("magnitude") is keyed by it (`keys.with_keys`)
+        from ..figures.frames import lexicon
+
+        measured |= df["claim_key"].isin(set(lexicon().scale_words.values())).to_numpy()
     scaled = np.array([scale_worded(s) for s in df["surface"].fillna("").astype(str)], dtype=bool) \
         if "surface" in df.columns else np.zeros(len(df), dtype=bool)
     return np.where((measured & (step > 0)) | (scaled & (step > 1)), step * np.abs(scale), 0.0)

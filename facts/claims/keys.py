@@ -7,7 +7,7 @@ no key: they stay in the table, each a claim of its own.
 """
 from __future__ import annotations
 
-from ..figures.frames import PART, frame_key, lexicon
+from ..figures.frames import PART, frame_key, lexicon, scale_keys
 from ..types import MentionRole, Position
 from .context import contexts, linked_keys
 from .intervals import base_step, widened
@@ -65,18 +65,34 @@ def link_values(ctx, dimensions, base_units) -> list[str]:
     return [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, dimensions, base_units)]
 
 
+def key_triples(df) -> list[tuple[str, str, str]]:
+    """(concept_key, predicate, event) per row, as claim keys read them: a verb that changes a
+    count of things only (`count_change_verbs`: "closes 30 of its stores") says nothing of a
+    measure or a percentage ("shares closed up 5.8%")."""
+    only = lexicon().count_change_verbs
+    dimensions = df["dimension"] if "dimension" in df.columns else ["count"] * len(df)
+    return [(c, "" if p in only and d not in ("count", "") else p, e)
+            for c, p, e, d in zip(df["concept_key"], df["predicate"], df["event"], dimensions)]
+
+
 def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     """The fact table plus what grouping needs: claim_key, time_window and the widened
     interval (low_w, high_w). `keys` from `claim_keys` when computed elsewhere (Spark).
     Figures of different documents whose sentences match but for the figures share a key
     (`context.linked_keys`); Spark, which keys one batch at a time, links them itself and passes
     link_contexts=False."""
-    triples = list(zip(facts_df["concept_key"], facts_df["predicate"], facts_df["event"]))
+    triples = key_triples(facts_df)
     keys = keys if keys is not None else claim_keys(triples)
+    missing = set(triples) - set(keys)
+    if missing:  # keys computed elsewhere from the raw triples (Spark): those `key_triples` read otherwise
+        keys = {**keys, **claim_keys(missing)}
     df = facts_df.copy()
     df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
     outside = outside_story(df)
-    keyed = ["" if out else keys[t] for t, out in zip(triples, outside)]
+    # A reading on a named scale is keyed by the scale ("a magnitude 6.1 earthquake": magnitude).
+    scales = scale_keys(*(df[c] if c in df.columns else [""] * len(df) for c in ("sentence", "surface", "measure",
+                                                                                   "unit")))
+    keyed = ["" if out else scale or keys[t] for t, out, scale in zip(triples, outside, scales)]
     if link_contexts:
         ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
                        df["start"].to_numpy(), df["surface"].to_numpy())

@@ -7,6 +7,7 @@ turns (measure key, predicate, event) into the claim key with `frame_key`.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +40,10 @@ class Lexicon:
     change_verbs: dict
     counted_nouns: frozenset = frozenset()  # "two gunshot wounds" counts wounds, not people
     longest_phrase: int = field(default=1)
+    scale_words: dict = field(default_factory=dict)  # word -> the scale it names ("richter" -> magnitude)
+    scale_between: frozenset = frozenset()            # words that may stand between a figure and its scale
+    object_to_verbs: frozenset = frozenset()          # "bring the toll to 24": the object came to the figure
+    count_change_verbs: frozenset = frozenset()       # change verbs that change a count only ("close")
 
     def event_verb(self, lemma: str) -> str:
         return self.event_verbs.get(lemma, "")
@@ -53,9 +58,57 @@ def lexicon() -> Lexicon:
         person_nouns=frozenset(rules["person_nouns"]), event_phrases=phrases,
         event_verbs=rules["event_verbs"], event_nouns=rules["event_nouns"],
         person_events=frozenset(rules["person_events"]), unit_words=frozenset(rules["unit_words"]),
-        change_verbs=rules["change_verbs"], counted_nouns=frozenset(rules["counted_nouns"]["nouns"]),
+        change_verbs={**rules["change_verbs"], **rules["count_change_verbs"]},
+        counted_nouns=frozenset(rules["counted_nouns"]["nouns"]),
         longest_phrase=max(len(p) for p in phrases),
+        scale_words={w: name for name, words in rules["scales"].items() if name != "between" for w in words},
+        scale_between=frozenset(rules["scales"]["between"]),
+        object_to_verbs=frozenset(rules["object_to_verbs"]),
+        count_change_verbs=frozenset(rules["count_change_verbs"]),
     )
+
+
+_SCALE_TOKEN = re.compile(r"[a-z][a-z-]*|[^\sa-z]")
+
+
+def scale_of(sentence: str, surface: str, measure: str = "", unit: str = "", lex: Lexicon | None = None) -> str:
+    """The scale a figure is read on (`data/concepts.json`: scales), or "": a scale's word in
+    its noun or unit ("a 6.1-magnitude quake"), or next to it with only words of `between` apart
+    ("a magnitude 6.1 earthquake", "put the magnitude at 6.1", "6.1 on the Richter scale"). The
+    toll of "The 6.1-magnitude quake killed 10 people" is on no scale."""
+    lex = lex or lexicon()
+    for word in _SCALE_TOKEN.findall(f"{measure} {unit}".lower()):
+        if word in lex.scale_words:
+            return lex.scale_words[word]
+    at = sentence.find(surface)
+    if at < 0:
+        return ""
+    lowered = sentence.lower()
+    for words in (reversed(_SCALE_TOKEN.findall(lowered[:at])), _SCALE_TOKEN.findall(lowered[at + len(surface):])):
+        for word in words:
+            if word in lex.scale_words:
+                return lex.scale_words[word]
+            if word not in lex.scale_between:
+                break
+    return ""
+
+
+def scale_keys(sentences, surfaces, measures, units) -> list[str]:
+    """`scale_of` per figure; a sentence that names no scale is not read further."""
+    lex = lexicon()
+    named = re.compile("|".join(re.escape(w) for w in sorted(lex.scale_words, key=len, reverse=True))) \
+        if lex.scale_words else None
+    mentions: dict[str, bool] = {}
+    out = []
+    for sentence, surface, measure, unit in zip(sentences, surfaces, measures, units):
+        sentence, surface = str(sentence or ""), str(surface or "")
+        measure, unit = str(measure or ""), str(unit or "")
+        if sentence not in mentions:
+            mentions[sentence] = named is not None and bool(named.search(sentence.lower()))
+        out.append(scale_of(sentence, surface, measure, unit, lex)
+                   if mentions[sentence] or (named is not None and named.search(f"{measure} {unit}".lower()))
+                   else "")
+    return out
 
 
 def event_at(words: list[str], i: int, lex: Lexicon) -> tuple[str, int]:

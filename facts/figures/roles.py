@@ -92,6 +92,7 @@ class _Vocabulary:
     one_of_several: tuple
     several_events: tuple
     growing_events: frozenset
+    people_windows: tuple
 
 
 def tokens(text: str) -> list[str]:
@@ -159,6 +160,7 @@ def vocabulary() -> _Vocabulary:
         event_nouns=_phrases(data["stated"]["event_nouns"]), event_nouns_before=_phrases(data["stated"]["event_nouns_before"]),
         one_of_several=_phrases(part["one_of_several"]), several_events=_phrases(data["roundup"]["several_events"]),
         growing_events=frozenset(data["growing_events"]["events"]),
+        people_windows=_phrases(data["roundup"]["people_windows"]),
     )
 
 
@@ -212,7 +214,7 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
     phrase = _starts(words, v.related)
     if phrase:
         return Role(MentionRole.OTHER_EVENT, f"a related-article link or caption ('{_said(phrase)} ...')")
-    phrase = _find(words, v.roundup) or _weekend_tally(words)
+    phrase = _find(words, v.roundup) or _weekend_tally(words) or (_find(words, v.people_windows) if people else None)
     if phrase:
         return Role(MentionRole.OTHER_EVENT, f"{TALLY} ('{_said(phrase)}')")
     if people:
@@ -292,8 +294,8 @@ def several_events(sentence: str) -> str:
     injured in 2 Daytona Beach shootings", "Violent weekend"), or ""."""
     v = vocabulary()
     words = tokens(sentence)
-    found = _find(words, v.several_events) or _find(words, v.roundup) or _weekend_tally(words) \
-        or _counted_shootings(words)
+    found = _find(words, v.several_events) or _find(words, v.roundup) or _find(words, v.people_windows) \
+        or _weekend_tally(words) or _counted_shootings(words)
     return _said(found) if found else ""
 
 

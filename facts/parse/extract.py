@@ -185,7 +185,7 @@ class Extractor:
         predicate = find_predicate(anchor, self.lemma)
         if is_age(m, sentence[m.start:m.end], concept_tokens, self.lexicon):
             return self._age_row(doc, sentence_id, offset, sentence, m, parse, tokens, concept_tokens, entities, scope)
-        measure_tokens = concept_tokens or find_measure_tokens(parse, m, tokens)
+        measure_tokens = concept_tokens or find_measure_tokens(parse, m, tokens, self.lemma)
         event = find_event(parse, m, tokens, concept_tokens, measure_tokens, predicate, self.lemma) \
             if m.unit.dimension == "count" else ""
         if m.kind in (MentionKind.WORD_ONE, MentionKind.WORD) and m.unit.dimension == "count" and m.value <= _SMALL_WORD_LIMIT \

@@ -123,16 +123,20 @@ def _measured(m: Mention) -> str:
     return m.unit.dimension.split(" per ", 1)[0]
 
 
-def find_measure_tokens(parse, m: Mention, tokens) -> list:
+def find_measure_tokens(parse, m: Mention, tokens, lemma) -> list:
     """What a figure with a unit (or a bare count) measures when no noun follows it: the property
     ("at a depth of 8 km" -> depth), the purpose of money ("$40 million in relief funds" ->
     relief funds), or the subject of its verb ("the death toll rose to 312", "the talks lasted
-    five hours", "the index rose 19 per cent")."""
+    five hours", "the index rose 19 per cent"), or the object a verb brought to it ("bringing the
+    death toll to 24": `object_to_verbs`). `lemma`: the extractor's lemma of a token."""
     last = parse[first_token_at(parse, m.end) - 1]
     node = tokens[-1]
+    lex = lexicon()
     for t in _ancestors(node, 4):
         if t.lower_ == "of" and t.head.pos_ == "NOUN" and t.head.i < t.i:
             return _noun_phrase(t.head)  # "a depth of 8 km", "a distance of 40 kilometers"
+        if t.lower_ == "to" and t.head.pos_ == "NOUN" and t.head.i < t.i and lex.event_nouns.get(lemma(t.head)):
+            return _noun_phrase(t.head)  # a headline's "Death toll in Valdora quake climbs to 24"
         if t.pos_ in ("VERB", "AUX"):
             break
     after = tokens_between(parse, last.i + 1)
@@ -151,6 +155,10 @@ def find_measure_tokens(parse, m: Mention, tokens) -> list:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < node.i:
                 return _noun_phrase(child)  # "the death toll rose to 312", "the talks lasted five hours"
+        if lemma(verb) in lex.object_to_verbs and any(t.lower_ == "to" for t in between):
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.pos_ == "NOUN" and child.i < node.i:
+                    return _noun_phrase(child)  # "bringing the death toll from the quake to 24"
     return []
 
 

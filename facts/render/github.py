@@ -104,19 +104,21 @@ def render(result) -> str:
 
 
 
-DRAFT_LEVELS = {DraftStatus.CONTRADICTED: "error", DraftStatus.OUTDATED: "warning", DraftStatus.UNSUPPORTED: "warning"}
+DRAFT_LEVELS = {DraftStatus.CONTRADICTED: "error", DraftStatus.DISPUTED: "warning", DraftStatus.OUTDATED: "warning",
+                DraftStatus.UNSUPPORTED: "warning"}
 
 
 def render_draft(result) -> str:
-    """Annotations on the draft's own lines: errors for contradicted figures, warnings for
-    outdated and unsupported ones (errors with --strict)."""
+    """Annotations on the draft's own lines: errors for the figures that fail the check
+    (contradicted; with --strict disputed and unsupported too), warnings for the other ones that
+    are not supported."""
     path = escape_property(result.draft["path"])
     lines = []
     for f in result.figures.to_dict("records"):
         level = DRAFT_LEVELS.get(f["status"])
         if level is None:
             continue
-        if f["status"] == DraftStatus.UNSUPPORTED and result.strict:
+        if result.fails(f["status"]):
             level = "error"
         lines.append(f"::{level} file={path},line={f['line']},title={escape_property('facts: ' + f['status'])}::"
                      f"{escape_data(f['surface'] + ' — ' + f['reason'])}")

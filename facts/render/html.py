@@ -13,7 +13,7 @@ from ..figures.numbers import format_number
 from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, DraftStatus, Verdict
 from . import details_words, marked
-from .text import named_sources
+from .text import named_sources, plural
 
 VERDICT_ORDER = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT, Verdict.CHANGED, Verdict.CORROBORATED,
                  Verdict.SINGLE_SOURCE)
@@ -321,9 +321,15 @@ def render(result) -> str:
     return "".join(out)
 
 
-DRAFT_ORDER = (DraftStatus.CONTRADICTED, DraftStatus.OUTDATED, DraftStatus.UNSUPPORTED, DraftStatus.SUPPORTED)
-DRAFT_CLASS = {DraftStatus.CONTRADICTED: Verdict.CONFLICT, DraftStatus.OUTDATED: Verdict.CHANGED, DraftStatus.UNSUPPORTED: Verdict.SINGLE_SOURCE,
+DRAFT_ORDER = (DraftStatus.CONTRADICTED, DraftStatus.DISPUTED, DraftStatus.OUTDATED, DraftStatus.UNSUPPORTED,
+               DraftStatus.SUPPORTED)
+DRAFT_CLASS = {DraftStatus.CONTRADICTED: Verdict.CONFLICT, DraftStatus.DISPUTED: Verdict.POSSIBLE_CONFLICT,
+               DraftStatus.OUTDATED: Verdict.CHANGED, DraftStatus.UNSUPPORTED: Verdict.SINGLE_SOURCE,
                DraftStatus.SUPPORTED: Verdict.CORROBORATED}
+
+
+EVIDENCE_WORDS = {True: "agrees", False: "disagrees", None: "perhaps the same fact"}
+"""How a source figure stands to the draft's (the evidence's `agrees`)."""
 
 
 def _named_source(names: dict, doc_id: str) -> str:
@@ -373,11 +379,14 @@ def render_draft(result) -> str:
                    f'<p>{_highlight(_plain(f["sentence"]), f["surface"])}</p><table>')
         for e in f["evidence"]:
             out.append(f'<tr><td class="src">{_named_source(names, e["doc_id"])}</td>'
-                       f'<td>{_highlight(e["sentence"], e["surface"])}</td></tr>')
+                       f'<td>{_highlight(e["sentence"], e["surface"])}</td>'
+                       f'<td>{_e(EVIDENCE_WORDS[e["agrees"]])}, same fact: {e["confidence"]:.2f}</td></tr>')
         out.append("</table></div>")
-    out.append("</section><h2>Not in the draft</h2><table>")
+    out.append("</section><h2>Not in the draft: the story's main facts</h2><table>")
     for r in result.not_in_draft.to_dict("records"):
-        out.append(f'<tr><td class="src">{_named_source(names, r["doc_id"])}</td>'
-                   f'<td>{_highlight(r["sentence"], r["surface"])}</td></tr>')
+        out.append(f'<tr><td class="src">{_named_source(names, r["doc_id"])}</td><td>{_e(r["label"])}: '
+                   f'{_highlight(r["sentence"], r["surface"])}</td><td>{_e(plural(int(r["n_sources"]), "source"))}</td></tr>')
+    if result.more_not_in_draft:
+        out.append(f'<tr><td></td><td>{result.more_not_in_draft} more (--show all)</td><td></td></tr>')
     out.append("</table></main></body></html>\n")
     return "".join(out)

@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 from ..checks.audit import by_confidence
 from ..checks.standing import ACCEPTED_BY_REVIEW, AS_A_WARNING, DISMISSED_BY_REVIEW, KNOWN_IN_BASELINE, standing
-from ..types import DocumentStatus, DraftStatus, Verdict
+from ..types import DocumentStatus, Verdict
 from .safe import xml_text
 from .text import claim_label, review_words
 
@@ -105,9 +105,9 @@ def _document(root) -> str:
 
 
 def render_draft(result) -> str:
-    """One testcase per draft figure; contradicted ones (and unsupported with --strict) fail."""
+    """One testcase per draft figure; contradicted ones (and disputed or unsupported with --strict) fail."""
     figures = result.figures.to_dict("records")
-    failing = [f for f in figures if f["status"] == DraftStatus.CONTRADICTED or (result.strict and f["status"] == DraftStatus.UNSUPPORTED)]
+    failing = [f for f in figures if result.fails(f["status"])]
     root = ET.Element("testsuites", name="facts check --against")
     suite = ET.SubElement(root, "testsuite", name=result.draft["path"], tests=str(len(figures)),
                           failures=str(len(failing)))

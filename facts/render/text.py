@@ -297,7 +297,8 @@ def _unexpected(result, r) -> str:
     return plural(r.unexpected_count, "unexpected row")
 
 
-DRAFT_STYLES = {DraftStatus.SUPPORTED: "green", DraftStatus.CONTRADICTED: "bold red", DraftStatus.OUTDATED: "yellow", DraftStatus.UNSUPPORTED: "magenta"}
+DRAFT_STYLES = {DraftStatus.SUPPORTED: "green", DraftStatus.CONTRADICTED: "bold red", DraftStatus.OUTDATED: "yellow",
+                DraftStatus.DISPUTED: "bold yellow", DraftStatus.UNSUPPORTED: "magenta"}
 
 
 def render_draft(result, console: Console | None = None, quiet: bool = False) -> None:
@@ -329,13 +330,14 @@ def render_draft(result, console: Console | None = None, quiet: bool = False) ->
         concept = "" if f["concept"] in f["surface"] else f["concept"]
         _wrapped(console, f"line {f['line']}: {f['surface']} {concept}", f"{f['status']:12} ", "    ", style)
         _wrapped(console, named(f["reason"]), "    ", "    ")
-        for e in f["evidence"][:1]:
+        for e in f["evidence"][:2 if f["status"] == DraftStatus.DISPUTED else 1]:
             _wrapped(console, f"\"{e['sentence']}\"", "    ", "    ")
             _wrapped(console, f"{names.get(e['doc_id'], e['doc_id'])} · {e['doc_id']}", "    ", "    ", "dim")
     if len(result.not_in_draft):
-        console.rule("[bold]Not in the draft", align="left")
+        console.rule("[bold]Not in the draft: the story's main facts", align="left")
         for r in result.not_in_draft.to_dict("records"):
-            concept = "" if r["concept"] in r["surface"] else r["concept"]
-            _wrapped(console, f"{r['surface']} {concept} — {names.get(r['doc_id'], r['doc_id'])} ({r['doc_id']})",
-                     "  ", "    ")
+            _wrapped(console, f"{r['label']}: {r['surface']} ({plural(int(r['n_sources']), 'source')}) — "
+                     f"{names.get(r['doc_id'], r['doc_id'])} ({r['doc_id']})", "  ", "    ")
+        if result.more_not_in_draft:
+            _wrapped(console, f"{result.more_not_in_draft} more: --show all lists them", "  ", "    ", "dim")
     _wrapped(console, plain, "", "  ", f"bold {colour}")
