@@ -15,6 +15,15 @@ from facts.cli import cli
 DRAFTS = DATA / "drafts"
 
 
+def _draft_at() -> float:
+    """From which same-fact probability a source figure is a draft figure's evidence: the shipped
+    cross-source suite's `draft_at`."""
+    from facts.checks.draft import draft_threshold
+    from facts.checks.suites import load_suites
+
+    return draft_threshold([s for s in load_suites(None) if s.table == "pairs"])
+
+
 def run(*args, input=None):
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
@@ -59,7 +68,7 @@ def test_json_contract(seeds_dir):
                                                         "published", "confidence", "agrees"}
     assert report["summary"] == {"supported": 8, "contradicted": 0, "outdated": 0, "disputed": 0, "unsupported": 0}
     for figure in report["figures"]:  # supported: every piece of evidence states the same fact and agrees
-        assert figure["evidence"] and all(e["confidence"] >= 0.7 and e["agrees"] for e in figure["evidence"])
+        assert figure["evidence"] and all(e["confidence"] >= _draft_at() and e["agrees"] for e in figure["evidence"])
     assert len(report["sources"]) == 5
     assert report["not_in_draft"] == [] and report["not_in_draft_more"] == 0  # the draft states every main fact
 
@@ -219,14 +228,14 @@ def test_editor_draft_figure_status(story, expected):
     assert figure["status"] == expected["status"], f"{expected['note']}: {figure['reason']}"
     evidence = figure["evidence"]
     if figure["status"] == "supported":  # only by figures that state the same fact and agree
-        assert evidence[0]["agrees"] is True and evidence[0]["confidence"] >= 0.7
+        assert evidence[0]["agrees"] is True and evidence[0]["confidence"] >= _draft_at()
     elif figure["status"] == "contradicted":
-        assert evidence[0]["agrees"] is False and evidence[0]["confidence"] >= 0.7
+        assert evidence[0]["agrees"] is False and evidence[0]["confidence"] >= _draft_at()
     elif figure["status"] == "outdated":  # the newer disagreeing figure first, then what the draft followed
         assert evidence[0]["agrees"] is False and any(e["agrees"] for e in evidence[1:])
         assert evidence[0]["published"] > max(e["published"] for e in evidence if e["agrees"])
     elif figure["status"] == "disputed":  # both sides named
-        assert {True, False} <= {e["agrees"] for e in evidence if e["confidence"] >= 0.7}
+        assert {True, False} <= {e["agrees"] for e in evidence if e["confidence"] >= _draft_at()}
         assert "the sources disagree" in figure["reason"]
     else:
         assert not any(e["agrees"] for e in evidence)

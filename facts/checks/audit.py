@@ -47,12 +47,13 @@ class AuditResult:
 def align_options(suites, options: AlignOptions | None = None, **overrides) -> AlignOptions:
     """The comparison's options with the same-fact thresholds of the suites (`meta.facts.same_fact`
     of a suite over the pairs table), then `overrides`."""
-    from dataclasses import replace
+    from dataclasses import fields, replace
 
     options = options or AlignOptions()
+    known = {f.name for f in fields(AlignOptions)}  # draft_at is the draft check's (`checks.draft`)
     for suite in suites:
         if suite.table == "pairs" and suite.same_fact:
-            options = replace(options, **dict(suite.same_fact))
+            options = replace(options, **{k: v for k, v in suite.same_fact if k in known})
     return replace(options, **overrides) if overrides else options
 
 

@@ -52,18 +52,19 @@ class Suite:
     """The GX expectation objects of `entries`, built once by `load_suites`."""
     same_fact: tuple = ()
     """The same-fact thresholds of `meta.facts.same_fact`, as (name, value) pairs: from which
-    probability a disagreement is a conflict (`conflict_at`) and below which two mentions are not
-    compared (`possible_at`)."""
+    probability a disagreement is a conflict (`conflict_at`), below which two mentions are not
+    compared (`possible_at`), and from which a source figure states a draft figure's fact, to
+    support, contradict or dispute it (`draft_at`, `facts check --against`)."""
     meta: dict = field(default_factory=dict)
     """The suite file's own `meta` (with `meta.facts`), carried into a GX context's suite."""
 
 
-SAME_FACT_THRESHOLDS = ("conflict_at", "possible_at")
+SAME_FACT_THRESHOLDS = ("conflict_at", "possible_at", "draft_at")
 
 
 def _same_fact(value, path) -> tuple:
     """The checked `meta.facts.same_fact` of a suite: numbers from 0 to 1, possible_at at most
-    conflict_at."""
+    conflict_at and draft_at."""
     where = f"{path}: meta.facts.same_fact"
     found = _object(value, where)
     out = {}
@@ -77,6 +78,9 @@ def _same_fact(value, path) -> tuple:
     if out.get("possible_at", 0.0) > out.get("conflict_at", 1.0):
         raise SuiteError(f"{where}: possible_at {out['possible_at']} is above conflict_at {out['conflict_at']}; "
                          "a possible conflict needs less certainty than a conflict")
+    if out.get("possible_at", 0.0) > out.get("draft_at", 1.0):
+        raise SuiteError(f"{where}: possible_at {out['possible_at']} is above draft_at {out['draft_at']}; "
+                         "a figure that perhaps states a draft's fact needs less certainty than one that does")
     return tuple(sorted(out.items()))
 
 

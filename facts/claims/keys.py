@@ -7,7 +7,7 @@ no key: they stay in the table, each a claim of its own.
 """
 from __future__ import annotations
 
-from ..figures.frames import PART, frame_key, lexicon, scale_keys
+from ..figures.frames import PART, distance_keys, frame_key, lexicon, scale_keys
 from ..types import MentionRole, Position
 from .context import contexts, linked_keys
 from .intervals import base_step, widened
@@ -92,7 +92,10 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     # A reading on a named scale is keyed by the scale ("a magnitude 6.1 earthquake": magnitude).
     scales = scale_keys(*(df[c] if c in df.columns else [""] * len(df) for c in ("sentence", "surface", "measure",
                                                                                    "unit")))
-    keyed = ["" if out else scale or keys[t] for t, out, scale in zip(triples, outside, scales)]
+    distances = distance_keys(df["sentence"] if "sentence" in df.columns else [""] * len(df), df["surface"],
+                              df["dimension"])
+    keyed = ["" if out else scale or distance or keys[t]
+             for t, out, scale, distance in zip(triples, outside, scales, distances)]
     if link_contexts:
         ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
                        df["start"].to_numpy(), df["surface"].to_numpy())

@@ -39,6 +39,8 @@ class Lexicon:
     unit_words: frozenset
     change_verbs: dict
     counted_nouns: frozenset = frozenset()  # "two gunshot wounds" counts wounds, not people
+    distance_key: str = ""                  # "25 kilometers northeast of Port Anselm": a distance from a place
+    directions: tuple = ()
     longest_phrase: int = field(default=1)
     scale_words: dict = field(default_factory=dict)  # word -> the scale it names ("richter" -> magnitude)
     scale_between: frozenset = frozenset()            # words that may stand between a figure and its scale
@@ -60,6 +62,7 @@ def lexicon() -> Lexicon:
         person_events=frozenset(rules["person_events"]), unit_words=frozenset(rules["unit_words"]),
         change_verbs={**rules["change_verbs"], **rules["count_change_verbs"]},
         counted_nouns=frozenset(rules["counted_nouns"]["nouns"]),
+        distance_key=rules["distance_from"]["key"], directions=tuple(rules["distance_from"]["directions"]),
         longest_phrase=max(len(p) for p in phrases),
         scale_words={w: name for name, words in rules["scales"].items() if name != "between" for w in words},
         scale_between=frozenset(rules["scales"]["between"]),
@@ -108,6 +111,19 @@ def scale_keys(sentences, surfaces, measures, units) -> list[str]:
         out.append(scale_of(sentence, surface, measure, unit, lex)
                    if mentions[sentence] or (named is not None and named.search(f"{measure} {unit}".lower()))
                    else "")
+    return out
+
+
+def distance_keys(sentences, surfaces, dimensions) -> list[str]:
+    """The key of a length said as a distance from a place ("25 kilometers northeast of Port
+    Anselm": `concepts.json` distance_from), per figure; "" for any other."""
+    lex = lexicon()
+    directions = "|".join(re.escape(d) for d in sorted(lex.directions, key=len, reverse=True))
+    out = []
+    for sentence, surface, dimension in zip(sentences, surfaces, dimensions):
+        found = dimension == "length" and bool(surface) and re.search(
+            re.escape(str(surface)) + rf"\s+(?:due\s+)?(?:{directions})\.?\s+(?:of|from)\b", str(sentence or "")) is not None
+        out.append(lex.distance_key if found else "")
     return out
 
 
