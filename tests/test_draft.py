@@ -200,7 +200,7 @@ EDITOR_DRAFTS = load_cases("draft_cases.json")["drafts"]
 EDITOR_FIGURES = [(d["id"], f) for d in EDITOR_DRAFTS for f in d["figures"]]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _editor_report(story: str) -> dict:
     case = next(d for d in EDITOR_DRAFTS if d["id"] == story)
     result = run("check", str(DATA / case["draft"]), "--against", str(DATA / case["sources"]), "--format", "json")
