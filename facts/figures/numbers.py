@@ -163,6 +163,8 @@ def words_to_number(text: str) -> float | None:
             elif not seen_number:
                 return None
         elif t in SMALL:
+            if current % 100 and (current % 10 or SMALL[t] >= 10 or current < 20):
+                return None  # "two-three" (a range said loosely), "five twenty": no one number
             current += SMALL[t]
             seen_number = True
         elif t in TENS:

@@ -61,6 +61,7 @@ class _Vocabulary:
     intent_verbs: Phrases
     intent_events: tuple
     conditional: frozenset
+    conditional_present: frozenset
     earlier_before: Phrases
     earlier_after: tuple
     earlier_corrected: Phrases
@@ -143,6 +144,7 @@ def vocabulary() -> _Vocabulary:
         ago_units=frozenset(data["past"]["ago_units"]), past_phrases=_phrases(data["past"]["last_words"]),
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
         conditional=frozenset(data["intent"]["conditional"]),
+        conditional_present=frozenset(data["intent"]["conditional_present"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
         earlier_corrected=_phrases(data["earlier"]["corrected"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
@@ -218,7 +220,7 @@ def role_of(sentence: str, start: int, end: int, people: bool = False, event: st
     if phrase:
         return Role(MentionRole.OTHER_EVENT, f"{TALLY} ('{_said(phrase)}')")
     if people:
-        why = _intent(before, v)
+        why = _intent(before, after, v)
         if why:
             return Role(MentionRole.NOT_COUNT, f"what someone meant to do, not what happened ('{why}')")
     if (before and before[-1] in v.age_before) or _age_list(before, v):
@@ -471,10 +473,11 @@ def _weekend_tally(words: list[str]) -> tuple | None:
     return ("weekend", "shootings") if "weekend" in words and "shootings" in words else None
 
 
-def _intent(before: list[str], v: _Vocabulary) -> str:
+def _intent(before: list[str], after: list[str], v: _Vocabulary) -> str:
     """"planned to kill hundreds": an intention verb, "to" and a verb of harm right before; or a
-    condition the sentence opens with ("When one is killed, all of us lose")."""
-    if 1 <= len(before) <= 2 and before[0] in v.conditional:
+    condition the sentence opens with, in the present of what happens whenever it does ("When one
+    is killed, all of us lose"; not "If 41 people have visited both", a premise)."""
+    if 1 <= len(before) <= 2 and before[0] in v.conditional and any(w in v.conditional_present for w in after[:3]):
         return before[0]
     tail = before[-5:]
     for i, verb in _occurrences(tail, v.intent_verbs):
