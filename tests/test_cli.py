@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 from conftest import library_counts
 
@@ -95,3 +96,26 @@ def test_explain_two_texts_prints_the_features_that_decided():
     block = out.split("'6.1' (A) and '6.4' (B)")[1].split("\n\n")[0].splitlines()
     assert re.fullmatch(r", \S+: same fact \d\.\d\d", block[0])
     assert block[1].endswith("(intercept)") and len(block) <= 6  # intercept, 3 features, the rest summed
+
+
+def _feature_cases():
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).parent / "data" / "feature_cases.json").read_text())["cases"]
+
+
+
+@pytest.mark.parametrize("case", _feature_cases(), ids=lambda c: c["id"])
+def test_same_fact_feature_case(case):
+    """Each named feature of the same-fact model reads what its name says (feature_cases.json)."""
+    from facts.checks.audit import explain_pair
+    from facts.claims.features import FEATURE_NAMES
+
+    _, pairs = explain_pair(case["a_text"], case["b_text"])
+    pair = next((e for e in pairs if (e.a, e.b) == (case["a"], case["b"])), None)
+    assert pair is not None, [(e.a, e.b) for e in pairs]
+    values = dict(pair.features)
+    assert set(values) == set(FEATURE_NAMES)
+    for name, expected in case["expected"].items():
+        assert values[name] == pytest.approx(expected), name

@@ -269,6 +269,7 @@ class PairExplanation:
     probability: float
     intercept: float
     contributions: tuple
+    features: tuple = ()  # (feature, value) of every feature, in the model's order
 
 
 def explain_pair(text_a: str, text_b: str, suites_dir=None) -> tuple[Comparison, list[PairExplanation]]:
@@ -299,7 +300,8 @@ def explain_pair(text_a: str, text_b: str, suites_dir=None) -> tuple[Comparison,
                 first, second = (a, b) if a.doc_id == "A" else (b, a)
                 out.append(PairExplanation(claim.claim_key, first.surface, second.surface,
                                            model.probability(vector), getattr(model, "intercept", 0.0),
-                                           tuple(model.contributions(vector))))
+                                           tuple(model.contributions(vector)),
+                                           tuple(zip(getattr(model, "features", ()), vector))))
     out.sort(key=lambda e: (-e.probability, e.claim_key, e.a, e.b))
     return compare_texts(text_a, text_b, suites_dir), out
 

@@ -62,6 +62,7 @@ class _Vocabulary:
     intent_events: tuple
     conditional: frozenset
     conditional_present: frozenset
+    weekend_words: Phrases
     earlier_before: Phrases
     earlier_after: tuple
     earlier_corrected: Phrases
@@ -145,6 +146,7 @@ def vocabulary() -> _Vocabulary:
         intent_verbs=_phrases(data["intent"]["verbs"]), intent_events=tuple(data["intent"]["events"]),
         conditional=frozenset(data["intent"]["conditional"]),
         conditional_present=frozenset(data["intent"]["conditional_present"]),
+        weekend_words=_phrases(data["roundup"]["weekend_words"]),
         earlier_before=_phrases(data["earlier"]["before"]), earlier_after=_phrases(data["earlier"]["after"]),
         earlier_corrected=_phrases(data["earlier"]["corrected"]),
         earlier_breaks=frozenset(data["earlier"]["breaks"]), revision=_phrases(data["revision"]["phrases"]),
@@ -469,8 +471,10 @@ def revision_cue(sentence: str) -> str:
 
 
 def _weekend_tally(words: list[str]) -> tuple | None:
-    """"Weekend ... shootings": a count over a weekend's shootings, not one shooting's."""
-    return ("weekend", "shootings") if "weekend" in words and "shootings" in words else None
+    """"Weekend ... shootings": a count over a weekend's shootings, not one shooting's
+    (`roles.json` weekend_words)."""
+    found = _find(words, vocabulary().weekend_words)
+    return (*found, "shootings") if found and "shootings" in words else None
 
 
 def _intent(before: list[str], after: list[str], v: _Vocabulary) -> str:
