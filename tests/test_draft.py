@@ -87,6 +87,26 @@ def test_not_in_the_draft_lists_the_story_main_facts_once_most_sources_first(see
     assert all(r["surface"] in r["sentence"] and len(r["doc_ids"]) == r["n_sources"] for r in facts)
 
 
+def test_the_suites_draft_at_decides_what_is_evidence(seeds_dir, tmp_path):
+    """`meta.facts.same_fact.draft_at` is the suite's: above the 430 vehicles' same-fact
+    probability, the source that states them is no longer evidence, only a possible one."""
+    from conftest import ROOT
+
+    draft = "430 Turkish military vehicles crossed into Idlib within 24 hours.\n"
+    shipped = json.loads(run("check", "-", "--against", str(seeds_dir), "--format", "json", input=draft).stdout)
+    vehicles = shipped["figures"][0]
+    assert vehicles["status"] == "supported" and vehicles["evidence"][0]["confidence"] < 0.99
+    suites = tmp_path / "suites"
+    shutil.copytree(ROOT / "expectations", suites)
+    suite = json.loads((suites / "cross_source.json").read_text())
+    suite["meta"]["facts"]["same_fact"]["draft_at"] = 0.99
+    (suites / "cross_source.json").write_text(json.dumps(suite))
+    strict = json.loads(run("check", "-", "--against", str(seeds_dir), "--suites", str(suites), "--format", "json",
+                            input=draft).stdout)
+    vehicles = strict["figures"][0]
+    assert vehicles["status"] == "unsupported" and "below 0.99" in vehicles["reason"]
+
+
 def test_newer_source_makes_a_figure_outdated(seeds_dir, tmp_path):
     # the seed dates only a photo of a protest (Sept 14, 2018): the copy gets the stamp of its page
     (tmp_path / "001_d48b69b424675182.txt").write_text(
