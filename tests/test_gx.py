@@ -1,8 +1,10 @@
 """facts in a Great Expectations project: `facts check --gx-context DIR` stores GX validation
 results and Data Docs that say what `--format json` says, and `facts.gx`'s expectation gives
 `facts check`'s verdicts in a user's own GX context. Everything is read back with GX's own API."""
+import html
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,17 +169,100 @@ def test_data_docs_show_the_failed_expectation_in_chromium(context_runs, reports
     assert "Status: Succeeded" in " ".join(re.sub(r"<[^>]+>", " ", first).split())
 
 
+def listed_runs(dom: str) -> list[list[str]]:
+    """The rows of the list facts writes into the Data Docs index: status, run time, run name,
+    asset, suite and the result page's link ("" without one)."""
+    rows = []
+    for row in re.findall(r'<tr class="facts-run">(.*?)</tr>', dom, flags=re.S):
+        cells = re.findall(r"<td>(.*?)</td>", row, flags=re.S)
+        link = re.search(r'<a href="([^"]*)"', cells[-1])
+        rows.append([*cells[:-1], html.unescape(link.group(1)) if link else ""])
+    return rows
+
+
+def test_the_index_lists_every_run_once_without_scripts(context_runs, tmp_path):
+    """Beside GX's scripted table, index.html lists the stored results as plain HTML, newest
+    first, each with a link to its result page; a later build writes the list again in its place."""
+    from urllib.parse import unquote
+
+    from facts.checks import docs_index
+
+    index = _index(context_runs["dir"])
+    page = index.read_text(encoding="utf-8")
+    assert page.count(docs_index.BEGIN) == page.count(docs_index.END) == 1
+    rows = listed_runs(page)
+    assert [(status, suite) for status, _, _, _, suite, _ in rows] == [
+        ("Failed", "facts.cross_source"), ("Succeeded", "facts.facts_table"),
+        ("Succeeded", "facts.cross_source"), ("Succeeded", "facts.facts_table")]
+    assert len({row[1] for row in rows}) == 2 and {row[2] for row in rows} == {"facts check"}
+    assert [row[3] for row in rows] == ["pairs", "facts"] * 2
+    assert all((index.parent / unquote(row[5])).is_file() for row in rows) and len({row[5] for row in rows}) == 4
+    # the links are GX's own (its table's data links the same pages)
+    assert {row[5] for row in rows} == set(re.findall(r"'_table_row_link_path': '(validations/[^']+)'", page))
+    # listing again, as each run does after GX rebuilt the index, changes nothing
+    import shutil
+
+    from facts.checks.suites import _list_runs_in_index, open_context
+
+    shutil.copytree(context_runs["dir"], tmp_path / "copy")
+    _list_runs_in_index(open_context(tmp_path / "copy"))
+    assert _index(tmp_path / "copy").read_bytes() == index.read_bytes()
+
+
+def test_the_list_replaces_its_earlier_self(context_runs):
+    from facts.checks.docs_index import BEGIN, StoredRun, with_runs
+
+    runs = [StoredRun("facts.x", "facts check", "2026-01-02T00:00:00+00:00", False, "facts", "validations/x.html")]
+    gx_page = _index(context_runs["dir"]).read_text(encoding="utf-8")
+    once = with_runs(gx_page, runs)
+    assert with_runs(once, runs) == once and once.count(BEGIN) == 1
+    more = with_runs(once, [*runs, replace(runs[0], run_time="2026-01-03T00:00:00+00:00", success=True, link="")])
+    assert more.count(BEGIN) == 1 and [r[0] for r in listed_runs(more)] == ["Succeeded", "Failed"]
+    assert listed_runs(more)[0][5] == "" and "(no page)" in more
+    # without GX's table (another GX release), at the top of the body
+    assert with_runs("<html><body>\n<p>x</p></body></html>", runs).startswith("<html><body>\n" + BEGIN)
+
+
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
 def test_data_docs_index_lists_the_runs_in_chromium(context_runs, tmp_path):
-    dom = chromium_dom(_index(context_runs["dir"]).resolve().as_uri(), tmp_path / "index", "--virtual-time-budget=10000")
+    """Offline, as on this machine and in CI, GX's table stays empty (its scripts come from
+    public CDNs) and facts' list is what the index shows; with the CDNs, GX's table shows."""
+    from urllib.parse import unquote
+
+    index = _index(context_runs["dir"])
+    dom = chromium_dom(index.resolve().as_uri(), tmp_path / "index", "--virtual-time-budget=10000")
     assert "Validation Results" in dom
     shown = re.sub(r"<script.*?</script>", "", dom, flags=re.S)  # what the page shows, not its data
-    if 'class="bootstrap-table' not in shown:
-        pytest.skip("the Data Docs index draws its table with jQuery and bootstrap-table from public CDNs, "
-                    "which this machine cannot reach (the result pages themselves are tested above)")
-    rows = [row for row in re.findall(r"<tr[^>]*data-index[^>]*>(.*?)</tr>", shown, flags=re.S) if "facts check" in row]
-    assert len(rows) == 4  # two runs, a result per suite each
-    assert sum("facts.cross_source" in row for row in rows) == 2 and sum("facts.facts_table" in row for row in rows) == 2
+    listed = re.search(r'<div id="facts-validation-results"([^>]*)>(.*?)</div>', shown, flags=re.S)
+    if 'class="bootstrap-table' in shown:  # a machine that reaches the CDNs: GX's table, facts' list hidden
+        rows = [row for row in re.findall(r"<tr[^>]*data-index[^>]*>(.*?)</tr>", shown, flags=re.S)
+                if "facts check" in row]
+        assert len(rows) == 4  # two runs, a result per suite each
+        assert sum("facts.cross_source" in r for r in rows) == 2 and sum("facts.facts_table" in r for r in rows) == 2
+        assert "hidden" in listed.group(1)
+        return
+    assert listed and "hidden" not in listed.group(1)
+    text = " ".join(re.sub(r"<[^>]+>", " ", listed.group(2)).split())
+    assert "4 validation results" in text and text.count("facts check") == 4
+    rows = listed_runs(listed.group(2))
+    assert [(row[0], row[4]) for row in rows[:2]] == [("Failed", "facts.cross_source"),
+                                                      ("Succeeded", "facts.facts_table")]
+    assert sum(row[4] == "facts.cross_source" for row in rows) == 2 and len({row[1] for row in rows}) == 2
+    assert all((index.parent / unquote(row[5])).is_file() for row in rows)
+    # a link opens its result page in Chromium
+    page = chromium_dom((index.parent / unquote(rows[0][5])).resolve().as_uri(), tmp_path / "result")
+    assert "Status: Failed" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
+def test_the_list_hides_once_gx_draws_its_table(context_runs, tmp_path):
+    """Where the CDN scripts load, bootstrap-table wraps GX's table in div.bootstrap-table, and
+    facts' list hides itself: played here by a page that has that wrapper already."""
+    page = _index(context_runs["dir"]).read_text(encoding="utf-8")
+    drawn = tmp_path / "index.html"
+    drawn.write_text(page.replace("<body>", '<body><div class="bootstrap-table"></div>', 1), encoding="utf-8")
+    dom = chromium_dom(drawn.as_uri(), tmp_path / "p")
+    assert re.search(r'<div id="facts-validation-results" hidden[^>]*>', dom)
 
 
 def test_an_input_without_figures_is_validated_as_empty_tables(tmp_path):

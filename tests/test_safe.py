@@ -196,6 +196,66 @@ def test_data_docs_run_no_article_script_in_chromium(data_docs, tmp_path):
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in dom and "<script>alert('x')" not in dom
 
 
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(texts=st.lists(st.text(), min_size=5, max_size=5), success=st.booleans())
+def test_the_data_docs_list_shows_any_text_as_text(texts, success):
+    """The list facts writes into the Data Docs index (facts.checks.docs_index): whatever a suite,
+    run, asset or link holds, the page parses to facts' own elements, with each text as it was."""
+    from facts.checks.docs_index import StoredRun, runs_block
+
+    suite, run_name, run_time, asset, link = texts
+    page = _Markup()
+    page.feed(runs_block([StoredRun(suite, run_name, run_time, success, asset, link)]))
+    page.close()
+    assert {tag for tag, _ in page.tags} <= {"div", "style", "p", "strong", "table", "thead", "tbody", "tr", "th",
+                                             "td", "a", "script"}
+    assert len([tag for tag, _ in page.tags if tag == "script"]) == 1  # the list's own, which hides it
+    text = "".join(page.text)
+    assert all(t in text for t in (suite, run_name, run_time, asset))
+    assert [attrs.get("href") for tag, attrs in page.tags if tag == "a"] == ([link] if link else [])
+
+
+@pytest.fixture(scope="module")
+def hostile_suite_index(tmp_path_factory):
+    """A Data Docs index after a run whose suite is named with markup (a file name can hold it)."""
+    folder = tmp_path_factory.mktemp("gxname")
+    (folder / "in").mkdir()
+    (folder / "in" / "a.txt").write_text("Police said 12 people died.\n")
+    (folder / "suites").mkdir()
+    spec = json.loads((Path(__file__).resolve().parent.parent / "expectations" / "facts_table.json").read_text())
+    spec["name"] = NAME_WITH_MARKUP
+    (folder / "suites" / "x.json").write_text(json.dumps(spec))
+    run("check", str(folder / "in"), "--suites", str(folder / "suites"), "--gx-context", str(folder / "ctx"), "-q")
+    return folder / "ctx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+NAME_WITH_MARKUP = "<img src=x onerror=alert(1)> & \"q\""
+
+
+def _listed(page: str) -> str:
+    from facts.checks.docs_index import BEGIN, END
+
+    return page[page.index(BEGIN):page.index(END)]
+
+
+def test_the_data_docs_index_lists_a_suite_name_as_text(hostile_suite_index):
+    from urllib.parse import unquote
+
+    page = _Markup()
+    page.feed(_listed(hostile_suite_index.read_text(encoding="utf-8")))
+    assert f"facts.{NAME_WITH_MARKUP}" in "".join(page.text) and "img" not in {tag for tag, _ in page.tags}
+    (link,) = [attrs["href"] for tag, attrs in page.tags if tag == "a"]
+    assert (hostile_suite_index.parent / unquote(link)).is_file() and "<" not in link and '"' not in link
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium (Debian package chromium) not installed")
+def test_the_data_docs_index_list_runs_no_suite_markup_in_chromium(hostile_suite_index, tmp_path):
+    dom = chromium_dom(hostile_suite_index.resolve().as_uri(), tmp_path / "p")
+    listed = dom[dom.index('<div id="facts-validation-results"'):]
+    listed = listed[:listed.index("</table>")]
+    assert "facts.&lt;img src=x onerror=alert(1)&gt; &amp; \"q\"" in listed and "<img" not in listed
+
+
 def test_github_lines_are_only_our_commands(hostile):
     result = run("check", str(hostile), "--format", "github")
     lines = result.stdout.splitlines()

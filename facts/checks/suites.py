@@ -471,7 +471,8 @@ def run_in_context(suites: list[Suite], tables: dict, directory: str | Path,
     which stores a validation result per suite. Each expectation's stored result is then
     escaped for Data Docs (`_escape_result`) and carries under `meta.facts` its entry, severity,
     verdict and, per unexpected row, what `row_meta[table](row)` says of it (claim ids, mention
-    ids, confidence); then Data Docs are built. The results are ours from GX's, as `run_suites`
+    ids, confidence); then Data Docs are built, their index with a list of the results that needs
+    no script (`_list_runs_in_index`). The results are ours from GX's, as `run_suites`
     gives them; an entry that failed to run is a SuiteError, raised once everything is stored."""
     for suite in suites:
         check_columns(suite, tables[suite.table].columns)
@@ -512,6 +513,7 @@ def run_in_context(suites: list[Suite], tables: dict, directory: str | Path,
         warnings.simplefilter("ignore", DeprecationWarning)
         # This run's result pages and its suites' pages; the index lists every stored result.
         context.build_data_docs(resource_identifiers=[*keys, *{key.expectation_suite_identifier for key in keys}])
+    _list_runs_in_index(context)
     if failed:
         raise failed[0]
     ordered = [result for suite in suites for result in collected[suite.name]]
@@ -519,6 +521,41 @@ def run_in_context(suites: list[Suite], tables: dict, directory: str | Path,
     run_time = outcome.run_id.run_time
     stored = tuple("/".join(key.to_tuple()) for key in keys)
     return ordered, ContextRun(str(context.root_directory), run_time.isoformat() if run_time else "", stored, docs)
+
+
+def _list_runs_in_index(context) -> None:
+    """Each local Data Docs site's index.html lists every stored validation result without
+    scripts (`docs_index`): its suite, run, success and, when it exists, its result page. GX's
+    own table needs jQuery and bootstrap-table from public CDNs and is empty offline."""
+    from urllib.parse import quote, unquote, urlparse
+
+    from .docs_index import StoredRun, with_runs
+
+    def local(url: str | None) -> Path | None:
+        parsed = urlparse(url or "")
+        return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
+
+    store = context.validation_results_store
+    results = [(key, store.get(key)) for key in store.list_keys()]
+    for site in context.get_docs_sites_urls():
+        index = local(site.get("site_url"))
+        if index is None or not index.is_file():
+            continue  # a site that is not a folder here (S3, GCS, Azure), or not built
+        runs = []
+        for key, result in results:
+            (found,) = context.get_docs_sites_urls(resource_identifier=key, site_name=site["site_name"])
+            page = local(found.get("site_url"))
+            link = ""
+            if page is not None and page.is_file() and page.is_relative_to(index.parent):
+                link = quote(page.relative_to(index.parent).as_posix())
+            batch = (result.meta or {}).get("active_batch_definition") or {}
+            run_time = key.run_id.run_time
+            runs.append(StoredRun(suite=key.expectation_suite_identifier.name, run_name=key.run_id.run_name or "",
+                                  run_time=run_time.isoformat() if run_time else "", success=bool(result.success),
+                                  asset=str(batch.get("data_asset_name") or ""), link=link))
+        tmp = index.with_name(f".{index.name}.partial")
+        tmp.write_text(with_runs(index.read_text(encoding="utf-8"), runs), encoding="utf-8")
+        os.replace(tmp, index)
 
 
 def _run_id():
