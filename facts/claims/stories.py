@@ -114,12 +114,18 @@ class StoryDocument:
 
 def words(doc: StoryDocument) -> Counter:
     """The document's words, lower-case, without the words every shooting story uses."""
-    out: Counter = Counter()
-    for token in _TOKEN.findall(f"{doc.title}\n{doc.text}"):
-        token = token.lower().replace("’", "'")
-        if len(token) >= 2 and token not in _STOP:
-            out[token] += 1
-    return out
+    text = f"{doc.title}\n{doc.text}"
+    if _LOWERS_INTO_WORD.search(text):
+        return Counter(t for t in (token.lower().replace("’", "'") for token in _TOKEN.findall(text))
+                       if len(t) >= 2 and t not in _STOP)
+    # the whole text lower-cased at once: the same words, since no other character lower-cases
+    # into a character of a word, nor a character of a word into one that is not
+    return Counter(t for t in _TOKEN.findall(text.lower().replace("’", "'")) if len(t) >= 2 and t not in _STOP)
+
+
+_LOWERS_INTO_WORD = re.compile("[\u0130\u212a]")
+"""The only characters outside words whose lower case holds a letter of a word ("İ" is "i̇", the
+Kelvin sign "k"): a text with one is lower-cased a word at a time."""
 
 
 INSTITUTION_WORDS = frozenset("""
@@ -218,12 +224,12 @@ def lead_tolls(doc: StoryDocument) -> tuple[float, float, bool]:
     """(killed, injured, says it changed) of a document's headline, else of its first sentence
     (`roles.stated_tolls`): NaN for an event neither gives a count of."""
     from ..figures.roles import revision_cue, stated_tolls
-    from ..inputs.sentences import split_sentences
+    from ..inputs.sentences import iter_sentences
 
     head = " ".join(doc.title.split())
     text = doc.text[:3000]
     # the first sentence that is not the title line (whose outlet name may have been cut from `title`)
-    first = next((text[s:e] for s, e in split_sentences(text) if not " ".join(text[s:e].split()).startswith(head)), "")
+    first = next((text[s:e] for s, e in iter_sentences(text) if not " ".join(text[s:e].split()).startswith(head)), "")
     tolls = {**stated_tolls(first), **stated_tolls(head)}
     return (tolls.get("killed", math.nan), tolls.get("injured", math.nan),
             bool(revision_cue(head) or revision_cue(first)))
@@ -266,19 +272,26 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     days = np.array([_day(d.published) if _day(d.published) is not None else -1 for d in docs])
     killed, injured, changed = (np.array(column) for column in zip(*map(lead_tolls, docs)))
 
-    def score(i, j, cosine, bonus):
+    def days_apart(i, j):
         dated = (days[i] >= 0) & (days[j] >= 0)
         undated = (days[i] < 0) & (days[j] < 0)
-        apart = np.where(dated, np.abs(days[i] - days[j]), np.where(undated, 0, UNKNOWN_DAYS))
-        s = cosine + NAME_WEIGHT * bonus - DAY_PENALTY * np.log1p(apart)
-        same = (killed[i] == killed[j]) & (injured[i] == injured[j])  # NaN equals nothing
-        s = s + TOLL_WEIGHT * (same & (apart <= TOLL_MATCH_DAYS))
+        return dated, np.where(dated, np.abs(days[i] - days[j]), np.where(undated, 0, UNKNOWN_DAYS))
+
+    def never(i, j, dated, apart):
+        """Pairs that are never one story, however similar: too far apart, or tolls that clash."""
         later_first = days[j] < days[i]
         early, late = np.where(later_first, j, i), np.where(later_first, i, j)
         shot_late, shot_early = killed[late] + injured[late], killed[early] + injured[early]  # NaN unless both given
         other = (killed[late] < killed[early]) | (~np.isnan(shot_late + shot_early) & (shot_late != shot_early))
         clash = other & ~changed[i] & ~changed[j] & dated & (apart > TOLL_CLASH_DAYS)
-        return np.where((apart > MAX_DAYS) | clash, 0.0, s)
+        return (apart > MAX_DAYS) | clash
+
+    def score(i, j, cosine, bonus):
+        dated, apart = days_apart(i, j)
+        s = cosine + NAME_WEIGHT * bonus - DAY_PENALTY * np.log1p(apart)
+        same = (killed[i] == killed[j]) & (injured[i] == injured[j])  # NaN equals nothing
+        s = s + TOLL_WEIGHT * (same & (apart <= TOLL_MATCH_DAYS))
+        return np.where(never(i, j, dated, apart), 0.0, s)
 
     # Blocking: candidate pairs share a word that few documents use.
     blocking = ((df >= 2) & (df <= BLOCK_DOCS)).astype(float)
@@ -286,6 +299,9 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     b.data[:] = 1.0
     candidates = sp.triu(b @ b.T, k=1).tocoo()
     i, j = candidates.row, candidates.col
+    # a pair that is never one story scores 0, under every threshold: its vectors are not compared
+    open_ = ~never(i, j, *days_apart(i, j))
+    i, j = i[open_], j[open_]
     edges_i, edges_j = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
     for start in range(0, len(i), 200_000):
         ci, cj = i[start:start + 200_000], j[start:start + 200_000]
