@@ -314,10 +314,12 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     members: dict[int, list[int]] = {}
     for doc, p in enumerate(part):
         members.setdefault(int(p), []).append(doc)
+    linked = [group for group in members.values() if 2 <= len(group) <= LINKAGE_LIMIT]
     for group in members.values():
-        if len(group) < 2:
-            continue
-        for sub in _average_linkage(group, x, named, held, score) if len(group) <= LINKAGE_LIMIT else [group]:
+        if len(group) > LINKAGE_LIMIT:
+            label[group] = min(group)
+    for group, sim in zip(linked, _similarities(linked, x, named, held, score)):
+        for sub in _average_linkage(group, sim, threshold(n)):
             for doc in sub:
                 label[doc] = min(sub)
     first: dict[int, int] = {}
@@ -398,22 +400,51 @@ def _sums(listed, b, i, j, block: int):
     return out
 
 
-def _average_linkage(group: list[int], x, named, held, score) -> list[list[int]]:
-    """The stories of one connected part: average linkage cut at `THRESHOLD`."""
+LINKAGE_ROWS = 256
+"""`_similarities` multiplies the vectors of parts of this many documents together at once."""
+
+
+def _similarities(groups: list[list[int]], x, named, held, score) -> list:
+    """The similarity matrix of each group of documents (the score of every pair, at most 1, 1 on
+    the diagonal). Groups are taken together, up to `LINKAGE_ROWS` documents at a time: a pair's
+    cosine and bonus are the same floats as in a product of its group's vectors alone (scipy adds
+    up the products of a row's terms in its order, whatever the other rows)."""
+    import numpy as np
+
+    out: list = []
+    start = 0
+    while start < len(groups):
+        end, rows = start + 1, len(groups[start])
+        while end < len(groups) and rows + len(groups[end]) <= LINKAGE_ROWS:
+            rows += len(groups[end])
+            end += 1
+        idx = np.array([doc for group in groups[start:end] for doc in group])
+        sub = x[idx]
+        cosine = (sub @ sub.T).toarray()
+        bonus = (named[idx] @ held[idx].T).toarray()
+        ii, jj = np.meshgrid(idx, idx, indexing="ij")
+        sim = np.minimum(score(ii, jj, cosine, bonus), 1.0)
+        np.fill_diagonal(sim, 1.0)
+        at = 0
+        for group in groups[start:end]:
+            out.append(sim[at:at + len(group), at:at + len(group)])
+            at += len(group)
+        start = end
+    return out
+
+
+def _average_linkage(group: list[int], sim, cut: float) -> list[list[int]]:
+    """The stories of one connected part, from its similarity matrix: average linkage cut at
+    `cut`. Two documents are one story when their distance is within 1 - cut (what scipy's
+    linkage and fcluster say of two points, without calling them)."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    idx = np.array(group)
-    sub = x[idx]
-    cosine = (sub @ sub.T).toarray()
-    bonus = (named[idx] @ held[idx].T).toarray()
-    ii, jj = np.meshgrid(idx, idx, indexing="ij")
-    sim = score(ii, jj, cosine, bonus)
-    sim = np.minimum(sim, 1.0)
-    np.fill_diagonal(sim, 1.0)
     distance = squareform(np.clip(1.0 - sim, 0.0, None), checks=False)
-    labels = fcluster(linkage(distance, "average"), 1.0 - threshold(x.shape[0]), "distance")
+    if len(group) == 2:
+        return [group] if distance[0] <= 1.0 - cut else [[group[0]], [group[1]]]
+    labels = fcluster(linkage(distance, "average"), 1.0 - cut, "distance")
     out: dict[int, list[int]] = {}
     for doc, lab in zip(group, labels):
         out.setdefault(int(lab), []).append(doc)
