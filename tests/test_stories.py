@@ -209,3 +209,63 @@ def test_names_leave_out_the_officials_and_institutions_of_a_beat():
     doc = stories.StoryDocument("a", "Two hurt on Maple Avenue", "Harris County Sheriff Adrian Garcia said Marcus Bell "
                                 "was taken to Memorial Hermann Hospital from Maple Avenue.")
     assert stories.names(doc) == {"marcus bell", "maple avenue"}
+
+
+def _words_one_by_one(doc):
+    """`stories.words` as first written: each word lower-cased on its own."""
+    from collections import Counter
+
+    out: Counter = Counter()
+    for token in stories._TOKEN.findall(f"{doc.title}\n{doc.text}"):
+        token = token.lower().replace("’", "'")
+        if len(token) >= 2 and token not in stories._STOP:
+            out[token] += 1
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Police said 2 men were SHOT on Elm St. O’Brien's 14-year-old son, the 700 block.",
+    "İSTANBUL (AP) — Two KILLED in İzmir", "A 5\u212a run: \u212aelvin and KELVIN", "Ünïcödé ÉLAN café’s “quote”",
+    "", "a", "Straße STRASSE ǅemal ΣΊΣΥΦΟΣ",
+])
+def test_words_are_the_words_lower_cased_one_by_one(text):
+    doc = stories.StoryDocument("a", "Title – Outlet’s NEWS", text)
+    assert list(stories.words(doc).items()) == list(_words_one_by_one(doc).items())
+
+
+def _scipy_sums(a, b, i, j):
+    """The sums `_pair_sums` stands in for: scipy's element-wise product, 200,000 pairs at a time."""
+    import numpy as np
+
+    chunks = [np.asarray(a[i[s:s + stories.SCIPY_CHUNK]].multiply(b[j[s:s + stories.SCIPY_CHUNK]]).sum(axis=1)).ravel()
+              for s in range(0, len(i), stories.SCIPY_CHUNK)]
+    return np.concatenate(chunks) if chunks else np.zeros(0)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("in_order", [False, True])
+def test_pair_sums_are_scipys_floats_bit_for_bit(seed, in_order):
+    import numpy as np
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(seed)
+    n, width = 40, 300
+    rows, cols, data = [], [], []
+    for r in range(n):
+        terms = rng.choice(width, size=rng.integers(0, 60), replace=False)
+        terms = np.sort(terms) if in_order else terms  # scipy sums rows in order another way
+        rows += [r] * len(terms)
+        cols += list(terms)
+        data += list(rng.random(len(terms)) * 10 ** rng.uniform(-3, 1, len(terms)))
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+    a = sp.csr_matrix((np.array(data), np.array(cols, np.int32), indptr), shape=(n, width))
+    b = sp.csr_matrix(a.multiply(rng.random((n, width)) + 0.5))
+    pairs = np.array([(p, q) for p in range(n) for q in range(n) if rng.random() < 0.5]).reshape(-1, 2)
+    i, j = pairs[:, 0], pairs[:, 1]
+    for left, right in ((a, a), (a, b)):
+        expected = _scipy_sums(left, right, i, j)
+        got = stories._pair_sums(left, right, i, j, stories._scipy_in_order(left, i, j, right), block=width * 3)
+        assert np.array_equal(got, expected)
+        keep = rng.random(len(i)) < 0.5  # fewer pairs: each keeps its floats
+        assert np.array_equal(stories._pair_sums(left, right, i[keep], j[keep],
+                                                 stories._scipy_in_order(left, i, j, right)[keep]), expected[keep])

@@ -114,12 +114,18 @@ class StoryDocument:
 
 def words(doc: StoryDocument) -> Counter:
     """The document's words, lower-case, without the words every shooting story uses."""
-    out: Counter = Counter()
-    for token in _TOKEN.findall(f"{doc.title}\n{doc.text}"):
-        token = token.lower().replace("’", "'")
-        if len(token) >= 2 and token not in _STOP:
-            out[token] += 1
-    return out
+    text = f"{doc.title}\n{doc.text}"
+    if _LOWERS_INTO_WORD.search(text):
+        return Counter(t for t in (token.lower().replace("’", "'") for token in _TOKEN.findall(text))
+                       if len(t) >= 2 and t not in _STOP)
+    # the whole text lower-cased at once: the same words, since no other character lower-cases
+    # into a character of a word, nor a character of a word into one that is not
+    return Counter(t for t in _TOKEN.findall(text.lower().replace("’", "'")) if len(t) >= 2 and t not in _STOP)
+
+
+_LOWERS_INTO_WORD = re.compile("[\u0130\u212a]")
+"""The only characters outside words whose lower case holds a letter of a word ("İ" is "i̇", the
+Kelvin sign "k"): a text with one is lower-cased a word at a time."""
 
 
 INSTITUTION_WORDS = frozenset("""
@@ -218,12 +224,12 @@ def lead_tolls(doc: StoryDocument) -> tuple[float, float, bool]:
     """(killed, injured, says it changed) of a document's headline, else of its first sentence
     (`roles.stated_tolls`): NaN for an event neither gives a count of."""
     from ..figures.roles import revision_cue, stated_tolls
-    from ..inputs.sentences import split_sentences
+    from ..inputs.sentences import iter_sentences
 
     head = " ".join(doc.title.split())
     text = doc.text[:3000]
     # the first sentence that is not the title line (whose outlet name may have been cut from `title`)
-    first = next((text[s:e] for s, e in split_sentences(text) if not " ".join(text[s:e].split()).startswith(head)), "")
+    first = next((text[s:e] for s, e in iter_sentences(text) if not " ".join(text[s:e].split()).startswith(head)), "")
     tolls = {**stated_tolls(first), **stated_tolls(head)}
     return (tolls.get("killed", math.nan), tolls.get("injured", math.nan),
             bool(revision_cue(head) or revision_cue(first)))
@@ -266,19 +272,26 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     days = np.array([_day(d.published) if _day(d.published) is not None else -1 for d in docs])
     killed, injured, changed = (np.array(column) for column in zip(*map(lead_tolls, docs)))
 
-    def score(i, j, cosine, bonus):
+    def days_apart(i, j):
         dated = (days[i] >= 0) & (days[j] >= 0)
         undated = (days[i] < 0) & (days[j] < 0)
-        apart = np.where(dated, np.abs(days[i] - days[j]), np.where(undated, 0, UNKNOWN_DAYS))
-        s = cosine + NAME_WEIGHT * bonus - DAY_PENALTY * np.log1p(apart)
-        same = (killed[i] == killed[j]) & (injured[i] == injured[j])  # NaN equals nothing
-        s = s + TOLL_WEIGHT * (same & (apart <= TOLL_MATCH_DAYS))
+        return dated, np.where(dated, np.abs(days[i] - days[j]), np.where(undated, 0, UNKNOWN_DAYS))
+
+    def never(i, j, dated, apart):
+        """Pairs that are never one story, however similar: too far apart, or tolls that clash."""
         later_first = days[j] < days[i]
         early, late = np.where(later_first, j, i), np.where(later_first, i, j)
         shot_late, shot_early = killed[late] + injured[late], killed[early] + injured[early]  # NaN unless both given
         other = (killed[late] < killed[early]) | (~np.isnan(shot_late + shot_early) & (shot_late != shot_early))
         clash = other & ~changed[i] & ~changed[j] & dated & (apart > TOLL_CLASH_DAYS)
-        return np.where((apart > MAX_DAYS) | clash, 0.0, s)
+        return (apart > MAX_DAYS) | clash
+
+    def score(i, j, cosine, bonus):
+        dated, apart = days_apart(i, j)
+        s = cosine + NAME_WEIGHT * bonus - DAY_PENALTY * np.log1p(apart)
+        same = (killed[i] == killed[j]) & (injured[i] == injured[j])  # NaN equals nothing
+        s = s + TOLL_WEIGHT * (same & (apart <= TOLL_MATCH_DAYS))
+        return np.where(never(i, j, dated, apart), 0.0, s)
 
     # Blocking: candidate pairs share a word that few documents use.
     blocking = ((df >= 2) & (df <= BLOCK_DOCS)).astype(float)
@@ -286,15 +299,14 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     b.data[:] = 1.0
     candidates = sp.triu(b @ b.T, k=1).tocoo()
     i, j = candidates.row, candidates.col
-    edges_i, edges_j = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
-    for start in range(0, len(i), 200_000):
-        ci, cj = i[start:start + 200_000], j[start:start + 200_000]
-        cosine = np.asarray(x[ci].multiply(x[cj]).sum(axis=1)).ravel()
-        bonus = np.asarray(named[ci].multiply(held[cj]).sum(axis=1)).ravel()
-        keep = score(ci, cj, cosine, bonus) >= threshold(n)
-        edges_i.append(ci[keep])
-        edges_j.append(cj[keep])
-    ei, ej = np.concatenate(edges_i), np.concatenate(edges_j)
+    in_order_x, in_order_names = _scipy_in_order(x, i, j), _scipy_in_order(named, i, j, held)
+    # a pair that is never one story scores 0, under every threshold: its vectors are not compared
+    open_ = ~never(i, j, *days_apart(i, j))
+    i, j = i[open_], j[open_]
+    cosine = _pair_sums(x, x, i, j, in_order_x[open_])
+    bonus = _pair_sums(named, held, i, j, in_order_names[open_])
+    keep = score(i, j, cosine, bonus) >= threshold(n)
+    ei, ej = i[keep], j[keep]
     graph = sp.coo_matrix((np.ones(len(ei)), (ei, ej)), shape=(n, n))
     _, part = connected_components(graph, directed=False)
 
@@ -302,32 +314,137 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     members: dict[int, list[int]] = {}
     for doc, p in enumerate(part):
         members.setdefault(int(p), []).append(doc)
+    linked = [group for group in members.values() if 2 <= len(group) <= LINKAGE_LIMIT]
     for group in members.values():
-        if len(group) < 2:
-            continue
-        for sub in _average_linkage(group, x, named, held, score) if len(group) <= LINKAGE_LIMIT else [group]:
+        if len(group) > LINKAGE_LIMIT:
+            label[group] = min(group)
+    for group, sim in zip(linked, _similarities(linked, x, named, held, score)):
+        for sub in _average_linkage(group, sim, threshold(n)):
             for doc in sub:
                 label[doc] = min(sub)
     first: dict[int, int] = {}
     return [first.setdefault(int(lab), len(first)) for lab in label]
 
 
-def _average_linkage(group: list[int], x, named, held, score) -> list[list[int]]:
-    """The stories of one connected part: average linkage cut at `THRESHOLD`."""
+SCIPY_CHUNK = 200_000
+"""Candidate pairs were once scored this many at a time with scipy (`_scipy_in_order`)."""
+
+
+def _scipy_in_order(a, i, j, b=None):
+    """Whether scipy's `a[i].multiply(b[j])` (b = a by default), taken over chunks of
+    `SCIPY_CHUNK` pairs, listed each pair's products in term order: only where every row of both
+    matrices of the pair's chunk holds its terms in order (scipy's canonical format); elsewhere
+    it lists them last term of a[i] first. One flag per pair, so that `_pair_sums` adds up the
+    products of each pair in the order stories have always added them up."""
+    import numpy as np
+
+    b = a if b is None else b
+    chunk = np.arange(len(i)) // SCIPY_CHUNK
+    apart = ~(_rows_in_order(a)[i] & _rows_in_order(b)[j])
+    return (np.bincount(chunk, weights=apart, minlength=chunk[-1] + 1 if len(chunk) else 0) == 0)[chunk]
+
+
+def _rows_in_order(m):
+    """Per row of a CSR matrix: its column indices strictly increase."""
+    import numpy as np
+
+    step = np.ones(m.nnz, bool)
+    step[1:] = m.indices[1:] > m.indices[:-1]
+    step[m.indptr[:-1][np.diff(m.indptr) > 0]] = True  # a row's first term follows no other
+    return np.diff(np.concatenate(([0], np.cumsum(~step)))[m.indptr]) == 0
+
+
+def _pair_sums(a, b, i, j, in_order, block: int = 500_000):
+    """sum_t a[i,t] * b[j,t] of each pair (i[k], j[k]): the same floats as scipy's
+    `a[i].multiply(b[j]).sum(axis=1)`, without building those two matrices of copied rows (on the
+    10k archive, two of 28M entries per 200,000 pairs). scipy lists a pair's products of a[i]'s
+    terms last first (first first where `in_order`), drops zeros, and adds up each row's
+    products with `np.add.reduceat`; so does this, reading the rows of b a few at a time from a
+    dense array of at most `block` entries."""
+    import numpy as np
+
+    out = np.zeros(len(i))
+    lengths = np.diff(a.indptr)
+    last_first = np.repeat(a.indptr[:-1] + a.indptr[1:] - 1, lengths) - np.arange(a.nnz)
+    for order, pairs in ((last_first, np.flatnonzero(~in_order)), (np.arange(a.nnz), np.flatnonzero(in_order))):
+        if len(pairs):
+            listed = type(a)((a.data[order], a.indices[order], a.indptr), shape=a.shape)
+            out[pairs] = _sums(listed, b, i[pairs], j[pairs], block)
+    return out
+
+
+def _sums(listed, b, i, j, block: int):
+    """`_pair_sums` of pairs whose products are listed in the order of the rows of `listed`."""
+    import numpy as np
+
+    out = np.zeros(len(i))
+    width = b.shape[1]
+    held, at = np.unique(j, return_inverse=True)
+    order = np.argsort(at, kind="stable")
+    per = max(1, block // max(width, 1))  # rows of b spread out at once
+    bounds = np.searchsorted(at[order], np.arange(0, len(held) + per, per))
+    dense = np.zeros(min(per, len(held)) * width)
+    for k, first in enumerate(range(0, len(held), per)):
+        pairs = order[bounds[k]:bounds[k + 1]]
+        rows = b[held[first:first + per]]
+        where = rows.indices + np.repeat(np.arange(rows.shape[0]) * width, np.diff(rows.indptr))
+        dense[where] = rows.data
+        left = listed[i[pairs]]
+        products = left.data * dense[left.indices + np.repeat((at[pairs] - first) * width, np.diff(left.indptr))]
+        dense[where] = 0.0
+        nonzero = products != 0
+        ends = np.concatenate(([0], np.cumsum(nonzero)))[left.indptr]
+        summed = np.flatnonzero(np.diff(ends))
+        if len(summed):
+            out[pairs[summed]] = np.add.reduceat(products[nonzero], ends[:-1][summed])
+    return out
+
+
+LINKAGE_ROWS = 256
+"""`_similarities` multiplies the vectors of parts of this many documents together at once."""
+
+
+def _similarities(groups: list[list[int]], x, named, held, score) -> list:
+    """The similarity matrix of each group of documents (the score of every pair, at most 1, 1 on
+    the diagonal). Groups are taken together, up to `LINKAGE_ROWS` documents at a time: a pair's
+    cosine and bonus are the same floats as in a product of its group's vectors alone (scipy adds
+    up the products of a row's terms in its order, whatever the other rows)."""
+    import numpy as np
+
+    out: list = []
+    start = 0
+    while start < len(groups):
+        end, rows = start + 1, len(groups[start])
+        while end < len(groups) and rows + len(groups[end]) <= LINKAGE_ROWS:
+            rows += len(groups[end])
+            end += 1
+        idx = np.array([doc for group in groups[start:end] for doc in group])
+        sub = x[idx]
+        cosine = (sub @ sub.T).toarray()
+        bonus = (named[idx] @ held[idx].T).toarray()
+        ii, jj = np.meshgrid(idx, idx, indexing="ij")
+        sim = np.minimum(score(ii, jj, cosine, bonus), 1.0)
+        np.fill_diagonal(sim, 1.0)
+        at = 0
+        for group in groups[start:end]:
+            out.append(sim[at:at + len(group), at:at + len(group)])
+            at += len(group)
+        start = end
+    return out
+
+
+def _average_linkage(group: list[int], sim, cut: float) -> list[list[int]]:
+    """The stories of one connected part, from its similarity matrix: average linkage cut at
+    `cut`. Two documents are one story when their distance is within 1 - cut (what scipy's
+    linkage and fcluster say of two points, without calling them)."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    idx = np.array(group)
-    sub = x[idx]
-    cosine = (sub @ sub.T).toarray()
-    bonus = (named[idx] @ held[idx].T).toarray()
-    ii, jj = np.meshgrid(idx, idx, indexing="ij")
-    sim = score(ii, jj, cosine, bonus)
-    sim = np.minimum(sim, 1.0)
-    np.fill_diagonal(sim, 1.0)
     distance = squareform(np.clip(1.0 - sim, 0.0, None), checks=False)
-    labels = fcluster(linkage(distance, "average"), 1.0 - threshold(x.shape[0]), "distance")
+    if len(group) == 2:
+        return [group] if distance[0] <= 1.0 - cut else [[group[0]], [group[1]]]
+    labels = fcluster(linkage(distance, "average"), 1.0 - cut, "distance")
     out: dict[int, list[int]] = {}
     for doc, lab in zip(group, labels):
         out.setdefault(int(lab), []).append(doc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from ..figures import numbers
 from ..figures.lexicon import MONTH_ABBREVIATIONS, MONTHS
@@ -40,10 +41,16 @@ def can_hold_number(sentence: str) -> bool:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of the content lines of `text`, in order."""
-    spans: list[tuple[int, int]] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """`split_sentences`, one line at a time: the sentences of a line depend on that line alone,
+    so a reader who needs only the first few (a story's lead) does not split the rest."""
     for line in re.finditer(r"[^\n]+", text):
         if not line.group(0).strip() or is_chrome(line.group(0)) or is_date_line(line.group(0)):
             continue  # page furniture, and lines that only date the article ("11 / 28 / 05")
+        spans: list[tuple[int, int]] = []
         start = line.start()
         for m in _BOUNDARY.finditer(line.group(0)):
             cut = line.start() + m.end()
@@ -53,7 +60,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             _add(spans, text, start, cut)
             start = cut
         _add(spans, text, start, line.end())
-    return spans
+        yield from spans
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
