@@ -123,7 +123,7 @@ def gva_labels(cands, facts_df, expected: dict, judged: list | None = None, pool
     gold = {str(i["id"]): (i["killed"], i["injured"]) for i in expected["incidents"]}
     people = {(str(j["incident"]), frozenset(zip(j["surfaces"], j["docs"]))): j["judgement"]
               for j in judged or () if j.get("judgement") in ("genuine", "false")}
-    value, surface, doc = facts_df["value"], facts_df["surface"], facts_df["doc_id"]
+    value = facts_df["value"]
     sure = cands["both_sure"].to_numpy() > 0
     labels, weights = [], []
     for story, key, a, b, a_sum, b_sum, gap in zip(cands["story"], cands["claim_key"], cands["a"], cands["b"],
@@ -143,7 +143,7 @@ def gva_labels(cands, facts_df, expected: dict, judged: list | None = None, pool
         else:
             labels.append(1.0 if gap == 0 else 0.0)
             weights.append(OTHER_WEIGHT)
-        pair = frozenset({(surface[a], str(doc[a]).rsplit("/", 1)[-1]), (surface[b], str(doc[b]).rsplit("/", 1)[-1])})
+        pair = _pair_key(facts_df, a, b)
         judgement = people.get((str(story), pair))
         if judgement:
             labels[-1], weights[-1] = float(judgement == "genuine"), HUMAN_WEIGHT

@@ -223,20 +223,32 @@ class Comparison:
 
 def compare_pairs(pairs, suites_dir=None, options: AlignOptions | None = None) -> list[Comparison]:
     """Compare many (text A, text B) pairs in one extraction and one validation run."""
+
+    facts_df, documents_df = _pair_tables(pairs)
+    return _compared(facts_df, documents_df, len(pairs), suites_dir, options)
+
+
+def _pair_tables(pairs):
+    """The fact and document tables of (text A, text B) pairs: documents "i/A" and "i/B", each
+    pair its own story."""
     from ..engines.local import extract_documents
     from ..types import Document
 
     docs = [Document(f"{i}/{side}", "", text=text)
             for i, pair in enumerate(pairs) for side, text in zip("AB", pair)]
     facts_df, documents_df = extract_documents(docs)
-    facts_df = facts_df.assign(cluster=facts_df["doc_id"].str.split("/").str[0])
+    return facts_df.assign(cluster=facts_df["doc_id"].str.split("/").str[0]), documents_df
+
+
+def _compared(facts_df, documents_df, count: int, suites_dir=None, options: AlignOptions | None = None) -> list[Comparison]:
+    """The verdict of each of `count` pairs of `_pair_tables`."""
     result = validate(facts_df, documents_df, suites_dir, options)
     shared = {}
     for claim in result.claims.itertuples():
         if claim.n_sources == 2 and claim.verdict != Verdict.SINGLE_SOURCE:
             shared.setdefault(int(claim.sources[0].split("/")[0]), []).append(claim)
     out = []
-    for i in range(len(pairs)):
+    for i in range(count):
         found = shared.get(i, [])
         # Two snippets have no headline or lead to tell a toll from a detail: a possible conflict
         # is a conflict here.
@@ -275,35 +287,29 @@ class PairExplanation:
 def explain_pair(text_a: str, text_b: str, suites_dir=None) -> tuple[Comparison, list[PairExplanation]]:
     """The verdict of `compare_texts` and, for every figure of A and figure of B that share a
     claim key, the same-fact probability and the features that decided it (`facts explain A B`),
-    most likely pair first."""
-    from ..claims.compare import candidate_vectors, claim_mentions, mention_columns, source_notes
-    from ..claims.group import keyed_claims
-    from ..claims.keys import is_total
-    from ..engines.local import extract_documents
-    from ..types import Document
+    most likely pair first. The pairs are `claims.group.candidate_table`'s, what the model is
+    trained on."""
+    from ..claims.features import FEATURE_NAMES
+    from ..claims.group import candidate_table
     from .suites import load_suites
 
-    docs = [Document("A", "", text=text_a), Document("B", "", text=text_b)]
-    facts_df, _ = extract_documents(docs)
+    facts_df, documents_df = _pair_tables([(text_a, text_b)])
     options = align_options([s for s in load_suites(suites_dir) if s.table == "pairs"])
     model = options.same_fact()
     out = []
     if not facts_df.empty:
-        df, claims_df, members = keyed_claims(facts_df.assign(cluster="0"))
-        notes, columns = source_notes(df), mention_columns(df)
-        for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
-            rows = claim_mentions(df, members[claim.claim_id], columns)
-            for a, b, _gap, vector in candidate_vectors(rows, options, is_total(claim.claim_key, claim.dimension),
-                                                          notes):
-                if a.summed or b.summed:
-                    continue
-                first, second = (a, b) if a.doc_id == "A" else (b, a)
-                out.append(PairExplanation(claim.claim_key, first.surface, second.surface,
-                                           model.probability(vector), getattr(model, "intercept", 0.0),
-                                           tuple(model.contributions(vector)),
-                                           tuple(zip(getattr(model, "features", ()), vector))))
+        table = candidate_table(facts_df, options)
+        vectors = table[list(FEATURE_NAMES)].to_numpy(float).tolist()
+        for row, vector in zip(table.itertuples(), vectors):
+            if row.a_summed or row.b_summed:
+                continue
+            first, second = (row.a, row.b) if facts_df.loc[row.a, "doc_id"].endswith("/A") else (row.b, row.a)
+            out.append(PairExplanation(row.claim_key, facts_df.loc[first, "surface"], facts_df.loc[second, "surface"],
+                                       model.probability(vector), getattr(model, "intercept", 0.0),
+                                       tuple(model.contributions(vector)),
+                                       tuple(zip(getattr(model, "features", ()), vector))))
     out.sort(key=lambda e: (-e.probability, e.claim_key, e.a, e.b))
-    return compare_texts(text_a, text_b, suites_dir), out
+    return _compared(facts_df, documents_df, 1, suites_dir)[0], out
 
 
 def compare_texts(a: str, b: str, suites_dir=None) -> Comparison:

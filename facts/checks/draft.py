@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..claims.compare import (
     ClaimMention,
+    by_source,
     claim_mentions,
     pair_gap,
     pairs_frame,
@@ -314,9 +315,7 @@ def _weighed(a: ClaimMention, theirs: list, counted: bool, totals: bool, notes, 
     its kind (a plain count against theirs; a part, other people or an earlier count against
     theirs); a measure ("35 miles southwest of") or a figure without a claim key against any
     figure of its unit."""
-    by_doc: dict[str, list] = {}
-    for m in theirs:
-        by_doc.setdefault(m.doc_id, []).append(m)
+    by_doc = by_source(theirs)
     if not counted:
         comparable = theirs
     elif a.toll or a.summed:

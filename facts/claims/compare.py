@@ -404,6 +404,14 @@ class _Scorer:
         return self.cache[key]
 
 
+def by_source(mentions) -> dict[str, list]:
+    """`mentions` grouped by their document, documents and mentions in first-seen order."""
+    out: dict[str, list] = {}
+    for m in mentions:
+        out.setdefault(m.doc_id, []).append(m)
+    return out
+
+
 def candidate_vectors(rows: list[ClaimMention], options: AlignOptions, totals: bool = False,
                       notes: SourceNotes | None = None) -> list[tuple]:
     """(a, b, gap, feature vector) for every two mentions of two sources of one claim, read as
@@ -411,9 +419,7 @@ def candidate_vectors(rows: list[ClaimMention], options: AlignOptions, totals: b
     notes = notes or SourceNotes()
     if totals:
         rows = [*rows, *sums_of_addends(rows, notes)]
-    by_doc: dict[str, list] = {}
-    for row in rows:
-        by_doc.setdefault(row.doc_id, []).append(row)
+    by_doc = by_source(rows)
     scorer = _Scorer(options, by_doc, notes, totals)
     docs = list(by_doc)
     return [(a, b, pair_gap(a, b), scorer.vector(a, b))
@@ -425,9 +431,7 @@ def same_fact_probabilities(rows: list[ClaimMention], pairs: list[tuple], option
     """How likely each of `pairs` (two mentions of two sources, among `rows`: the mentions of
     one claim) is to state the same fact, as `claim_pairs` scores them: what a draft's figure is
     judged by against its sources (`checks.draft`)."""
-    by_doc: dict[str, list] = {}
-    for row in rows:
-        by_doc.setdefault(row.doc_id, []).append(row)
+    by_doc = by_source(rows)
     scorer = _Scorer(options, by_doc, notes or SourceNotes(), totals)
     return [scorer.p(a, b) for a, b in pairs]
 
@@ -447,9 +451,7 @@ def claim_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
     notes = notes or SourceNotes()
     if totals:
         rows = [*rows, *sums_of_addends(rows, notes)]
-    by_doc: dict[str, list] = {}
-    for row in rows:
-        by_doc.setdefault(row.doc_id, []).append(row)
+    by_doc = by_source(rows)
     docs = list(by_doc)
     order = {doc: i for i, doc in enumerate(docs)}
     scorer = _Scorer(options, by_doc, notes, totals)

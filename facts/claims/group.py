@@ -11,6 +11,7 @@ from ..figures.frames import claim_label, label
 from ..types import Verdict
 from .compare import (
     AlignOptions,
+    by_source,
     candidate_vectors,
     claim_mentions,
     mention_columns,
@@ -144,10 +145,7 @@ def statement_table(facts_df):
             continue
         rows = claim_mentions(df, members[claim.claim_id], columns)
         rows = [*rows, *sums_of_addends(rows, notes)]
-        by_doc: dict[str, list] = {}
-        for row in rows:
-            by_doc.setdefault(row.doc_id, []).append(row)
-        for doc, doc_rows in by_doc.items():
+        for doc, doc_rows in by_source(rows).items():
             side = ClaimSide.of(doc_rows)
             for m in doc_rows:
                 vector = mention_vector(MentionInput(m, side, doc in notes.roundups))
