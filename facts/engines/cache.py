@@ -320,16 +320,17 @@ class Cache:
 
     def _open(self) -> sqlite3.Connection:
         """The connection to a valid cache file: created when missing; rebuilt (with a warning)
-        when foreign, of another format, corrupt or truncated."""
+        when foreign, of another format, corrupt or truncated. A new file is built aside and
+        linked into place whole (`_create`), so that a run never reads a file another run is
+        still making."""
         self.folder.mkdir(parents=True, exist_ok=True)
         _mark(self.folder)
+        if not self.path.exists():
+            _create(self.path)
         problem = ""
         try:
             db = _connect(self.path)
             problem = _problem(db)
-            if problem == "new":
-                _create(db)
-                problem = _problem(db)
             if not problem:
                 return db
             db.close()
@@ -339,11 +340,11 @@ class Cache:
             problem = f"it cannot be read ({e})"
         except sqlite3.DatabaseError as e:
             problem = f"it cannot be read ({e})"
-        warnings.warn(f"{self.path}: {problem}; rebuilt", CacheWarning, stacklevel=4)
+        if problem != "new":  # an empty file (made by hand, or by SQLite) is replaced without a word
+            warnings.warn(f"{self.path}: {problem}; rebuilt", CacheWarning, stacklevel=4)
         remove(self.path)
-        db = _connect(self.path)
-        _create(db)
-        return db
+        _create(self.path)
+        return _connect(self.path)
 
     def _broken(self, error: sqlite3.DatabaseError) -> None:
         """An error while reading or writing: a corrupt file is rebuilt (this run extracts what it
@@ -355,8 +356,8 @@ class Cache:
         self.close()
         try:
             remove(self.path)
+            _create(self.path)
             self._db = _connect(self.path)
-            _create(self._db)
         except (OSError, sqlite3.DatabaseError) as e:
             self._give_up(e)
 
@@ -410,10 +411,12 @@ class Cache:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """A connection that waits up to `BUSY_SECONDS` for another writer, with explicit transactions
-    only (`_transaction`). In WAL mode, synchronous=NORMAL keeps the file consistent when a run is
-    killed (a power cut may lose the last transactions, never the file)."""
-    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    """A connection to an existing file (it never creates one: `_create` does) that waits up to
+    `BUSY_SECONDS` for another writer, with explicit transactions only (`_transaction`). In WAL
+    mode, synchronous=NORMAL keeps the file consistent when a run is killed (a power cut may lose
+    the last transactions, never the file)."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS,
+                         isolation_level=None)
     db.execute("PRAGMA synchronous = NORMAL")
     return db
 
@@ -432,14 +435,19 @@ def _transaction(db: sqlite3.Connection):
 
 
 def _problem(db: sqlite3.Connection) -> str:
-    """"" for a facts cache of this format, "new" for an empty file, else what is wrong."""
-    application = db.execute("PRAGMA application_id").fetchone()[0]
-    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """"" for a facts cache of this format, "new" for an empty file, else what is wrong (read in
+    one transaction: one state of the file, never half of another run's change)."""
+    db.execute("BEGIN")
+    try:
+        application = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        db.execute("COMMIT")
     if application == 0 and not tables:
         return "new"
     if application != APPLICATION_ID:
         return "not a facts cache (another program's SQLite file)"
-    version = db.execute("PRAGMA user_version").fetchone()[0]
     if version != FORMAT:
         return f"a cache of another version of facts (format {version}; this version reads format {FORMAT})"
     if "entries" not in tables:
@@ -447,16 +455,30 @@ def _problem(db: sqlite3.Connection) -> str:
     return ""
 
 
-def _create(db: sqlite3.Connection) -> None:
-    """Make an empty file a cache of this format (once, if two runs race to do it)."""
-    db.execute("PRAGMA journal_mode = WAL")
-    with _transaction(db):
-        if _problem(db) == "new":
+def _create(path: Path) -> None:
+    """A new, empty cache file of this format at `path`, made under another name and linked into
+    place whole: when two runs race to make it, one file wins and both use it."""
+    aside = path.with_name(f"{path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
+    db = sqlite3.connect(aside, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        with _transaction(db):
             db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
                        "n_rows INTEGER NOT NULL, rows BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
             db.execute("CREATE INDEX entries_fingerprint ON entries (fingerprint)")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {FORMAT}")
+    finally:
+        db.close()  # the last connection: its WAL is checkpointed into the file and removed
+    try:
+        os.link(aside, path)
+    except FileExistsError:
+        pass  # another run made it first
+    except OSError:  # a file system without hard links
+        if not path.exists():
+            os.replace(aside, path)
+    finally:
+        remove(aside)
 
 
 def _corrupt(error: sqlite3.OperationalError) -> bool:
