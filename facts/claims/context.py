@@ -15,7 +15,7 @@ MIN_CONTEXT_WORDS = 4
 headlines says too little to be the same sentence."""
 
 _NUMBER_WORDS = "|".join(sorted({*SMALL, *TENS, *SCALES, "dozen", "dozens"}, key=len, reverse=True))
-_NUMBERS = re.compile(rf"\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_NUMBERS = re.compile(rf"\d[\d,.]*|\b(?:{_NUMBER_WORDS})\b")  # on lower-cased text: no IGNORECASE (3x faster)
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..figures.cues import parse_cues
 from ..figures.numbers import FRACTIONS, SCALES, SMALL, TENS
@@ -119,10 +120,12 @@ def _repeated(m, side: ClaimSide) -> bool:
     return side.counts.get(m.value, 0) >= 2
 
 
-def words_of(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[str, ...]:
     """Lower-case content words: no stop words and no numbers, spelled or not ("five", "dozen"),
-    so that no feature sees the figures themselves."""
-    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and w not in _NUMBER_WORDS]
+    so that no feature sees the figures themselves. A pure function of the text, kept for the
+    texts seen last: a mention's sentence is read for every pair it is in."""
+    return tuple(w for w in _WORD.findall(text.lower()) if w not in _STOP and w not in _NUMBER_WORDS)
 
 
 def _cosine(a: str, b: str, idf: dict, default: float) -> float:
@@ -147,7 +150,7 @@ def window_words(m) -> set[str]:
         return set(words_of(sentence))
     before = words_of(sentence[:at])[-WINDOW:]
     after = words_of(sentence[at + len(m.surface):])[:WINDOW]
-    return set(before + after)
+    return {*before, *after}
 
 
 def _jaccard(a: set, b: set) -> float:

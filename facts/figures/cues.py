@@ -56,8 +56,10 @@ def sentence_cues(sentence: str) -> str:
     return ";".join(found)
 
 
+@lru_cache(maxsize=1024)
 def parse_cues(value: str) -> tuple[frozenset, frozenset]:
-    """(cue names, years) of a `cues` column value."""
+    """(cue names, years) of a `cues` column value (a pure function of it, read for every pair of
+    mentions: kept for the values seen last)."""
     parts = [p for p in (value or "").split(";") if p]
     years = frozenset(p[len(YEAR_PREFIX):] for p in parts if p.startswith(YEAR_PREFIX))
     return frozenset(p for p in parts if not p.startswith(YEAR_PREFIX)), years

@@ -119,12 +119,22 @@ def distance_keys(sentences, surfaces, dimensions) -> list[str]:
     Anselm": `concepts.json` distance_from), per figure; "" for any other."""
     lex = lexicon()
     directions = "|".join(re.escape(d) for d in sorted(lex.directions, key=len, reverse=True))
+    after = re.compile(rf"\s+(?:due\s+)?(?:{directions})\.?\s+(?:of|from)\b")
     out = []
     for sentence, surface, dimension in zip(sentences, surfaces, dimensions):
-        found = dimension == "length" and bool(surface) and re.search(
-            re.escape(str(surface)) + rf"\s+(?:due\s+)?(?:{directions})\.?\s+(?:of|from)\b", str(sentence or "")) is not None
+        found = dimension == "length" and bool(surface) and _followed(str(sentence or ""), str(surface), after)
         out.append(lex.distance_key if found else "")
     return out
+
+
+def _followed(text: str, surface: str, after: re.Pattern) -> bool:
+    """Whether `surface` occurs in `text` with `after` matching right behind it (anywhere)."""
+    at = text.find(surface)
+    while at >= 0:
+        if after.match(text, at + len(surface)):
+            return True
+        at = text.find(surface, at + 1)
+    return False
 
 
 def event_at(words: list[str], i: int, lex: Lexicon) -> tuple[str, int]:

@@ -91,8 +91,20 @@ def _iso(m: re.Match) -> str:
         return ""
 
 
+_YEAR_DIGITS = re.compile(r"\d\d")
+"""Every form of `DATE_FORMS` writes its year with two digits or more: a text without two digits
+in a row holds no date."""
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every calendar date written in `text`, in order, none overlapping another."""
+    return list(_dates(text)) if _YEAR_DIGITS.search(text) else []
+
+
+@lru_cache(maxsize=64)
+def _dates(text: str) -> tuple[FoundDate, ...]:
+    """`find_dates`, kept for the lines of one article read again: its head lines are read for
+    stamps, datelines and its title (a pure function of the text; FoundDate is frozen)."""
     found = []
     for _, pattern in DATE_FORMS:
         for m in pattern.finditer(text):
@@ -103,7 +115,7 @@ def find_dates(text: str) -> list[FoundDate]:
     for d in sorted(found, key=lambda d: (d.start, -d.end)):
         if not out or d.start >= out[-1].end:
             out.append(d)
-    return out
+    return tuple(out)
 
 
 def parse_date(text: str) -> str:
