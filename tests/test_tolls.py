@@ -50,3 +50,25 @@ def test_possible_conflict_is_listed_and_does_not_fail(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0
     assert "Possible conflicts" in result.output and "possible conflict" in result.output
+
+
+def test_a_figure_of_an_earlier_time_is_at_most_a_possible_conflict(tmp_path):
+    """compare.DOUBTS 'earlier_time': one sentence says its figure is from years before, the other
+    does not; the model alone finds them the same fact (both leads, one deal), so only the doubt
+    keeps it from failing the check. Without the cue, the same two figures are a conflict."""
+    def check(second: str):
+        write_articles(tmp_path, [
+            {"title": "Angels close in on slugger", "published": "2019-05-05",
+             "text": "The newspaper reports the deal is worth at least $160 million."},
+            {"title": "Angels make an offer", "published": "2019-05-05", "text": second}])
+        result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json"], catch_exceptions=False)
+        report = json.loads(result.stdout)
+        flagged = [c for c in report["claims"] if c["verdict"] in ("conflict", "possible_conflict")]
+        return result.exit_code, [(c["verdict"], c["reason"]) for c in flagged]
+
+    code, flagged = check("The offer would top the $90 million deal the club gave its center fielder "
+                          "three years ago.")
+    assert code == 0 and [v for v, _ in flagged] == ["possible_conflict"], flagged
+    assert "earlier time" in flagged[0][1]
+    code, flagged = check("The offer would top the $90 million deal the club gave its center fielder.")
+    assert code == 1 and [v for v, _ in flagged] == ["conflict"], flagged

@@ -541,6 +541,15 @@ def _prominence_doubt(s: Scored, scorer: _Scorer) -> str:
     return "" if _prominent(s.a, scorer.sides[s.a.doc_id]) and _prominent(s.b, scorer.sides[s.b.doc_id]) else "yes"
 
 
+def _earlier_doubt(s: Scored, scorer: _Scorer) -> str:
+    """One of the two sentences sets its figures at an earlier time ("three years ago", "last
+    season": the `earlier_time` cue of `data/cues.json`) and the other does not."""
+    from ..figures.cues import parse_cues
+
+    a, b = ("earlier_time" in parse_cues(m.cues)[0] for m in (s.a, s.b))
+    return "yes" if a != b else ""
+
+
 def _identified(a: ClaimMention, b: ClaimMention) -> bool:
     """Both name whose figure it is, or where, and the same one ("Turkey has 12 military posts
     inside Idlib" and "Turkey has 20 military posts in Idlib")."""
@@ -553,6 +562,7 @@ DOUBTS = (
     ("growing", _growing_doubt, "counts of people {said} grow and mix groups"),
     ("toll_not_sure", _toll_doubt, "not sure both give it as the toll (each in a headline, lead or total, more "
                                    "than once, or as its only or largest figure stated as the toll)"),
+    ("earlier_time", _earlier_doubt, "one of them is set at an earlier time (\"years ago\", \"last season\")"),
     ("not_prominent", _prominence_doubt, "not sure both state it as the story's fact (each in a headline or lead, "
                                          "as a total or more than once, in the other's words, or naming the same "
                                          "holder or place)"),
