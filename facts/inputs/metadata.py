@@ -137,8 +137,10 @@ def _stamped(line: str) -> list[tuple[str, str]]:
     Aldrete. CREATED May 12, 2015"), or opens a line that only dates the article ("Posted 11 / 27 /
     2005 7:21 AM"; not "Released on May 2, 2013, the album ..."); its date follows it with nothing
     but times, weekdays and zones between. In a caption's brackets ("(Published July 7, 2014)") it dates the video, not the article, and is not read."""
-    words = date_words()
     dates = find_dates(line)
+    if not dates:  # a stamp counts only with a date after it
+        return []
+    words = date_words()
     starts = [d.start for d in dates]
     out = []
     for kind, pattern in (("published", words.published), ("updated", words.updated)):
