@@ -261,6 +261,15 @@ def _candidates(p: PairInput) -> float:
     return math.log(p.side_a.distinct * p.side_b.distinct)
 
 
+def _toll_candidates(p: PairInput) -> float:
+    """For a toll: how many distinct figures the two sources give that can state the toll (log;
+    `candidates` without the parts, other people and earlier counts an article lists beside its
+    toll: "five men and four women", "one critical")."""
+    if not p.toll:
+        return 0.0
+    return math.log(max(len(p.side_a.toll_counts), 1) * max(len(p.side_b.toll_counts), 1))
+
+
 def _any_vague(p: PairInput) -> float:
     """One is a vague amount ("dozens", "hundreds of")."""
     return _either(p, lambda m: m.qualifier == Qualifier.VAGUE)
@@ -615,7 +624,7 @@ FEATURES: tuple[Feature, ...] = tuple(Feature(f.__name__.lstrip("_"), f, (f.__do
     _holder_same, _holder_differ, _place_same, _place_differ,
     _worded_alike, _sentence_cosine, _window_overlap, _shared_names, _names_disjoint,
     _background, _both_background, _tally, _attributed, _years_differ, _scope_differ,
-    _toll_statements, _toll_weaker, _both_sure, _one_sure, _not_candidates,
+    _toll_statements, _toll_weaker, _both_sure, _one_sure, _not_candidates, _toll_candidates,
 ))
 """Every feature of the same-fact model, in the order of its weights."""
 
