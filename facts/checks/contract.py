@@ -42,6 +42,24 @@ def date_or_null(x) -> str | None:
     return x if isinstance(x, str) and x.strip() else None
 
 
+_MENTION_COLUMNS = ("doc_id", "surface", "sentence", "line", "start", "end", "value", "low", "high", "qualifier",
+                    "published", "base_value", "unit", "position", "role", "role_reason")
+
+
+def _fact_rows(facts):
+    """A function from a fact row's label to the row's values that a mention shows, as a dict
+    (a column the table lacks is left out: `.get` gives None). The columns are read once, not a
+    row at a time (`facts.loc[i]` makes a Series per mention)."""
+    columns = {c: facts[c].tolist() for c in _MENTION_COLUMNS if c in facts.columns}
+    at = {label: n for n, label in enumerate(facts.index)}
+
+    def row(label) -> dict:
+        n = at[label]
+        return {c: values[n] for c, values in columns.items()}
+
+    return row
+
+
 def audit_to_dict(result) -> dict:
     from ..claims.headings import story_headings
     from .standing import CONFLICT_SIDES, expectation_state, mention_sides, standing
@@ -55,11 +73,12 @@ def audit_to_dict(result) -> dict:
         doc["published"] = date_or_null(doc["published"])
         doc["story_title"] = titles.get(doc["story"], "")
     claims = []
+    rows = _fact_rows(result.facts)
     for claim in result.claims.itertuples():
         sides = mention_sides(result.facts, claim.mentions) if claim.verdict in CONFLICT_SIDES else {}
         mentions = []
         for i in claim.mentions:
-            f = result.facts.loc[i]
+            f = rows(i)
             scale = f["base_value"] / f["value"] if f["value"] else 1.0
             same_unit = f["unit"] == claim.unit or not f["unit"]
             factor = 1.0 if same_unit else scale
