@@ -1,6 +1,7 @@
 """extract -> claims -> validate -> verdicts: the result object every renderer formats."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..claims.compare import AlignOptions
@@ -264,8 +265,6 @@ def _compared(facts_df, documents_df, count: int, suites_dir=None, options: Alig
 
 def _plain(reason: str, pair: int) -> str:
     """A reason about pair `pair` with its internal document ids shown as A and B."""
-    import re
-
     return re.sub(rf"\b{pair}/([AB])\b", r"\1", reason)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from ..figures.numbers import format_number
 from ..types import MentionRole, Position, Qualifier
-from .features import ClaimSide, MentionInput, PairInput, toll_candidate, toll_sure
+from .features import ClaimSide, MentionInput, PairInput, has_cue, toll_candidate, toll_sure
 from .intervals import compared_interval, statement_gap
 from .keys import STRONG_POSITIONS, TOLL_ROLES, is_total
 from .samefact import vector_of
@@ -544,10 +544,7 @@ def _prominence_doubt(s: Scored, scorer: _Scorer) -> str:
 def _earlier_doubt(s: Scored, scorer: _Scorer) -> str:
     """One of the two sentences sets its figures at an earlier time ("three years ago", "last
     season": the `earlier_time` cue of `data/cues.json`) and the other does not."""
-    from ..figures.cues import parse_cues
-
-    a, b = ("earlier_time" in parse_cues(m.cues)[0] for m in (s.a, s.b))
-    return "yes" if a != b else ""
+    return "yes" if has_cue(s.a, ("earlier_time",)) != has_cue(s.b, ("earlier_time",)) else ""
 
 
 def _identified(a: ClaimMention, b: ClaimMention) -> bool:

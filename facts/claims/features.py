@@ -174,7 +174,8 @@ def _named_differ(x: str, y: str) -> float:
     return float(bool(x.strip()) and bool(y.strip()) and not _compatible(x, y))
 
 
-def _cue(m, names: tuple) -> bool:
+def has_cue(m, names: tuple) -> bool:
+    """Whether the sentence of mention `m` has one of the cues `names` (`data/cues.json`)."""
     cues, _ = parse_cues(m.cues)
     return any(c in cues for c in names)
 
@@ -383,22 +384,22 @@ def _names_disjoint(p: PairInput) -> float:
 def _background(p: PairInput) -> float:
     """One sentence has a cue of background (`data/cues.json`: another time, another event, a
     running tally): "in 2004", "a separate attack", "this season"."""
-    return _either(p, lambda m: _cue(m, BACKGROUND_CUES))
+    return _either(p, lambda m: has_cue(m, BACKGROUND_CUES))
 
 
 def _both_background(p: PairInput) -> float:
     """Both sentences have a cue of background."""
-    return _both(p, lambda m: _cue(m, BACKGROUND_CUES))
+    return _both(p, lambda m: has_cue(m, BACKGROUND_CUES))
 
 
 def _tally(p: PairInput) -> float:
     """One sentence is about a running total ("this season", "career", "deadliest since")."""
-    return _either(p, lambda m: _cue(m, ("tally",)))
+    return _either(p, lambda m: has_cue(m, ("tally",)))
 
 
 def _attributed(p: PairInput) -> float:
     """Both figures are attributed to someone ("police said", "according to")."""
-    return _both(p, lambda m: _cue(m, ("attributed",)))
+    return _both(p, lambda m: has_cue(m, ("attributed",)))
 
 
 def _years_differ(p: PairInput) -> float:
@@ -574,12 +575,12 @@ def _m_roundup(x: MentionInput) -> float:
 
 def _m_background(x: MentionInput) -> float:
     """Its sentence has a cue of background (another time, another event, a tally)."""
-    return float(_cue(x.m, BACKGROUND_CUES))
+    return float(has_cue(x.m, BACKGROUND_CUES))
 
 
 def _m_attributed(x: MentionInput) -> float:
     """Its sentence attributes it ("police said")."""
-    return float(_cue(x.m, ("attributed",)))
+    return float(has_cue(x.m, ("attributed",)))
 
 
 def _m_year(x: MentionInput) -> float:

@@ -471,23 +471,14 @@ def _create(path: Path) -> None:
     finally:
         db.close()  # the last connection: its WAL is checkpointed into the file and removed
     try:
-        _place(aside, path)
-    finally:
-        remove(aside)
-
-
-def _place(aside: Path, path: Path) -> bool:
-    """Link `aside` at `path` unless a file is there already (False: another run made it first,
-    and both use that one)."""
-    try:
         os.link(aside, path)
     except FileExistsError:
-        return False
+        return  # another run made it first: both use that one
     except OSError:  # a file system without hard links
-        if path.exists():
-            return False
-        os.replace(aside, path)
-    return True
+        if not path.exists():
+            os.replace(aside, path)
+    finally:
+        remove(aside)
 
 
 def _corrupt(error: sqlite3.OperationalError) -> bool:
