@@ -52,6 +52,28 @@ def test_claim_label(key, concept, unit, surface, label):
     assert claim_label(key, concept, unit, surface) == label
 
 
+@pytest.mark.parametrize("key, concept, unit, dimension, label", [
+    ("time sentence", "months", "year", "time", "sentence (years)"),  # "sentenced to 2 years"; not "months (seconds)"
+    ("time hold", "hours", "hour", "time", "hold (hours)"),
+    ("length walk", "miles", "mile", "length", "walk (miles)"),
+    ("time zone", "time zones", "", "count", "time zones"),  # a count whose noun begins with a dimension's name
+])
+def test_a_measure_keyed_by_its_verb_is_labelled_by_it(key, concept, unit, dimension, label):
+    assert claim_label(key, concept, unit, "", dimension) == label
+
+
+def test_a_claim_of_mixed_units_is_labelled_in_the_unit_most_stated(tmp_path):
+    from facts import Document, extract_documents
+    from facts.claims.group import claims as claims_of
+
+    facts_df, _ = extract_documents([
+        Document("a.txt", "", text="He was sentenced to 2 years, with 9 months to serve in that case."),
+        Document("b.txt", "", text="He was sentenced to 2 1/2 years, with 9 months to serve in that case.")])
+    claims = claims_of(facts_df)
+    sentence = claims[claims["claim_key"] == "time sentence"].iloc[0]
+    assert sentence["label"] == "sentence (years)" and sentence["unit"] == "second"
+
+
 @pytest.mark.parametrize("unit, plural", [("mile", "miles"), ("century", "centuries"), ("inch", "inches"),
                                           ("degree Celsius", "degrees Celsius"), ("percentage", "percent")])
 def test_unit_plural(unit, plural):

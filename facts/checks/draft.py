@@ -522,7 +522,7 @@ def main_facts(source_rows, stated: set, draft_keys: set):
         value = max(backing, key=lambda v: (len(backing[v]), any(m.value == v for m in strong), -_first(members, v)))
         shown = next((m for m in strong if m.value == value), None) or next(m for m in members if m.value == value)
         label = claim_label(key, str(shown.concept or ""), str(shown.unit if dimension != "count" else ""),
-                            shown.surface)
+                            shown.surface, dimension)
         if (label, value) in seen:
             continue
         seen.add((label, value))

@@ -7,6 +7,8 @@ claim, every two sources are compared (`compare`); the GX suite decides which pa
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..figures.frames import claim_label, label
 from ..types import Verdict
 from .compare import (
@@ -76,9 +78,14 @@ def claim_table(df, members: dict[str, list[int]]):
         stated = {unit[p] if dimension[p] != "count" else base_unit[p] for p in rows}
         claim_key, noun = key[first] or concept_key[first], concept.get(claim_id) or label(key[first])
         claim_unit = stated.pop() if len(stated) == 1 else base_unit[first]
+        # the label says the unit its figures are stated in most ("years" for 2 years, 2 1/2 years
+        # and 9 months), never a base unit none of them states ("seconds")
+        said = Counter(unit[p] for p in rows if dimension[p] != "count" and unit[p])
+        label_unit = said.most_common(1)[0][0] if said else claim_unit
         rows_out.append({
             "claim_id": claim_id, "claim_key": claim_key,
-            "label": claim_label(str(claim_key), str(noun), str(claim_unit), str(surfaces[first])),
+            "label": claim_label(str(claim_key), str(noun), str(label_unit), str(surfaces[first]),
+                                 str(dimension[first])),
             "concept": noun, "dimension": dimension[first], "unit": claim_unit, "time_window": time_window[first],
             "mentions": [index[p] for p in rows], "sources": sources, "n_sources": len(sources),
             "story": story[first],

@@ -264,18 +264,24 @@ GENERIC_NOUNS = frozenset({"people", "persons", "others"})
 is labelled by its key."""
 
 
-def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "") -> str:
+def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "", dimension: str = "") -> str:
     """A claim's one label, the same in every report and in JSON: for counts of people or things
     in an event, its key said as a reader says it ("people injured", "homes destroyed", "some of
     the people killed"); for a measure, what is measured and its unit ("epicenter (miles)",
     "depth (kilometres)", "age (years)"), never the unit alone ("miles": a concept that the
-    figure's own words give, as in "35 miles", is its unit); else the noun its figures count
-    ("military posts"). `surface`: a figure of the claim as stated."""
+    figure's own words give, as in "35 miles", is its unit); a measure keyed by its `dimension`
+    and verb for want of a noun ("time sentence": "sentenced to 2 years") by the verb
+    ("sentence (years)", never the "months" of another of its figures); else the noun its
+    figures count ("military posts"). `surface`: a figure of the claim as stated."""
     key = claim_key.strip()
     units = unit_plural(unit)
     if "|" in key:
         return label(key) + (f" ({units})" if unit else "")
     plain_key = "" if not key or key.startswith("context:") or "/" in key else key
+    verb = plain_key[len(dimension) + 1:] if dimension not in ("", "count") and \
+        plain_key.startswith(f"{dimension} ") else ""
+    if verb and unit:
+        return f"{verb} ({units})"
     if not unit:
         if concept.lower() in GENERIC_NOUNS and plain_key and plain_key not in lexicon().person_class:
             return plain_key  # "population", not the "people" its figures count
