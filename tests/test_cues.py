@@ -22,3 +22,10 @@ def test_every_cue_has_cases_both_ways():
 def test_a_year_is_read_beside_the_cues():
     assert parse_cues(sentence_cues("The 2004 quake killed 230,000 people three years ago.")) == (
         frozenset({"past", "earlier_time"}), frozenset({"2004"}))
+
+
+def test_a_row_reads_every_phrase_of_the_rows_it_includes():
+    rows = {cue.name: cue for cue in cue_table()}
+    assert set(rows["earlier_time"].phrases) <= set(rows["past"].phrases)
+    for sentence in rows["earlier_time"].cases["yes"]:
+        assert "past" in parse_cues(sentence_cues(sentence))[0], sentence

@@ -29,9 +29,19 @@ class Cue:
 
 @lru_cache(maxsize=1)
 def cue_table() -> tuple[Cue, ...]:
-    """The cues of `data/cues.json`, each with its phrases as token tuples."""
+    """The cues of `data/cues.json`, each with its phrases as token tuples: its own and those of
+    the rows it `includes` (`past` includes `earlier_time`, whose phrases are written once)."""
     data = json.loads(resources.files("facts").joinpath("data/cues.json").read_text("utf-8"))
-    return tuple(Cue(c["name"], c["about"], Phrases(tuple(tokens(p)) for p in c["phrases"]), c.get("cases", {}))
+    rows = {c["name"]: c for c in data["cues"]}
+
+    def phrases(c: dict) -> list[str]:  # its own, then those of the rows it includes (one home each)
+        unknown = [name for name in c.get("includes", ()) if name not in rows]
+        if unknown:
+            raise ValueError(f"data/cues.json: cue {c['name']!r} includes {unknown}, which is no cue; "
+                             f"expected one of {sorted(rows)}")
+        return [*c["phrases"], *(p for name in c.get("includes", ()) for p in rows[name]["phrases"])]
+
+    return tuple(Cue(c["name"], c["about"], Phrases(tuple(tokens(p)) for p in phrases(c)), c.get("cases", {}))
                  for c in data["cues"])
 
 
