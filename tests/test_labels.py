@@ -57,6 +57,18 @@ def test_claim_label(key, concept, unit, surface, label):
     ("time hold", "hours", "hour", "time", "hold (hours)"),
     ("length walk", "miles", "mile", "length", "walk (miles)"),
     ("time zone", "time zones", "", "count", "time zones"),  # a count whose noun begins with a dimension's name
+    ("time take|taken", "days", "day", "time", "time taken (days)"),  # not "time takes taken (days)"
+    ("length throw|thrown", "yards", "yard", "length", "distance thrown (yards)"),
+    ("currency make|made", "United States dollar", "United States dollar", "currency",
+     "amount made (United States dollars)"),
+    ("offer", "years", "year", "time", "offer (years)"),  # not "years (years)": the concept names the unit
+    ("offer", "United States dollar", "United States dollar", "currency", "offer (United States dollars)"),
+    ("pass", "Dollars", "United States dollar", "currency", "pass (United States dollars)"),
+    ("distance from a place", "miles", "mile", "length", "distance from a place (miles)"),
+    # keyed by the sentence's wording: never "" nor " (years)"
+    ("context:0|police say # driver told him to stop", "age", "year", "time", "age (years)"),
+    ("context:0|# people were at work at the plant", "people", "", "count", "people"),
+    ("context:0|quinn was just # of # for # with # interceptions", "", "", "count", "figure"),
 ])
 def test_a_measure_keyed_by_its_verb_is_labelled_by_it(key, concept, unit, dimension, label):
     assert claim_label(key, concept, unit, "", dimension) == label
@@ -75,7 +87,9 @@ def test_a_claim_of_mixed_units_is_labelled_in_the_unit_most_stated(tmp_path):
 
 
 @pytest.mark.parametrize("unit, plural", [("mile", "miles"), ("century", "centuries"), ("inch", "inches"),
-                                          ("degree Celsius", "degrees Celsius"), ("percentage", "percent")])
+                                          ("degree Celsius", "degrees Celsius"), ("percentage", "percent"),
+                                          ("foot", "feet"), ("square foot", "square feet"),
+                                          ("mile per hour", "miles per hour"), ("pound sterling", "pounds sterling")])
 def test_unit_plural(unit, plural):
     assert unit_plural(unit) == plural
 

@@ -240,15 +240,28 @@ def label(claim_key: str) -> str:
     return f"{noun} {event}".strip()
 
 
+_IRREGULAR = {"foot": "feet"}
+_POSTPOSED = frozenset({"sterling"})
+"""Words that follow the noun they qualify in a unit's name ("pound sterling")."""
+
+
 def unit_plural(unit: str) -> str:
     """A unit's name as a label says it: "mile" -> "miles", "degree Celsius" -> "degrees
-    Celsius", "percentage" -> "percent", "century" -> "centuries"."""
+    Celsius", "percentage" -> "percent", "century" -> "centuries", "foot" -> "feet", "mile per
+    hour" -> "miles per hour", "pound sterling" -> "pounds sterling"."""
     unit = unit.strip()
     if not unit or unit == "percentage":
         return "percent" if unit else ""
+    if " per " in unit:  # "mile per hour" -> "miles per hour"
+        head, _, rate = unit.partition(" per ")
+        return f"{unit_plural(head)} per {rate}"
     words = unit.split()
-    at = 0 if len(words) > 1 and words[-1][:1].isupper() else len(words) - 1  # "degree Celsius"
+    # the head noun: the first word before a name or a qualifier ("degree Celsius", "pound sterling")
+    at = 0 if len(words) > 1 and (words[-1][:1].isupper() or words[-1] in _POSTPOSED) else len(words) - 1
     word = words[at]
+    if word in _IRREGULAR:
+        words[at] = _IRREGULAR[word]
+        return " ".join(words)
     if word.endswith(("s", "x", "ch", "sh")):
         word += "es" if not word.endswith("s") else ""
     elif word.endswith("y") and word[-2:-1] not in "aeiou":
@@ -264,28 +277,49 @@ GENERIC_NOUNS = frozenset({"people", "persons", "others"})
 is labelled by its key."""
 
 
+DIMENSION_WORDS = {"length": "distance", "currency": "amount"}
+"""How a label says a measure's dimension when it stands for the noun ("distance thrown",
+"amount made"); other dimensions by their name ("time taken")."""
+UNNAMED = "figure"
+"""The label of a claim of figures that count nothing named, keyed by their sentence's wording."""
+
+
+def _unit_word(concept: str, unit: str) -> bool:
+    """Whether `concept` only names the figures' unit ("years" of a year, "Dollars" of a United
+    States dollar): no thing a label could say."""
+    c, u = concept.lower().strip(), unit.lower().strip()
+    return bool(c) and bool(u) and (c in (u, unit_plural(unit).lower()) or u.split()[-1] == c.rstrip("s"))
+
+
 def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "", dimension: str = "") -> str:
     """A claim's one label, the same in every report and in JSON: for counts of people or things
     in an event, its key said as a reader says it ("people injured", "homes destroyed", "some of
     the people killed"); for a measure, what is measured and its unit ("epicenter (miles)",
     "depth (kilometres)", "age (years)"), never the unit alone ("miles": a concept that the
-    figure's own words give, as in "35 miles", is its unit); a measure keyed by its `dimension`
-    and verb for want of a noun ("time sentence": "sentenced to 2 years") by the verb
-    ("sentence (years)", never the "months" of another of its figures); else the noun its
-    figures count ("military posts"). `surface`: a figure of the claim as stated."""
+    figure's own words give, as in "35 miles", is its unit) nor twice ("offer (years)", not
+    "years (years)"); a measure keyed by its `dimension` and verb for want of a noun by the verb
+    ("sentenced to 2 years": "sentence (years)", never the "months" of another of its figures),
+    or by its dimension and event ("took three days": "time taken (days)", not "time takes
+    taken"); else the noun its figures count ("military posts"). A claim keyed by its sentence's
+    wording is labelled by its noun and unit, never by nothing (`UNNAMED`). `surface`: a figure
+    of the claim as stated."""
     key = claim_key.strip()
     units = unit_plural(unit)
-    if "|" in key:
+    measured = dimension not in ("", "count")
+    if "|" in key and not key.startswith("context:"):
+        noun, _, event = key.partition("|")
+        if measured and unit and event and noun.startswith(f"{dimension} "):
+            return f"{DIMENSION_WORDS.get(dimension, dimension)} {event} ({units})"
         return label(key) + (f" ({units})" if unit else "")
     plain_key = "" if not key or key.startswith("context:") or "/" in key else key
-    verb = plain_key[len(dimension) + 1:] if dimension not in ("", "count") and \
-        plain_key.startswith(f"{dimension} ") else ""
+    verb = plain_key[len(dimension) + 1:] if measured and plain_key.startswith(f"{dimension} ") else ""
     if verb and unit:
         return f"{verb} ({units})"
     if not unit:
         if concept.lower() in GENERIC_NOUNS and plain_key and plain_key not in lexicon().person_class:
             return plain_key  # "population", not the "people" its figures count
-        return concept if "/" not in concept else plain_key or label(key)
+        return (concept if "/" not in concept else plain_key or label(key)) or UNNAMED
     said = surface.lower()
-    thing = concept if concept and "/" not in concept and concept.lower() not in said else plain_key
+    named = concept and "/" not in concept and concept.lower() not in said and not _unit_word(concept, unit)
+    thing = concept if named else plain_key
     return f"{thing} ({units})" if thing and thing.lower() not in said else units

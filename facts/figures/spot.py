@@ -108,7 +108,7 @@ _NOT_FIGURE_SPANS = re.compile(
     (?:\b\d{4}-\d{1,2}-\d{1,2}\b                 # ISO date
     |\b\d{1,2}/\d{1,2}/\d{2,4}\b                   # 14/09/2018
     |\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?  # clock time
-    |\b\d{1,2}(?:\.\d{2})?\s?[ap]\.m\.             # 9 a.m.
+    |\b\d{1,2}(?:\.\d{2})?\s?[ap]\.\s?m\.          # 9 a.m., 10 a. m.
     |\b\d{1,2}(?:\.\d{2})?\s?[ap]m\b               # 9am
     |\b\d{3,4}\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|hrs\b|hours\s+GMT)  # 0333 GMT
     |(?:\+\d{1,3}[\s-]?)?\(?\b\d{2,4}\)?[\s-]\d{3}[\s-]\d{3,4}\b  # phone numbers
