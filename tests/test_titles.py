@@ -84,3 +84,31 @@ def test_a_first_sentence_standing_in_for_a_headline_does_not_head_the_story():
                            "sources": [["a", "b", "c"]]})
     assert story_headings(documents, claims)["s1"] in {"Strong earthquake jolts southern Iran",
                                                        "Ten dead in southern Iran quake"}
+
+
+OPENING = ("Striking another blow against the pirates off the Horn of Africa, an Indian Navy warship not only repulsed "
+           "an attack on a merchant vessel in the Gulf of Aden, but also nabbed 23 Somali and Yemeni sea brigands, "
+           "the navy said on Saturday.")
+
+
+@pytest.mark.parametrize("text, title", [
+    # a text that opens on a paragraph has no headline: its short third sentence is none
+    (f"{OPENING}\n\nThe pirates, in three boats, tried to hijack the vessel.\nThe incident took place 150 nautical "
+     "miles off Aden.\n", ""),
+    ("Pirates foiled off Aden\n\n" + OPENING + "\n", "Pirates foiled off Aden"),
+    ("Published: 2008-12-13\nPirates foiled off Aden\n" + OPENING + "\n", "Pirates foiled off Aden"),  # a stamp first
+])
+def test_the_title_is_the_first_line_only_when_it_is_short(text, title):
+    from facts.inputs.metadata import text_metadata
+
+    assert text_metadata(text)["title"] == title
+
+
+def test_a_text_without_a_headline_is_named_by_its_file_not_by_a_sentence_of_its_body(tmp_path):
+    (tmp_path / "a.txt").write_text(f"{OPENING}\n\nThe pirates, in three boats, tried to hijack the vessel.\n"
+                                    "The incident took place 150 nautical miles off Aden.\n")
+    (tmp_path / "b.txt").write_text("Navy foils pirate attack off Aden\n\nThe pirates, in two boats, tried to hijack "
+                                    "the vessel.\n")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--no-cache", "--show", "all"], catch_exceptions=False)
+    assert "three (a.txt) vs two (Navy foils pirate attack off Aden) boats" in " ".join(result.output.split())
+    assert "(The incident took place" not in result.output and "Aden. ·" not in result.output

@@ -363,13 +363,21 @@ _URL_LINE = re.compile(r"^\s*(?:URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.I
 only: an article never puts a javascript: link into a report)."""
 
 
+TITLE_CHARS = 200
+"""A headline is at most this long; a longer first line is the article's first paragraph."""
+
+
 def text_metadata(text: str, url: str = "") -> dict:
     """Title, published date (and the rule that read it), source and URL read from an article's
     own text; `url`, when the input gives one, is read for a date too."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     top = head(lines)
-    title = next((line for line in lines if len(line) <= 200 and not is_chrome(line) and not is_stamp(line)
-                  and not _URL_LINE.match(line)), "")
+    # the first line that is not page furniture, a stamp or a link is the headline, when it is
+    # short enough to be one: a text that opens on a paragraph has no headline, and a sentence of
+    # its body further down is none either
+    first = next((line for line in lines if not is_chrome(line) and not is_stamp(line) and not _URL_LINE.match(line)),
+                 "")
+    title = first if len(first) <= TITLE_CHARS else ""
     source = _SOURCE_LINE.search(text)
     own_url = _URL_LINE.search(text)
     link = url or (own_url.group("url") if own_url else "")
