@@ -108,3 +108,29 @@ def test_github_line_of_a_jsonl_row_is_the_row_line(tmp_path):
 def test_github_on_seeds_is_silent(seeds_dir):
     result = run("check", str(seeds_dir), "--format", "github")
     assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_a_figure_beside_the_toll_that_was_never_compared_takes_no_side(tmp_path):
+    """"Three of them were killed at the scene" is in the claim of people killed, but no pair the
+    conflict rests on holds it: it is neither a conflicting figure (no ::error on it) nor the
+    majority; its side is null in JSON and the text report does not list it as an outlier."""
+    texts = {"a.txt": "Four killed in Elm Street shooting\nPublished: 2024-03-01\n\nFour people were killed in a "
+                      "shooting on Elm Street on Friday, police said. Three of them were killed at the scene.\n",
+             "b.txt": "Five dead in Elm Street shooting\nPublished: 2024-03-01\n\nFive people were killed in a "
+                      "shooting on Elm Street on Friday, police said.\n",
+             "c.txt": "Shooting on Elm Street leaves five dead\nPublished: 2024-03-01\n\nFive people were killed "
+                      "in a shooting on Elm Street on Friday.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    report = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
+    killed = next(c for c in report["claims"] if c["label"] == "people killed")
+    assert killed["verdict"] == "conflict"
+    sides = {(m["doc_id"], m["surface"]): m["side"] for m in killed["mentions"]}
+    assert sides[("a.txt", "Three")] is None
+    assert sides[("a.txt", "Four")] == "outlier" and sides[("b.txt", "Five")] == "majority"
+    github = run("check", str(tmp_path), "--format", "github").stdout.splitlines()
+    errors = [line for line in github if line.startswith("::error")]
+    assert errors and all(line.split("::")[-1].startswith("Four — ") for line in errors)
+    assert not any("::Three — " in line for line in github)
+    text = run("check", str(tmp_path)).stdout
+    assert "outlier   Four" in text and "Three" not in text

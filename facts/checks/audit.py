@@ -122,7 +122,9 @@ def row_meta(facts_df, claims_df, pairs_df) -> dict:
 
 
 def with_verdicts(facts_df, claims_df, pairs_df, results):
-    """The claims table with `verdict` and `reason`, from the pairs the suites flagged."""
+    """The claims table with `verdict` and `reason`, from the pairs the suites flagged; `pair`, the
+    pair that decided a flagged claim, and `compared`, the mentions its pairs rest on (the figures
+    that agree or disagree; a part or another group beside them is in no pair)."""
     failed_pairs: dict[int, str] = {}
     for r in results:
         if not r.success and r.verdict:
@@ -134,9 +136,11 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
         by_claim.setdefault(claim_id, []).append(i)
     a_docs, b_docs = pairs_df["a_doc"], pairs_df["b_doc"]
     confidence = pairs_df["confidence"] if "confidence" in pairs_df.columns else None
-    verdicts, reasons, deciding, sure = [], [], [], []
+    verdicts, reasons, deciding, sure, compared = [], [], [], [], []
+    a_rows, b_rows = pairs_df["a"], pairs_df["b"]
     for claim in claims_df.itertuples():
         pair_rows = by_claim.get(claim.claim_id, [])
+        compared.append(frozenset(a_rows[i] for i in pair_rows) | frozenset(b_rows[i] for i in pair_rows))
         flagged = [(i, failed_pairs[i]) for i in pair_rows if i in failed_pairs]
         verdict = next((v for rank in FLAGGED_ORDER for _, v in flagged if v == rank), None)
         deciding.append(None)
@@ -163,7 +167,7 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
             verdict = Verdict.SINGLE_SOURCE
             reasons.append(f"only {claim.sources[0]} states it")
         verdicts.append(verdict)
-    return claims_df.assign(verdict=verdicts, reason=reasons, pair=deciding, confidence=sure)
+    return claims_df.assign(verdict=verdicts, reason=reasons, pair=deciding, confidence=sure, compared=compared)
 
 
 def by_confidence(claims) -> list:

@@ -62,7 +62,7 @@ def _fact_rows(facts):
 
 def audit_to_dict(result) -> dict:
     from ..claims.headings import story_headings
-    from .standing import CONFLICT_SIDES, expectation_state, mention_sides, standing
+    from .standing import claim_sides, expectation_state, standing
 
     where = standing(result)
     titles = story_headings(result.documents, result.claims)
@@ -75,7 +75,7 @@ def audit_to_dict(result) -> dict:
     claims = []
     rows = _fact_rows(result.facts)
     for claim in result.claims.itertuples():
-        sides = mention_sides(result.facts, claim.mentions) if claim.verdict in CONFLICT_SIDES else {}
+        sides = claim_sides(result.facts, claim)
         mentions = []
         for i in claim.mentions:
             f = rows(i)

@@ -26,18 +26,36 @@ CONFLICT_SIDES = (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT)
 """The verdicts whose mentions have a side (`mention_sides`)."""
 
 
-def mention_sides(facts_df, mentions) -> dict:
+NOT_COMPARED = "not compared"
+"""What the workbook and the HTML page say of a conflict's mention that has no side."""
+
+
+def mention_sides(facts_df, mentions, compared=None) -> dict:
     """Which side of a conflict each mention is on: `majority` when its value is the one most
     sources state (one value with more sources than any other), `outlier` when it differs from
-    that value, `disputed` for every mention when no value has a majority (12 vs 20)."""
+    that value, `disputed` for every mention when no value has a majority (12 vs 20). Only the
+    `compared` mentions (all by default) vote; another mention takes the side of a figure they
+    give when it repeats one, and else none (None): a part or another group beside a toll ("Three
+    of the victims were shot in the head" beside "4 killed") was in no pair the verdict rests on."""
+    value = facts_df["base_value"]
     sources: dict[float, set] = {}
     for i in mentions:
-        sources.setdefault(facts_df.loc[i, "base_value"], set()).add(facts_df.loc[i, "doc_id"])
-    ranked = sorted(((len(docs), value) for value, docs in sources.items()), key=lambda r: -r[0])
+        if compared is None or i in compared:
+            sources.setdefault(value[i], set()).add(facts_df.loc[i, "doc_id"])
+    ranked = sorted(((len(docs), v) for v, docs in sources.items()), key=lambda r: -r[0])
     if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
-        return {i: DISPUTED for i in mentions}
-    majority = ranked[0][1]
-    return {i: MAJORITY if facts_df.loc[i, "base_value"] == majority else OUTLIER for i in mentions}
+        side = dict.fromkeys(sources, DISPUTED)
+    else:
+        side = {v: MAJORITY if v == ranked[0][1] else OUTLIER for v in sources}
+    return {i: side.get(value[i]) for i in mentions}
+
+
+def claim_sides(facts_df, claim) -> dict:
+    """`mention_sides` of a claim (a row of the claims table with its verdict): {} unless it is a
+    conflict or a possible conflict; its `compared` mentions (`audit.with_verdicts`) take sides."""
+    if claim.verdict not in CONFLICT_SIDES:
+        return {}
+    return mention_sides(facts_df, claim.mentions, getattr(claim, "compared", None))
 
 
 DISMISSED_BY_REVIEW = "dismissed by review"

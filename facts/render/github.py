@@ -9,7 +9,7 @@ from ..checks.standing import (
     DISMISSED_BY_REVIEW,
     KNOWN_IN_BASELINE,
     MAJORITY,
-    mention_sides,
+    claim_sides,
     standing,
 )
 from ..types import DocumentStatus, DraftStatus, Verdict
@@ -61,10 +61,12 @@ def render(result) -> str:
     conflicts = result.claims[result.claims["verdict"] == Verdict.CONFLICT] if len(result.claims) else result.claims
     where = standing(result)
     for claim in by_confidence(conflicts):
-        sides = mention_sides(result.facts, claim.mentions)
+        sides = claim_sides(result.facts, claim)
         why = where.passed.get(claim.claim_id)
         outcome = (getattr(result, "reviews", None) or {}).get(claim.claim_id)
         for i in claim.mentions:
+            if sides.get(i) is None:
+                continue  # a part or another group beside the toll: not one of the figures that disagree
             f = result.facts.loc[i]
             agrees = sides[i] == MAJORITY
             level, what = ("notice", "figure agreeing with the majority") if agrees else ("error", "conflicting figure")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from ..checks.standing import failed_claims, mention_sides
+from ..checks.standing import NOT_COMPARED, claim_sides, failed_claims
 from ..figures.numbers import format_number
 from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, DraftStatus, Verdict
@@ -290,14 +290,13 @@ def render(result) -> str:
                    f'{_review_line(result, claim.claim_id)}'
                    f'{_timeline(facts, claim) if claim.verdict in TIMELINE_VERDICTS else ""}<table>'
                    "<tr><th>source</th><th>figure</th><th>interval</th><th>sentence</th></tr>")
-        sides = mention_sides(facts, claim.mentions) \
-            if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT) else {}
+        sides = claim_sides(facts, claim)
         for i in claim.mentions:
             f = facts.loc[i]
-            side = sides.get(i, "")
+            side = (sides.get(i) or NOT_COMPARED) if sides else ""
             out.append(f'<tr><td class="src">{_source(f)}</td>'
                        f'<td>{_e(f["surface"])}<br><small>{_e(f["qualifier"])}</small>'
-                       + (f'<br><small class="side-{side}">{side}</small>' if side else "") + "</td>"
+                       + (f'<br><small class="side-{side.replace(" ", "-")}">{side}</small>' if side else "") + "</td>"
                        f'<td>{_interval(f)}</td>'
                        f'<td>{_highlight(f["sentence"], f["surface"])}</td></tr>')
         out.append("</table></div>")

@@ -116,7 +116,7 @@ def _claim(result, claim, console: Console) -> None:
     """One claim as a short block: its label and verdict; for a conflict, the outlier with its
     source and sentence against the majority figure and its sources, then why; otherwise each
     figure with its sentence and source."""
-    from ..checks.standing import MAJORITY, OUTLIER, mention_sides
+    from ..checks.standing import MAJORITY, OUTLIER, claim_sides
 
     facts = result.facts
     style = STYLES.get(claim.verdict, "")
@@ -124,7 +124,7 @@ def _claim(result, claim, console: Console) -> None:
     console.print(f"[bold {style}]{claim.claim_id}[/] [bold]{escape(name)}[/] · {escape(claim.verdict.replace('_', ' '))}",
                   highlight=False, soft_wrap=True)
     if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT):
-        sides = mention_sides(facts, claim.mentions)
+        sides = claim_sides(facts, claim)
         outliers = [i for i in claim.mentions if sides[i] == OUTLIER]
         majority = [i for i in claim.mentions if sides[i] == MAJORITY]
         if majority:
@@ -239,7 +239,7 @@ def _render_reviews(result, console: Console) -> None:
     """The "Reviewed" section: each reviewed claim of this run with its decision, conflicts
     dismissed as false alarms among them (they are not listed as conflicts), and the ones whose
     figures changed since the review (the decision no longer applies: they fail again)."""
-    from ..checks.standing import mention_sides
+    from ..checks.standing import claim_sides
 
     outcomes = getattr(result, "reviews", None)
     if not outcomes:
@@ -254,7 +254,7 @@ def _render_reviews(result, console: Console) -> None:
             figures = list(dict.fromkeys(str(result.facts.loc[i, "surface"]) for i in (
                 claim.pair if isinstance(claim.pair, tuple) else claim.mentions)))
             sides = " vs ".join(figures[:3]) if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT) \
-                and mention_sides(result.facts, claim.mentions) else ""
+                and claim_sides(result.facts, claim) else ""
             what = f"{claim_label(claim)} ({claim.verdict.replace('_', ' ')}{': ' + sides if sides else ''})"
         style = "red" if o.state == "changed since review" else "dim"
         _wrapped(console, f"{claim_id} {what} — {review_words(o)}", f"{o.state:22} ", " " * 23, style)

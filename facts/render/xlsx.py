@@ -24,7 +24,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..checks.audit import by_confidence
 from ..checks.contract import number as _number
 from ..checks.reviews import STATUSES  # the review states a checker picks from in the Status column (a drop-down)
-from ..checks.standing import mention_sides
+from ..checks.standing import NOT_COMPARED, claim_sides
 from ..inputs.metadata import without_site_name
 from ..types import DocumentStatus, Verdict
 from . import around, details_words
@@ -265,11 +265,11 @@ def _conflicts_sheet(wb, result, fact_row) -> None:
     banded = []
     conflicts = claims[claims["verdict"] == Verdict.CONFLICT] if len(claims) else claims
     for n, claim in enumerate(by_confidence(conflicts)):
-        sides = mention_sides(facts, claim.mentions)
+        sides = claim_sides(facts, claim)
         for i in claim.mentions:
             f = facts.loc[i]
             status, reviewer, notes = _review(result, claim.claim_id)
-            _append(ws, [claim.claim_id, claim_label(claim), sides[i], f["surface"], _number(f["value"]),
+            _append(ws, [claim.claim_id, claim_label(claim), sides.get(i) or NOT_COMPARED, f["surface"], _number(f["value"]),
                          _number(f["low"]), _number(f["high"]), f["unit"], _emphasised(f["sentence"], f["surface"]),
                          status, claim.reason, without_site_name(str(f.get("title") or "")), f.get("source", ""), f.get("url", ""),
                          _date(f["published"]), f["doc_id"], int(f["line"]), f"row {fact_row[i]}", reviewer, notes])
