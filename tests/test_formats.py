@@ -134,3 +134,22 @@ def test_a_figure_beside_the_toll_that_was_never_compared_takes_no_side(tmp_path
     assert not any("::Three — " in line for line in github)
     text = run("check", str(tmp_path)).stdout
     assert "outlier   Four" in text and "Three" not in text
+
+
+def test_a_sum_takes_its_side_on_the_row_of_its_first_count(tmp_path):
+    """"Two men and two women were killed" is compared as 4: its first count stands for the sum
+    and is the outlier against five (it would vote as 2 and be no outlier of 4 by its own figure)."""
+    texts = {"a.txt": "Shooting on Elm Street\nPublished: 2024-03-01\n\nTwo men and two women were killed in a "
+                      "shooting on Elm Street on Friday, police said.\n",
+             "b.txt": "Five dead in Elm Street shooting\nPublished: 2024-03-01\n\nFive people were killed in a "
+                      "shooting on Elm Street on Friday, police said.\n",
+             "c.txt": "Shooting on Elm Street leaves five dead\nPublished: 2024-03-01\n\nFive people were killed "
+                      "in a shooting on Elm Street on Friday.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    report = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
+    killed = next(c for c in report["claims"] if c["label"] == "people killed")
+    assert killed["verdict"] == "conflict" and "the sum of 'Two men and two women' (4)" in killed["reason"]
+    sides = [(m["doc_id"], m["surface"], m["side"]) for m in killed["mentions"]]
+    assert ("a.txt", "Two", "outlier") in sides and ("a.txt", "two", None) in sides
+    assert {side for doc, _, side in sides if doc != "a.txt"} == {"majority"}

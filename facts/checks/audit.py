@@ -123,8 +123,9 @@ def row_meta(facts_df, claims_df, pairs_df) -> dict:
 
 def with_verdicts(facts_df, claims_df, pairs_df, results):
     """The claims table with `verdict` and `reason`, from the pairs the suites flagged; `pair`, the
-    pair that decided a flagged claim, and `compared`, the mentions its pairs rest on (the figures
-    that agree or disagree; a part or another group beside them is in no pair)."""
+    pair that decided a flagged claim, and `compared`, the mentions its pairs rest on with the
+    figure each was compared by (the figures that agree or disagree; a part or another group
+    beside them is in no pair)."""
     failed_pairs: dict[int, str] = {}
     for r in results:
         if not r.success and r.verdict:
@@ -137,10 +138,22 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
     a_docs, b_docs = pairs_df["a_doc"], pairs_df["b_doc"]
     confidence = pairs_df["confidence"] if "confidence" in pairs_df.columns else None
     verdicts, reasons, deciding, sure, compared = [], [], [], [], []
-    a_rows, b_rows = pairs_df["a"], pairs_df["b"]
+    own_low, own_high, own_value = facts_df["base_low"], facts_df["base_high"], facts_df["base_value"]
+    sides = [(pairs_df[row], pairs_df[low], pairs_df[high]) for row, low, high in (("a", "a_low", "a_high"),
+                                                                                    ("b", "b_low", "b_high"))]
+
+    def compared_value(row, low: float, high: float) -> float:
+        """The figure a pair compared for a mention: its own, or the sum of a list ("two men and two
+        women": 4) that stands on the list's first count, whose own figure (2) the pair's interval
+        does not hold."""
+        slack = 1e-9 * max(1.0, abs(low), abs(high))
+        own = low - slack <= own_low[row] and own_high[row] <= high + slack
+        return float(own_value[row]) if own else (low + high) / 2
+
     for claim in claims_df.itertuples():
         pair_rows = by_claim.get(claim.claim_id, [])
-        compared.append(frozenset(a_rows[i] for i in pair_rows) | frozenset(b_rows[i] for i in pair_rows))
+        compared.append({rows[i]: compared_value(rows[i], lows[i], highs[i]) for rows, lows, highs in sides
+                         for i in pair_rows})
         flagged = [(i, failed_pairs[i]) for i in pair_rows if i in failed_pairs]
         verdict = next((v for rank in FLAGGED_ORDER for _, v in flagged if v == rank), None)
         deciding.append(None)

@@ -34,10 +34,12 @@ def mention_sides(facts_df, mentions, compared=None) -> dict:
     """Which side of a conflict each mention is on: `majority` when its value is the one most
     sources state (one value with more sources than any other), `outlier` when it differs from
     that value, `disputed` for every mention when no value has a majority (12 vs 20). Only the
-    `compared` mentions (all by default) vote; another mention takes the side of a figure they
-    give when it repeats one, and else none (None): a part or another group beside a toll ("Three
-    of the victims were shot in the head" beside "4 killed") was in no pair the verdict rests on."""
-    value = facts_df["base_value"]
+    `compared` mentions (all by default; a mention -> the figure it was compared by, the sum of
+    its list for a list's first count) vote; another mention takes the side of a figure they give
+    when it repeats one, and else none (None): a part or another group beside a toll ("Three of
+    the victims were shot in the head" beside "4 killed") was in no pair the verdict rests on."""
+    own = facts_df["base_value"]
+    value = {i: own[i] if compared is None else compared.get(i, own[i]) for i in mentions}
     sources: dict[float, set] = {}
     for i in mentions:
         if compared is None or i in compared:
