@@ -601,20 +601,27 @@ def _with_rate(s: str, m: Mention, units: UnitCatalogue) -> Mention:
     return replace(m, end=m.end + length, unit=Unit(f"{m.unit.name} per {name}", f"{m.unit.dimension} per {dimension}"))
 
 
+_MIXED_PARTS = (MentionKind.NUMBER, MentionKind.HYPHEN_UNIT, MentionKind.HYPHEN_COUNT)
+"""What the second part of a number written with a stray space may be: a number, or, as the
+fraction of a mixed number only, one hyphenated to its unit or noun ("a 1 1/2-story home")."""
+
+
 def _join_split_digits(s: str, cores: list[Mention]) -> list[Mention]:
-    """One number written with a stray space: "1, 200 people" is 1,200, "6 .1" is 6.1 and "1 1/2
-    inches" is 1.5 inches. Not a list ("rooms 1, 200 and 305", "1, 200, 300") and not a date
-    ("May 1, 200 people": the day is dropped before)."""
+    """One number written with a stray space: "1, 200 people" is 1,200, "6 .1" is 6.1, "1 1/2
+    inches" is 1.5 inches and "a 1 1/2-mile walk" is 1.5 miles. Not a list ("rooms 1, 200 and
+    305", "1, 200, 300") and not a date ("May 1, 200 people": the day is dropped before)."""
     out: list[Mention] = []
     for b in cores:
         a = out[-1] if out else None
-        if a is not None and a.kind == b.kind == MentionKind.NUMBER and a.end == a.number_end \
-                and b.start == b.number_start and (a.unit == COUNT or b.unit == COUNT or a.unit == b.unit):
+        if a is not None and a.kind == MentionKind.NUMBER and b.kind in _MIXED_PARTS \
+                and a.end == a.number_end and b.start == b.number_start \
+                and (a.unit == COUNT or b.unit == COUNT or a.unit == b.unit):
             left, gap, right = s[a.number_start:a.number_end], s[a.end:b.start], s[b.start:b.number_end]
-            thousands = (_SPLIT_THOUSANDS.fullmatch(gap) and _UP_TO_THREE_DIGITS.fullmatch(left)
+            thousands = b.kind == MentionKind.NUMBER and (_SPLIT_THOUSANDS.fullmatch(gap) and _UP_TO_THREE_DIGITS.fullmatch(left)
                          and _THREE_DIGITS_NEXT.match(right) and not _LIST_AFTER.match(s[b.number_end:])
                          and not _LIST_BEFORE.search(_left(s, a.number_start)[0]))
-            point = gap == " " and _ALL_DIGITS.fullmatch(left) and _POINT_DIGIT_NEXT.match(right)
+            point = b.kind == MentionKind.NUMBER and gap == " " and _ALL_DIGITS.fullmatch(left) \
+                and _POINT_DIGIT_NEXT.match(right)
             mixed = gap == " " and _ALL_DIGITS.fullmatch(left) and re.fullmatch(rf"\d{{1,2}}\s?[/\u2044]\s?\d{{1,2}}|{_VULGAR}", right) \
                 and 0 < b.value < 1  # "1 1/2 inches", "172 \u00bd years"
             if thousands or point or mixed:
