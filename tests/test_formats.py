@@ -110,20 +110,28 @@ def test_github_on_seeds_is_silent(seeds_dir):
     assert result.exit_code == 0 and result.stdout == ""
 
 
+FIVE_KILLED = {"b.txt": "Five dead in Elm Street shooting\nPublished: 2024-03-01\n\nFive people were killed in a "
+                        "shooting on Elm Street on Friday, police said.\n",
+               "c.txt": "Shooting on Elm Street leaves five dead\nPublished: 2024-03-01\n\nFive people were killed "
+                        "in a shooting on Elm Street on Friday.\n"}
+"""Two sources that give five killed: the majority against a third source's `a.txt`."""
+
+
+def _people_killed(folder, a_text: str) -> dict:
+    """The JSON claim of people killed when `a.txt` (`a_text`) stands against `FIVE_KILLED`."""
+    for name, text in {"a.txt": a_text, **FIVE_KILLED}.items():
+        (folder / name).write_text(text)
+    report = json.loads(run("check", str(folder), "--format", "json").stdout)
+    return next(c for c in report["claims"] if c["label"] == "people killed")
+
+
 def test_a_figure_beside_the_toll_that_was_never_compared_takes_no_side(tmp_path):
     """"Three of them were killed at the scene" is in the claim of people killed, but no pair the
     conflict rests on holds it: it is neither a conflicting figure (no ::error on it) nor the
     majority; its side is null in JSON and the text report does not list it as an outlier."""
-    texts = {"a.txt": "Four killed in Elm Street shooting\nPublished: 2024-03-01\n\nFour people were killed in a "
-                      "shooting on Elm Street on Friday, police said. Three of them were killed at the scene.\n",
-             "b.txt": "Five dead in Elm Street shooting\nPublished: 2024-03-01\n\nFive people were killed in a "
-                      "shooting on Elm Street on Friday, police said.\n",
-             "c.txt": "Shooting on Elm Street leaves five dead\nPublished: 2024-03-01\n\nFive people were killed "
-                      "in a shooting on Elm Street on Friday.\n"}
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text)
-    report = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
-    killed = next(c for c in report["claims"] if c["label"] == "people killed")
+    killed = _people_killed(tmp_path, "Four killed in Elm Street shooting\nPublished: 2024-03-01\n\nFour people "
+                                      "were killed in a shooting on Elm Street on Friday, police said. Three of them "
+                                      "were killed at the scene.\n")
     assert killed["verdict"] == "conflict"
     sides = {(m["doc_id"], m["surface"]): m["side"] for m in killed["mentions"]}
     assert sides[("a.txt", "Three")] is None
@@ -139,16 +147,8 @@ def test_a_figure_beside_the_toll_that_was_never_compared_takes_no_side(tmp_path
 def test_a_sum_takes_its_side_on_the_row_of_its_first_count(tmp_path):
     """"Two men and two women were killed" is compared as 4: its first count stands for the sum
     and is the outlier against five (it would vote as 2 and be no outlier of 4 by its own figure)."""
-    texts = {"a.txt": "Shooting on Elm Street\nPublished: 2024-03-01\n\nTwo men and two women were killed in a "
-                      "shooting on Elm Street on Friday, police said.\n",
-             "b.txt": "Five dead in Elm Street shooting\nPublished: 2024-03-01\n\nFive people were killed in a "
-                      "shooting on Elm Street on Friday, police said.\n",
-             "c.txt": "Shooting on Elm Street leaves five dead\nPublished: 2024-03-01\n\nFive people were killed "
-                      "in a shooting on Elm Street on Friday.\n"}
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text)
-    report = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
-    killed = next(c for c in report["claims"] if c["label"] == "people killed")
+    killed = _people_killed(tmp_path, "Shooting on Elm Street\nPublished: 2024-03-01\n\nTwo men and two women were "
+                                      "killed in a shooting on Elm Street on Friday, police said.\n")
     assert killed["verdict"] == "conflict" and "the sum of 'Two men and two women' (4)" in killed["reason"]
     sides = [(m["doc_id"], m["surface"], m["side"]) for m in killed["mentions"]]
     assert ("a.txt", "Two", "outlier") in sides and ("a.txt", "two", None) in sides

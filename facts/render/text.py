@@ -253,8 +253,7 @@ def _render_reviews(result, console: Console) -> None:
         if claim is not None:
             figures = list(dict.fromkeys(str(result.facts.loc[i, "surface"]) for i in (
                 claim.pair if isinstance(claim.pair, tuple) else claim.mentions)))
-            sides = " vs ".join(figures[:3]) if claim.verdict in (Verdict.CONFLICT, Verdict.POSSIBLE_CONFLICT) \
-                and claim_sides(result.facts, claim) else ""
+            sides = " vs ".join(figures[:3]) if claim_sides(result.facts, claim) else ""  # {} but in a conflict
             what = f"{claim_label(claim)} ({claim.verdict.replace('_', ' ')}{': ' + sides if sides else ''})"
         style = "red" if o.state == "changed since review" else "dim"
         _wrapped(console, f"{claim_id} {what} — {review_words(o)}", f"{o.state:22} ", " " * 23, style)
