@@ -51,7 +51,7 @@ from facts.claims.samefact import MODEL_FORMAT, MODEL_VERSION, SameFactModel  # 
 OTHER_WEIGHT = 0.3
 HUMAN_WEIGHT = 3.0
 FOLDS = 5
-C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 IDF_MIN_DF = 3
 DIGITS = 5
 
