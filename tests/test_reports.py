@@ -172,6 +172,17 @@ def test_html_filter_works_in_chromium(report, tmp_path, n_claims):
     assert visible and all("002_2af608655d3e3a80.txt" in t for t in visible)
 
 
+def test_html_styles_every_side_a_mention_can_take():
+    """Each side a conflict's mention shows on the page (`side-<word>`) has a rule of its own in the
+    page's style: "not compared" and "disputed" read apart from the outlier and the majority."""
+    from facts.checks.standing import DISPUTED, MAJORITY, NOT_COMPARED, OUTLIER
+    from facts.render.html import CSS
+
+    rules = dict(re.findall(r"\.side-([a-z-]+)\{([^}]*)\}", CSS))
+    assert set(rules) == {word.replace(" ", "-") for word in (MAJORITY, OUTLIER, DISPUTED, NOT_COMPARED)}
+    assert len(set(rules.values())) == len(rules)
+
+
 def test_html_names_sources_by_title_and_links_failures(report):
     html = report.read_text()
     # the source list and the mention rows show titles, not file names only

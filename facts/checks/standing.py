@@ -31,25 +31,59 @@ NOT_COMPARED = "not compared"
 
 
 def mention_sides(facts_df, mentions, compared=None) -> dict:
-    """Which side of a conflict each mention is on: `majority` when its value is the one most
-    sources state (one value with more sources than any other), `outlier` when it differs from
-    that value, `disputed` for every mention when no value has a majority (12 vs 20). Only the
-    `compared` mentions (all by default; a mention -> the figure it was compared by, the sum of
-    its list for a list's first count) vote; another mention takes the side of a figure they give
-    when it repeats one, and else none (None): a part or another group beside a toll ("Three of
-    the victims were shot in the head" beside "4 killed") was in no pair the verdict rests on."""
-    own = facts_df["base_value"]
-    value = {i: own[i] if compared is None else compared.get(i, own[i]) for i in mentions}
-    sources: dict[float, set] = {}
-    for i in mentions:
-        if compared is None or i in compared:
-            sources.setdefault(value[i], set()).add(facts_df.loc[i, "doc_id"])
-    ranked = sorted(((len(docs), v) for v, docs in sources.items()), key=lambda r: -r[0])
-    if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
-        side = dict.fromkeys(sources, DISPUTED)
+    """Which side of a conflict each mention is on, by what its figure stands for rather than its
+    bare value (`intervals.compared_interval`, as pairs are compared): "more than 100,000" sides
+    with 120,000 against 90,000, and "3 million" with 3.2 million against 5 million.
+
+    A figure's backers are the sources with a figure that agrees with it (the intervals overlap).
+    Of the figures stated as a value or a range ("120,000", "about 12", "3 million"; a bound such
+    as "more than 100,000" or "up to 90" only when no figure is more than a bound), the one with
+    the most backers is the majority's when every figure that disagrees with it has fewer: each
+    mention that agrees with it is `majority`, any other `outlier`; else every mention is
+    `disputed` (12 vs 20), as when all agree.
+
+    Only the `compared` mentions (all by default; a mention -> the figure it was compared by, the
+    sum of its list for a list's first count) vote; another mention takes the side of a voting
+    figure it repeats (the same interval), and else none (None): a part or another group beside a
+    toll ("Three of the victims were shot in the head" beside "4 killed") was in no pair the
+    verdict rests on."""
+    from ..claims.intervals import base_step, compared_interval
+    from ..types import Qualifier
+
+    mentions = list(mentions)
+    rows = facts_df.loc[mentions]
+    bounds = {Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST}
+    figure = {}  # mention -> (low, high, value, rounding step, qualifier, unit)
+    for i, low, high, value, step, qualifier, unit in zip(
+            mentions, rows["base_low"], rows["base_high"], rows["base_value"], base_step(rows), rows["qualifier"],
+            rows["base_unit"].fillna("")):
+        said = value if compared is None else compared.get(i, value)
+        same = said == value or (said != said and value != value)  # NaN is its own figure
+        # compared by another figure (a list's sum): that figure, as stated
+        figure[i] = (low, high, value, step, qualifier, unit) if same else (said, said, said, 0.0, Qualifier.EXACT, unit)
+    voters = [i for i in mentions if compared is None or i in compared]
+    doc = dict(zip(mentions, rows["doc_id"]))
+
+    def agree(i, j) -> bool:
+        (lo_i, hi_i, v_i, step_i, q_i, u_i), (lo_j, hi_j, v_j, step_j, q_j, u_j) = figure[i], figure[j]
+        a = compared_interval(lo_i, hi_i, v_i, step_i, q_i, step_j, u_i == u_j)
+        b = compared_interval(lo_j, hi_j, v_j, step_j, q_j, step_i, u_i == u_j)
+        return a[0] <= b[1] and b[0] <= a[1]
+
+    backing = {i: {doc[j] for j in voters if agree(i, j)} for i in voters}
+    positions = [i for i in voters if figure[i][4] not in bounds] or voters
+    # most sources first; then the narrowest figure, then the first stated
+    best = min(positions, key=lambda i: (-len(backing[i]), figure[i][1] - figure[i][0], mentions.index(i)),
+               default=None)
+    apart = [j for j in voters if not agree(j, best)] if best is not None else []
+    if not apart or any(len(backing[j]) >= len(backing[best]) for j in apart):
+        side = dict.fromkeys(voters, DISPUTED)
     else:
-        side = {v: MAJORITY if v == ranked[0][1] else OUTLIER for v in sources}
-    return {i: side.get(value[i]) for i in mentions}
+        side = {i: MAJORITY if agree(i, best) else OUTLIER for i in voters}
+    by_figure: dict = {}
+    for i in voters:
+        by_figure.setdefault(figure[i][:3], side[i])
+    return {i: side[i] if i in side else by_figure.get(figure[i][:3]) for i in mentions}
 
 
 def claim_sides(facts_df, claim) -> dict:

@@ -44,7 +44,8 @@ mark{background:#ffe066;padding:0 2px;border-radius:2px;font-weight:600}
 .count.active{outline:2px solid #1f3a5f}
 .filters select{max-width:22em}#f-search{min-width:12em;padding:3px 6px}.nw{white-space:nowrap}
 .filters label{display:inline-block;margin:2px 14px 2px 0}.title{font-weight:600}.title a{color:#1f4e8c}
-.side-outlier{color:#a61b1b;font-weight:700}.side-majority{color:#2e7d32}
+.side-outlier{color:#a61b1b;font-weight:700}.side-majority{color:#2e7d32}.side-disputed{color:#8a5a00}
+.side-not-compared{color:#555;font-style:italic}
 .count.conflict,.claim.conflict{border-left-color:#c0392b}
 .count.changed_over_time,.claim.changed_over_time{border-left-color:#e0a800}
 .count.possible_conflict,.claim.possible_conflict{border-left-color:#8e44ad}
