@@ -64,16 +64,16 @@ def stories(data: Path, topics=None) -> dict:
             "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
-def check(folder: Path, mode: str, topics=None, event_of: dict | None = None) -> dict:
+def check(folder: Path, mode: str, topics=None, event_of: dict | None = None, overrides: dict | None = None) -> dict:
     """`facts check` on `folder` in-process: verdict counts, the conflicts, and (with `event_of`)
-    the conflicts whose claim holds figures of two events."""
+    the conflicts whose claim holds figures of two events. `overrides`: suite options (a `model`)."""
     from facts.checks.audit import validate
     from facts.claims.stories import assign
     from facts.engines.local import extract_documents
 
     docs = assign(documents(folder, topics), mode)
     facts_df, documents_df = extract_documents(docs, jobs=2)
-    result = validate(facts_df, documents_df)
+    result = validate(facts_df, documents_df, None, overrides=overrides or {})
     verdicts = Counter(result.claims["verdict"])
     conflicts, spanning = [], 0
     for claim in result.claims.itertuples():
@@ -96,16 +96,22 @@ def main(argv=None):
     ap.add_argument("--json", type=Path, help="write the conflicts of sorted/ and mixed/ here")
     ap.add_argument("--topics", help="a range of topics, e.g. 1-17")
     ap.add_argument("--stories-only", action="store_true", help="only the stories of mixed/")
+    ap.add_argument("--model", type=Path, help="another same-fact model (train/same_fact.py --out)")
     a = ap.parse_args(argv)
+    overrides = {}
+    if a.model:
+        from facts.claims.samefact import from_dict
+
+        overrides["model"] = from_dict(json.loads(a.model.read_text()), str(a.model))
     topics = topic_range(a.topics)
     out = {"stories": stories(a.data, topics)}
     print("stories (mixed/, --stories auto):", json.dumps(out["stories"]))
     if not a.stories_only:
         events = json.loads((a.data / "expected.json").read_text())["events"]
-        out["sorted"] = check(a.data / "sorted", "folder", topics, events)
+        out["sorted"] = check(a.data / "sorted", "folder", topics, events, overrides)
         print("sorted/ (--stories folder):", json.dumps(out["sorted"]["verdicts"]),
               f"conflicts {len(out['sorted']['conflicts'])}")
-        out["mixed"] = check(a.data / "mixed", "auto", topics, events)
+        out["mixed"] = check(a.data / "mixed", "auto", topics, events, overrides)
         print("mixed/ (--stories auto):", json.dumps(out["mixed"]["verdicts"]),
               f"conflicts {len(out['mixed']['conflicts'])}, spanning two events {out['mixed']['spanning_two_events']}")
     if a.json:

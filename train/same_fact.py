@@ -269,6 +269,86 @@ def _hash(*parts) -> int:
     return int(hashlib.sha1("\u0001".join(map(str, parts)).encode()).hexdigest(), 16)
 
 
+def other_count(story: str, event: str, count: int) -> int:
+    """The count an article is changed to: one more, one fewer or three times and two more, by
+    hash (outlets disagree by one more often than by much)."""
+    choice = _hash(story, event, "value") % 3
+    return count + 1 if choice == 0 or (count < 2 and choice == 1) else count - 1 if choice == 1 else 3 * count + 2
+
+
+def changed_texts(gva: Path, expected: dict, out: Path) -> list[dict]:
+    """Articles whose count is changed in their text, to be read again: for each incident with
+    two articles or more and each of its killed and injured counts, one article of those that
+    state it (chosen by hash) with every statement of the count the corpus builder found
+    (`gold_spans`) written as another count (`other_count`), as digits. Written to
+    out/<incident>/<event>/<file>; returns one record per changed article (its incident, event,
+    file, counts and the spans of the new figures in the changed text). The table-made changes
+    (`changed_counts`) change every mention the extractor read as the count, so their article
+    stays consistent; an article changed in its text keeps the statements the builder did not
+    find ("9 victims" in a headline beside a changed lead), as a check meets it."""
+    import shutil
+
+    if out.exists():
+        shutil.rmtree(out)
+    records = []
+    for incident in expected["incidents"]:
+        articles, story = incident["articles"], str(incident["id"])
+        if len(articles) < 2:
+            continue
+        for event in ("killed", "injured"):
+            count = incident[event]
+            stating = sorted(a["file"] for a in articles if a["gold_spans"][event]) if count >= 1 else []
+            if not stating:
+                continue
+            name = stating[_hash(story, event, "text") % len(stating)]
+            spans = next(a["gold_spans"][event] for a in articles if a["file"] == name)
+            new = str(other_count(story, event, count))
+            text = (gva / story / name).read_text(encoding="utf-8")
+            pieces, spans_new, at, shift = [], [], 0, 0
+            for start, end, _ in sorted(spans):
+                pieces += [text[at:start], new]
+                spans_new.append([start + shift, start + shift + len(new)])
+                shift += len(new) - (end - start)
+                at = end
+            (out / story / event).mkdir(parents=True, exist_ok=True)
+            (out / story / event / name).write_text("".join(pieces) + text[at:], encoding="utf-8")
+            records.append({"story": story, "event": event, "file": name, "count": count, "new": int(new),
+                            "spans": spans_new})
+    return records
+
+
+def text_changed_table(gva_table, changed_table, records: list[dict]):
+    """(table, changed row labels, counts): per changed article, its incident's other articles
+    (from `gva_table`) and the changed article read again (`changed_table`, extracted from
+    `changed_texts`), as one story "<incident>/<event>"; the changed rows are those read from the
+    new figures' spans; counts maps each such story to (event, the Archive's count)."""
+    import pandas as pd
+
+    present = set(gva_table["story"].astype(str))
+    parts, changed_spans, counts = [], {}, {}
+    by_story = dict(tuple(gva_table.groupby(gva_table["story"].astype(str))))
+    read = dict(tuple(changed_table.groupby(changed_table["story"].astype(str))))
+    for r in records:
+        key = f"{r['story']}/{r['event']}"
+        if r["story"] not in present or key not in read:
+            continue
+        doc = f"{r['story']}/{r['file']}"
+        others = by_story[r["story"]]
+        mine = read[key].assign(doc_id=doc)
+        parts.append(pd.concat([others[others["doc_id"] != doc], mine]).assign(story=key))
+        changed_spans[key] = (doc, r["spans"])
+        counts[key] = (r["event"], r["count"])
+    if not parts:
+        return gva_table.iloc[:0], set(), {}
+    table = pd.concat(parts, ignore_index=True)
+    changed = set()
+    for i, story, doc, start, end in zip(table.index, table["story"], table["doc_id"], table["start"], table["end"]):
+        where, spans = changed_spans[story]
+        if doc == where and any(start < b and a < end for a, b in spans):
+            changed.add(i)
+    return table, changed, counts
+
+
 def changed_counts(table, expected: dict):
     """A copy of the GVA fact table in which, for each incident with two articles or more and
     each of its killed and injured counts, one article (chosen by hash) states another count
@@ -286,8 +366,7 @@ def changed_counts(table, expected: dict):
             if count < 1:
                 continue
             doc = story_docs[_hash(story, event) % len(story_docs)]
-            choice = _hash(story, event, "value") % 3
-            new = count + 1 if choice == 0 or (count < 2 and choice == 1) else count - 1 if choice == 1 else 3 * count + 2
+            new = other_count(story, event, count)
             rows = table.index[(table["doc_id"] == doc) & (table["value"] == count) & (table["event"] == event)]
             for column in ("value", "low", "high", "base_value", "base_low", "base_high"):
                 table.loc[rows, column] = float(new)
@@ -295,9 +374,10 @@ def changed_counts(table, expected: dict):
     return table, changed
 
 
-def synthetic_pairs(cands, table, changed: set, expected: dict):
+def synthetic_pairs(cands, table, changed: set, expected: dict, counts: dict | None = None):
     """Candidate pairs of a changed mention and another article's mention of the Archive's
-    count of the same event: the same fact, stated differently."""
+    count of the same event: the same fact, stated differently. `counts` (story -> (event,
+    count), `text_changed_table`) limits each story to the one event changed in it."""
     gold = {str(i["id"]): (i["killed"], i["injured"]) for i in expected["incidents"]}
     keep = []
     for i, (story, key, a, b, gap) in enumerate(zip(cands["story"], cands["claim_key"], cands["a"], cands["b"],
@@ -306,7 +386,12 @@ def synthetic_pairs(cands, table, changed: set, expected: dict):
         if noun != "person" or event not in ("killed", "injured") or gap <= 0 or (a in changed) == (b in changed):
             continue
         other = b if a in changed else a
-        count = gold[str(story)][0 if event == "killed" else 1]
+        if counts is not None:
+            changed_event, count = counts[str(story)]
+            if event != changed_event:
+                continue
+        else:
+            count = gold[str(story)][0 if event == "killed" else 1]
         if table.at[other, "value"] == count and table.at[a if a in changed else b, "event"] == event:
             keep.append(i)
     return cands.iloc[keep]
@@ -347,6 +432,9 @@ def main(argv=None):
     ap.add_argument("--exclude-fold", type=int, default=None,
                     help="leave out the incidents and topics of this fold (of --folds), to measure on them")
     ap.add_argument("--folds", type=int, default=2, help="folds for --exclude-fold (default %(default)s)")
+    ap.add_argument("--changes", choices=("table", "text", "both"), default="text",
+                    help="how changed counts are made: in the fact table, in the articles' text (read again), "
+                         "or both (default %(default)s)")
     a = ap.parse_args(argv)
     if a.judged and not a.judged.exists():
         a.judged = None
@@ -410,11 +498,21 @@ def main(argv=None):
         y[others], w[others] = 1.0, OTHER_WEIGHT
         keep = y == 1
         parts.append((f"{name}_agreeing", agree[keep], y[keep], w[keep], group[~apart][keep]))
-    changed_table, changed_rows = changed_counts(gva, gva_expected)
-    cands = candidate_table(changed_table, options)
-    synthetic = synthetic_pairs(cands, changed_table, changed_rows, gva_expected)
-    parts.append(("gva_changed", synthetic, np.ones(len(synthetic)), np.ones(len(synthetic)),
-                  np.array([f"gva:{s}" for s in synthetic["story"]])))
+    if a.changes in ("table", "both"):
+        changed_table, changed_rows = changed_counts(gva, gva_expected)
+        cands = candidate_table(changed_table, options)
+        synthetic = synthetic_pairs(cands, changed_table, changed_rows, gva_expected)
+        parts.append(("gva_changed", synthetic, np.ones(len(synthetic)), np.ones(len(synthetic)),
+                      np.array([f"gva:{s}" for s in synthetic["story"]])))
+    if a.changes in ("text", "both"):
+        records = changed_texts(a.gva / "incidents", gva_expected, a.work / "gva-changed")
+        digest = hashlib.sha1(json.dumps(records, sort_keys=True).encode()).hexdigest()[:8]
+        read = extract(a.work / "gva-changed", a.work / f"gva-changed-{digest}.parquet")
+        changed_table, changed_rows, counts = text_changed_table(gva, read, records)
+        cands = candidate_table(changed_table, options)
+        synthetic = synthetic_pairs(cands, changed_table, changed_rows, gva_expected, counts)
+        parts.append(("gva_changed_text", synthetic, np.ones(len(synthetic)), np.ones(len(synthetic)),
+                      np.array([f"gva:{s.split('/')[0]}" for s in synthetic["story"]])))
     X = np.vstack([c[list(FEATURE_NAMES)].to_numpy(float) for _, c, *_ in parts])
     y = np.concatenate([p[2] for p in parts])
     w = np.concatenate([p[3] for p in parts])
