@@ -47,12 +47,12 @@ def mention_sides(facts_df, mentions, compared=None) -> dict:
     figure it repeats (the same interval), and else none (None): a part or another group beside a
     toll ("Three of the victims were shot in the head" beside "4 killed") was in no pair the
     verdict rests on."""
-    from ..claims.intervals import base_step, compared_interval
+    from ..claims.intervals import LOWER_BOUNDS, UPPER_BOUNDS, base_step, compared_interval
     from ..types import Qualifier
 
     mentions = list(mentions)
     rows = facts_df.loc[mentions]
-    bounds = {Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST}
+    bounds = {*LOWER_BOUNDS, *UPPER_BOUNDS}
     figure = {}  # mention -> (low, high, value, rounding step, qualifier, unit)
     for i, low, high, value, step, qualifier, unit in zip(
             mentions, rows["base_low"], rows["base_high"], rows["base_value"], base_step(rows), rows["qualifier"],
