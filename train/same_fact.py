@@ -19,6 +19,10 @@ The data (never shipped; built by ../shared/tools, see README "The same-fact mod
   number mentions annotators linked across texts: the same instance is the same fact, two
   instances of one event are not (weight `HUMAN_WEIGHT`). Pairs without such labels are labelled
   by agreement as above.
+- changed counts: in one article of each GVA incident with two or more, the Archive's count
+  written as another count where the corpus builder found it stated, and the article read
+  again (`changed_texts`; `--changes table` changes the fact table instead, `both` does both):
+  a changed mention and another article's count state the same fact.
 
 Features are computed by the same code as `facts check` (`claims.group.candidate_table`).
 Cross-validated by incident and by topic (never by mention: mentions of one story leak), the
@@ -469,8 +473,9 @@ def main(argv=None):
     # 2. The same-fact model, on disagreements: what a verdict asks it about. Natural
     # disagreements of two sources within a claim are mostly two different facts (a part and a
     # total, another group, another event); genuine ones are made by changing, in one article of
-    # an incident, every mention of the Archive's count to another figure (as an outlet that got
-    # it wrong would), then pairing the changed mentions with the other articles' counts.
+    # an incident, the Archive's count to another figure where the corpus builder found it stated
+    # (as an outlet that got it wrong would; `changed_texts`), reading the article again and
+    # pairing the changed mentions with the other articles' counts.
     print("features...", file=sys.stderr)
     parts = []
     judged = json.loads(a.judged.read_text()) if a.judged else []
@@ -506,7 +511,10 @@ def main(argv=None):
                       np.array([f"gva:{s}" for s in synthetic["story"]])))
     if a.changes in ("text", "both"):
         records = changed_texts(a.gva / "incidents", gva_expected, a.work / "gva-changed")
-        digest = hashlib.sha1(json.dumps(records, sort_keys=True).encode()).hexdigest()[:8]
+        digest = hashlib.sha1(json.dumps(records, sort_keys=True).encode())
+        for r in records:  # the extraction is kept under what was written
+            digest.update((a.work / "gva-changed" / r["story"] / r["event"] / r["file"]).read_bytes())
+        digest = digest.hexdigest()[:8]
         read = extract(a.work / "gva-changed", a.work / f"gva-changed-{digest}.parquet")
         changed_table, changed_rows, counts = text_changed_table(gva, read, records)
         cands = candidate_table(changed_table, options)
