@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from facts.api import extract_text
 from facts.figures.roles import events_counted, revision_cue, role_of, stated_tolls
 from facts.inputs.chrome import is_caption
+from facts.inputs.metadata import caption_date
 from facts.inputs.sentences import positions, split_sentences
+from facts.types import TOLL_ROLES
 
 CASES = json.loads((Path(__file__).parent / "data" / "role_cases.json").read_text())["cases"]
 
@@ -110,6 +113,39 @@ CAPTIONS = [
 @pytest.mark.parametrize("line, caption", CAPTIONS, ids=[c[0][:40] for c in CAPTIONS])
 def test_is_caption(line, caption):
     assert is_caption(line) is caption
+
+
+CAPTION_DATES = [
+    # (line, the date its credit gives)
+    ("Two people were hurt in the crash. (Published Monday, July 7, 2014)", "2014-07-07"),
+    ("The car speeds off. (Video published Sept. 7, 2020)", "2020-09-07"),
+    ("A woman screams at the scene on Elm Street on July 23, 2014. (Photo: Jane Roe)", ""),  # a date outside the credit
+    ("Officers closed the road for hours. (The Daily Courier)", ""),
+    ("He was born on May 2, 2013 (shot in vehicle)", ""),  # no caption
+    ("Released on May 2, 2013 (Published May 3, 2013) the album sold well.", ""),  # the bracket does not end the line
+]
+
+
+@pytest.mark.parametrize("line, date", CAPTION_DATES, ids=[c[0][:40] for c in CAPTION_DATES])
+def test_caption_date(line, date):
+    assert caption_date(line) == date
+
+
+def test_a_caption_dated_before_its_article_gives_an_earlier_count():
+    """A video caption from Monday in an article of Thursday states Monday's count: an earlier
+    count, kept in its claim as evidence but never compared as the article's toll; the article's
+    own figures, and a caption of its own day, keep theirs."""
+    def roles(caption_day: str) -> dict:
+        text = ("9 injured in Pine Avenue drive-by\nPublished: September 10, 2020\n\n"
+                f"Seven people were injured outside a store. (Published {caption_day}, 2020)\n\n"
+                "Police said 9 people were injured on Monday. The driver fled.")
+        df = extract_text(text, published="2020-09-10")
+        return {s: (r, why) for s, r, why in zip(df["surface"], df["role"], df["role_reason"])}
+
+    earlier = roles("Monday, Sept. 7")
+    assert earlier["Seven"] == ("earlier", "a caption dated 2020-09-07, before its article (2020-09-10)")
+    assert earlier["9"][0] in TOLL_ROLES
+    assert roles("Thursday, Sept. 10")["Seven"][0] in TOLL_ROLES
 
 
 def test_a_caption_above_the_lead_does_not_take_its_place():

@@ -28,8 +28,8 @@ from ..claims.compare import (
     sums_of_addends,
 )
 from ..claims.features import FEATURES, ClaimSide, PairInput, toll_candidate, toll_sure
-from ..claims.keys import STRONG_POSITIONS, TOLL_ROLES, is_total, with_keys
-from ..types import DraftStatus, MentionRole
+from ..claims.keys import STRONG_POSITIONS, is_total, with_keys
+from ..types import TOLL_ROLES, DraftStatus, MentionRole
 
 STATUSES = tuple(DraftStatus)
 DRAFT_ID = "draft"

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..figures.numbers import format_number
-from ..types import MentionRole, Position, Qualifier
+from ..types import TOLL_ROLES, MentionRole, Position, Qualifier
 from .features import ClaimSide, MentionInput, PairInput, has_cue, toll_candidate, toll_sure
 from .intervals import compared_interval, statement_gap
-from .keys import STRONG_POSITIONS, TOLL_ROLES, is_total
+from .keys import STRONG_POSITIONS, is_total
 from .samefact import vector_of
 
 

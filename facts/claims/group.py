@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..figures.frames import claim_label, label
-from ..types import Verdict
+from ..types import TOLL_ROLES, Verdict
 from .compare import (
     AlignOptions,
     by_source,
@@ -21,7 +21,7 @@ from .compare import (
     pairs_of,
     source_notes,
 )
-from .keys import TOLL_ROLES, with_keys
+from .keys import with_keys
 
 VERDICTS = tuple(Verdict)
 

@@ -113,9 +113,6 @@ OUTSIDE_ROLES = (MentionRole.OTHER_EVENT, MentionRole.NOT_COUNT)
 """Roles of figures that are kept out of the story's claims (each is a claim of its own)."""
 
 
-TOLL_ROLES = (MentionRole.PLAIN, MentionRole.STATED, MentionRole.TOTAL, MentionRole.WITH_PERPETRATOR)
-"""Roles of figures that can state a source's toll; parts, other people and earlier counts
-stay in their claim as evidence but are never compared as a toll."""
 
 
 STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD, Position.CAPTION)

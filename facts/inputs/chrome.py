@@ -42,6 +42,13 @@ _CREDIT_JOINERS = frozenset({"for", "of", "the", "and", "via", "/", ",", "-", "&
 _CREDIT = re.compile(r"\(\s*(?P<credit>[^()]{2,80}?)\s*\)\s*$")
 
 
+def caption_credit(line: str) -> str:
+    """The credit of a caption line, without its brackets ("Published Monday, Sept. 7, 2020"), or
+    "" for a line that is no caption (`is_caption`)."""
+    found = _CREDIT.search(line) if is_caption(line) else None
+    return found.group("credit") if found else ""
+
+
 def is_caption(line: str) -> bool:
     """A photo or video caption: a line that ends with a credit in brackets, one that starts
     with a credit word ("... at the scene on July 23. (Photo: Cameron Knight)") or, after a

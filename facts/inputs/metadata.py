@@ -21,7 +21,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from ..figures.lexicon import WEEKDAYS, month_number, month_pattern
-from .chrome import is_chrome
+from .chrome import caption_credit, is_chrome
 
 _MONTH = rf"(?P<month>{month_pattern()})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -116,6 +116,14 @@ def _dates(text: str) -> tuple[FoundDate, ...]:
         if not out or d.start >= out[-1].end:
             out.append(d)
     return tuple(out)
+
+
+def caption_date(line: str) -> str:
+    """The date a caption's credit gives its photo or video ("... speeding off. (Published Monday,
+    Sept. 7, 2020)": 2020-09-07), as YYYY-MM-DD, or "": a caption dated before its article shows
+    what was known then (`extract`: its figures are earlier counts)."""
+    dates = find_dates(caption_credit(line))
+    return dates[0].iso if dates else ""
 
 
 def parse_date(text: str) -> str:

@@ -23,7 +23,7 @@ from ..figures.units import COUNT, UnitCatalogue
 from ..inputs.documents import chunks
 from ..inputs.sentences import Lines, can_hold_number, positions, split_sentences
 from ..inputs.text import clean_text
-from ..types import Document, DocumentStatus, MentionKind
+from ..types import TOLL_ROLES, Document, DocumentStatus, MentionKind, MentionRole
 from .names import names
 from .nlp import load, lone_token
 from .options import ExtractOptions
@@ -159,6 +159,7 @@ class Extractor:
         entities = "; ".join(dict.fromkeys(text for _, _, text in found))
         out = []
         words = role_tokens(sentence) if len(mentions) > 1 else None  # read once for every figure
+        earlier = _earlier_caption(doc, offset) if position == "caption" else ""
         for mention in mentions:
             why: list[str] = []
             row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
@@ -166,6 +167,8 @@ class Extractor:
                 row["position"], row["cues"] = position, cues
                 role = figure_role(row, mention.start, mention.end, self.lexicon, words)
                 row["role"], row["role_reason"] = role.role.value, role.reason
+                if earlier and role.role in TOLL_ROLES:  # a count of the caption's day
+                    row["role"], row["role_reason"] = MentionRole.EARLIER.value, earlier
             out.append((mention, row, why[0] if why else ""))
         return out
 
@@ -361,3 +364,18 @@ def _without_surrogates(doc: Document) -> Document:
 _IRREGULAR = {**{w: "be" for w in ("is", "are", "was", "were", "am", "been", "being", "'s", "'re")},
               "has": "have", "had": "have", "having": "have"}
 """Auxiliaries whose lemma the rule lemmatizer, reading one word, cannot give."""
+
+
+def _earlier_caption(doc: Document, offset: int) -> str:
+    """Why the figures of the caption line at `offset` are earlier counts, or "": its credit dates
+    the photo or video before the article ("(Published Monday, Sept. 7, 2020)" in an article of
+    Sept. 10 gives Monday's count, not the article's)."""
+    from ..inputs.metadata import caption_date
+
+    start = doc.text.rfind("\n", 0, offset) + 1
+    end = doc.text.find("\n", offset)
+    dated = caption_date(doc.text[start:end if end >= 0 else len(doc.text)])
+    published = str(doc.published or "")[:10]
+    if dated and published and dated < published:
+        return f"a caption dated {dated}, before its article ({published})"
+    return ""
