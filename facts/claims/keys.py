@@ -113,8 +113,6 @@ OUTSIDE_ROLES = (MentionRole.OTHER_EVENT, MentionRole.NOT_COUNT)
 """Roles of figures that are kept out of the story's claims (each is a claim of its own)."""
 
 
-
-
 STRONG_POSITIONS = (Position.HEADLINE, Position.LEAD, Position.CAPTION)
 
 
