@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The dev sample's changed tolls scored by same-fact models that never trained on them, in one
+command: for each fold k of `train/corpus_bench.py`'s sets, a model is trained without fold k
+(`train/same_fact.py --exclude-fold k`) and `bench/fastcheck.py` scores fold k, large and small
+changes; the sums are printed.
+
+    python bench/out_of_fold.py [--corpus bench/data/gva-corpus] [--ecb bench/data/ecb-dev]
+                                [--sets bench/data/corpus-bench] [--work DIR] [-- TRAIN OPTIONS]
+
+The incidents of those sets are the dev sample's (the corpus holds them; see README, "Read and
+unread sets side by side"): this measures the model out of fold, not on unread news. Options
+after `--` go to the training script (`--changes table`, ...). Each fold's model is written to
+`--work` (a temporary folder by default).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURES = ("injected_found", "injected_shown", "conflicts_orig", "possible_conflicts_orig")
+
+
+def _fraction(text: str) -> tuple[int, int]:
+    found, _, total = text.partition("/")
+    return int(found), int(total)
+
+
+def score(folder: Path, model: Path) -> dict:
+    """fastcheck's summary of `folder` with `model` (its exit code says whether gva_score's targets
+    were met, not whether it ran: the summary line is read either way)."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "fastcheck.py"), str(folder), f"--model={model}"],
+                          capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    if not lines or not lines[-1].startswith("{"):
+        sys.exit(f"out_of_fold: fastcheck gave no summary for {folder}:\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def main(argv=None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra = argv[argv.index("--") + 1:] if "--" in argv else []
+    argv = argv[:argv.index("--")] if "--" in argv else argv
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT / "bench" / "data" / "gva-corpus")
+    ap.add_argument("--ecb", type=Path, default=ROOT / "bench" / "data" / "ecb-dev")
+    ap.add_argument("--sets", type=Path, default=ROOT / "bench" / "data" / "corpus-bench",
+                    help="train/corpus_bench.py's output: fold<k>-large, fold<k>-small (default %(default)s)")
+    ap.add_argument("--work", type=Path, default=None, help="where the fold models are written")
+    a = ap.parse_args(argv)
+    folds = sorted({int(p.name[4:].split("-")[0]) for p in a.sets.glob("fold*-large")})
+    if not folds:
+        sys.exit(f"out_of_fold: no fold<k>-large folder in {a.sets}: build them with train/corpus_bench.py")
+    work = a.work or Path(tempfile.mkdtemp(prefix="facts-oof-"))
+    work.mkdir(parents=True, exist_ok=True)
+    totals: dict[str, list[int]] = {}
+    for k in folds:
+        model = work / f"model-{k}.json"
+        subprocess.run([sys.executable, str(ROOT / "train" / "same_fact.py"), "--gva", str(a.corpus), "--ecb",
+                        str(a.ecb), "--exclude-fold", str(k), "--folds", str(len(folds)), "--out", str(model),
+                        *extra], check=True, capture_output=True)
+        for change in ("large", "small"):
+            summary = score(a.sets / f"fold{k}-{change}", model)
+            found, total = _fraction(summary["injected_found"])
+            shown, _ = _fraction(summary["injected_shown"])
+            print(f"fold {k} {change:5}: found {found}/{total}, shown {shown}/{total}, "
+                  f"conflicts {summary['conflicts_orig']}, possible {summary['possible_conflicts_orig']}", flush=True)
+            row = totals.setdefault(change, [0, 0, 0, 0, 0])
+            for i, value in enumerate((found, shown, total, summary["conflicts_orig"],
+                                       summary["possible_conflicts_orig"])):
+                row[i] += value
+    for change, (found, shown, total, conflicts, possible) in totals.items():
+        print(f"all    {change:5}: found {found}/{total}, shown {shown}/{total}, conflicts as published {conflicts}, "
+              f"possible {possible}")
+
+
+if __name__ == "__main__":
+    main()
