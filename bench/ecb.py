@@ -100,9 +100,9 @@ def main(argv=None):
     a = ap.parse_args(argv)
     overrides = {}
     if a.model:
-        from facts.claims.samefact import from_dict
+        from facts.claims.samefact import from_file
 
-        overrides["model"] = from_dict(json.loads(a.model.read_text()), str(a.model))
+        overrides["model"] = from_file(a.model)
     topics = topic_range(a.topics)
     out = {"stories": stories(a.data, topics)}
     print("stories (mixed/, --stories auto):", json.dumps(out["stories"]))

@@ -76,10 +76,9 @@ def main():
     argv = []
     for a in sys.argv[1:]:
         if a.startswith("--model="):
-            from facts.claims.samefact import from_dict
+            from facts.claims.samefact import from_file
 
-            path = a.split("=", 1)[1]
-            overrides["model"] = from_dict(json.loads(Path(path).read_text()), path)
+            overrides["model"] = from_file(a.split("=", 1)[1])
         elif a.startswith(("--conflict-at=", "--possible-at=", "--agree-margin=")):
             name, _, value = a[2:].partition("=")
             overrides[name.replace("-", "_")] = float(value)

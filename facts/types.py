@@ -96,9 +96,11 @@ class Qualifier(StrEnum):
     RANGE = "range"
     VAGUE = "vague"
 
+
 TOLL_ROLES = (MentionRole.PLAIN, MentionRole.STATED, MentionRole.TOTAL, MentionRole.WITH_PERPETRATOR)
 """Roles of figures that can state a source's toll; parts, other people and earlier counts
 stay in their claim as evidence but are never compared as a toll."""
+
 
 FACT_COLUMNS = (
     "doc_id", "sentence_id", "line", "column", "sentence", "start", "end", "surface",

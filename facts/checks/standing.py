@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..types import Verdict
+from ..types import Qualifier, Verdict
 
 
 def failed_claims(result, expectation) -> list[str]:
@@ -48,9 +48,9 @@ def mention_sides(facts_df, mentions, compared=None) -> dict:
     toll ("Three of the victims were shot in the head" beside "4 killed") was in no pair the
     verdict rests on."""
     from ..claims.intervals import LOWER_BOUNDS, UPPER_BOUNDS, base_step, compared_interval
-    from ..types import Qualifier
 
     mentions = list(mentions)
+    order = {i: k for k, i in enumerate(mentions)}
     rows = facts_df.loc[mentions]
     bounds = {*LOWER_BOUNDS, *UPPER_BOUNDS}
     figure = {}  # mention -> (low, high, value, rounding step, qualifier, unit)
@@ -73,7 +73,7 @@ def mention_sides(facts_df, mentions, compared=None) -> dict:
     backing = {i: {doc[j] for j in voters if agree(i, j)} for i in voters}
     positions = [i for i in voters if figure[i][4] not in bounds] or voters
     # most sources first; then the narrowest figure, then the first stated
-    best = min(positions, key=lambda i: (-len(backing[i]), figure[i][1] - figure[i][0], mentions.index(i)),
+    best = min(positions, key=lambda i: (-len(backing[i]), figure[i][1] - figure[i][0], order[i]),
                default=None)
     apart = [j for j in voters if not agree(j, best)] if best is not None else []
     if not apart or any(len(backing[j]) >= len(backing[best]) for j in apart):

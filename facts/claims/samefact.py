@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import ClassVar
 
 from .features import FEATURE_NAMES, MENTION_FEATURE_NAMES, MentionInput, PairInput, feature_vector, mention_vector
@@ -118,6 +119,16 @@ def from_dict(data: dict, where: str = "same_fact.json") -> SameFactModel:
     return SameFactModel(names, weights, float(data["intercept"]), dict(data.get("idf", {})),
                          float(data.get("default_idf", 1.0)), dict(data.get("card", {})), mention_weights,
                          float(mention["intercept"]))
+
+
+def from_file(path) -> SameFactModel:
+    """A model written by `train/same_fact.py --out` (a fold's model, another newsroom's); a clear
+    error naming the file when it is not one."""
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelError(f"{path}: not a same-fact model file ({e})") from e
+    return from_dict(data, str(path))
 
 
 @lru_cache(maxsize=1)
