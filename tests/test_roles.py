@@ -131,21 +131,25 @@ def test_caption_date(line, date):
     assert caption_date(line) == date
 
 
-def test_a_caption_dated_before_its_article_gives_an_earlier_count():
-    """A video caption from Monday in an article of Thursday states Monday's count: an earlier
-    count, kept in its claim as evidence but never compared as the article's toll; the article's
-    own figures, and a caption of its own day, keep theirs."""
-    def roles(caption_day: str) -> dict:
+def test_a_caption_dated_before_its_article_states_its_own_days_count():
+    """A video caption from Monday in an article of Thursday states Monday's count: its figure
+    keeps its role and is dated Monday (compared with Monday's sources, an earlier count beside
+    Thursday's); the article's own figures, and a caption of its own day, keep the article's date."""
+    def rows(caption_day: str) -> dict:
         text = ("9 injured in Pine Avenue drive-by\nPublished: September 10, 2020\n\n"
                 f"Seven people were injured outside a store. (Published {caption_day}, 2020)\n\n"
                 "Police said 9 people were injured on Monday. The driver fled.")
         df = extract_text(text, published="2020-09-10")
-        return {s: (r, why) for s, r, why in zip(df["surface"], df["role"], df["role_reason"])}
+        return {s: (r, str(day)[:10], why) for s, r, day, why in zip(df["surface"], df["role"], df["published"],
+                                                                      df["role_reason"])}
 
-    earlier = roles("Monday, Sept. 7")
-    assert earlier["Seven"] == ("earlier", "a caption dated 2020-09-07, before its article (2020-09-10)")
-    assert earlier["9"][0] in TOLL_ROLES
-    assert roles("Thursday, Sept. 10")["Seven"][0] in TOLL_ROLES
+    monday = rows("Monday, Sept. 7")
+    role, day, why = monday["Seven"]
+    assert (role, day) == ("stated", "2020-09-07")
+    assert why.endswith("; a caption dated 2020-09-07, before its article (2020-09-10)")
+    assert monday["9"][0] in TOLL_ROLES and monday["9"][1] == "2020-09-10"
+    same_day = rows("Thursday, Sept. 10")["Seven"]
+    assert same_day[0] in TOLL_ROLES and same_day[1] == "2020-09-10" and "caption dated" not in same_day[2]
 
 
 def test_a_caption_above_the_lead_does_not_take_its_place():

@@ -707,13 +707,16 @@ def _split_lead(rows: list[ClaimMention], headlines: list[ClaimMention]) -> list
     headline gives a toll and the lead a different one, neither a part, an earlier count nor a
     sum ("1 shot dead, 5 wounded" over "Five people were killed"). Empty when the headline
     gives two tolls for the event, or the lead repeats the headline's too. A caption above the
-    lead is read the same way, on its own."""
+    lead is read the same way, on its own, unless its credit dates it before the headline (it gives
+    its own day's count: `extract._earlier_caption`)."""
     heads = {r.value for r in headlines}
     if len(heads) != 1:
         return []
+    day = str(headlines[0].published)[:10]
     out = []
     for place in (Position.LEAD, Position.CAPTION):
-        leads = [r for r in rows if r.position == place and r.role in (MentionRole.STATED, MentionRole.PLAIN)]
+        leads = [r for r in rows if r.position == place and r.role in (MentionRole.STATED, MentionRole.PLAIN)
+                 and str(r.published)[:10] >= day]
         if not any(r.value in heads for r in leads):
             out += [r for r in leads if r.qualifier == Qualifier.EXACT]
     return out

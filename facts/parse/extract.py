@@ -168,7 +168,7 @@ class Extractor:
                 role = figure_role(row, mention.start, mention.end, self.lexicon, words)
                 row["role"], row["role_reason"] = role.role.value, role.reason
                 if earlier and role.role in TOLL_ROLES:  # a count of the caption's day
-                    row["role"], row["role_reason"] = MentionRole.EARLIER.value, earlier
+                    row["published"], row["role_reason"] = earlier[0], f"{role.reason}; {earlier[1]}"
             out.append((mention, row, why[0] if why else ""))
         return out
 
@@ -377,5 +377,5 @@ def _earlier_caption(doc: Document, offset: int) -> str:
     dated = caption_date(doc.text[start:end if end >= 0 else len(doc.text)])
     published = str(doc.published or "")[:10]
     if dated and published and dated < published:
-        return f"a caption dated {dated}, before its article ({published})"
+        return dated, f"a caption dated {dated}, before its article ({published})"
     return ""
