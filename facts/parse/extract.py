@@ -23,7 +23,7 @@ from ..figures.units import COUNT, UnitCatalogue
 from ..inputs.documents import chunks
 from ..inputs.sentences import Lines, can_hold_number, positions, split_sentences
 from ..inputs.text import clean_text
-from ..types import TOLL_ROLES, Document, DocumentStatus, MentionKind, MentionRole
+from ..types import TOLL_ROLES, Document, DocumentStatus, MentionKind
 from .names import names
 from .nlp import load, lone_token
 from .options import ExtractOptions
@@ -366,10 +366,10 @@ _IRREGULAR = {**{w: "be" for w in ("is", "are", "was", "were", "am", "been", "be
 """Auxiliaries whose lemma the rule lemmatizer, reading one word, cannot give."""
 
 
-def _earlier_caption(doc: Document, offset: int) -> str:
-    """Why the figures of the caption line at `offset` are earlier counts, or "": its credit dates
-    the photo or video before the article ("(Published Monday, Sept. 7, 2020)" in an article of
-    Sept. 10 gives Monday's count, not the article's)."""
+def _earlier_caption(doc: Document, offset: int) -> tuple[str, str] | str:
+    """(the day, why) when the credit of the caption line at `offset` dates the photo or video
+    before its article, else "": "(Published Monday, Sept. 7, 2020)" in an article of Sept. 10
+    gives Monday's count, so its tolls are dated Monday."""
     from ..inputs.metadata import caption_date
 
     start = doc.text.rfind("\n", 0, offset) + 1
