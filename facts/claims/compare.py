@@ -591,6 +591,8 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
     model says (`DOUBTS`): a roundup's figure not tied to the other source's shooting by a name,
     counts that grow by nature (arrests), and figures that one of the sources does not surely
     give as its toll."""
+    from ..figures.roles import plural_events
+
     event = key.partition("|")[2]
     summed = event in SUMMED_EVENTS
     perpetrator = {doc: {r.value for r in rows if r.role == MentionRole.WITH_PERPETRATOR}
@@ -613,6 +615,9 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
              and toll_candidate(s.a, scorer.sides[s.a.doc_id]) and toll_candidate(s.b, scorer.sides[s.b.doc_id])]
     if heads and not any(s.gap == 0 for s in heads):
         forced, how = _best(heads), "the two headlines give different tolls: "
+        if not any(plural_events(m.sentence) for m in (forced.a, forced.b)):
+            # one fact whatever the model says, unless a headline may total several events
+            forced = replace(forced, tied="both headlines state the toll")
     if forced is None:
         # A lead that gives another toll than its own headline, where the other source gives the
         # headline's: "1 shot dead" over "Five people were killed", against "1 Dead".

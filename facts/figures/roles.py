@@ -132,6 +132,12 @@ def _phrases(words) -> Phrases:
     return Phrases(tuple(tokens(w)) for w in words)
 
 
+def _without_articles(words: list[str]) -> list[str]:
+    """`words` and each of them with "the" left out, as headlines write them ("5 dead, including
+    gunman")."""
+    return list(dict.fromkeys([*words, *(" ".join(w for w in phrase.split() if w != "the") for phrase in words)]))
+
+
 _ILL = Phrases([("fell", "ill"), ("became", "ill"), ("were", "sickened"), ("got", "sick")])
 """The events of falling ill, after a partitive's set ("281 of the passengers fell ill")."""
 
@@ -159,7 +165,7 @@ def vocabulary() -> _Vocabulary:
         people_before=_phrases(people["before"]), people_after=_phrases(people["after"]),
         age_before=frozenset(data["age"]["before"]), location_units=frozenset(data["location"]["units"]),
         location_after=frozenset(data["location"]["after"]), total_before=_phrases(total["before"]),
-        total_after=_phrases(total["after"]), perpetrator=_phrases(data["perpetrator"]["after"]),
+        total_after=_phrases(total["after"]), perpetrator=_phrases(_without_articles(data["perpetrator"]["after"])),
         stated_boundaries=frozenset(data["stated"]["boundaries"]), stated_between=frozenset(data["stated"]["between"]),
         event_nouns=_phrases(data["stated"]["event_nouns"]), event_nouns_before=_phrases(data["stated"]["event_nouns_before"]),
         one_of_several=_phrases(part["one_of_several"]), several_events=_phrases(data["roundup"]["several_events"]),
@@ -301,6 +307,12 @@ def several_events(sentence: str) -> str:
     found = _find(words, v.several_events) or _find(words, v.roundup) or _find(words, v.people_windows) \
         or _weekend_tally(words) or _counted_shootings(words)
     return _said(found) if found else ""
+
+
+def plural_events(sentence: str) -> str:
+    """A plural noun of events in `sentence` ("Seven Wounded In Shootings On South, West Sides"),
+    or "": a headline that says it may total several events."""
+    return next((w for w in tokens(sentence) if w in _EVENT_COUNTS), "")
 
 
 _EVENT_COUNTS = ("shootings", "attacks", "scenes")
@@ -573,8 +585,10 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
     partitive is taken from ("one of six others"), a complement ("four others were shot", "the
     other three"), an addition ("two more"), a first or last few, a count by condition ("One was
     in good condition"), one of a list ("One man, age 18, ...") or a toll without its
-    perpetrator ("killed two people and then himself")."""
-    found = _find(words, v.one_of_several)
+    perpetrator ("killed two people and then himself"); a count in the clause of, or after, words
+    for one of several shootings ("in the first shooting"), not one before them in a clause of
+    its own (`_to_clause_end`)."""
+    found = _find([*before, NUMBER, *_to_clause_end(after)], v.one_of_several)
     if found:
         return f"one of several shootings: '{_said(found)}'"
     if len(after) >= 2 and after[0] == "of" and after[1] in v.partitive_sets:
@@ -645,6 +659,20 @@ def _wound_place(words: list[str], v: _Vocabulary) -> str:
                              for w in words[i + 1:words.index(place, i + 1)]):
                 return place
     return ""
+
+
+CLAUSE_JOINS = ("and", "but", "while", "as", "where")
+"""Words that open a new clause after a comma ("Four people were shot overnight, and one of the
+shootings ..."): what the figure before them counts is not said of what follows."""
+
+
+def _to_clause_end(after: list[str]) -> list[str]:
+    """The words after a figure up to the end of its clause: a semicolon, or a comma followed by
+    one of `CLAUSE_JOINS`."""
+    for i, w in enumerate(after):
+        if w == ";" or (w == "," and after[i + 1:i + 2] and after[i + 1] in CLAUSE_JOINS):
+            return after[:i]
+    return after
 
 
 def _left_clause(before: list[str], v: _Vocabulary) -> tuple | None:
