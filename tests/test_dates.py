@@ -84,14 +84,25 @@ def test_hand_dated_texts_get_no_wrong_date():
 
 def test_an_undated_source_is_named_in_the_reason(tmp_path):
     """A source that does not date itself is compared as if published at the same time as the
-    other, and the claim's reason says so."""
+    other, and the claim's reason says so. A count of people, which grows while a story is
+    reported, is then at most a possible conflict (an undated 14 dead may be a later count than
+    a dated 10); a magnitude, which does not grow, is still a conflict."""
     import facts
 
     (tmp_path / "a.txt").write_text("Quake kills 10\nPosted: November 27, 2005\n\nA quake killed 10 people on Sunday.\n")
     (tmp_path / "b.txt").write_text("Quake kills 14\n\nA quake killed 14 people on Sunday.\n")
-    facts_df, documents_df = facts.extract_paths([str(tmp_path)])
-    assert dict(zip(documents_df["doc_id"], documents_df["published"])) == {"a.txt": "2005-11-27", "b.txt": ""}
+    (tmp_path / "c.txt").write_text("Quake strikes Aceh\nPosted: November 27, 2005\n\nA magnitude 6.1 quake struck Aceh on Sunday.\n")
+    (tmp_path / "d.txt").write_text("Quake strikes Aceh\n\nA magnitude 6.4 quake struck Aceh on Sunday.\n")
+    facts_df, documents_df = facts.extract_paths([str(tmp_path)], stories="none")
+    assert dict(zip(documents_df["doc_id"], documents_df["published"])) == {
+        "a.txt": "2005-11-27", "b.txt": "", "c.txt": "2005-11-27", "d.txt": ""}
     claims = facts.validate(facts_df, documents_df).claims
-    flagged = claims[claims["verdict"] == "conflict"]
-    assert len(flagged) == 1
-    assert "b.txt gives no publication date" in flagged.iloc[0]["reason"]
+    flagged = claims[claims["verdict"].isin(["conflict", "possible_conflict"])].set_index("claim_key")
+    killed = flagged.loc["person|killed"]
+    assert killed["verdict"] == "possible_conflict"
+    assert "b.txt gives no publication date" in killed["reason"]
+    assert "counts of people grow while a story is reported" in killed["reason"]
+    magnitude = flagged.drop("person|killed")
+    assert list(magnitude["verdict"]) == ["conflict"] and "d.txt gives no publication date" in magnitude["reason"].iloc[0]
+
+

@@ -97,8 +97,8 @@ def test_github_lines_of_a_three_source_claim_with_one_outlier(tmp_path):
 
 def test_github_line_of_a_jsonl_row_is_the_row_line(tmp_path):
     rows = tmp_path / "feed.jsonl"
-    rows.write_text('{"id": "a", "text": "Police said 12 people died."}\n\n'
-                    '{"id": "b", "text": "Line one.\\nPolice said 20 people died."}\n')
+    rows.write_text('{"id": "a", "published": "2020-03-01", "text": "Police said 12 people died."}\n\n'
+                    '{"id": "b", "published": "2020-03-01", "text": "Line one.\\nPolice said 20 people died."}\n')
     result = run("check", str(rows), "--format", "github")
     lines = result.stdout.splitlines()
     assert [line.split(",title=")[0] for line in lines] == [

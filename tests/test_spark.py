@@ -32,10 +32,11 @@ def tolls(tmp_path_factory, perturbed):
     """The perturbed seeds plus articles whose tolls are compared by their largest and most
     stated figures, and two sentences linked by their wording."""
     folder = copy_seeds(perturbed, tmp_path_factory.mktemp("tolls"))
-    (folder / "a.txt").write_text("Two dead, four injured in shooting\n\nTwo people were killed and four "
+    (folder / "a.txt").write_text("Two dead, four injured in shooting\nPublished: 2019-05-05\n\nTwo people were killed and four "
                                   "wounded. Two of the wounded are in critical condition.\n"
                                   "Mary is 10 years younger than Albert.\n")
-    (folder / "b.txt").write_text("Three people were killed and four wounded in the shooting.\n"
+    (folder / "b.txt").write_text("Shooting on Pine Street\nPublished: 2019-05-05\n\n"
+                                  "Three people were killed and four wounded in the shooting.\n"
                                   "Mary is 20 years younger than Albert.\n")
     return folder
 

@@ -547,6 +547,14 @@ def _earlier_doubt(s: Scored, scorer: _Scorer) -> str:
     return "yes" if has_cue(s.a, ("earlier_time",)) != has_cue(s.b, ("earlier_time",)) else ""
 
 
+def _undated_doubt(s: Scored, scorer: _Scorer) -> str:
+    """A count of people that grows while a story is reported (`GROWING_TOLLS`), from a source
+    that gives no publication date: whether the two figures are of the same time is not known."""
+    if not scorer.toll or s.a.event not in GROWING_TOLLS:
+        return ""
+    return " and ".join(dict.fromkeys(m.doc_id for m in (s.a, s.b) if not str(m.published or "").strip()))
+
+
 def _identified(a: ClaimMention, b: ClaimMention) -> bool:
     """Both name whose figure it is, or where, and the same one ("Turkey has 12 military posts
     inside Idlib" and "Turkey has 20 military posts in Idlib")."""
@@ -559,6 +567,8 @@ DOUBTS = (
     ("growing", _growing_doubt, "counts of people {said} grow and mix groups"),
     ("toll_not_sure", _toll_doubt, "not sure both give it as the toll (each in a headline, lead or total, more "
                                    "than once, or as its only or largest figure stated as the toll)"),
+    ("undated", _undated_doubt, "{said} gives no publication date, and counts of people grow while a story is "
+                                "reported: not known to be of the same time"),
     ("earlier_time", _earlier_doubt, "one of them is set at an earlier time (\"years ago\", \"last season\")"),
     ("not_prominent", _prominence_doubt, "not sure both state it as the story's fact (each in a headline or lead, "
                                          "as a total or more than once, in the other's words, or naming the same "
@@ -567,6 +577,8 @@ DOUBTS = (
 """Why a disagreement is at most a possible conflict, whatever the same-fact model says: one row
 per kind of doubtful evidence (name, test of the pair, the reason's words), tried in order.
 Cases in tests/data/toll_cases.json."""
+
+DOUBT_WORDS = {name: words for name, _, words in DOUBTS}
 
 
 def _growing() -> frozenset:
@@ -650,6 +662,9 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
                f"does; " + why)
     elif not how or roundup or event in _growing():
         deciding = _with_doubt(deciding, scorer)
+    else:
+        undated = _undated_doubt(deciding, scorer)  # two headlines or a lead: one fact, but of when?
+        deciding = replace(deciding, doubt=DOUBT_WORDS["undated"].format(said=undated)) if undated else deciding
     stated = {doc: {r.value for r in by_doc[doc] if r.toll or r.role == MentionRole.EARLIER} for doc in (doc_a, doc_b)}
     lead_case = how.startswith(("a lead", "a caption"))
     revised = _revision(deciding.a, deciding.b, notes, key, {} if lead_case else stated)
