@@ -159,7 +159,7 @@ class Extractor:
         entities = "; ".join(dict.fromkeys(text for _, _, text in found))
         out = []
         words = role_tokens(sentence) if len(mentions) > 1 else None  # read once for every figure
-        earlier = _earlier_caption(doc, offset) if position == "caption" else ""
+        caption_day = _earlier_caption(doc, offset) if position == "caption" else None
         for mention in mentions:
             why: list[str] = []
             row = self._row(doc, sentence_id, offset, sentence, mention, parse, entities, scope, found, why)
@@ -167,8 +167,8 @@ class Extractor:
                 row["position"], row["cues"] = position, cues
                 role = figure_role(row, mention.start, mention.end, self.lexicon, words)
                 row["role"], row["role_reason"] = role.role.value, role.reason
-                if earlier and role.role in TOLL_ROLES:  # a count of the caption's day
-                    row["published"], row["role_reason"] = earlier[0], f"{role.reason}; {earlier[1]}"
+                if caption_day and role.role in TOLL_ROLES:  # a count of the caption's day
+                    row["published"], row["role_reason"] = caption_day[0], f"{role.reason}; {caption_day[1]}"
             out.append((mention, row, why[0] if why else ""))
         return out
 
@@ -366,9 +366,9 @@ _IRREGULAR = {**{w: "be" for w in ("is", "are", "was", "were", "am", "been", "be
 """Auxiliaries whose lemma the rule lemmatizer, reading one word, cannot give."""
 
 
-def _earlier_caption(doc: Document, offset: int) -> tuple[str, str] | str:
+def _earlier_caption(doc: Document, offset: int) -> tuple[str, str] | None:
     """(the day, why) when the credit of the caption line at `offset` dates the photo or video
-    before its article, else "": "(Published Monday, Sept. 7, 2020)" in an article of Sept. 10
+    before its article, else None: "(Published Monday, Sept. 7, 2020)" in an article of Sept. 10
     gives Monday's count, so its tolls are dated Monday."""
     from ..inputs.metadata import caption_date
 
@@ -378,4 +378,4 @@ def _earlier_caption(doc: Document, offset: int) -> tuple[str, str] | str:
     published = str(doc.published or "")[:10]
     if dated and published and dated < published:
         return dated, f"a caption dated {dated}, before its article ({published})"
-    return ""
+    return None
