@@ -567,8 +567,8 @@ DOUBTS = (
     ("growing", _growing_doubt, "counts of people {said} grow and mix groups"),
     ("toll_not_sure", _toll_doubt, "not sure both give it as the toll (each in a headline, lead or total, more "
                                    "than once, or as its only or largest figure stated as the toll)"),
-    ("undated", _undated_doubt, "{said} gives no publication date, and counts of people grow while a story is "
-                                "reported: not known to be of the same time"),
+    ("undated", _undated_doubt, "counts of people grow while a story is reported: a source with no publication "
+                                "date ({said}) may give a later count"),
     ("earlier_time", _earlier_doubt, "one of them is set at an earlier time (\"years ago\", \"last season\")"),
     ("not_prominent", _prominence_doubt, "not sure both state it as the story's fact (each in a headline or lead, "
                                          "as a total or more than once, in the other's words, or naming the same "
