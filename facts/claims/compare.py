@@ -512,9 +512,12 @@ def _prominent(m: ClaimMention, side: ClaimSide) -> bool:
     return m.position in STRONG_POSITIONS or m.role == MentionRole.TOTAL or side.counts.get(m.value, 0) >= 2
 
 
-def _with_doubt(s: Scored, scorer: _Scorer) -> Scored:
-    """`s` with why it can be at most a possible conflict, if it can (`DOUBTS`)."""
-    for _name, test, words in DOUBTS:
+def _with_doubt(s: Scored, scorer: _Scorer, only: tuple[str, ...] = ()) -> Scored:
+    """`s` with why it can be at most a possible conflict, if it can (`DOUBTS`; `only` those rows
+    when given)."""
+    for name, test, words in DOUBTS:
+        if only and name not in only:
+            continue
         said = test(s, scorer)
         if said:
             return replace(s, doubt=words.format(said=said))
@@ -578,8 +581,6 @@ DOUBTS = (
 per kind of doubtful evidence (name, test of the pair, the reason's words), tried in order.
 Cases in tests/data/toll_cases.json."""
 
-DOUBT_WORDS = {name: words for name, _, words in DOUBTS}
-
 
 def _growing() -> frozenset:
     from ..figures.roles import growing_events
@@ -602,7 +603,9 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
     the same fact. Two kinds of evidence are never more than a possible conflict, whatever the
     model says (`DOUBTS`): a roundup's figure not tied to the other source's shooting by a name,
     counts that grow by nature (arrests), and figures that one of the sources does not surely
-    give as its toll."""
+    give as its toll. Two headlines that state the toll are one fact whatever the model says,
+    unless one speaks of several events in the plural (`roles.plural_events`); such a pair, or a
+    lead against its own headline, still doubts a source with no publication date."""
     from ..figures.roles import plural_events
 
     event = key.partition("|")[2]
@@ -662,9 +665,8 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
                f"does; " + why)
     elif not how or roundup or event in _growing():
         deciding = _with_doubt(deciding, scorer)
-    else:
-        undated = _undated_doubt(deciding, scorer)  # two headlines or a lead: one fact, but of when?
-        deciding = replace(deciding, doubt=DOUBT_WORDS["undated"].format(said=undated)) if undated else deciding
+    else:  # two headlines or a lead: one fact, but of when?
+        deciding = _with_doubt(deciding, scorer, only=("undated",))
     stated = {doc: {r.value for r in by_doc[doc] if r.toll or r.role == MentionRole.EARLIER} for doc in (doc_a, doc_b)}
     lead_case = how.startswith(("a lead", "a caption"))
     revised = _revision(deciding.a, deciding.b, notes, key, {} if lead_case else stated)

@@ -121,7 +121,7 @@ def _dates(text: str) -> tuple[FoundDate, ...]:
 def caption_date(line: str) -> str:
     """The date a caption's credit gives its photo or video ("... speeding off. (Published Monday,
     Sept. 7, 2020)": 2020-09-07), as YYYY-MM-DD, or "": a caption dated before its article shows
-    what was known then (`extract`: its figures are earlier counts)."""
+    what was known then (`extract._earlier_caption`: its tolls are dated that day)."""
     dates = find_dates(caption_credit(line))
     return dates[0].iso if dates else ""
 
