@@ -84,6 +84,7 @@ def main(argv=None) -> None:
     a = ap.parse_args(argv)
 
     import fastcheck
+
     from facts.claims.samefact import from_file
 
     expected = json.loads((a.corpus / "expected.json").read_text())["incidents"]

@@ -550,6 +550,22 @@ def _earlier_doubt(s: Scored, scorer: _Scorer) -> str:
     return "yes" if has_cue(s.a, ("earlier_time",)) != has_cue(s.b, ("earlier_time",)) else ""
 
 
+PART_ROLES = (MentionRole.PART, MentionRole.ADDEND)
+"""Roles of a figure that a source gives as a part of its toll ("including four", "two of them")."""
+
+
+def _part_doubt(s: Scored, scorer: _Scorer) -> str:
+    """The source of the larger toll gives the smaller one too, as a part of it ("Seven men were
+    wounded ..., including four men who were shot" against "Four wounded"): the two may be the
+    whole and its part."""
+    if not scorer.toll or s.a.value == s.b.value:
+        return ""
+    large, small = (s.a, s.b) if s.a.value > s.b.value else (s.b, s.a)
+    part = next((m for m in scorer.by_doc[large.doc_id] if m.role in PART_ROLES and m.value == small.value), None)
+    return (f"{large.doc_id} gives {format_number(small.value)} too, as a part of its "
+            f"{format_number(large.value)} ('{part.surface}')") if part is not None else ""
+
+
 def _undated_doubt(s: Scored, scorer: _Scorer) -> str:
     """A count of people that grows while a story is reported (`GROWING_TOLLS`), from a source
     that gives no publication date: whether the two figures are of the same time is not known."""
@@ -567,6 +583,7 @@ def _identified(a: ClaimMention, b: ClaimMention) -> bool:
 
 DOUBTS = (
     ("roundup", _roundup_doubt, "{said} is a roundup of several events (its headline or lead covers them)"),
+    ("part_named", _part_doubt, "{said}"),
     ("growing", _growing_doubt, "counts of people {said} grow and mix groups"),
     ("toll_not_sure", _toll_doubt, "not sure both give it as the toll (each in a headline, lead or total, more "
                                    "than once, or as its only or largest figure stated as the toll)"),
@@ -666,7 +683,7 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
     elif not how or roundup or event in _growing():
         deciding = _with_doubt(deciding, scorer)
     else:  # two headlines or a lead: one fact, but of when?
-        deciding = _with_doubt(deciding, scorer, only=("undated",))
+        deciding = _with_doubt(deciding, scorer, only=("part_named", "undated"))
     stated = {doc: {r.value for r in by_doc[doc] if r.toll or r.role == MentionRole.EARLIER} for doc in (doc_a, doc_b)}
     lead_case = how.startswith(("a lead", "a caption"))
     revised = _revision(deciding.a, deciding.b, notes, key, {} if lead_case else stated)
