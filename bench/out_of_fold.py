@@ -41,13 +41,33 @@ def score(folder: Path, model: Path) -> dict:
     return json.loads(lines[-1])
 
 
-def main(argv=None) -> None:
+def split_options(argv) -> tuple[list, list]:
+    """(this script's options, the training's: those after `--`)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    extra = argv[argv.index("--") + 1:] if "--" in argv else []
-    argv = argv[:argv.index("--")] if "--" in argv else argv
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    if "--" not in argv:
+        return argv, []
+    return argv[:argv.index("--")], argv[argv.index("--") + 1:]
+
+
+def data_options(ap: argparse.ArgumentParser) -> None:
+    """The training data's options, shared by the out-of-fold measures."""
     ap.add_argument("--corpus", type=Path, default=ROOT / "bench" / "data" / "gva-corpus")
     ap.add_argument("--ecb", type=Path, default=ROOT / "bench" / "data" / "ecb-dev")
+
+
+def fold_model(k: int, folds: int, a, model: Path, extra: list) -> Path:
+    """A same-fact model trained without fold k (`train/same_fact.py --exclude-fold k`), written
+    to `model`."""
+    subprocess.run([sys.executable, str(ROOT / "train" / "same_fact.py"), "--gva", str(a.corpus), "--ecb",
+                    str(a.ecb), "--exclude-fold", str(k), "--folds", str(folds), "--out", str(model), *extra],
+                   check=True, capture_output=True)
+    return model
+
+
+def main(argv=None) -> None:
+    argv, extra = split_options(argv)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    data_options(ap)
     ap.add_argument("--sets", type=Path, default=ROOT / "bench" / "data" / "corpus-bench",
                     help="train/corpus_bench.py's output: fold<k>-large, fold<k>-small (default %(default)s)")
     ap.add_argument("--work", type=Path, default=None, help="where the fold models are written")
@@ -59,10 +79,7 @@ def main(argv=None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     totals: dict[str, list[int]] = {}
     for k in folds:
-        model = work / f"model-{k}.json"
-        subprocess.run([sys.executable, str(ROOT / "train" / "same_fact.py"), "--gva", str(a.corpus), "--ecb",
-                        str(a.ecb), "--exclude-fold", str(k), "--folds", str(len(folds)), "--out", str(model),
-                        *extra], check=True, capture_output=True)
+        model = fold_model(k, len(folds), a, work / f"model-{k}.json", extra)
         for change in ("large", "small"):
             summary = score(a.sets / f"fold{k}-{change}", model)
             found, total = _fraction(summary["injected_found"])

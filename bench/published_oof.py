@@ -25,20 +25,14 @@ its sentences and its label if any, for judging the unjudged ones.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-
-
-def fold_of(group: str, folds: int) -> int:
-    """As `train/same_fact.py` folds: by hash of the incident ("gva:<id>")."""
-    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % folds
+sys.path.insert(0, str(ROOT / "train"))
 
 
 def _values(surfaces) -> frozenset:
@@ -66,12 +60,11 @@ def judged_labels(paths: list[Path]) -> dict:
 
 
 def main(argv=None) -> None:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    extra = argv[argv.index("--") + 1:] if "--" in argv else []
-    argv = argv[:argv.index("--")] if "--" in argv else argv
+    from out_of_fold import data_options, fold_model, split_options
+
+    argv, extra = split_options(argv)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=ROOT / "bench" / "data" / "gva-corpus")
-    ap.add_argument("--ecb", type=Path, default=ROOT / "bench" / "data" / "ecb-dev")
+    data_options(ap)
     ap.add_argument("--work", type=Path, required=True, help="where the fold models are (or are written)")
     ap.add_argument("--folds", type=int, default=2)
     ap.add_argument("--judged", type=Path, nargs="*",
@@ -84,6 +77,7 @@ def main(argv=None) -> None:
     a = ap.parse_args(argv)
 
     import fastcheck
+    from corpus_bench import fold_of
 
     from facts.claims.samefact import from_file
 
@@ -95,14 +89,12 @@ def main(argv=None) -> None:
     for k in range(a.folds):
         model = a.work / f"model-{k}.json"
         if not model.exists():
-            subprocess.run([sys.executable, str(ROOT / "train" / "same_fact.py"), "--gva", str(a.corpus), "--ecb",
-                            str(a.ecb), "--exclude-fold", str(k), "--folds", str(a.folds), "--out", str(model),
-                            *extra], check=True, capture_output=True)
+            fold_model(k, a.folds, a, model, extra)
         overrides = {"model": from_file(model)}
         if a.conflict_at is not None:
             overrides["conflict_at"] = a.conflict_at
         check = fastcheck.checker(overrides)
-        for incident in (i for i in multi if fold_of(f"gva:{i}", a.folds) == k):
+        for incident in (i for i in multi if fold_of(f"gva:{i}", a.folds) == k):  # as train/same_fact.py folds
             result, _ = check(a.corpus / "incidents" / incident)
             for claim in result.get("claims", []):
                 if claim.get("verdict") != "conflict":
