@@ -551,13 +551,14 @@ def _earlier_doubt(s: Scored, scorer: _Scorer) -> str:
 
 
 PART_ROLES = (MentionRole.PART, MentionRole.ADDEND)
-"""Roles of a figure that a source gives as a part of its toll ("including four", "two of them")."""
+"""Roles of a figure that a source gives as a part of its toll ("including two children", "three
+other men", "two women and a boy")."""
 
 
 def _part_doubt(s: Scored, scorer: _Scorer) -> str:
     """The source of the larger toll gives the smaller one too, as a part of it ("Seven men were
-    wounded ..., including four men who were shot" against "Four wounded"): the two may be the
-    whole and its part."""
+    wounded ... Three other men were wounded on a corner" against "Three wounded"): the two may be
+    the whole and its part. A part in the smaller toll's source excuses nothing."""
     if not scorer.toll or s.a.value == s.b.value:
         return ""
     large, small = (s.a, s.b) if s.a.value > s.b.value else (s.b, s.a)
