@@ -17,10 +17,12 @@ is a measure out of fold, not of unread news.
 `--judged`: conflicts people judged: `train/data/judged_pairs.json` (its GVA corpus pairs, which
 the training also reads) and lists in `../shared/eval/gva-dev-judged.json`'s form (incident,
 surfaces, docs, judgement): `bench/judged_oof.json` holds the judgements of conflicts this measure
-raised that no other file had (never read by the training). All three by default. A conflict raised now is matched by incident and its two (document, surface), else by
-incident and the two values alone (its label then ends in "~": another pair of the same two
-figures was judged); the summary counts genuine, false and unjudged ones, and `--json` writes every conflict raised, with
-its sentences and its label if any, for judging the unjudged ones.
+raised that no other file had (never read by the training). All three by default.
+
+A conflict raised now is matched by incident and its two (document, surface), else by incident
+and the two values alone (its label then ends in "~": another pair of the same two figures was
+judged). The summary counts each label; `--json` writes every conflict raised, with its
+sentences and its label, for judging the unjudged ones.
 """
 from __future__ import annotations
 

@@ -618,12 +618,13 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
                notes: SourceNotes, key: str) -> tuple | None:
     """The pair a toll's two sources are judged by (see `claim_pairs`), with why and, for an
     update, which source says so; None when no two of their mentions are likely enough to state
-    the same fact. Two kinds of evidence are never more than a possible conflict, whatever the
-    model says (`DOUBTS`): a roundup's figure not tied to the other source's shooting by a name,
-    counts that grow by nature (arrests), and figures that one of the sources does not surely
-    give as its toll. Two headlines that state the toll are one fact whatever the model says,
-    unless one speaks of several events in the plural (`roles.plural_events`); such a pair, or a
-    lead against its own headline, still doubts a source with no publication date."""
+    the same fact. Some evidence is never more than a possible conflict, whatever the model says:
+    each row of `DOUBTS` (a roundup's figure not tied to the other source's shooting by a name,
+    a toll whose source gives the other's as a part of it, counts that grow by nature, figures
+    one source does not surely give as its toll, ...). Two headlines that state the toll are one
+    fact whatever the model says, unless one speaks of several events in the plural
+    (`roles.plural_events`); such a pair, or a lead against its own headline, is still doubted
+    by the rows `part_named` and `undated` only."""
     from ..figures.roles import plural_events
 
     event = key.partition("|")[2]
