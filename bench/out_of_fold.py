@@ -19,22 +19,24 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ("injected_found", "injected_shown", "conflicts_orig", "possible_conflicts_orig")
 
 
-def _fraction(text: str) -> tuple[int, int]:
+def fraction(text: str) -> tuple[int, int]:
     found, _, total = text.partition("/")
     return int(found), int(total)
 
 
-def score(folder: Path, model: Path) -> dict:
-    """fastcheck's summary of `folder` with `model` (its exit code says whether gva_score's targets
-    were met, not whether it ran: the summary line is read either way)."""
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "fastcheck.py"), str(folder), f"--model={model}"],
-                          capture_output=True, text=True)
+def score(folder: Path, model: Path, options: tuple = ()) -> dict:
+    """fastcheck's summary of `folder` with `model` and fastcheck's `options` ("--conflict-at=0.7";
+    its exit code says whether gva_score's targets were met, not whether it ran: the summary line
+    is read either way)."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "fastcheck.py"), str(folder), f"--model={model}",
+                           *options], capture_output=True, text=True)
     lines = done.stdout.strip().splitlines()
     if not lines or not lines[-1].startswith("{"):
         sys.exit(f"out_of_fold: fastcheck gave no summary for {folder}:\n{done.stderr[-2000:]}")
@@ -64,35 +66,53 @@ def fold_model(k: int, folds: int, a, model: Path, extra: list) -> Path:
     return model
 
 
+def sets_option(ap: argparse.ArgumentParser) -> None:
+    """`--sets`: the changed-toll sets of `train/corpus_bench.py`."""
+    ap.add_argument("--sets", type=Path, default=ROOT / "bench" / "data" / "corpus-bench",
+                    help="train/corpus_bench.py's output: fold<k>-large, fold<k>-small (default %(default)s)")
+
+
+def folds_of(sets: Path, script: str) -> list[int]:
+    """The folds `sets` holds (its fold<k>-large folders); exits naming the folder when none."""
+    folds = sorted({int(p.name[4:].split("-")[0]) for p in sets.glob("fold*-large")})
+    if not folds:
+        sys.exit(f"{script}: no fold<k>-large folder in {sets}: build them with train/corpus_bench.py")
+    return folds
+
+
+def fold_scores(sets: Path, k: int, model: Path, options: tuple = ()) -> Iterator[tuple[str, dict]]:
+    """("large" | "small", {found, shown, total, conflicts, possible}) of fold k's changed tolls,
+    scored with `model` and fastcheck's `options`."""
+    for change in ("large", "small"):
+        summary = score(sets / f"fold{k}-{change}", model, options)
+        found, total = fraction(summary["injected_found"])
+        shown, _ = fraction(summary["injected_shown"])
+        yield change, {"found": found, "shown": shown, "total": total, "conflicts": summary["conflicts_orig"],
+                       "possible": summary["possible_conflicts_orig"]}
+
+
 def main(argv=None) -> None:
     argv, extra = split_options(argv)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     data_options(ap)
-    ap.add_argument("--sets", type=Path, default=ROOT / "bench" / "data" / "corpus-bench",
-                    help="train/corpus_bench.py's output: fold<k>-large, fold<k>-small (default %(default)s)")
+    sets_option(ap)
     ap.add_argument("--work", type=Path, default=None, help="where the fold models are written")
     a = ap.parse_args(argv)
-    folds = sorted({int(p.name[4:].split("-")[0]) for p in a.sets.glob("fold*-large")})
-    if not folds:
-        sys.exit(f"out_of_fold: no fold<k>-large folder in {a.sets}: build them with train/corpus_bench.py")
+    folds = folds_of(a.sets, "out_of_fold")
     work = a.work or Path(tempfile.mkdtemp(prefix="facts-oof-"))
     work.mkdir(parents=True, exist_ok=True)
-    totals: dict[str, list[int]] = {}
+    totals: dict[str, dict] = {}
     for k in folds:
         model = fold_model(k, len(folds), a, work / f"model-{k}.json", extra)
-        for change in ("large", "small"):
-            summary = score(a.sets / f"fold{k}-{change}", model)
-            found, total = _fraction(summary["injected_found"])
-            shown, _ = _fraction(summary["injected_shown"])
-            print(f"fold {k} {change:5}: found {found}/{total}, shown {shown}/{total}, "
-                  f"conflicts {summary['conflicts_orig']}, possible {summary['possible_conflicts_orig']}", flush=True)
-            row = totals.setdefault(change, [0, 0, 0, 0, 0])
-            for i, value in enumerate((found, shown, total, summary["conflicts_orig"],
-                                       summary["possible_conflicts_orig"])):
-                row[i] += value
-    for change, (found, shown, total, conflicts, possible) in totals.items():
-        print(f"all    {change:5}: found {found}/{total}, shown {shown}/{total}, conflicts as published {conflicts}, "
-              f"possible {possible}")
+        for change, got in fold_scores(a.sets, k, model):
+            print(f"fold {k} {change:5}: found {got['found']}/{got['total']}, shown {got['shown']}/{got['total']}, "
+                  f"conflicts {got['conflicts']}, possible {got['possible']}", flush=True)
+            row = totals.setdefault(change, dict.fromkeys(got, 0))
+            for name, value in got.items():
+                row[name] += value
+    for change, t in totals.items():
+        print(f"all    {change:5}: found {t['found']}/{t['total']}, shown {t['shown']}/{t['total']}, "
+              f"conflicts as published {t['conflicts']}, possible {t['possible']}")
 
 
 if __name__ == "__main__":

@@ -61,31 +61,18 @@ def judged_labels(paths: list[Path]) -> dict:
     return out
 
 
-def main(argv=None) -> None:
-    from out_of_fold import data_options, fold_model, split_options
-
-    argv, extra = split_options(argv)
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    data_options(ap)
-    ap.add_argument("--work", type=Path, required=True, help="where the fold models are (or are written)")
-    ap.add_argument("--folds", type=int, default=2)
-    ap.add_argument("--judged", type=Path, nargs="*",
-                    default=[ROOT / "train" / "data" / "judged_pairs.json", ROOT / "bench" / "judged_oof.json",
-                             ROOT.parent / "shared" / "eval" / "gva-dev-judged.json"],
-                    help="judged conflicts (default: train/data/judged_pairs.json, bench/judged_oof.json and "
-                         "../shared/eval/gva-dev-judged.json)")
-    ap.add_argument("--json", type=Path, default=None)
-    ap.add_argument("--conflict-at", type=float, default=None, help="another threshold than the suite's")
-    a = ap.parse_args(argv)
-
+def published_conflicts(a, extra: list, labels: dict, conflict_at: float | None = None) -> tuple[list, list, dict]:
+    """(the corpus incidents with two articles or more, the conflicts raised on them out of fold
+    with their labels, how many conflicts each label has): `a` holds the data options, `work` and
+    `folds`; a fold model missing from `work` is trained first."""
     import fastcheck
     from corpus_bench import fold_of
+    from out_of_fold import fold_model
 
     from facts.claims.samefact import from_file
 
     expected = json.loads((a.corpus / "expected.json").read_text())["incidents"]
     multi = sorted(str(i["id"]) for i in expected if len(i["articles"]) >= 2)
-    labels = judged_labels(a.judged)
     a.work.mkdir(parents=True, exist_ok=True)
     rows, counts = [], {}
     for k in range(a.folds):
@@ -93,8 +80,8 @@ def main(argv=None) -> None:
         if not model.exists():
             fold_model(k, a.folds, a, model, extra)
         overrides = {"model": from_file(model)}
-        if a.conflict_at is not None:
-            overrides["conflict_at"] = a.conflict_at
+        if conflict_at is not None:
+            overrides["conflict_at"] = conflict_at
         check = fastcheck.checker(overrides)
         for incident in (i for i in multi if fold_of(f"gva:{i}", a.folds) == k):  # as train/same_fact.py folds
             result, _ = check(a.corpus / "incidents" / incident)
@@ -111,6 +98,35 @@ def main(argv=None) -> None:
                 rows.append({"incident": incident, "fold": k, "claim_key": claim.get("label"), "surfaces": surfaces,
                              "docs": docs, "sentences": [m.get("sentence") for m in pair],
                              "reason": claim.get("reason"), "judgement": label})
+    return multi, rows, counts
+
+
+def published_options(ap: argparse.ArgumentParser) -> None:
+    """The options of a measure on the corpus as published: the training data, the fold models'
+    folder and number, the judged conflicts."""
+    from out_of_fold import data_options
+
+    data_options(ap)
+    ap.add_argument("--work", type=Path, required=True, help="where the fold models are (or are written)")
+    ap.add_argument("--folds", type=int, default=2)
+    ap.add_argument("--judged", type=Path, nargs="*",
+                    default=[ROOT / "train" / "data" / "judged_pairs.json", ROOT / "bench" / "judged_oof.json",
+                             ROOT.parent / "shared" / "eval" / "gva-dev-judged.json"],
+                    help="judged conflicts (default: train/data/judged_pairs.json, bench/judged_oof.json and "
+                         "../shared/eval/gva-dev-judged.json)")
+
+
+def main(argv=None) -> None:
+    from out_of_fold import split_options
+
+    argv, extra = split_options(argv)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    published_options(ap)
+    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--conflict-at", type=float, default=None, help="another threshold than the suite's")
+    a = ap.parse_args(argv)
+
+    multi, rows, counts = published_conflicts(a, extra, judged_labels(a.judged), a.conflict_at)
     print(f"{len(multi)} incidents with two articles or more, {len(rows)} conflicts out of fold: "
           + ", ".join(f"{n} {label}" for label, n in sorted(counts.items())))
     for row in rows:

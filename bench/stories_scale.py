@@ -9,7 +9,10 @@ of one kind, without running extraction 100,000 times. Words that are rare in on
 by every copy, so blocking still meets (and must discard) pairs across tiles.
 Each size runs in its own process, so that the peak resident memory is that size's alone.
 
-    python bench/stories_scale.py [--sizes 10000,30000,100000] [--source FOLDER]
+    python bench/stories_scale.py [--sizes 10000,30000,100000] [--source FOLDER] [--busy N]
+
+`--busy N` keeps N CPU-bound neighbour processes running during the sizes (`bench/busy.py`), as
+on a shared runner.
 
 Prints, per size: seconds, microseconds per document, the ratio of that to the smallest size
 (target: within 2x), peak resident memory (MB), and the stories found (tiles x stories of one
@@ -85,6 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--source", default=str(DEFAULT_SOURCE))
+    parser.add_argument("--busy", type=int, default=0, help="CPU-bound neighbour processes during the runs")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     source = Path(args.source)
@@ -93,7 +97,16 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(args.one, source)))
         return
-    rows = []
+    from busy import neighbours
+
+    with neighbours(args.busy):
+        sizes(args, source)
+
+
+def sizes(args, source: Path) -> None:
+    """Each size in its own process, printed as it ends."""
+    rows: list[dict] = []
+    print(f"busy neighbours: {args.busy}", flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
         p = subprocess.run([sys.executable, __file__, "--one", str(n), "--source", str(source)],
                            capture_output=True, text=True, check=True)
