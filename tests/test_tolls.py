@@ -72,3 +72,47 @@ def test_a_figure_of_an_earlier_time_is_at_most_a_possible_conflict(tmp_path):
     assert "earlier time" in flagged[0][1]
     code, flagged = check("The offer would top the $90 million deal the club gave its center fielder.")
     assert code == 1 and [v for v, _ in flagged] == ["conflict"], flagged
+
+
+def _check_with_a_doubting_model(folder, articles):
+    """The claims of `articles` checked with the shipped model made to doubt every pair (its
+    intercept lowered until every probability is below `possible_at`): what the verdict rules do
+    where the model puts two sources' tolls apart."""
+    from dataclasses import replace
+
+    from facts.checks.audit import validate
+    from facts.checks.contract import audit_to_dict
+    from facts.claims.samefact import default_model
+    from facts.engines.local import extract_paths
+
+    folder.mkdir()
+    write_articles(folder, articles)
+    facts_df, documents_df = extract_paths([str(folder)])
+    doubting = replace(default_model(), intercept=default_model().intercept - 60.0)
+    report = audit_to_dict(validate(facts_df, documents_df, overrides={"model": doubting}))
+    return {c["claim_key"]: c for c in report["claims"]}
+
+
+def test_two_leading_tolls_that_differ_are_compared_even_when_the_model_doubts_them(tmp_path):
+    """compare._stated_tolls: each source states its toll in its headline and lead, the two
+    differ, and the model puts them below possible_at: a possible conflict, not silence. The same
+    two sources agreeing, or one giving its figure only deep in the body, stay uncompared."""
+    def article(title, lead, body=""):
+        return {"title": title, "published": "2016-06-19", "text": f"{lead} {body}".strip()}
+
+    differ = _check_with_a_doubting_model(tmp_path / "differ", [
+        article("Two killed in Elm Street shooting", "Two men were killed in a shooting on Elm Street on Saturday."),
+        article("Eight killed in Elm Street shooting", "Eight men were killed in a shooting on Elm Street on Saturday.")])
+    claim = differ["person|killed"]
+    assert claim["verdict"] == "possible_conflict", claim["reason"]
+    assert "doubts that they state one fact" in claim["reason"] and claim["confidence"] < 0.4
+    agree = _check_with_a_doubting_model(tmp_path / "agree", [
+        article("Two killed in Elm Street shooting", "Two men were killed in a shooting on Elm Street on Saturday."),
+        article("Two killed on Elm Street", "Two men were killed in a shooting on Elm Street on Saturday.")])
+    assert agree["person|killed"]["verdict"] not in ("conflict", "possible_conflict")
+    body = _check_with_a_doubting_model(tmp_path / "body", [
+        article("Two killed in Elm Street shooting", "Two men were killed in a shooting on Elm Street on Saturday."),
+        article("Neighbours mourn on Elm Street", "Neighbours gathered on Elm Street on Sunday to mourn.",
+                "The street was quiet in the morning. Candles lined the sidewalk. A pastor led a prayer. "
+                "Residents said they had heard shots. Police said eight men were killed in the shooting.")])
+    assert body["person|killed"]["verdict"] not in ("conflict", "possible_conflict")

@@ -675,6 +675,8 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
     if agree is not None and (against is None or (forced is None and agree.p >= against.p - options.agree_margin)):
         return agree, "", ""
     deciding = against
+    if deciding is None and agree is None:
+        deciding = _stated_tolls(scored, scorer)
     if deciding is None:
         return None
     roundup, tied, name = scorer.anchored(doc_a, doc_b)
@@ -690,6 +692,19 @@ def _toll_pair(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options: A
     lead_case = how.startswith(("a lead", "a caption"))
     revised = _revision(deciding.a, deciding.b, notes, key, {} if lead_case else stated)
     return deciding, why, revised
+
+
+def _stated_tolls(scored: list[Scored], scorer: _Scorer) -> Scored | None:
+    """Two tolls that each source surely gives (`toll_sure`) in its headline, lead or caption and
+    that disagree, where the model puts every pair of the two sources below `possible_at`: at
+    most a possible conflict, never left uncompared (two outlets' leading tolls for one event
+    that differ are what a reader sees first); None when any two such tolls agree."""
+    sure = [s for s in scored if s.a.position in STRONG_POSITIONS and s.b.position in STRONG_POSITIONS
+            and toll_sure(s.a, scorer.sides[s.a.doc_id]) and toll_sure(s.b, scorer.sides[s.b.doc_id])]
+    if not sure or any(s.gap == 0 for s in sure):
+        return None
+    return replace(_best(sure), doubt="the same-fact model doubts that they state one fact, but each source "
+                                      "states its figure as the toll in its headline or lead")
 
 
 def _why(s: Scored, by_doc: dict) -> str:
