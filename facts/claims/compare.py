@@ -704,7 +704,7 @@ def _stated_tolls(scored: list[Scored], scorer: _Scorer) -> Scored | None:
     if not sure or any(s.gap == 0 for s in sure):
         return None
     return replace(_best(sure), doubt="the same-fact model doubts that they state one fact, but each source "
-                                      "states its figure as the toll in its headline or lead")
+                                      "states its figure as the toll in its headline, lead or caption")
 
 
 def _why(s: Scored, by_doc: dict) -> str:
