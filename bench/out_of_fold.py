@@ -91,6 +91,13 @@ def fold_scores(sets: Path, k: int, model: Path, options: tuple = ()) -> Iterato
                        "possible": summary["possible_conflicts_orig"]}
 
 
+def add_scores(totals: dict, change: str, got: dict) -> None:
+    """Add one fold's `fold_scores` of `change` to `totals` (change -> the same keys, summed)."""
+    row = totals.setdefault(change, dict.fromkeys(got, 0))
+    for name, value in got.items():
+        row[name] += value
+
+
 def main(argv=None) -> None:
     argv, extra = split_options(argv)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -107,9 +114,7 @@ def main(argv=None) -> None:
         for change, got in fold_scores(a.sets, k, model):
             print(f"fold {k} {change:5}: found {got['found']}/{got['total']}, shown {got['shown']}/{got['total']}, "
                   f"conflicts {got['conflicts']}, possible {got['possible']}", flush=True)
-            row = totals.setdefault(change, dict.fromkeys(got, 0))
-            for name, value in got.items():
-                row[name] += value
+            add_scores(totals, change, got)
     for change, t in totals.items():
         print(f"all    {change:5}: found {t['found']}/{t['total']}, shown {t['shown']}/{t['total']}, "
               f"conflicts as published {t['conflicts']}, possible {t['possible']}")

@@ -32,14 +32,12 @@ LABELS = ("genuine", "false", "agree", "unclear", "unjudged")
 def changes_found(sets: Path, work: Path, folds: list[int], conflict_at: float) -> dict:
     """{"large"|"small": {found, shown, total, ...}} summed over `folds` of `sets`, fold k scored
     by `work`/model-k.json."""
-    from out_of_fold import fold_scores
+    from out_of_fold import add_scores, fold_scores
 
     totals: dict[str, dict] = {}
     for k in folds:
         for change, got in fold_scores(sets, k, work / f"model-{k}.json", (f"--conflict-at={conflict_at}",)):
-            row = totals.setdefault(change, dict.fromkeys(got, 0))
-            for name, value in got.items():
-                row[name] += value
+            add_scores(totals, change, got)
     return totals
 
 
