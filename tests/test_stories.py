@@ -269,3 +269,51 @@ def test_pair_sums_are_scipys_floats_bit_for_bit(seed, in_order):
         keep = rng.random(len(i)) < 0.5  # fewer pairs: each keeps its floats
         assert np.array_equal(stories._pair_sums(left, right, i[keep], j[keep],
                                                  stories._scipy_in_order(left, i, j, right)[keep]), expected[keep])
+
+
+def _keyed(stories_texts: dict) -> dict:
+    """{(story, document, surface): claim key} of the texts, each document in its story."""
+    import pandas as pd
+
+    import facts
+    from facts.claims.keys import with_keys
+
+    frames = []
+    for story, texts in stories_texts.items():
+        for doc, text in texts.items():
+            df = facts.extract_text(text)
+            df["doc_id"], df["story"] = doc, story
+            frames.append(df)
+    table = with_keys(pd.concat(frames, ignore_index=True))
+    return {(s, d, f): k for s, d, f, k in zip(table["story"], table["doc_id"], table["surface"], table["claim_key"])}
+
+
+# A story's figures keyed alone and beside another story (issue 33, item 8: adding unrelated
+# documents must not change a story's results). "suspected gang members" and "alleged gang
+# members" are two keys in story A; another story's bare "members arrested" once renamed both to
+# it (suffixes were merged over the whole table), which put 3 and 4 in one claim of A. A figure
+# with no key, whose sentence another story repeats, once took a key from that link ("context:").
+KEYED_APART = {
+    "suffix merged over another story": (
+        {"a1": "Police arrested three suspected gang members on Monday.",
+         "a2": "Police said four alleged gang members were arrested."},
+        {"b1": "Officers arrested 12 members of the club in March."}),
+    "sentence worded alike in another story": (
+        {"a1": "The final tally stood at 42 after the long vote on Monday, officials in the capital said."},
+        {"b1": "The final tally stood at 42 after the long vote on Monday, officials in the capital said."}),
+}
+
+
+@pytest.mark.parametrize("name", KEYED_APART)
+def test_another_story_never_changes_a_story_claim_keys(name):
+    own, other = KEYED_APART[name]
+    alone = _keyed({"A": own})
+    beside = _keyed({"A": own, "B": other})
+    assert alone, "the story's figures were not read"
+    assert {k: v for k, v in beside.items() if k[0] == "A"} == alone
+
+
+def test_suffixes_still_merge_within_a_story():
+    keys = _keyed({"A": {"a1": "Police arrested three suspected gang members on Monday.",
+                         "a2": "Police said three gang members were arrested."}})
+    assert len(set(keys.values())) == 1, keys

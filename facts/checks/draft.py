@@ -194,7 +194,11 @@ def check_draft(draft_doc, source_docs, suites_dir=None, strict: bool = False, s
                              [d.story for d in readable])
     story = compared[0] if compared else ""
     facts_df, documents_df = extract_documents([draft_doc, *source_docs], cache=cache)
-    df = with_keys(facts_df)
+    # The draft is keyed with its sources as one collection: its figures are read against theirs,
+    # whichever of their stories they belong to (keys are otherwise decided within a story).
+    df = with_keys(facts_df.drop(columns=["story"], errors="ignore"))
+    if "story" in facts_df.columns:
+        df["story"] = facts_df["story"]
     df["claim_key"] = [draft_key(key, concept, holder) for key, concept, holder in
                        zip(df["claim_key"], df["concept"], df["holder"].fillna(""))]
     is_draft = df["doc_id"] == DRAFT_ID

@@ -60,9 +60,25 @@ def claim_keys(triples) -> dict[tuple[str, str, str], str]:
     return {pair: merge.get(k, k) for pair, k in raw.items()}
 
 
-def link_values(ctx, dimensions, base_units) -> list[str]:
-    """What links two figures: the same context, dimension and base unit ("" for no link)."""
-    return [f"{c}\u0001{d}\u0001{u}" if c else "" for c, d, u in zip(ctx, dimensions, base_units)]
+def story_keys(stories, triples) -> dict[tuple[str, tuple[str, str, str]], str]:
+    """(story, (concept_key, predicate, event)) -> claim key: `claim_keys` within each story, so
+    that what one story's figures are keyed by never depends on the other stories of a run
+    (adding an unrelated article changes no claim of a story)."""
+    by_story: dict[str, set] = {}
+    for story, triple in zip(stories, triples):
+        by_story.setdefault(story, set()).add(triple)
+    return {(story, t): k for story, found in by_story.items() for t, k in claim_keys(found).items()}
+
+
+def story_column(df) -> list[str]:
+    """The story of each row as text ("" when the table has no stories)."""
+    return df["story"].fillna("").astype(str).tolist() if "story" in df.columns else [""] * len(df)
+
+
+def link_values(ctx, dimensions, base_units, stories) -> list[str]:
+    """What links two figures: the same context, dimension and base unit, in the same story (""
+    for no link)."""
+    return [f"{c}\u0001{d}\u0001{u}\u0001{s}" if c else "" for c, d, u, s in zip(ctx, dimensions, base_units, stories)]
 
 
 def key_triples(df) -> list[tuple[str, str, str]]:
@@ -82,10 +98,12 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     (`context.linked_keys`); Spark, which keys one batch at a time, links them itself and passes
     link_contexts=False."""
     triples = key_triples(facts_df)
-    keys = keys if keys is not None else claim_keys(triples)
-    missing = set(triples) - set(keys)
+    stories = story_column(facts_df)
+    story_triples = list(zip(stories, triples))
+    keys = keys if keys is not None else story_keys(stories, triples)
+    missing = set(story_triples) - set(keys)
     if missing:  # keys computed elsewhere from the raw triples (Spark): those `key_triples` read otherwise
-        keys = {**keys, **claim_keys(missing)}
+        keys = {**keys, **story_keys([s for s, _ in missing], [t for _, t in missing])}
     df = facts_df.copy()
     df["time_window"] = [window(s, d) for s, d in zip(df["time_scope"], df["dimension"])]
     outside = outside_story(df)
@@ -95,11 +113,11 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     distances = distance_keys(df["sentence"] if "sentence" in df.columns else [""] * len(df), df["surface"],
                               df["dimension"])
     keyed = ["" if out else scale or distance or keys[t]
-             for t, out, scale, distance in zip(triples, outside, scales, distances)]
+             for t, out, scale, distance in zip(story_triples, outside, scales, distances)]
     if link_contexts:
         ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
                        df["start"].to_numpy(), df["surface"].to_numpy())
-        linkable = ["" if out else link for link, out in zip(link_values(ctx, df["dimension"], df["base_unit"]),
+        linkable = ["" if out else link for link, out in zip(link_values(ctx, df["dimension"], df["base_unit"], stories),
                                                                outside)]
         keyed = linked_keys(keyed, df["doc_id"].to_numpy(), linkable)
         df["context_link"] = linkable

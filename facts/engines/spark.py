@@ -176,10 +176,11 @@ def group(facts_sdf):
     from ..claims.compare import PAIR_TYPES, AlignOptions, pairs_frame, pairs_of, source_notes
     from ..claims.context import contexts, linked_keys
     from ..claims.group import claim_id, claim_id_width, claim_members, claim_table
-    from ..claims.keys import STRONG_POSITIONS, claim_keys, link_values, outside_story, with_keys
+    from ..claims.keys import STRONG_POSITIONS, link_values, outside_story, story_column, story_keys, with_keys
 
-    distinct = facts_sdf.select("concept_key", "predicate", "event").distinct().toPandas()
-    keys = claim_keys(zip(distinct["concept_key"], distinct["predicate"], distinct["event"]))
+    distinct = facts_sdf.select("story", "concept_key", "predicate", "event").distinct().toPandas()
+    keys = story_keys(story_column(distinct), list(zip(distinct["concept_key"], distinct["predicate"],
+                                                       distinct["event"])))
     options = AlignOptions()
 
     def keyed(batches):
@@ -190,7 +191,7 @@ def group(facts_sdf):
         """Context links need every figure of a sentence together (see `context.contexts`)."""
         ctx = contexts(pdf["doc_id"].to_numpy(), pdf["sentence_id"].to_numpy(), pdf["sentence"].to_numpy(),
                        pdf["start"].to_numpy(), pdf["surface"].to_numpy())
-        links = link_values(ctx, pdf["dimension"].to_numpy(), pdf["base_unit"].to_numpy())
+        links = link_values(ctx, pdf["dimension"].to_numpy(), pdf["base_unit"].to_numpy(), story_column(pdf))
         return pd.DataFrame({"row_pos": pdf["row_pos"].to_numpy(),
                              "context_link": ["" if out else link for link, out in zip(links, outside_story(pdf))]})
 
