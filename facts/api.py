@@ -126,9 +126,9 @@ def audit_paths(paths, options: CheckOptions = CheckOptions(), progress: Callabl
     with open_cache(options.cache) as cache:
         facts_df, documents_df = extract_paths(paths, progress=progress, jobs=options.jobs, stories=options.stories,
                                                cache=cache)
-    if require:
-        require_readable(documents_df, paths)
-    return validate(facts_df, documents_df, options.suites_dir, gx_context=options.gx_context)
+        if require:
+            require_readable(documents_df, paths)
+        return validate(facts_df, documents_df, options.suites_dir, gx_context=options.gx_context, memo=cache)
 
 
 def open_cache(folder: str | None, options: ExtractOptions = ExtractOptions()):

@@ -2,6 +2,7 @@
 keys that change with everything that changes a document's rows, and a test for each fault:
 a corrupt, truncated, foreign or other-version file, a corrupt entry, two runs writing at once,
 a run killed halfway, a cache that cannot be opened or is locked."""
+import io
 import json
 import os
 import re
@@ -626,3 +627,105 @@ def test_the_heap_frozen_while_gx_loads_is_given_back_after_a_command_called_fro
 
     assert run("check", seeds_dir, "-q", "--cache", tmp_path / "c").exit_code == 0
     assert gc.get_freeze_count() == 0
+
+
+# -- a story's claims kept between runs (`claims.group.memo_story_claims`) -------------------------
+
+def _story_table(texts: dict, interleaved: bool = False) -> pd.DataFrame:
+    """The fact table of {story: {document: text}}, each document in its story; in that order, or
+    interleaved (each story's first document, then each one's second...), as an archive's
+    stories are."""
+    import facts
+
+    frames: dict[str, list] = {}
+    for story, docs in texts.items():
+        for n, (doc, text) in enumerate(docs.items()):
+            df = facts.extract_text(text)
+            df["doc_id"], df["story"] = doc, story
+            frames.setdefault(f"{n:03d}" if interleaved else story, []).append(df)
+    order = sorted(frames) if interleaved else list(frames)
+    return pd.concat([df for k in order for df in frames[k]], ignore_index=True)
+
+
+STORIES = {
+    "quake": {"q1": "A magnitude 6.1 earthquake killed 11 people on Monday.",
+              "q2": "The magnitude 6.4 quake killed 11 people and injured 40, officials said."},
+    "shooting": {"s1": "Two people were killed and three injured in a shooting on Friday.",
+                 "s2": "Police said two people died and four were injured in Friday's shooting."},
+    "posts": {"p1": "Turkey has 12 military posts in Idlib.", "p2": "Turkey has a dozen military posts in Idlib."},
+}
+
+
+def _grouped(table, memo=None):
+    from facts.claims.group import group_claims
+
+    claims, pairs = group_claims(table, memo=memo)
+    return claims.to_json(), pairs.to_json()
+
+
+def test_story_claims_are_the_same_cold_warm_and_without_cache(tmp_path, monkeypatch):
+    """Claim ids are numbered over the whole table, so a story read back is numbered again; only
+    the stories whose rows changed are grouped again."""
+    from facts.claims import group
+
+    table = _story_table(STORIES)
+    grouped: list[set] = []
+    real = group._by_story
+    monkeypatch.setattr(group, "_by_story", lambda df, options, stories: grouped.append(set(stories))
+                        or real(df, options, stories))
+    with Cache(tmp_path / "c") as cache:
+        cold = _grouped(table, cache)
+    with Cache(tmp_path / "c") as cache:
+        warm = _grouped(table, cache)
+    assert cold == warm == _grouped(table)
+    assert grouped == [set(STORIES)], "a warm run grouped stories again"
+    assert len(pd.read_json(io.StringIO(cold[1]))) >= 3  # pairs of every story's claims
+    # A story edited and one added in front: the others are read back, renumbered after it.
+    edited = {"new": {"n1": "Five people were hurt in a crash on Sunday."}, **STORIES,
+              "shooting": {**STORIES["shooting"], "s3": "Two were killed, police said."}}
+    grouped.clear()
+    changed = _story_table(edited, interleaved=True)
+    with Cache(tmp_path / "c") as cache:
+        again = _grouped(changed, cache)
+        assert cache.info().stories == 5
+    assert grouped == [{"new", "shooting"}]
+    assert again == _grouped(changed)
+    claims = pd.read_json(io.StringIO(again[0]))
+    assert claims["claim_id"].iloc[0] == "C001" and claims["story"].iloc[0] == "new"
+
+
+def test_a_story_entry_that_does_not_check_is_grouped_again(tmp_path):
+    table = _story_table(STORIES)
+    with Cache(tmp_path / "c") as cache:
+        _grouped(table, cache)
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    key, payload = db.execute("SELECT key, payload FROM claims ORDER BY key LIMIT 1").fetchone()
+    db.execute("UPDATE claims SET payload = ? WHERE key = ?", (payload[:-3] + bytes(b ^ 0xFF for b in payload[-3:]),
+                                                              key))
+    db.commit()
+    db.close()
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+        warnings.simplefilter("always")
+        again = _grouped(table, cache)
+    assert ["1 cache entry did not check (corrupt payload); grouped again" in str(w.message) for w in caught] == [True]
+    assert again == _grouped(table)
+
+
+def test_a_story_is_keyed_by_its_rows_options_and_model():
+    from facts.claims.compare import AlignOptions
+    from facts.claims.group import story_memo_keys
+    from facts.claims.samefact import AlwaysSame
+
+    table = _story_table(STORIES)
+    base = story_memo_keys(table, AlignOptions(), "f")
+    assert story_memo_keys(table, AlignOptions(), "f") == base
+    for other in (story_memo_keys(table, AlignOptions(), "g"), story_memo_keys(table, AlignOptions(conflict_at=0.9), "f"),
+                  story_memo_keys(table, AlignOptions(model=AlwaysSame()), "f")):
+        assert all(other[s][0] != base[s][0] for s in STORIES)
+    edited = table.copy()
+    edited.loc[edited["doc_id"] == "q2", "value"] = 6.2
+    keys = story_memo_keys(edited, AlignOptions(), "f")
+    assert keys["quake"][0] != base["quake"][0] and keys["posts"][0] == base["posts"][0]
+    moved = pd.concat([table[table["story"] == "posts"], table[table["story"] != "posts"]], ignore_index=True)
+    assert {s: k for s, (k, _) in story_memo_keys(moved, AlignOptions(), "f").items()} == \
+        {s: k for s, (k, _) in base.items()}

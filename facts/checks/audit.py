@@ -59,11 +59,12 @@ def align_options(suites, options: AlignOptions | None = None, **overrides) -> A
 
 
 def validate(facts_df, documents_df=None, suites_dir=None, options: AlignOptions | None = None,
-             overrides: dict | None = None, gx_context=None) -> AuditResult:
+             overrides: dict | None = None, gx_context=None, memo=None) -> AuditResult:
     """Group the fact table into claims, run the suites, and give every claim a verdict. The
     same-fact thresholds come from the suites unless `options` or `overrides` set them. With
     `gx_context` (a folder), the suites run through that GX file context (`suites.run_in_context`):
-    the results are stored there as GX validation results, with Data Docs."""
+    the results are stored there as GX validation results, with Data Docs. `memo` (the extraction
+    cache) keeps each story's claims between runs (`group_claims`)."""
     import pandas as pd
 
     from ..types import DOCUMENT_COLUMNS
@@ -73,7 +74,7 @@ def validate(facts_df, documents_df=None, suites_dir=None, options: AlignOptions
         documents_df = pd.DataFrame(columns=list(DOCUMENT_COLUMNS))
     suites = load_suites(suites_dir)
     options = align_options(suites, options, **(overrides or {}))
-    claims_df, pairs_df = group_claims(facts_df, options)
+    claims_df, pairs_df = group_claims(facts_df, options, memo)
     tables = {"facts": facts_batch(facts_df), "pairs": pairs_df}
     stored = None
     if gx_context is not None:

@@ -7,11 +7,13 @@ claim, every two sources are compared (`compare`); the GX suite decides which pa
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from ..figures.frames import claim_label, label
 from ..types import TOLL_ROLES, Verdict
 from .compare import (
+    PAIR_TYPES,
     AlignOptions,
     by_source,
     candidate_vectors,
@@ -93,11 +95,24 @@ def claim_table(df, members: dict[str, list[int]]):
     return pd.DataFrame(rows_out, columns=CLAIM_COLUMNS)
 
 
-def group_claims(facts_df, options: AlignOptions = AlignOptions()):
+def group_claims(facts_df, options: AlignOptions = AlignOptions(), memo=None):
     """(claims, pairs) tables. Claims: claim_id, claim_key, concept, dimension, unit,
     time_window, mentions (fact row labels), sources, n_sources. Pairs: for every two sources of
     a claim, the two mentions its verdict rests on (see `claim_pairs`), with their widened
-    intervals, `same_time`, `relative_gap` and the same-fact `confidence`."""
+    intervals, `same_time`, `relative_gap` and the same-fact `confidence`.
+
+    `memo` (an `engines.cache.Cache`, or any object with its `fingerprint`, `story_claims` and
+    `keep_story_claims`) keeps each story's claims and pairs between runs: a story whose rows are
+    unchanged is read back, not grouped again (`memo_story_claims`). The tables are the same
+    with or without it."""
+    if memo is not None and "story" in facts_df.columns and len(facts_df):
+        return memo_story_claims(facts_df, options, memo)
+    claims_df, pair_rows = _claims_and_pairs(facts_df, options)
+    return claims_df, pairs_frame(pair_rows)
+
+
+def _claims_and_pairs(facts_df, options: AlignOptions):
+    """(claims table, pair rows as `claim_pairs` gives them)."""
     df, claims_df, members = keyed_claims(facts_df)
     notes = source_notes(df)
     columns = mention_columns(df)
@@ -105,7 +120,102 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions()):
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
         pair_rows += pairs_of(claim.claim_id, df, members[claim.claim_id], claim.claim_key, claim.dimension,
                               notes, options, columns)
-    return claims_df, pairs_frame(pair_rows)
+    return claims_df, pair_rows
+
+
+_STORED_CLAIM = ("claim_key", "label", "concept", "dimension", "unit", "time_window", "sources", "n_sources", "story")
+"""A claim's fields kept per story besides its mentions (`CLAIM_COLUMNS` but its id)."""
+_STORED_PAIR = tuple(c for c in PAIR_TYPES if c not in ("claim_id", "a", "b"))
+
+
+def story_memo_keys(facts_df, options: AlignOptions, fingerprint: str) -> dict[str, tuple[str, list[int]]]:
+    """story -> (key, positions of its rows in table order). A story's claims depend on its own
+    rows only (keys are decided within a story, `keys.story_keys`), so its key is a hash of its
+    rows' values in order (`pandas.util.hash_pandas_object`, per row, labels left out), the
+    table's columns, the extraction's `fingerprint` (facts' code and data), the options and the
+    same-fact model."""
+    import hashlib
+
+    import pandas as pd
+
+    from .keys import story_column
+
+    options_text = repr({f: getattr(options, f) for f in options.__dataclass_fields__ if f != "model"})
+    salt = hashlib.sha256("\0".join([fingerprint, options_text, repr(options.same_fact()),
+                                      repr([(c, str(t)) for c, t in facts_df.dtypes.items()])]).encode()).digest()
+    row_hashes = pd.util.hash_pandas_object(facts_df, index=False).to_numpy()
+    positions: dict[str, list[int]] = {}
+    for pos, story in enumerate(story_column(facts_df)):
+        positions.setdefault(story, []).append(pos)
+    out = {}
+    for story, rows in positions.items():
+        digest = hashlib.sha256(salt + story.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(row_hashes[rows].tobytes())
+        out[story] = (digest.hexdigest(), rows)
+    return out
+
+
+def memo_story_claims(facts_df, options: AlignOptions, memo):
+    """`group_claims` with each story's claims kept in `memo` under `story_memo_keys`: the stories
+    not found are grouped together in one pass, split by story and kept; then every story's claims
+    are numbered in order of first mention over the whole table, as `keyed_claims` numbers them."""
+    keyed = story_memo_keys(facts_df, options, memo.fingerprint)
+    found = memo.story_claims(sorted({key for key, _ in keyed.values()}))
+    missing = [story for story, (key, _) in keyed.items() if key not in found]
+    if missing:
+        computed = _by_story(facts_df, options, {story: keyed[story][1] for story in missing})
+        # as a later run reads them back (plain JSON values), so that both runs build one table
+        computed = json.loads(json.dumps(computed, allow_nan=True, default=lambda v: v.item()))
+        memo.keep_story_claims({keyed[story][0]: computed[story] for story in missing})
+        found = {**found, **{keyed[story][0]: computed[story] for story in missing}}
+    index = facts_df.index.to_numpy()
+    firsts = []  # (first row position, story, claim's place in the story)
+    for story, (key, rows) in keyed.items():
+        firsts += [(rows[claim[0][0]], story, n) for n, claim in enumerate(found[key]["claims"])]
+    firsts.sort()
+    width = claim_id_width(len(firsts))
+    ids: dict[tuple[str, int], str] = {}
+    out_claims, out_pairs = [], []
+    for number, (_, story, n) in enumerate(firsts, start=1):
+        key, rows = keyed[story]
+        mentions, *fields = found[key]["claims"][n]
+        ids[(story, n)] = claim_id(number, width)
+        out_claims.append({"claim_id": ids[(story, n)], **dict(zip(_STORED_CLAIM, fields)),
+                           "mentions": [index[rows[m]] for m in mentions]})
+    for story, (key, rows) in keyed.items():
+        for n, a, b, *fields in found[key]["pairs"]:
+            out_pairs.append({"claim_id": ids[(story, n)], "a": index[rows[a]], "b": index[rows[b]],
+                              **dict(zip(_STORED_PAIR, fields))})
+    import pandas as pd
+
+    claims_df = pd.DataFrame(out_claims, columns=CLAIM_COLUMNS)
+    return claims_df, pairs_frame(out_pairs)
+
+
+def _by_story(facts_df, options: AlignOptions, stories: dict[str, list[int]]) -> dict[str, dict]:
+    """story -> {"claims": [[mention places], *_STORED_CLAIM], "pairs": [[claim place, a place,
+    b place, *_STORED_PAIR]]} of the `stories` (story -> its row positions), grouped in one pass
+    over their rows; places are positions among the story's rows, so that the entry holds for the
+    story wherever its rows sit in a later table."""
+    every = sorted(p for rows in stories.values() for p in rows)
+    claims_df, pair_rows = _claims_and_pairs(facts_df.iloc[every], options)
+    place = {}  # row label -> (story, place among its rows)
+    index = facts_df.index.to_numpy()
+    for story, rows in stories.items():
+        for n, p in enumerate(rows):
+            place[index[p]] = (story, n)
+    out: dict[str, dict] = {story: {"claims": [], "pairs": []} for story in stories}
+    claim_place = {}
+    for claim in claims_df.itertuples(index=False):
+        story = place[claim.mentions[0]][0]
+        claim_place[claim.claim_id] = len(out[story]["claims"])
+        out[story]["claims"].append([[place[m][1] for m in claim.mentions],
+                                     *(getattr(claim, f) for f in _STORED_CLAIM)])
+    for row in pair_rows:
+        story = place[row["a"]][0]
+        out[story]["pairs"].append([claim_place[row["claim_id"]], place[row["a"]][1], place[row["b"]][1],
+                                    *(row[f] for f in _STORED_PAIR)])
+    return out
 
 
 def keyed_claims(facts_df):

@@ -18,6 +18,10 @@ A document's key is the SHA-256 of
 Rows are stored as JSON (whatever columns the extractor gives; plain strings, numbers, booleans
 and nulls, which JSON gives back exactly), compressed, with a digest of key and payload.
 
+A story's claims and pairs are kept too (`story_claims`, table `claims`), under a key of its
+rows, the options and the same-fact model (`claims.group.story_memo_keys`): a re-run groups
+again only the stories whose rows changed.
+
 Never a wrong result: a file that is not a facts cache, one of another cache format, a corrupt or
 truncated file is removed and rebuilt with a `CacheWarning`; an entry whose digest or payload
 does not check is dropped and extracted again. Writes are SQLite transactions in WAL mode (two
@@ -51,7 +55,7 @@ __all__ = ["CACHE_DIR", "Cache", "CacheInfo", "CacheWarning", "default_folder", 
 CACHE_DIR = ".facts-cache"
 """The cache's folder, beside the inputs' common folder unless `--cache DIR` says otherwise."""
 CACHE_FILE = "extract.sqlite"
-FORMAT = 1
+FORMAT = 2
 """The layout of the SQLite file and of its entries; a file of another format is rebuilt."""
 APPLICATION_ID = 0x66616374
 """SQLite's application id of a facts cache ("fact"): any other SQLite file is foreign."""
@@ -158,6 +162,13 @@ def decode(payload: bytes) -> list[dict]:
     return rows
 
 
+def _plain(value):
+    """A numpy number or flag as the Python value JSON writes (a story's claims hold some)."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not kept in the cache")
+
+
 def _digest(key: str, payload: bytes) -> bytes:
     return hashlib.blake2b(key.encode() + b"\0" + payload, digest_size=16).digest()
 
@@ -195,6 +206,7 @@ class CacheInfo:
     rows: int = 0            # fact rows stored
     current: int = 0         # entries of this extraction's fingerprint
     problem: str = ""        # why the file cannot be used, when it cannot
+    stories: int = 0         # stories whose claims are stored
 
 
 class Cache:
@@ -294,16 +306,65 @@ class Cache:
         except sqlite3.DatabaseError as e:
             self._broken(e)
 
-    def _drop(self, keys: list[str]) -> None:
+    def story_claims(self, keys: Sequence[str]) -> dict[str, dict]:
+        """key -> a story's stored claims and pairs (`claims.group.memo_story_claims`), for the
+        keys found whose payload checks; an entry that does not check is dropped (grouped again)."""
+        found: dict[str, tuple[bytes, bytes]] = {}
+        db = self._connection()
+        if db is None or not keys:
+            return {}
+        try:
+            for start in range(0, len(keys), 500):
+                part = list(keys[start:start + 500])
+                found.update({k: (p, d) for k, p, d in db.execute(
+                    f"SELECT key, payload, digest FROM claims WHERE key IN ({','.join('?' * len(part))})", part)})
+        except sqlite3.DatabaseError as e:
+            self._broken(e)
+            return {}
+        out, bad = {}, []
+        for key, (payload, digest) in found.items():
+            try:
+                if bytes(digest) != _digest(key, bytes(payload)):
+                    raise ValueError("digest does not match")
+                entry = json.loads(zlib.decompress(bytes(payload)).decode("utf-8", "surrogatepass"))
+                if not isinstance(entry, dict) or not isinstance(entry.get("claims"), list) \
+                        or not isinstance(entry.get("pairs"), list):
+                    raise ValueError("not a story's claims")
+                out[key] = entry
+            except (ValueError, zlib.error, UnicodeDecodeError, TypeError):
+                bad.append(key)
+        if bad:
+            self._drop(bad, "claims", "grouped again")
+        return out
+
+    def keep_story_claims(self, entries: dict[str, dict]) -> None:
+        """Keep each story's claims and pairs (key -> entry), in one transaction."""
+        db = self._connection()
+        if db is None or not entries:
+            return
+        now = int(time.time())
+        values = []
+        for key, entry in entries.items():
+            text = json.dumps(entry, ensure_ascii=False, allow_nan=True, separators=(",", ":"), default=_plain)
+            payload = zlib.compress(text.encode("utf-8", "surrogatepass"), _ZLIB_LEVEL)
+            values.append((key, self.fingerprint, payload, _digest(key, payload), now))
+        try:
+            with _transaction(db):
+                db.executemany("INSERT OR REPLACE INTO claims (key, fingerprint, payload, digest, stored) "
+                               "VALUES (?, ?, ?, ?, ?)", values)
+        except sqlite3.DatabaseError as e:
+            self._broken(e)
+
+    def _drop(self, keys: list[str], table: str = "entries", again: str = "extracted again") -> None:
         self.dropped += len(keys)
         warnings.warn(f"{self.path}: {len(keys)} cache entr{'y' if len(keys) == 1 else 'ies'} did not check "
-                      "(corrupt payload); extracted again", CacheWarning, stacklevel=3)
+                      f"(corrupt payload); {again}", CacheWarning, stacklevel=3)
         db = self._connection()
         if db is None:
             return
         try:
             with _transaction(db):
-                db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in keys])
+                db.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in keys])
         except sqlite3.DatabaseError as e:
             self._broken(e)
 
@@ -385,11 +446,12 @@ class Cache:
                 entries, rows = db.execute("SELECT COUNT(*), COALESCE(SUM(n_rows), 0) FROM entries").fetchone()
                 current = db.execute("SELECT COUNT(*) FROM entries WHERE fingerprint = ?",
                                      (self.fingerprint,)).fetchone()[0]
+                stories = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
             finally:
                 db.close()
         except sqlite3.DatabaseError as e:
             return CacheInfo(str(self.path), True, size, problem=f"it cannot be read ({e})")
-        return CacheInfo(str(self.path), True, size, entries, rows, current)
+        return CacheInfo(str(self.path), True, size, entries, rows, current, stories=stories)
 
     def clear(self, stale_only: bool = False) -> int:
         """Remove every entry (the file itself), or with `stale_only` the entries of other
@@ -406,6 +468,7 @@ class Cache:
             return 0
         with _transaction(db):
             removed = db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,)).rowcount
+            db.execute("DELETE FROM claims WHERE fingerprint != ?", (self.fingerprint,))
         db.execute("VACUUM")
         return removed
 
@@ -450,8 +513,8 @@ def _problem(db: sqlite3.Connection) -> str:
         return "not a facts cache (another program's SQLite file)"
     if version != FORMAT:
         return f"a cache of another version of facts (format {version}; this version reads format {FORMAT})"
-    if "entries" not in tables:
-        return "a facts cache without its table"
+    if not {"entries", "claims"} <= tables:
+        return "a facts cache without its tables"
     return ""
 
 
@@ -466,6 +529,9 @@ def _create(path: Path) -> None:
             db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
                        "n_rows INTEGER NOT NULL, rows BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
             db.execute("CREATE INDEX entries_fingerprint ON entries (fingerprint)")
+            db.execute("CREATE TABLE claims (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, payload BLOB NOT NULL, "
+                       "digest BLOB NOT NULL, stored INTEGER NOT NULL)")
+            db.execute("CREATE INDEX claims_fingerprint ON claims (fingerprint)")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {FORMAT}")
     finally:
