@@ -172,9 +172,9 @@ def breakdown(folder: Path, cache: Path) -> None:
     mark("import facts, build the suites")
     documents = list(load_documents([str(folder)]))
     mark("read the documents")
-    documents = assign(documents, "auto")
-    mark("stories (auto)")
     with Cache(cache) as store:
+        documents = assign(documents, "auto", store)
+        mark("stories (auto; each document's words from the cache)")
         facts_df, _ = extract_documents(documents, cache=store)
         mark("fact rows from the cache")
         _, pairs = group_claims(facts_df, memo=store)

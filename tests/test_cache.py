@@ -729,3 +729,60 @@ def test_a_story_is_keyed_by_its_rows_options_and_model():
     moved = pd.concat([table[table["story"] == "posts"], table[table["story"] != "posts"]], ignore_index=True)
     assert {s: k for s, (k, _) in story_memo_keys(moved, AlignOptions(), "f").items()} == \
         {s: k for s, (k, _) in base.items()}
+
+
+def _story_docs():
+    from facts.claims.stories import StoryDocument
+
+    texts = [("a", "2 killed in Elm Street shooting", "Two men were killed on Elm Street on Friday, police said."),
+             ("b", "Elm Street shooting leaves 2 dead", "Police said two men died after a shooting on Elm Street."),
+             ("c", "Quake hits coast", "A magnitude 6.1 earthquake struck the coast on Monday, killing 11 people."),
+             ("d", "Coastal quake kills 11", "The 6.1 quake that hit the coast killed 11 people, officials said.")]
+    return [StoryDocument(i, title, text, "2016-05-02") for i, title, text in texts]
+
+
+def test_story_features_are_read_back_and_give_the_same_stories(tmp_path, monkeypatch):
+    from facts.claims import stories
+
+    docs = _story_docs()
+    plain = stories.find_stories(docs)
+    computed: list[str] = []
+    real = stories.DocumentFeatures.of
+    monkeypatch.setattr(stories.DocumentFeatures, "of", staticmethod(lambda d: computed.append(d.doc_id) or real(d)))
+    with Cache(tmp_path / "c") as cache:
+        assert stories.find_stories(docs, cache) == plain
+    assert sorted(computed) == ["a", "b", "c", "d"]
+    computed.clear()
+    with Cache(tmp_path / "c") as cache:
+        warm = stories.features_of(stories.without_outlets(docs), cache)
+        assert stories.find_stories(docs, cache) == plain == [0, 0, 1, 1]
+    assert computed == [], "a warm run computed features again"
+    fresh = [real(d) for d in stories.without_outlets(docs)]
+    assert [json.dumps([f.terms, f.names, list(f.tolls)]) for f in warm] == \
+        [json.dumps([f.terms, f.names, list(f.tolls)]) for f in fresh]
+    # another fingerprint (other code) never reads them
+    monkeypatch.setattr(Cache, "fingerprint", property(lambda self: "other"))
+    with Cache(tmp_path / "c") as cache:
+        stories.find_stories(docs, cache)
+    assert sorted(computed) == ["a", "b", "c", "d"]
+
+
+def test_a_story_features_entry_that_does_not_check_is_read_again(tmp_path):
+    from facts.claims import stories
+
+    docs = _story_docs()
+    with Cache(tmp_path / "c") as cache:
+        stories.find_stories(docs, cache)
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    key = db.execute("SELECT key FROM features ORDER BY key LIMIT 1").fetchone()[0]
+    import zlib
+
+    payload = zlib.compress(b'{"terms": 1}')  # checks, but is no document's features
+    db.execute("UPDATE features SET payload = ?, digest = ? WHERE key = ?", (payload, cache_module._digest(key, payload),
+                                                                              key))
+    db.commit()
+    db.close()
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+        warnings.simplefilter("always")
+        assert stories.find_stories(docs, cache) == stories.find_stories(docs)
+    assert ["1 cache entry did not check (corrupt payload); read again" in str(w.message) for w in caught] == [True]

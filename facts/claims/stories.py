@@ -235,22 +235,76 @@ def lead_tolls(doc: StoryDocument) -> tuple[float, float, bool]:
             bool(revision_cue(head) or revision_cue(first)))
 
 
-def _vectors(docs: list[StoryDocument]):
+def term_counts(doc: StoryDocument) -> dict[str, float]:
+    """A document's terms and their log counts (1 + log count), as `_vectors` weighs them."""
+    return {t: 1 + math.log(c) for t, c in words(doc).items()}
+
+
+@dataclass(frozen=True)
+class DocumentFeatures:
+    """What `find_stories` reads of one document, besides its id and date: its terms
+    (`term_counts`), its names (`names`, sorted) and its lead's tolls (`lead_tolls`). A function
+    of its title (outlets cut) and text only, so kept between runs (`features_of`)."""
+
+    terms: dict
+    names: list
+    tolls: tuple
+
+    @staticmethod
+    def of(doc: StoryDocument) -> DocumentFeatures:
+        return DocumentFeatures(term_counts(doc), sorted(names(doc)), lead_tolls(doc))
+
+
+def features_key(doc: StoryDocument, salt: str = "") -> str:
+    """The key of a document's `DocumentFeatures`: a hash of its title and text, and of `salt`
+    (the extraction's fingerprint, which covers this code)."""
+    digest = hashlib.blake2b(salt.encode(), digest_size=20)
+    digest.update(doc.title.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(doc.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def features_of(docs: list[StoryDocument], memo=None) -> list[DocumentFeatures]:
+    """Each document's `DocumentFeatures`; with `memo` (the extraction cache: `story_features`,
+    `keep_story_features`), those of a title and text met before are read back, not computed."""
+    if memo is None:
+        return [DocumentFeatures.of(d) for d in docs]
+    keys = [features_key(d, memo.fingerprint) for d in docs]
+    found = memo.story_features(sorted(set(keys)))
+    made = {}
+    for key, doc in zip(keys, docs):
+        if key not in found and key not in made:
+            made[key] = DocumentFeatures.of(doc)
+    if made:
+        memo.keep_story_features({key: [f.terms, f.names, list(f.tolls)] for key, f in made.items()})
+    out = []
+    for key in keys:
+        if key in made:
+            out.append(made[key])
+        else:
+            terms, held, tolls = found[key]
+            out.append(DocumentFeatures(terms, held, tuple(tolls)))
+    return out
+
+
+def _vectors(docs: list[StoryDocument], features: list[DocumentFeatures] | None = None):
     """(term counts as log tf, document frequencies, unit-length weighted vectors) of `docs`: the
     one word model `find_stories` and `draft_stories` compare documents with. Callers cut the
     outlet names from the titles first (`without_outlets`): they are not words of a story."""
     import numpy as np
     import scipy.sparse as sp
 
-    tf = _matrix([{t: 1 + math.log(c) for t, c in words(d).items()} for d in docs], {})
+    terms = [f.terms for f in features] if features is not None else [term_counts(d) for d in docs]
+    tf = _matrix(terms, {})
     df = np.bincount(tf.indices, minlength=tf.shape[1])
     x = tf @ sp.diags(term_weights(df, len(docs)))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     return tf, df, (sp.diags(1 / np.where(norms > 0, norms, 1)) @ x).tocsr()
 
 
-def find_stories(docs: list[StoryDocument]) -> list[int]:
-    """The story number of each document (0, 1, ... in order of each story's first document)."""
+def find_stories(docs: list[StoryDocument], memo=None) -> list[int]:
+    """The story number of each document (0, 1, ... in order of each story's first document).
+    `memo`: the extraction cache, which keeps each document's `DocumentFeatures`."""
     import numpy as np
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
@@ -259,10 +313,11 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     if n <= 1:
         return [0] * n
     docs = without_outlets(docs)  # once: cutting twice could cut tails the first cut made shared
-    tf, df, x = _vectors(docs)
+    features = features_of(docs, memo)
+    tf, df, x = _vectors(docs, features)
 
     name_vocabulary: dict = {}
-    held = _matrix([{name: 1.0 for name in names(d)} for d in docs], name_vocabulary)
+    held = _matrix([{name: 1.0 for name in f.names} for f in features], name_vocabulary)
     name_df = np.bincount(held.indices, minlength=held.shape[1])
     rare = (name_df >= 2) & (name_df <= RARE_NAME_DOCS)
     name_idf = np.where(rare, np.log(n / np.maximum(name_df, 1)), 0.0)
@@ -270,7 +325,7 @@ def find_stories(docs: list[StoryDocument]) -> list[int]:
     held = (held @ sp.diags(rare.astype(float))).tocsr()
 
     days = np.array([_day(d.published) if _day(d.published) is not None else -1 for d in docs])
-    killed, injured, changed = (np.array(column) for column in zip(*map(lead_tolls, docs)))
+    killed, injured, changed = (np.array(column) for column in zip(*(f.tolls for f in features)))
 
     def days_apart(i, j):
         dated = (days[i] >= 0) & (days[j] >= 0)
@@ -462,10 +517,10 @@ def folder_story(doc_id: str) -> str:
     return doc_id.rsplit("/", 1)[0] if "/" in doc_id else ""
 
 
-def assign(documents: list, mode: str = "auto") -> list:
+def assign(documents: list, mode: str = "auto", memo=None) -> list:
     """`documents` (`types.Document`) with `story` set: kept where the input gave one, else by
     `mode`; with `none`, every story is "" (the whole input is one story). Documents that could
-    not be read keep story ""."""
+    not be read keep story "". `memo`: the extraction cache (`find_stories`)."""
     if mode not in STORY_MODES:
         raise ValueError(f"stories: {mode!r} is not one of {', '.join(STORY_MODES)}")
     if mode == "none":
@@ -479,7 +534,7 @@ def assign(documents: list, mode: str = "auto") -> list:
             out[i] = replace(out[i], story=folder_story(out[i].doc_id))
         return out
     numbers = find_stories([StoryDocument(documents[i].doc_id, documents[i].title, documents[i].text,
-                                          documents[i].published) for i in ok])
+                                          documents[i].published) for i in ok], memo)
     by_story: dict[int, list[int]] = {}
     for i, number in zip(ok, numbers):
         by_story.setdefault(number, []).append(i)

@@ -20,7 +20,9 @@ and nulls, which JSON gives back exactly), compressed, with a digest of key and 
 
 A story's claims and pairs are kept too (`story_claims`, table `claims`), under a key of its
 rows, the options and the same-fact model (`claims.group.story_memo_keys`): a re-run groups
-again only the stories whose rows changed.
+again only the stories whose rows changed. So are the words, names and lead tolls that grouping
+into stories reads of a document (`story_features`, table `features`, under a hash of its title
+and text: `claims.stories.features_of`); the grouping itself runs on the whole collection.
 
 Never a wrong result: a file that is not a facts cache, one of another cache format, a corrupt or
 truncated file is removed and rebuilt with a `CacheWarning`; an entry whose digest or payload
@@ -69,6 +71,8 @@ set on the rows from the document when they are read from the cache."""
 BUSY_SECONDS = 60.0
 """How long a run waits for another run's write to finish before it gives up the cache."""
 _ZLIB_LEVEL = 1  # fast: rows are written once per new document, read on every run
+JSON_TABLES = ("claims", "features")
+"""Tables of JSON entries beside the rows: a story's claims and pairs, a document's story features."""
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -309,6 +313,26 @@ class Cache:
     def story_claims(self, keys: Sequence[str]) -> dict[str, dict]:
         """key -> a story's stored claims and pairs (`claims.group.memo_story_claims`), for the
         keys found whose payload checks; an entry that does not check is dropped (grouped again)."""
+        return self._read("claims", keys, lambda e: isinstance(e, dict) and isinstance(e.get("claims"), list)
+                          and isinstance(e.get("pairs"), list), "grouped again")
+
+    def keep_story_claims(self, entries: dict[str, dict]) -> None:
+        """Keep each story's claims and pairs (key -> entry), in one transaction."""
+        self._write("claims", entries)
+
+    def story_features(self, keys: Sequence[str]) -> dict[str, list]:
+        """key -> a document's [terms, names, tolls] (`claims.stories.features_of`), as
+        `story_claims` reads its entries."""
+        return self._read("features", keys, lambda e: isinstance(e, list) and len(e) == 3
+                          and isinstance(e[0], dict) and isinstance(e[1], list) and isinstance(e[2], list)
+                          and len(e[2]) == 3, "read again")
+
+    def keep_story_features(self, entries: dict[str, list]) -> None:
+        self._write("features", entries)
+
+    def _read(self, table: str, keys: Sequence[str], valid, again: str) -> dict:
+        """key -> the JSON entry stored under it in `table` (`claims` or `features`), for the keys
+        found whose digest and payload check (`valid`); the others are dropped."""
         found: dict[str, tuple[bytes, bytes]] = {}
         db = self._connection()
         if db is None or not keys:
@@ -317,7 +341,7 @@ class Cache:
             for start in range(0, len(keys), 500):
                 part = list(keys[start:start + 500])
                 found.update({k: (p, d) for k, p, d in db.execute(
-                    f"SELECT key, payload, digest FROM claims WHERE key IN ({','.join('?' * len(part))})", part)})
+                    f"SELECT key, payload, digest FROM {table} WHERE key IN ({','.join('?' * len(part))})", part)})
         except sqlite3.DatabaseError as e:
             self._broken(e)
             return {}
@@ -327,18 +351,17 @@ class Cache:
                 if bytes(digest) != _digest(key, bytes(payload)):
                     raise ValueError("digest does not match")
                 entry = json.loads(zlib.decompress(bytes(payload)).decode("utf-8", "surrogatepass"))
-                if not isinstance(entry, dict) or not isinstance(entry.get("claims"), list) \
-                        or not isinstance(entry.get("pairs"), list):
-                    raise ValueError("not a story's claims")
+                if not valid(entry):
+                    raise ValueError(f"not an entry of {table}")
                 out[key] = entry
             except (ValueError, zlib.error, UnicodeDecodeError, TypeError):
                 bad.append(key)
         if bad:
-            self._drop(bad, "claims", "grouped again")
+            self._drop(bad, table, again)
         return out
 
-    def keep_story_claims(self, entries: dict[str, dict]) -> None:
-        """Keep each story's claims and pairs (key -> entry), in one transaction."""
+    def _write(self, table: str, entries: dict) -> None:
+        """Keep each (key -> JSON entry) in `table`, in one transaction."""
         db = self._connection()
         if db is None or not entries:
             return
@@ -350,7 +373,7 @@ class Cache:
             values.append((key, self.fingerprint, payload, _digest(key, payload), now))
         try:
             with _transaction(db):
-                db.executemany("INSERT OR REPLACE INTO claims (key, fingerprint, payload, digest, stored) "
+                db.executemany(f"INSERT OR REPLACE INTO {table} (key, fingerprint, payload, digest, stored) "
                                "VALUES (?, ?, ?, ?, ?)", values)
         except sqlite3.DatabaseError as e:
             self._broken(e)
@@ -468,7 +491,8 @@ class Cache:
             return 0
         with _transaction(db):
             removed = db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,)).rowcount
-            db.execute("DELETE FROM claims WHERE fingerprint != ?", (self.fingerprint,))
+            for table in JSON_TABLES:
+                db.execute(f"DELETE FROM {table} WHERE fingerprint != ?", (self.fingerprint,))
         db.execute("VACUUM")
         return removed
 
@@ -513,7 +537,7 @@ def _problem(db: sqlite3.Connection) -> str:
         return "not a facts cache (another program's SQLite file)"
     if version != FORMAT:
         return f"a cache of another version of facts (format {version}; this version reads format {FORMAT})"
-    if not {"entries", "claims"} <= tables:
+    if not {"entries", *JSON_TABLES} <= tables:
         return "a facts cache without its tables"
     return ""
 
@@ -529,9 +553,10 @@ def _create(path: Path) -> None:
             db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
                        "n_rows INTEGER NOT NULL, rows BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
             db.execute("CREATE INDEX entries_fingerprint ON entries (fingerprint)")
-            db.execute("CREATE TABLE claims (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, payload BLOB NOT NULL, "
-                       "digest BLOB NOT NULL, stored INTEGER NOT NULL)")
-            db.execute("CREATE INDEX claims_fingerprint ON claims (fingerprint)")
+            for table in JSON_TABLES:
+                db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
+                           "payload BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
+                db.execute(f"CREATE INDEX {table}_fingerprint ON {table} (fingerprint)")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {FORMAT}")
     finally:

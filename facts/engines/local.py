@@ -194,5 +194,5 @@ def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions
     """
     from ..claims.stories import assign
 
-    documents = assign(list(load_documents(paths, stdin=stdin)), stories)
+    documents = assign(list(load_documents(paths, stdin=stdin)), stories, cache)
     return extract_documents(documents, options, progress, jobs, cache)
