@@ -1,7 +1,7 @@
 """Records at the library's boundary and the column names of its tables."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -148,7 +148,9 @@ class Document:
     story: str = ""    # the story (event) it reports: given by the input, or found (`stories.assign`)
 
     def record(self, facts: int = 0) -> dict:
-        row = asdict(self)
+        # every field is a plain value: a shallow copy, in field order (`asdict`'s deep copy cost
+        # a third of reading 10,000 documents' rows back from the cache)
+        row = dict(self.__dict__)
         del row["text"]
         row["facts"] = facts
         return row
