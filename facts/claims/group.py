@@ -105,7 +105,7 @@ def group_claims(facts_df, options: AlignOptions = AlignOptions(), memo=None):
     `keep_story_claims`) keeps each story's claims and pairs between runs: a story whose rows are
     unchanged is read back, not grouped again (`memo_story_claims`). The tables are the same
     with or without it."""
-    if memo is not None and "story" in facts_df.columns and len(facts_df):
+    if memo is not None and "story" in facts_df.columns and len(facts_df) and facts_df.index.is_unique:
         return memo_story_claims(facts_df, options, memo)
     claims_df, pair_rows = _claims_and_pairs(facts_df, options)
     return claims_df, pairs_frame(pair_rows)
