@@ -786,3 +786,27 @@ def test_a_story_features_entry_that_does_not_check_is_read_again(tmp_path):
         warnings.simplefilter("always")
         assert stories.find_stories(docs, cache) == stories.find_stories(docs)
     assert ["1 cache entry did not check (corrupt payload); read again" in str(w.message) for w in caught] == [True]
+
+
+def test_clear_stale_removes_the_stories_entries_of_other_versions(tmp_path, monkeypatch):
+    from facts.claims import stories
+
+    docs = _story_docs()
+    table = _story_table(STORIES)
+    with Cache(tmp_path / "c") as cache:
+        stories.find_stories(docs, cache)
+        _grouped(table, cache)
+    monkeypatch.setattr(Cache, "fingerprint", property(lambda self: "another version"))
+    with Cache(tmp_path / "c") as cache:
+        stories.find_stories(docs, cache)
+        _grouped(table, cache)
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    count = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("claims", "features")}
+    db.close()
+    assert count == {"claims": 2 * len(STORIES), "features": 2 * len(docs)}
+    with Cache(tmp_path / "c") as cache:
+        cache.clear(stale_only=True)
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    kept = {t: db.execute(f"SELECT DISTINCT fingerprint FROM {t}").fetchall() for t in ("claims", "features")}
+    db.close()
+    assert kept == {"claims": [("another version",)], "features": [("another version",)]}
