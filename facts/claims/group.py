@@ -175,20 +175,24 @@ def memo_story_claims(facts_df, options: AlignOptions, memo):
     firsts.sort()
     width = claim_id_width(len(firsts))
     ids: dict[tuple[str, int], str] = {}
-    out_claims, out_pairs = [], []
+    columns: dict[str, list] = {c: [] for c in CLAIM_COLUMNS}  # built column by column: 60,000 dicts cost a second
+    stored = [columns[f] for f in _STORED_CLAIM]
     for number, (_, story, n) in enumerate(firsts, start=1):
         key, rows = keyed[story]
         mentions, *fields = found[key]["claims"][n]
         ids[(story, n)] = claim_id(number, width)
-        out_claims.append({"claim_id": ids[(story, n)], **dict(zip(_STORED_CLAIM, fields)),
-                           "mentions": [index[rows[m]] for m in mentions]})
+        columns["claim_id"].append(ids[(story, n)])
+        for column, value in zip(stored, fields):
+            column.append(value)
+        columns["mentions"].append([index[rows[m]] for m in mentions])
+    out_pairs = []
     for story, (key, rows) in keyed.items():
         for n, a, b, *fields in found[key]["pairs"]:
             out_pairs.append({"claim_id": ids[(story, n)], "a": index[rows[a]], "b": index[rows[b]],
                               **dict(zip(_STORED_PAIR, fields))})
     import pandas as pd
 
-    claims_df = pd.DataFrame(out_claims, columns=CLAIM_COLUMNS)
+    claims_df = pd.DataFrame(columns, columns=CLAIM_COLUMNS)
     return claims_df, pairs_frame(out_pairs)
 
 
