@@ -810,3 +810,46 @@ def test_clear_stale_removes_the_stories_entries_of_other_versions(tmp_path, mon
     kept = {t: db.execute(f"SELECT DISTINCT fingerprint FROM {t}").fetchall() for t in ("claims", "features")}
     db.close()
     assert kept == {"claims": [("another version",)], "features": [("another version",)]}
+
+
+def test_what_an_article_says_of_itself_is_read_back(inputs, tmp_path, monkeypatch):
+    """Titles, dates, outlets and addresses read from the texts of article files: the same
+    documents without the cache, cold and warm; a warm run reads them from no text again (the
+    rows of a feed are read as before)."""
+    from facts.inputs import documents, text
+
+    plain = list(documents.load_documents([inputs]))
+    read: list[str] = []
+    real = text.text_metadata
+    monkeypatch.setattr(text, "text_metadata", lambda t, url="": read.append(t) or real(t, url))
+    with Cache(tmp_path / "c") as cache:
+        cold = list(documents.load_documents([inputs], memo=cache))
+    files = [d.text for d in plain if d.status == "ok" and "#" not in d.doc_id]
+    rows = [d.text for d in plain if d.status == "ok" and "#" in d.doc_id]
+    assert len(files) >= 7 and rows and sorted(read) == sorted(files + rows)
+    read.clear()
+    with Cache(tmp_path / "c") as cache:
+        warm = list(documents.load_documents([inputs], memo=cache))
+    assert plain == cold == warm
+    assert sorted(read) == sorted(rows)
+
+
+def test_a_metadata_entry_that_does_not_check_is_read_again(inputs, tmp_path):
+    from facts.inputs import documents
+
+    with Cache(tmp_path / "c") as cache:
+        list(documents.load_documents([inputs], memo=cache))
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    key = db.execute("SELECT key FROM metadata ORDER BY key LIMIT 1").fetchone()[0]
+    import zlib
+
+    payload = zlib.compress(b'{"title": 1}')  # checks, but is no article's metadata
+    db.execute("UPDATE metadata SET payload = ?, digest = ? WHERE key = ?", (payload, cache_module._digest(key, payload),
+                                                                              key))
+    db.commit()
+    db.close()
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+        warnings.simplefilter("always")
+        again = list(documents.load_documents([inputs], memo=cache))
+    assert again == list(documents.load_documents([inputs]))
+    assert ["1 cache entry did not check (corrupt payload); read again" in str(w.message) for w in caught] == [True]

@@ -22,7 +22,9 @@ A story's claims and pairs are kept too (`story_claims`, table `claims`), under 
 rows, the options and the same-fact model (`claims.group.story_memo_keys`): a re-run groups
 again only the stories whose rows changed. So are the words, names and lead tolls that grouping
 into stories reads of a document (`story_features`, table `features`, under a hash of its title
-and text: `claims.stories.features_of`); the grouping itself runs on the whole collection.
+and text: `claims.stories.features_of`); the grouping itself runs on the whole collection. And
+what an article file's text says of itself (title, date, outlet, address: `inputs.text.read_metadata`,
+table `metadata`), written in batches of 500 and when the cache is closed.
 
 Never a wrong result: a file that is not a facts cache, one of another cache format, a corrupt or
 truncated file is removed and rebuilt with a `CacheWarning`; an entry whose digest or payload
@@ -71,8 +73,11 @@ set on the rows from the document when they are read from the cache."""
 BUSY_SECONDS = 60.0
 """How long a run waits for another run's write to finish before it gives up the cache."""
 _ZLIB_LEVEL = 1  # fast: rows are written once per new document, read on every run
-JSON_TABLES = ("claims", "features")
-"""Tables of JSON entries beside the rows: a story's claims and pairs, a document's story features."""
+JSON_TABLES = ("claims", "features", "metadata")
+"""Tables of JSON entries beside the rows: a story's claims and pairs, a document's story features,
+what an article's text says of itself (title, date, outlet, address)."""
+METADATA_FIELDS = ("title", "published", "dated_by", "source", "url")
+_PENDING = 500  # metadata entries kept in memory before they are written in one transaction
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -225,6 +230,7 @@ class Cache:
         self._fingerprint: str | None = None
         self._db: sqlite3.Connection | None = None
         self._off = False  # the cache could not be opened: this run extracts everything
+        self._metadata: dict[str, dict] = {}  # read while the documents are loaded, written in batches
 
     @property
     def fingerprint(self) -> str:
@@ -239,6 +245,8 @@ class Cache:
         self.close()
 
     def close(self) -> None:
+        if self._metadata:
+            self.flush_metadata()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -329,6 +337,24 @@ class Cache:
 
     def keep_story_features(self, entries: dict[str, list]) -> None:
         self._write("features", entries)
+
+    def document_metadata(self, key: str) -> dict | None:
+        """What an article's text says of itself (`inputs.text.read_metadata`), kept under `key`,
+        or None; an entry that does not check is dropped (read again)."""
+        if key in self._metadata:
+            return self._metadata[key]
+        return self._read("metadata", [key], lambda e: isinstance(e, dict) and sorted(e) == sorted(METADATA_FIELDS)
+                          and all(isinstance(v, str) for v in e.values()), "read again").get(key)
+
+    def keep_document_metadata(self, key: str, metadata: dict) -> None:
+        """Keep an article's metadata; written with others in one transaction (`flush_metadata`)."""
+        self._metadata[key] = metadata
+        if len(self._metadata) >= _PENDING:
+            self.flush_metadata()
+
+    def flush_metadata(self) -> None:
+        pending, self._metadata = self._metadata, {}
+        self._write("metadata", pending)
 
     def _read(self, table: str, keys: Sequence[str], valid, again: str) -> dict:
         """key -> the JSON entry stored under it in `table` (`claims` or `features`), for the keys
@@ -437,6 +463,7 @@ class Cache:
             self._give_up(error)
             return
         warnings.warn(f"{self.path}: it cannot be read ({error}); rebuilt", CacheWarning, stacklevel=4)
+        self._metadata = {}  # not written into a file being rebuilt
         self.close()
         try:
             remove(self.path)
@@ -446,6 +473,7 @@ class Cache:
             self._give_up(e)
 
     def _give_up(self, error: Exception) -> None:
+        self._metadata = {}
         self.close()
         self._off = True
         what = getattr(error, "strerror", None) or str(error)

@@ -194,5 +194,5 @@ def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions
     """
     from ..claims.stories import assign
 
-    documents = assign(list(load_documents(paths, stdin=stdin)), stories, cache)
+    documents = assign(list(load_documents(paths, stdin=stdin, memo=cache)), stories, cache)
     return extract_documents(documents, options, progress, jobs, cache)

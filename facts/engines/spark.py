@@ -277,7 +277,7 @@ def check(paths, master: str | None = None, conf: dict | None = None, out: str |
     from ..claims.stories import assign
 
     # Stories are found on the driver, by the same function as the local engine: same stories.
-    documents = assign(list(load_documents(paths)), stories, cache)
+    documents = assign(list(load_documents(paths, memo=cache)), stories, cache)
     documents_df = pd.DataFrame([d.record() for d in documents], columns=list(DOCUMENT_COLUMNS))
     found = cache.lookup(documents) if cache is not None else \
         [(document_key(d, fingerprint(options)), None) for d in documents]

@@ -62,10 +62,11 @@ def _stdin_document(stream) -> Document:
     return from_text("-", "-", text)
 
 
-def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
+def load_documents(paths: Iterable[str], stdin=None, memo=None) -> Iterator[Document]:
     """Every document in `paths` (files, folders, "-" for stdin), in a stable order. Ids are
     unique within a run: rows are qualified by their file ("feed.jsonl#1"), and a file name
-    met twice (two folders given) is qualified by its path."""
+    met twice (two folders given) is qualified by its path. `memo` (the extraction cache) keeps
+    what each article file says of itself (`text.read_metadata`)."""
     paths = list(paths)
     check_paths(paths)
     names: set[str] = set()
@@ -111,4 +112,4 @@ def load_documents(paths: Iterable[str], stdin=None) -> Iterator[Document]:
         if suffix in HTML_SUFFIXES and OWN_REPORT in text[:2000]:
             yield Document(rel, str(path), status=DocumentStatus.SKIPPED, reason="a facts report, not an article")
             continue
-        yield from_text(rel, str(path), text, html=suffix in HTML_SUFFIXES)
+        yield from_text(rel, str(path), text, html=suffix in HTML_SUFFIXES, memo=memo)

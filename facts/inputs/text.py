@@ -42,9 +42,33 @@ def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
 
 
-def from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) -> Document:
+def read_metadata(text: str, url: str = "", memo=None) -> dict:
+    """`metadata.text_metadata` of a text (and the address the input gave); with `memo` (the
+    extraction cache: `document_metadata`, `keep_document_metadata`), read back when the same text
+    and address were read before, under a hash of both and of the extraction's fingerprint."""
+    if memo is None:
+        return text_metadata(text, url)
+    key = metadata_key(text, url, memo.fingerprint)
+    found = memo.document_metadata(key)
+    if found is None:
+        found = text_metadata(text, url)
+        memo.keep_document_metadata(key, found)
+    return dict(found)
+
+
+def metadata_key(text: str, url: str, salt: str) -> str:
+    import hashlib
+
+    digest = hashlib.blake2b(salt.encode(), digest_size=20)
+    digest.update(url.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def from_text(doc_id: str, path: str, text: str, html: bool = False, memo=None, **fields) -> Document:
     """A document from its text; `fields` (title, published, source, url) given by the input win
-    over what the text says of itself, and an HTML page's head over its body."""
+    over what the text says of itself, and an HTML page's head over its body. `memo`: the
+    extraction cache, which keeps what the text says of itself (`read_metadata`)."""
     text, doc_id = clean_text(text), clean_text(doc_id)
     fields = {k: clean_text(v) for k, v in fields.items() if v}
     dated_by = "field" if fields.get("published") else ""
@@ -57,7 +81,7 @@ def from_text(doc_id: str, path: str, text: str, html: bool = False, **fields) -
                 dated_by = dated_by or ("html" if key == "published" else "")
     if not text.strip():
         return Document(doc_id, path, status=DocumentStatus.SKIPPED, reason="empty document")
-    meta = text_metadata(text, fields.get("url", ""))
+    meta = read_metadata(text, fields.get("url", ""), memo)
     meta.update(fields)
     if fields.get("published"):
         meta["published"] = parse_date(fields["published"]) or fields["published"]
