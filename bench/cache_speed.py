@@ -170,9 +170,9 @@ def breakdown(folder: Path, cache: Path) -> None:
 
     suites = load_suites(None)
     mark("import facts, build the suites")
-    documents = list(load_documents([str(folder)]))
-    mark("read the documents")
     with Cache(cache) as store:
+        documents = list(load_documents([str(folder)], memo=store))
+        mark("read the documents (what each says of itself from the cache)")
         documents = assign(documents, "auto", store)
         mark("stories (auto; each document's words from the cache)")
         facts_df, _ = extract_documents(documents, cache=store)
