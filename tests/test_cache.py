@@ -767,21 +767,27 @@ def test_story_features_are_read_back_and_give_the_same_stories(tmp_path, monkey
     assert sorted(computed) == ["a", "b", "c", "d"]
 
 
+def _wrong_entry(folder: Path, table: str, text: bytes) -> None:
+    """The first entry of `table` replaced by `text` under a digest that checks: JSON of the wrong
+    shape, as a broken writer would leave it, which a reader must drop rather than trust."""
+    import zlib
+
+    db = sqlite3.connect(folder / cache_module.CACHE_FILE)
+    key = db.execute(f"SELECT key FROM {table} ORDER BY key LIMIT 1").fetchone()[0]
+    payload = zlib.compress(text)
+    db.execute(f"UPDATE {table} SET payload = ?, digest = ? WHERE key = ?", (payload, cache_module._digest(key, payload),
+                                                                             key))
+    db.commit()
+    db.close()
+
+
 def test_a_story_features_entry_that_does_not_check_is_read_again(tmp_path):
     from facts.claims import stories
 
     docs = _story_docs()
     with Cache(tmp_path / "c") as cache:
         stories.find_stories(docs, cache)
-    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
-    key = db.execute("SELECT key FROM features ORDER BY key LIMIT 1").fetchone()[0]
-    import zlib
-
-    payload = zlib.compress(b'{"terms": 1}')  # checks, but is no document's features
-    db.execute("UPDATE features SET payload = ?, digest = ? WHERE key = ?", (payload, cache_module._digest(key, payload),
-                                                                              key))
-    db.commit()
-    db.close()
+    _wrong_entry(tmp_path / "c", "features", b'{"terms": 1}')
     with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
         warnings.simplefilter("always")
         assert stories.find_stories(docs, cache) == stories.find_stories(docs)
@@ -839,15 +845,7 @@ def test_a_metadata_entry_that_does_not_check_is_read_again(inputs, tmp_path):
 
     with Cache(tmp_path / "c") as cache:
         list(documents.load_documents([inputs], memo=cache))
-    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
-    key = db.execute("SELECT key FROM metadata ORDER BY key LIMIT 1").fetchone()[0]
-    import zlib
-
-    payload = zlib.compress(b'{"title": 1}')  # checks, but is no article's metadata
-    db.execute("UPDATE metadata SET payload = ?, digest = ? WHERE key = ?", (payload, cache_module._digest(key, payload),
-                                                                              key))
-    db.commit()
-    db.close()
+    _wrong_entry(tmp_path / "c", "metadata", b'{"title": 1}')
     with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
         warnings.simplefilter("always")
         again = list(documents.load_documents([inputs], memo=cache))
