@@ -255,21 +255,14 @@ class DocumentFeatures:
         return DocumentFeatures(term_counts(doc), sorted(names(doc)), lead_tolls(doc))
 
 
-def features_key(doc: StoryDocument, salt: str = "") -> str:
-    """The key of a document's `DocumentFeatures`: a hash of its title and text, and of `salt`
-    (the extraction's fingerprint, which covers this code)."""
-    digest = hashlib.blake2b(salt.encode(), digest_size=20)
-    digest.update(doc.title.encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(doc.text.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
 def features_of(docs: list[StoryDocument], memo=None) -> list[DocumentFeatures]:
     """Each document's `DocumentFeatures`; with `memo` (the extraction cache: `story_features`,
     `keep_story_features`), those of a title and text met before are read back, not computed."""
     if memo is None:
         return [DocumentFeatures.of(d) for d in docs]
-    keys = [features_key(d, memo.fingerprint) for d in docs]
+    from ..inputs.text import content_key
+
+    keys = [content_key(memo.fingerprint, d.title, d.text) for d in docs]
     found = memo.story_features(sorted(set(keys)))
     made = {}
     for key, doc in zip(keys, docs):

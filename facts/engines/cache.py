@@ -261,18 +261,7 @@ class Cache:
         collection's fields set from it), None for one to extract. A document that is not ok
         has no rows and is never looked up (key "")."""
         keys = [self.key(doc) if doc.status == DocumentStatus.OK else "" for doc in documents]
-        wanted = sorted({k for k in keys if k})
-        found: dict[str, tuple[bytes, bytes]] = {}
-        db = self._connection()
-        if db is not None and wanted:
-            try:
-                for start in range(0, len(wanted), 500):
-                    part = wanted[start:start + 500]
-                    found.update({k: (p, d) for k, p, d in db.execute(
-                        f"SELECT key, rows, digest FROM entries WHERE key IN ({','.join('?' * len(part))})", part)})
-            except sqlite3.DatabaseError as e:
-                self._broken(e)
-                found = {}
+        found = self._fetch("entries", "rows", sorted({k for k in keys if k}))
         out: list[tuple[str, list[dict] | None]] = []
         bad = []
         for doc, key in zip(documents, keys):
@@ -357,22 +346,10 @@ class Cache:
         self._write("metadata", pending)
 
     def _read(self, table: str, keys: Sequence[str], valid, again: str) -> dict:
-        """key -> the JSON entry stored under it in `table` (`claims` or `features`), for the keys
+        """key -> the JSON entry stored under it in `table` (one of `JSON_TABLES`), for the keys
         found whose digest and payload check (`valid`); the others are dropped."""
-        found: dict[str, tuple[bytes, bytes]] = {}
-        db = self._connection()
-        if db is None or not keys:
-            return {}
-        try:
-            for start in range(0, len(keys), 500):
-                part = list(keys[start:start + 500])
-                found.update({k: (p, d) for k, p, d in db.execute(
-                    f"SELECT key, payload, digest FROM {table} WHERE key IN ({','.join('?' * len(part))})", part)})
-        except sqlite3.DatabaseError as e:
-            self._broken(e)
-            return {}
         out, bad = {}, []
-        for key, (payload, digest) in found.items():
+        for key, (payload, digest) in self._fetch(table, "payload", keys).items():
             try:
                 if bytes(digest) != _digest(key, bytes(payload)):
                     raise ValueError("digest does not match")
@@ -385,6 +362,23 @@ class Cache:
         if bad:
             self._drop(bad, table, again)
         return out
+
+    def _fetch(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
+        """key -> (stored `column`, digest) of the `keys` found in `table`, 500 keys a query; {}
+        when the cache is off or the file turns out unreadable (it is rebuilt: `_broken`)."""
+        db = self._connection()
+        if db is None or not keys:
+            return {}
+        found: dict[str, tuple[bytes, bytes]] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                part = list(keys[start:start + 500])
+                found.update({k: (p, d) for k, p, d in db.execute(
+                    f"SELECT key, {column}, digest FROM {table} WHERE key IN ({','.join('?' * len(part))})", part)})
+        except sqlite3.DatabaseError as e:
+            self._broken(e)
+            return {}
+        return found
 
     def _write(self, table: str, entries: dict) -> None:
         """Keep each (key -> JSON entry) in `table`, in one transaction."""

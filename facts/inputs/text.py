@@ -48,7 +48,7 @@ def read_metadata(text: str, url: str = "", memo=None) -> dict:
     and address were read before, under a hash of both and of the extraction's fingerprint."""
     if memo is None:
         return text_metadata(text, url)
-    key = metadata_key(text, url, memo.fingerprint)
+    key = content_key(memo.fingerprint, url, text)
     found = memo.document_metadata(key)
     if found is None:
         found = text_metadata(text, url)
@@ -56,12 +56,14 @@ def read_metadata(text: str, url: str = "", memo=None) -> dict:
     return dict(found)
 
 
-def metadata_key(text: str, url: str, salt: str) -> str:
+def content_key(salt: str, *parts: str) -> str:
+    """A key of texts for the extraction cache's memos (what a text says of itself, what grouping
+    reads of a document): a hash of `salt` (the extraction's fingerprint, which covers the code
+    that reads them) and of each part, told apart by a NUL."""
     import hashlib
 
     digest = hashlib.blake2b(salt.encode(), digest_size=20)
-    digest.update(url.encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0".join(part.encode("utf-8", "surrogatepass") for part in parts))
     return digest.hexdigest()
 
 
