@@ -619,7 +619,8 @@ def cache_info(paths, cache_dir):
     if info.problem:
         click.echo(f"  unusable: {info.problem} (the next run rebuilds it)")
         return
-    click.echo(f"  {info.entries:,} documents, {info.rows:,} fact rows; the claims of {info.stories:,} stories")
+    click.echo(f"  {info.entries:,} documents, {info.rows:,} fact rows; the claims of {info.stories:,} stories; "
+               f"{info.tables:,} whole fact table{'' if info.tables == 1 else 's'} of recent runs")
     click.echo(f"  {info.current:,} documents of this version of facts (default options); "
                f"{info.entries - info.current:,} of others (`facts cache clear --stale` removes them)")
 

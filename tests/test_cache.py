@@ -416,6 +416,7 @@ def test_an_entry_that_does_not_check_is_extracted_again(inputs, tmp_path, damag
     with Cache(tmp_path / "c") as cache:
         tables([inputs], cache)
     db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    db.execute("DELETE FROM tables")  # rows are read document by document (`Cache.lookup`)
     key, payload = db.execute("SELECT key, rows FROM entries ORDER BY key LIMIT 1").fetchone()
     if damage == "payload":
         payload = payload[:-3] + bytes(b ^ 0xFF for b in payload[-3:])
@@ -851,3 +852,147 @@ def test_a_metadata_entry_that_does_not_check_is_read_again(inputs, tmp_path):
         again = list(documents.load_documents([inputs], memo=cache))
     assert again == list(documents.load_documents([inputs]))
     assert ["1 cache entry did not check (corrupt payload); read again" in str(w.message) for w in caught] == [True]
+
+
+# -- a run's whole fact table (`Cache.fact_table`, `engines.local.with_held_table`) ------------------
+
+
+def _tables_kept(folder: Path) -> list[tuple[str, int]]:
+    db = sqlite3.connect(folder / cache_module.CACHE_FILE)
+    try:
+        return [(fp, len(cache_module._documents(bytes(docs)))) for fp, docs in
+                db.execute("SELECT fingerprint, documents FROM tables ORDER BY stored")]
+    finally:
+        db.close()
+
+
+def test_a_warm_run_takes_its_rows_from_the_kept_table(inputs, tmp_path, monkeypatch):
+    """Cold, the run's table is kept whole; warm, every document's rows come from it (no entry is
+    read one by one) and the tables are the same as without the cache; a few changed documents
+    are extracted and put in their places, and the table is not kept again for so few."""
+    plain = tables([inputs])
+    with Cache(tmp_path / "c") as cache:
+        assert_same(tables([inputs], cache), plain)
+    assert _tables_kept(tmp_path / "c") == [(fingerprint(), 10)]
+    read: list[str] = []
+    real = Cache._fetch
+    monkeypatch.setattr(Cache, "_fetch", lambda self, table, column, keys: (read.append(table) if keys else None)
+                        or real(self, table, column, keys))
+    with Cache(tmp_path / "c") as cache:
+        assert_same(tables([inputs], cache), plain)
+        assert (cache.hits, cache.misses) == (10, 0)
+    assert "entries" not in read and "tables" in read, sorted(set(read))
+    write(inputs, "more/report.txt", "Shooting leaves 4 injured\nPublished: May 2, 2016\n\n"
+                                     "Four people were injured in a shooting on Monday, police said.\n")
+    write(inputs, "another.txt", "Two killed in crash\n\nTwo people were killed and 5 injured on Monday.\n")
+    monkeypatch.setattr(cache_module, "TABLE_REFRESH", 0.5)  # two new documents of 11 hold under half the rows
+    with Cache(tmp_path / "c") as cache:
+        changed = tables([inputs], cache)
+        assert (cache.hits, cache.misses) == (9, 2)
+    assert_same(changed, tables([inputs]))
+    assert set(changed[0]["doc_id"]) >= {"another.txt", "more/report.txt"}
+    assert _tables_kept(tmp_path / "c") == [(fingerprint(), 10)]
+
+
+def test_the_table_is_kept_again_when_much_of_it_changed(inputs, tmp_path, monkeypatch):
+    with Cache(tmp_path / "c") as cache:
+        tables([inputs], cache)
+    write(inputs, "another.txt", "Two killed in crash\n\nTwo people were killed and 5 injured on Monday.\n")
+    monkeypatch.setattr(cache_module, "TABLE_REFRESH", 0.0)  # any row from elsewhere
+    with Cache(tmp_path / "c") as cache:
+        assert_same(tables([inputs], cache), tables([inputs]))
+    assert [n for _, n in _tables_kept(tmp_path / "c")] == [10, 11]
+    monkeypatch.setattr(cache_module, "TABLES_KEPT", 1)
+    write(inputs, "a third.txt", "Three hurt\n\nThree people were hurt on Tuesday.\n")
+    with Cache(tmp_path / "c") as cache:
+        got = tables([inputs], cache)
+    assert [n for _, n in _tables_kept(tmp_path / "c")] == [12]  # the older ones are gone
+    assert_same(got, tables([inputs]))
+
+
+def test_each_collection_reads_the_table_that_holds_most_of_it(tmp_path, seeds_dir):
+    """Two folders checked with one cache keep a table each; each run reads its own (the one
+    holding most of its rows) and gives the tables it gives without the cache."""
+    (tmp_path / "one").mkdir()
+    one = copy_seeds(seeds_dir, tmp_path / "one")
+    two = tmp_path / "two"
+    write(two, "a.txt", "Two killed in crash\n\nTwo people were killed and 5 injured on Monday.\n")
+    write(two, "b.txt", "Crash kills two\n\nThe crash killed 2 people and injured 6, police said.\n")
+    with Cache(tmp_path / "c") as cache:
+        tables([one], cache)
+        tables([two], cache)
+    assert sorted(n for _, n in _tables_kept(tmp_path / "c")) == [2, 5]
+    for folder in (one, two, one):
+        with Cache(tmp_path / "c") as cache:
+            held = cache.fact_table({cache.key(d) for d in load_ok(folder)})
+            assert len(held.spans) == len(load_ok(folder))
+            assert_same(tables([folder], cache), tables([folder]))
+
+
+def load_ok(folder: Path) -> list:
+    from facts.inputs.documents import load_documents
+    from facts.types import DocumentStatus
+
+    return [d for d in load_documents([str(folder)]) if d.status == DocumentStatus.OK]
+
+
+@pytest.mark.parametrize("damage", ["payload", "digest", "documents", "columns"])
+def test_a_kept_table_that_does_not_check_is_dropped(inputs, tmp_path, damage):
+    """A kept table whose bytes, digest, document list or columns do not check is dropped with a
+    warning; its rows are read document by document (every entry checks), the same tables."""
+    import zlib
+
+    with Cache(tmp_path / "c") as cache:
+        tables([inputs], cache)
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    key, documents, payload = db.execute("SELECT key, documents, payload FROM tables").fetchone()
+    if damage == "payload":
+        payload = payload[:-40] + bytes(b ^ 0xFF for b in payload[-40:])
+    elif damage == "documents":
+        documents = zlib.compress(b'[["a key", -1]]')
+    elif damage == "columns":  # Parquet that checks, of another table
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        out = io.BytesIO()
+        pq.write_table(pa.table({"doc_id": ["x"] * 10}), out)
+        payload = out.getvalue()
+    digest = b"\0" * 16 if damage == "digest" else cache_module._digest(key, bytes(documents) + bytes(payload))
+    db.execute("UPDATE tables SET documents = ?, payload = ?, digest = ? WHERE key = ?", (documents, payload, digest, key))
+    db.commit()
+    db.close()
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+        warnings.simplefilter("always")
+        again = tables([inputs], cache)
+        assert (cache.hits, cache.misses, cache.dropped) == (10, 0, 1)
+    assert ["1 cache entry did not check (corrupt payload); its documents are read one by one" in str(w.message)
+            for w in caught] == [True]
+    assert_same(tables([inputs]), again)
+    assert _tables_kept(tmp_path / "c") == [(fingerprint(), 10)]  # kept again, whole
+
+
+def test_a_table_with_text_that_is_not_text_is_not_kept():
+    from facts.parse.table import from_parquet_bytes, to_parquet_bytes
+
+    table = api.extract_text("Two people were killed and 5 injured on Monday.")
+    back = from_parquet_bytes(to_parquet_bytes(table))
+    pd.testing.assert_frame_equal(back, table, check_exact=True)
+    assert to_parquet_bytes(table.assign(unit=[1] * len(table))) is None
+    assert to_parquet_bytes(table.drop(columns=["unit"])) is None
+    with pytest.raises(ValueError, match="not a stored fact table"):
+        from_parquet_bytes(b"PAR1 not parquet")
+
+
+def test_clear_stale_removes_the_tables_of_other_versions(tmp_path, seeds_dir, monkeypatch):
+    (tmp_path / "in").mkdir()
+    folder = copy_seeds(seeds_dir, tmp_path / "in")
+    with Cache(tmp_path / "c") as cache:
+        tables([folder], cache)
+    monkeypatch.setattr(Cache, "fingerprint", property(lambda self: "another version"))
+    with Cache(tmp_path / "c") as cache:
+        tables([folder], cache)
+    assert sorted(fp for fp, _ in _tables_kept(tmp_path / "c")) == sorted([fingerprint(), "another version"])
+    with Cache(tmp_path / "c") as cache:
+        cache.clear(stale_only=True)
+        assert cache.info().tables == 1
+    assert [fp for fp, _ in _tables_kept(tmp_path / "c")] == ["another version"]

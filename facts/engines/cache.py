@@ -24,7 +24,11 @@ again only the stories whose rows changed. So are the words, names and lead toll
 into stories reads of a document (`story_features`, table `features`, under a hash of its title
 and text: `claims.stories.features_of`); the grouping itself runs on the whole collection. And
 what an article file's text says of itself (title, date, outlet, address: `inputs.text.read_metadata`,
-table `metadata`), written in batches of 500 and when the cache is closed.
+table `metadata`), written in batches of 500 and when the cache is closed. And a run's whole fact
+table (`fact_table`, table `tables`: Parquet, with its documents' keys and row counts), so that a
+re-run of a large collection takes the rows of its unchanged documents in one read, not document by
+document; a run keeps its table when it read none or more than `TABLE_REFRESH` of its rows came
+from elsewhere, and the last `TABLES_KEPT` tables are kept.
 
 Never a wrong result: a file that is not a facts cache, one of another cache format, a corrupt or
 truncated file is removed and rebuilt with a `CacheWarning`; an entry whose digest or payload
@@ -52,6 +56,7 @@ from pathlib import Path
 from ..errors import CacheWarning
 from ..parse.nlp import SPACY_MODEL, fast_wanted
 from ..parse.options import ExtractOptions
+from ..parse.table import from_parquet_bytes, to_parquet_bytes
 from ..types import Document, DocumentStatus
 
 __all__ = ["CACHE_DIR", "Cache", "CacheInfo", "CacheWarning", "default_folder", "document_key", "fingerprint"]
@@ -59,7 +64,7 @@ __all__ = ["CACHE_DIR", "Cache", "CacheInfo", "CacheWarning", "default_folder", 
 CACHE_DIR = ".facts-cache"
 """The cache's folder, beside the inputs' common folder unless `--cache DIR` says otherwise."""
 CACHE_FILE = "extract.sqlite"
-FORMAT = 2
+FORMAT = 3
 """The layout of the SQLite file and of its entries; a file of another format is rebuilt."""
 APPLICATION_ID = 0x66616374
 """SQLite's application id of a facts cache ("fact"): any other SQLite file is foreign."""
@@ -78,6 +83,12 @@ JSON_TABLES = ("claims", "features", "metadata")
 what an article's text says of itself (title, date, outlet, address)."""
 METADATA_FIELDS = ("title", "published", "dated_by", "source", "url")
 _PENDING = 500  # metadata entries kept in memory before they are written in one transaction
+TABLES_KEPT = 4
+"""Whole fact tables kept per fingerprint (`fact_table`): the last runs' tables, one per collection
+checked (a cache shared by runs over several folders keeps each folder's)."""
+TABLE_REFRESH = 0.1
+"""A run keeps its whole fact table again when more than this share of its rows did not come from
+the table it read (a collection that grew or changed that much since)."""
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -171,6 +182,24 @@ def decode(payload: bytes) -> list[dict]:
     return rows
 
 
+@dataclass(frozen=True)
+class HeldTable:
+    """A kept fact table (`Cache.fact_table`): the table, and per document key where its rows are
+    (first row, number of rows)."""
+
+    frame: object
+    spans: dict
+
+
+def _documents(blob: bytes) -> list[tuple[str, int]]:
+    """The (document key, rows) list of a kept fact table; ValueError when it is not one."""
+    listed = json.loads(zlib.decompress(blob).decode("utf-8"))
+    if not isinstance(listed, list) or not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str)
+                                               and type(e[1]) is int and e[1] >= 0 for e in listed):
+        raise ValueError("not a list of documents")
+    return [(k, n) for k, n in listed]
+
+
 def _plain(value):
     """A numpy number or flag as the Python value JSON writes (a story's claims hold some)."""
     if hasattr(value, "item"):
@@ -216,6 +245,7 @@ class CacheInfo:
     current: int = 0         # entries of this extraction's fingerprint
     problem: str = ""        # why the file cannot be used, when it cannot
     stories: int = 0         # stories whose claims are stored
+    tables: int = 0          # whole fact tables of runs kept
 
 
 class Cache:
@@ -345,6 +375,78 @@ class Cache:
         pending, self._metadata = self._metadata, {}
         self._write("metadata", pending)
 
+    def fact_table(self, keys: set[str]) -> HeldTable | None:
+        """The kept fact table (of this fingerprint) that holds the most rows of documents of
+        `keys`, with where each of its documents' rows are; None when none holds any. A table
+        that does not check (digest, Parquet, columns) is dropped with a warning."""
+        db = self._connection()
+        if db is None or not keys:
+            return None
+        try:
+            listed = db.execute("SELECT key, documents FROM tables WHERE fingerprint = ? ORDER BY stored DESC, key",
+                                (self.fingerprint,)).fetchall()
+        except sqlite3.DatabaseError as e:
+            self._broken(e)
+            return None
+        best, bad = None, []
+        for key, documents in listed:
+            try:
+                counts = _documents(bytes(documents))
+            except (ValueError, zlib.error, UnicodeDecodeError, TypeError):
+                bad.append(key)
+                continue
+            held = sum(n for k, n in counts if k in keys)
+            if held and (best is None or held > best[0]):
+                best = (held, key, counts)
+        if best is not None:
+            _, key, counts = best
+            found = self._fetch("tables", "documents, payload", [key]).get(key)
+            try:
+                if found is None:
+                    raise ValueError("gone")
+                documents, payload, digest = (bytes(v) for v in found)
+                if digest != _digest(key, documents + payload):
+                    raise ValueError("digest does not match")
+                table = from_parquet_bytes(payload)
+                if len(table) != sum(n for _, n in counts):
+                    raise ValueError("rows do not match its documents")
+            except ValueError:
+                bad.append(key)
+                best = None
+        if bad:
+            self._drop(bad, "tables", "its documents are read one by one")
+        if best is None:
+            return None
+        spans: dict[str, tuple[int, int]] = {}
+        start = 0
+        for key, n in best[2]:
+            spans.setdefault(key, (start, n))
+            start += n
+        return HeldTable(table, spans)
+
+    def keep_fact_table(self, documents: Sequence[tuple[str, int]], table) -> None:
+        """Keep a run's fact table, with its documents' (key, rows) in table order (documents
+        that are not ok have key "" and no rows); the oldest tables beyond `TABLES_KEPT` go."""
+        db = self._connection()
+        if db is None:
+            return
+        payload = to_parquet_bytes(table)
+        if payload is None:
+            return
+        listed = json.dumps([[k, n] for k, n in documents if k], separators=(",", ":")).encode()
+        key = hashlib.sha256(listed).hexdigest()
+        blob = zlib.compress(listed, _ZLIB_LEVEL)
+        try:
+            with _transaction(db):
+                db.execute("INSERT OR REPLACE INTO tables (key, fingerprint, documents, payload, digest, stored) "
+                           "VALUES (?, ?, ?, ?, ?, ?)", (key, self.fingerprint, blob, payload,
+                                                         _digest(key, blob + payload), time.time_ns()))
+                db.execute("DELETE FROM tables WHERE fingerprint = ? AND key NOT IN (SELECT key FROM tables "
+                           "WHERE fingerprint = ? ORDER BY stored DESC, key LIMIT ?)",
+                           (self.fingerprint, self.fingerprint, TABLES_KEPT))
+        except sqlite3.DatabaseError as e:
+            self._broken(e)
+
     def _read(self, table: str, keys: Sequence[str], valid, again: str) -> dict:
         """key -> the JSON entry stored under it in `table` (one of `JSON_TABLES`), for the keys
         found whose digest and payload check (`valid`); the others are dropped."""
@@ -363,17 +465,18 @@ class Cache:
             self._drop(bad, table, again)
         return out
 
-    def _fetch(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
+    def _fetch(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple]:
         """key -> (stored `column`, digest) of the `keys` found in `table`, 500 keys a query; {}
-        when the cache is off or the file turns out unreadable (it is rebuilt: `_broken`)."""
+        when the cache is off or the file turns out unreadable (it is rebuilt: `_broken`).
+        `column` may name several ("documents, payload"): their values come in that order."""
         db = self._connection()
         if db is None or not keys:
             return {}
-        found: dict[str, tuple[bytes, bytes]] = {}
+        found: dict[str, tuple] = {}
         try:
             for start in range(0, len(keys), 500):
                 part = list(keys[start:start + 500])
-                found.update({k: (p, d) for k, p, d in db.execute(
+                found.update({k: tuple(v) for k, *v in db.execute(
                     f"SELECT key, {column}, digest FROM {table} WHERE key IN ({','.join('?' * len(part))})", part)})
         except sqlite3.DatabaseError as e:
             self._broken(e)
@@ -492,11 +595,12 @@ class Cache:
                 current = db.execute("SELECT COUNT(*) FROM entries WHERE fingerprint = ?",
                                      (self.fingerprint,)).fetchone()[0]
                 stories = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+                tables = db.execute("SELECT COUNT(*) FROM tables").fetchone()[0]
             finally:
                 db.close()
         except sqlite3.DatabaseError as e:
             return CacheInfo(str(self.path), True, size, problem=f"it cannot be read ({e})")
-        return CacheInfo(str(self.path), True, size, entries, rows, current, stories=stories)
+        return CacheInfo(str(self.path), True, size, entries, rows, current, stories=stories, tables=tables)
 
     def clear(self, stale_only: bool = False) -> int:
         """Remove every entry (the file itself), or with `stale_only` the entries of other
@@ -513,7 +617,7 @@ class Cache:
             return 0
         with _transaction(db):
             removed = db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,)).rowcount
-            for table in JSON_TABLES:
+            for table in (*JSON_TABLES, "tables"):
                 db.execute(f"DELETE FROM {table} WHERE fingerprint != ?", (self.fingerprint,))
         db.execute("VACUUM")
         return removed
@@ -559,7 +663,7 @@ def _problem(db: sqlite3.Connection) -> str:
         return "not a facts cache (another program's SQLite file)"
     if version != FORMAT:
         return f"a cache of another version of facts (format {version}; this version reads format {FORMAT})"
-    if not {"entries", *JSON_TABLES} <= tables:
+    if not {"entries", "tables", *JSON_TABLES} <= tables:
         return "a facts cache without its tables"
     return ""
 
@@ -579,6 +683,8 @@ def _create(path: Path) -> None:
                 db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
                            "payload BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
                 db.execute(f"CREATE INDEX {table}_fingerprint ON {table} (fingerprint)")
+            db.execute("CREATE TABLE tables (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, documents BLOB NOT NULL, "
+                       "payload BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {FORMAT}")
     finally:

@@ -170,14 +170,85 @@ def iter_extract(documents: Iterable[Document], options: ExtractOptions = Extrac
 
 def extract_documents(documents: Iterable[Document], options: ExtractOptions = ExtractOptions(),
                       progress: Callable[[dict], None] | None = None, jobs: int = 1, cache: Cache | None = None):
-    """(facts, documents) tables of already-loaded documents; `progress` is called per document."""
+    """(facts, documents) tables of already-loaded documents; `progress` is called per document.
+    With a `cache`, the rows of documents a kept fact table holds are taken from it in one read
+    (`with_held_table`), the others looked up one by one or extracted: the same tables."""
     import pandas as pd
 
+    if cache is not None:
+        facts_df, records = with_held_table(list(documents), options, progress, jobs, cache)
+        return facts_df, pd.DataFrame(records, columns=list(DOCUMENT_COLUMNS))
     rows, records = [], []
     for chunk_records, chunk_rows in iter_extract(documents, options, jobs, progress, cache):
         records.extend(chunk_records)
         rows.extend(chunk_rows)
     return frame(rows), pd.DataFrame(records, columns=list(DOCUMENT_COLUMNS))
+
+
+def with_held_table(documents: list[Document], options: ExtractOptions, progress: Callable[[dict], None] | None,
+                    jobs: int, cache: Cache) -> tuple:
+    """(fact table, document records) of `documents` with the cache: the rows of the documents
+    that the best kept fact table holds (`Cache.fact_table`) are taken from it (their story set
+    from the document, as `cache.with_collection_fields` does), the others come from
+    `extract_chunks`; rows in document order, as `frame` builds them. The run's table is kept
+    when no table held its documents, or when more than `TABLE_REFRESH` of its rows came from
+    elsewhere."""
+    import numpy as np
+    import pandas as pd
+
+    from ..types import DocumentStatus
+    from .cache import TABLE_REFRESH
+
+    keys = [cache.key(doc) if doc.status == DocumentStatus.OK else "" for doc in documents]
+    held = cache.fact_table({k for k in keys if k})
+    spans = held.spans if held is not None else {}
+    inside = [bool(k) and k in spans for k in keys]
+    cache.hits += sum(inside)
+    records: list = [None] * len(documents)
+    counts = np.zeros(len(documents), dtype=np.int64)
+    for i, doc in enumerate(documents):
+        if inside[i]:
+            counts[i] = spans[keys[i]][1]
+            records[i] = doc.record(int(counts[i]))
+            if progress is not None:
+                progress(records[i])
+    outside = [i for i, x in enumerate(inside) if not x]
+    rows: list[dict] = []
+    done = iter(outside)
+    for chunk in extract_chunks([documents[i] for i in outside], options, jobs, cache):
+        for record, doc_rows in chunk:
+            i = next(done)
+            records[i], counts[i] = record, len(doc_rows)
+            rows.extend(doc_rows)
+            if progress is not None:
+                progress(record)
+    taken = np.flatnonzero(inside)
+    from_held = int(counts[taken].sum())
+    if not len(taken):
+        table = frame(rows)
+    else:
+        # the held rows of each document in order, then the others; then every row in document order
+        lengths = counts[taken]
+        starts = np.array([spans[keys[i]][0] for i in taken], dtype=np.int64)
+        part = held.frame.take(_ranges(starts, lengths))
+        part["story"] = np.repeat(np.array([documents[i].story for i in taken], dtype=object), lengths)
+        combined = pd.concat([part, frame(rows)], ignore_index=True) if rows else part.reset_index(drop=True)
+        at = np.zeros(len(documents), dtype=np.int64)  # where each document's rows start in `combined`
+        at[taken] = np.cumsum(lengths) - lengths
+        at[outside] = len(part) + np.cumsum(counts[outside]) - counts[outside]
+        table = combined.take(_ranges(at, counts)).reset_index(drop=True)
+    if held is None or len(table) - from_held > TABLE_REFRESH * len(table):
+        cache.keep_fact_table(list(zip(keys, counts.tolist())), table)
+    return table, records
+
+
+def _ranges(starts, lengths):
+    """The positions start, start + 1, ..., start + length - 1 of each (start, length), in order."""
+    import numpy as np
+
+    total = int(lengths.sum())
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
 def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions(),

@@ -132,3 +132,56 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return value if isinstance(value, str) else str(value)
+
+
+def to_parquet_bytes(df) -> bytes | None:
+    """A fact table as `frame` builds it, stored whole (the cache keeps a run's table: Parquet,
+    zstd): its columns and types only, no pandas metadata (nothing a reader would rebuild from
+    the file but plain columns). None when a text column holds a value that is not text (Arrow
+    cannot store it as a string column): such a table is not kept."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if list(df.columns) != list(FACT_COLUMNS):
+        return None
+    try:
+        table = pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if any(not _stored_type(name, field.type) for name, field in zip(FACT_COLUMNS, table.schema)):
+        return None
+    out = io.BytesIO()
+    pq.write_table(table, out, compression="zstd")
+    return out.getvalue()
+
+
+def from_parquet_bytes(data: bytes):
+    """The fact table of `to_parquet_bytes`: the same values and types as the table written.
+    ValueError when the bytes are not one (not Parquet, other columns or types)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as e:
+        raise ValueError(f"not a stored fact table ({e})") from e
+    if table.schema.names != list(FACT_COLUMNS):
+        raise ValueError("not a stored fact table (other columns)")
+    wrong = [name for name, field in zip(FACT_COLUMNS, table.schema) if not _stored_type(name, field.type)]
+    if wrong:
+        raise ValueError(f"not a stored fact table (column {wrong[0]!r} of type {table.schema.field(wrong[0]).type})")
+    return table.to_pandas()
+
+
+def _stored_type(column: str, kind) -> bool:
+    """Whether an Arrow column of type `kind` reads back as `frame` types `column`: float64,
+    int64, or text (str or None: a string column, or one that holds only nulls)."""
+    import pyarrow as pa
+
+    if column in _FLOAT_COLUMNS:
+        return pa.types.is_float64(kind)
+    if column in _INT_COLUMNS:
+        return pa.types.is_int64(kind)
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind)
