@@ -136,12 +136,13 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
     by_claim: dict[str, list] = {}
     for i, claim_id in zip(pairs_df.index, pairs_df["claim_id"]):
         by_claim.setdefault(claim_id, []).append(i)
-    a_docs, b_docs = pairs_df["a_doc"], pairs_df["b_doc"]
-    confidence = pairs_df["confidence"] if "confidence" in pairs_df.columns else None
+    # Columns read by label as plain lookups (a Series read value by value cost most of this step);
+    # the values are the same numpy scalars.
+    a_docs, b_docs = _by_label(pairs_df, "a_doc"), _by_label(pairs_df, "b_doc")
+    confidence = _by_label(pairs_df, "confidence") if "confidence" in pairs_df.columns else None
     verdicts, reasons, deciding, sure, compared = [], [], [], [], []
-    own_low, own_high, own_value = facts_df["base_low"], facts_df["base_high"], facts_df["base_value"]
-    sides = [(pairs_df[row], pairs_df[low], pairs_df[high]) for row, low, high in (("a", "a_low", "a_high"),
-                                                                                    ("b", "b_low", "b_high"))]
+    own_low, own_high, own_value = (_by_label(facts_df, c) for c in ("base_low", "base_high", "base_value"))
+    sides = [tuple(_by_label(pairs_df, c) for c in side) for side in (("a", "a_low", "a_high"), ("b", "b_low", "b_high"))]
 
     def compared_value(row, low: float, high: float) -> float:
         """The figure a pair compared for a mention: its own, or the sum of a list ("two men and two
@@ -153,6 +154,13 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
 
     for claim in claims_df.itertuples():
         pair_rows = by_claim.get(claim.claim_id, [])
+        if not pair_rows and claim.n_sources < 2:  # most claims of a large collection
+            verdicts.append(Verdict.SINGLE_SOURCE)
+            reasons.append(f"only {claim.sources[0]} states it")
+            deciding.append(None)
+            sure.append(None)
+            compared.append({})
+            continue
         compared.append({rows[i]: compared_value(rows[i], lows[i], highs[i]) for rows, lows, highs in sides
                          for i in pair_rows})
         flagged = [(i, failed_pairs[i]) for i in pair_rows if i in failed_pairs]
@@ -170,18 +178,21 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
             agreeing = len({a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows})
             verdict = Verdict.CORROBORATED
             reasons.append(f"{agreeing} sources agree on {claim.label or claim.claim_key}")
-        elif claim.n_sources >= 2:
+        else:  # two sources or more, and no pair
             verdict = Verdict.SINGLE_SOURCE
             actors = sorted({facts_df.loc[i, "actor"] for i in claim.mentions if "actor" in facts_df.columns} - {""})
             reasons.append(f"{claim.n_sources} sources, each about a different actor ({', '.join(actors)})" if actors
                            else f"{claim.n_sources} sources, but no two of their figures are likely enough to state "
                                 "the same fact to be compared (parts, other people, earlier counts, or figures of "
                                 "something else under the same words)")
-        else:
-            verdict = Verdict.SINGLE_SOURCE
-            reasons.append(f"only {claim.sources[0]} states it")
         verdicts.append(verdict)
     return claims_df.assign(verdict=verdicts, reason=reasons, pair=deciding, confidence=sure, compared=compared)
+
+
+def _by_label(df, column: str):
+    """`df[column]` as a dict from row label to value (the numpy scalars `df[column][label]`
+    gives) when the labels are unique, else the column itself."""
+    return dict(zip(df.index, df[column].to_numpy())) if df.index.is_unique else df[column]
 
 
 def by_confidence(claims) -> list:
