@@ -161,6 +161,7 @@ def breakdown(folder: Path, cache: Path) -> None:
     import great_expectations  # noqa: F401
 
     mark("import great_expectations")
+    from facts.checks.audit import with_verdicts
     from facts.checks.suites import facts_batch, load_suites, run_suites
     from facts.claims.group import group_claims
     from facts.claims.stories import assign
@@ -176,11 +177,13 @@ def breakdown(folder: Path, cache: Path) -> None:
         documents = assign(documents, "auto", store)
         mark("stories (auto; each document's words from the cache)")
         facts_df, _ = extract_documents(documents, cache=store)
-        mark("fact rows from the cache")
-        _, pairs = group_claims(facts_df, memo=store)
+        mark("fact rows (the kept table)")
+        claims, pairs = group_claims(facts_df, memo=store)
         mark("claims (each story's from the cache)")
-    run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs})
+    results = run_suites(suites, {"facts": facts_batch(facts_df), "pairs": pairs})
     mark("suites")
+    with_verdicts(facts_df, claims, pairs, results)
+    mark("verdicts")
     total = sum(seconds for _, seconds in marks)
     print("warm check, CPU seconds by step (in one process): " + ", ".join(
         f"{step} {seconds:.1f} ({seconds / total:.0%})" for step, seconds in marks))

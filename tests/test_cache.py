@@ -415,8 +415,8 @@ def test_a_cache_of_another_format_is_rebuilt(inputs, tmp_path):
 def test_an_entry_that_does_not_check_is_extracted_again(inputs, tmp_path, damage):
     with Cache(tmp_path / "c") as cache:
         tables([inputs], cache)
+    _delete_tables(tmp_path / "c", "facts")  # rows are read document by document (`Cache.lookup`)
     db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
-    db.execute("DELETE FROM tables")  # rows are read document by document (`Cache.lookup`)
     key, payload = db.execute("SELECT key, rows FROM entries ORDER BY key LIMIT 1").fetchone()
     if damage == "payload":
         payload = payload[:-3] + bytes(b ^ 0xFF for b in payload[-3:])
@@ -768,6 +768,13 @@ def test_story_features_are_read_back_and_give_the_same_stories(tmp_path, monkey
     assert sorted(computed) == ["a", "b", "c", "d"]
 
 
+def _delete_tables(folder: Path, kind: str) -> None:
+    db = sqlite3.connect(folder / cache_module.CACHE_FILE)
+    db.execute("DELETE FROM tables WHERE kind = ?", (kind,))
+    db.commit()
+    db.close()
+
+
 def _wrong_entry(folder: Path, table: str, text: bytes) -> None:
     """The first entry of `table` replaced by `text` under a digest that checks: JSON of the wrong
     shape, as a broken writer would leave it, which a reader must drop rather than trust."""
@@ -788,6 +795,7 @@ def test_a_story_features_entry_that_does_not_check_is_read_again(tmp_path):
     docs = _story_docs()
     with Cache(tmp_path / "c") as cache:
         stories.find_stories(docs, cache)
+    _delete_tables(tmp_path / "c", "stories")  # each document's features are read one by one
     _wrong_entry(tmp_path / "c", "features", b'{"terms": 1}')
     with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
         warnings.simplefilter("always")
@@ -857,11 +865,11 @@ def test_a_metadata_entry_that_does_not_check_is_read_again(inputs, tmp_path):
 # -- a run's whole fact table (`Cache.fact_table`, `engines.local.with_held_table`) ------------------
 
 
-def _tables_kept(folder: Path) -> list[tuple[str, int]]:
+def _tables_kept(folder: Path, kind: str = "facts") -> list[tuple[str, int]]:
     db = sqlite3.connect(folder / cache_module.CACHE_FILE)
     try:
         return [(fp, len(cache_module._documents(bytes(docs)))) for fp, docs in
-                db.execute("SELECT fingerprint, documents FROM tables ORDER BY stored")]
+                db.execute("SELECT fingerprint, documents FROM tables WHERE kind = ? ORDER BY stored", (kind,))]
     finally:
         db.close()
 
@@ -945,7 +953,7 @@ def test_a_kept_table_that_does_not_check_is_dropped(inputs, tmp_path, damage):
     with Cache(tmp_path / "c") as cache:
         tables([inputs], cache)
     db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
-    key, documents, payload = db.execute("SELECT key, documents, payload FROM tables").fetchone()
+    key, documents, payload = db.execute("SELECT key, documents, payload FROM tables WHERE kind = 'facts'").fetchone()
     if damage == "payload":
         payload = payload[:-40] + bytes(b ^ 0xFF for b in payload[-40:])
     elif damage == "documents":
@@ -996,3 +1004,77 @@ def test_clear_stale_removes_the_tables_of_other_versions(tmp_path, seeds_dir, m
         cache.clear(stale_only=True)
         assert cache.info().tables == 1
     assert [fp for fp, _ in _tables_kept(tmp_path / "c")] == ["another version"]
+
+
+def _same_matrices(a, b) -> None:
+    import numpy as np
+
+    for name in ("tf", "names"):
+        x, y = getattr(a, name), getattr(b, name)
+        assert x.shape == y.shape
+        for part in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(x, part), getattr(y, part)), (name, part)
+    assert (a.terms, a.held_names) == (b.terms, b.held_names)
+    for name in ("killed", "injured", "changed"):
+        assert getattr(a, name).dtype == getattr(b, name).dtype
+        assert np.array_equal(getattr(a, name), getattr(b, name), equal_nan=True), name
+
+
+def test_a_warm_run_takes_the_story_words_from_the_kept_table(tmp_path, monkeypatch):
+    """What grouping reads of every document is kept whole; a warm run reads it in one piece
+    (no document's features one by one), with documents added, removed and in another order too,
+    and gives the matrices (entries, their order, the columns' numbering) and stories computed
+    from scratch."""
+    from facts.claims import stories
+
+    docs = stories.without_outlets(_story_docs())
+    extra = stories.StoryDocument("e", "Flood in Lake Town", "Floods forced 300 families from Lake Town on Sunday.",
+                                  "2016-05-03")
+    with Cache(tmp_path / "c") as cache:
+        _same_matrices(stories.story_matrices(docs, cache), stories.StoryMatrices.of(stories.features_of(docs)))
+    assert _tables_kept(tmp_path / "c", "stories") == [(fingerprint(), 4)]
+    read: list[int] = []
+    real = Cache.story_features
+    monkeypatch.setattr(Cache, "story_features", lambda self, keys: read.append(len(keys)) or real(self, keys))
+    monkeypatch.setattr(cache_module, "TABLE_REFRESH", 0.5)
+    for changed in (docs, [docs[3], docs[0], docs[2], docs[1]], [docs[2], extra, docs[0], docs[1]], docs[1:]):
+        read.clear()
+        with Cache(tmp_path / "c") as cache:
+            _same_matrices(stories.story_matrices(changed, cache), stories.StoryMatrices.of(stories.features_of(changed)))
+            assert stories.find_stories(changed, cache) == stories.find_stories(changed)
+        assert set(read) == ({1} if extra in changed else set())  # only the document the table does not hold
+    assert _tables_kept(tmp_path / "c", "stories") == [(fingerprint(), 4)]  # one document in four: not kept again
+
+
+@pytest.mark.parametrize("damage", ["payload", "arrays"])
+def test_a_kept_story_table_that_does_not_check_is_dropped(tmp_path, damage):
+    import numpy as np
+
+    from facts.claims import stories
+
+    docs = _story_docs()
+    with Cache(tmp_path / "c") as cache:
+        stories.find_stories(docs, cache)
+    db = sqlite3.connect(tmp_path / "c" / cache_module.CACHE_FILE)
+    key, documents, payload = db.execute("SELECT key, documents, payload FROM tables WHERE kind = 'stories'").fetchone()
+    if damage == "payload":
+        payload = payload[:50] + bytes(b ^ 0xFF for b in payload[50:90]) + payload[90:]
+    else:  # an .npz that loads, whose term matrix points past its vocabulary
+        out = io.BytesIO()
+        held = stories.StoryMatrices.decode(payload)
+        arrays = {"killed": held.killed, "injured": held.injured, "changed": held.changed}
+        for name, m, words in (("tf", held.tf, held.terms), ("names", held.names, held.held_names)):
+            arrays.update({f"{name}_indptr": m.indptr.astype(np.int64), f"{name}_indices": m.indices.astype(np.int64) + 1000,
+                           f"{name}_data": m.data, f"{name}_vocabulary": np.frombuffer("\n".join(words).encode(), np.uint8)})
+        np.savez(out, **arrays)
+        payload = out.getvalue()
+    db.execute("UPDATE tables SET payload = ?, digest = ? WHERE key = ?",
+               (payload, cache_module._digest(key, bytes(documents) + bytes(payload)), key))
+    db.commit()
+    db.close()
+    with warnings.catch_warnings(record=True) as caught, Cache(tmp_path / "c") as cache:
+        warnings.simplefilter("always")
+        assert stories.find_stories(docs, cache) == stories.find_stories(docs) == [0, 0, 1, 1]
+    assert ["1 cache entry did not check (corrupt payload); its documents are read one by one" in str(w.message)
+            for w in caught] == [True]
+    assert _tables_kept(tmp_path / "c", "stories") == [(fingerprint(), 4)]  # kept again, whole

@@ -284,15 +284,177 @@ def _vectors(docs: list[StoryDocument], features: list[DocumentFeatures] | None 
     """(term counts as log tf, document frequencies, unit-length weighted vectors) of `docs`: the
     one word model `find_stories` and `draft_stories` compare documents with. Callers cut the
     outlet names from the titles first (`without_outlets`): they are not words of a story."""
+    terms = [f.terms for f in features] if features is not None else [term_counts(d) for d in docs]
+    return _weighted(_matrix(terms, {}))
+
+
+def _weighted(tf):
+    """(tf, document frequencies, unit-length weighted vectors) of a log tf matrix (`_vectors`)."""
     import numpy as np
     import scipy.sparse as sp
 
-    terms = [f.terms for f in features] if features is not None else [term_counts(d) for d in docs]
-    tf = _matrix(terms, {})
     df = np.bincount(tf.indices, minlength=tf.shape[1])
-    x = tf @ sp.diags(term_weights(df, len(docs)))
+    x = tf @ sp.diags(term_weights(df, tf.shape[0]))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     return tf, df, (sp.diags(1 / np.where(norms > 0, norms, 1)) @ x).tocsr()
+
+
+@dataclass(frozen=True)
+class StoryMatrices:
+    """What `find_stories` reads of a collection, one row per document in order: its terms' log
+    counts (`tf`) and its names (`names`, 1.0 each), as CSR matrices whose columns are the terms
+    (names) in order of first use, as `_matrix` builds them from the documents'
+    `DocumentFeatures`; and its lead's tolls (`killed`, `injured`: NaN when not given; `changed`)."""
+
+    tf: object
+    terms: list
+    names: object
+    held_names: list
+    killed: object
+    injured: object
+    changed: object
+
+    def __len__(self) -> int:
+        return self.tf.shape[0]
+
+    @staticmethod
+    def of(features: list[DocumentFeatures]) -> StoryMatrices:
+        import numpy as np
+
+        vocabulary: dict = {}
+        tf = _matrix([f.terms for f in features], vocabulary)
+        name_vocabulary: dict = {}
+        named = _matrix([{name: 1.0 for name in f.names} for f in features], name_vocabulary)
+        killed, injured, changed = (np.array(c, dtype=t) for c, t in zip(
+            zip(*(f.tolls for f in features)) if features else ((), (), ()), (float, float, bool)))
+        return StoryMatrices(tf, list(vocabulary), named, list(name_vocabulary), killed, injured, changed)
+
+    def encode(self) -> bytes:
+        """The matrices as stored in the cache (`Cache.keep_story_table`): numpy arrays in an
+        .npz (no pickled objects), the vocabularies as lines of UTF-8."""
+        import io
+
+        import numpy as np
+
+        arrays = {"killed": self.killed, "injured": self.injured, "changed": self.changed}
+        for name, m, vocabulary in (("tf", self.tf, self.terms), ("names", self.names, self.held_names)):
+            arrays.update({f"{name}_indptr": m.indptr.astype(np.int64), f"{name}_indices": m.indices.astype(np.int64),
+                           f"{name}_data": m.data.astype(np.float64),
+                           f"{name}_vocabulary": np.frombuffer("\n".join(vocabulary).encode("utf-8"), np.uint8)})
+        out = io.BytesIO()
+        np.savez(out, **arrays)
+        return out.getvalue()
+
+    @staticmethod
+    def decode(payload: bytes) -> StoryMatrices:
+        """The matrices of `encode`; ValueError when the bytes are not such matrices."""
+        import io
+        import zipfile
+
+        import numpy as np
+        import scipy.sparse as sp
+
+        try:
+            with np.load(io.BytesIO(payload), allow_pickle=False) as stored:
+                arrays = {name: stored[name] for name in stored.files}
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as e:
+            raise ValueError(f"not stored story matrices ({e})") from e
+        try:
+            n = len(arrays["killed"])
+            if len(arrays["injured"]) != n or len(arrays["changed"]) != n or arrays["changed"].dtype != bool:
+                raise ValueError("tolls of other lengths")
+            made = []
+            for name in ("tf", "names"):
+                indptr, indices, data = (arrays[f"{name}_{part}"] for part in ("indptr", "indices", "data"))
+                text = arrays[f"{name}_vocabulary"].tobytes().decode("utf-8")
+                vocabulary = text.split("\n") if text else []
+                if (indptr.dtype != np.int64 or indices.dtype != np.int64 or data.dtype != np.float64
+                        or len(indptr) != n + 1 or indptr[0] != 0 or (np.diff(indptr) < 0).any()
+                        or indptr[-1] != len(indices) or len(data) != len(indices)
+                        or (len(indices) and (indices.min() < 0 or indices.max() >= len(vocabulary)))):
+                    raise ValueError(f"{name}: not a matrix of {n} rows over {len(vocabulary)} columns")
+                made += [sp.csr_matrix((data, indices, indptr), shape=(n, len(vocabulary))), vocabulary]
+            return StoryMatrices(made[0], made[1], made[2], made[3], arrays["killed"].astype(float),
+                                 arrays["injured"].astype(float), arrays["changed"])
+        except (KeyError, UnicodeDecodeError) as e:
+            raise ValueError(f"not stored story matrices ({e})") from e
+
+
+def story_matrices(docs: list[StoryDocument], memo=None) -> StoryMatrices:
+    """The `StoryMatrices` of `docs` (titles cut of outlets). With `memo` (the extraction cache),
+    the rows of the documents a kept story table holds (`Cache.story_table`, keyed by title and
+    text) are taken from it, the others' features read one by one or computed (`features_of`);
+    the matrices are the same as computed from scratch: rows in document order, columns numbered
+    again in order of first use. The table is kept again as `engines.cache.TABLE_REFRESH` says."""
+    if memo is None:
+        return StoryMatrices.of(features_of(docs))
+    from ..engines.cache import TABLE_REFRESH
+    from ..inputs.text import content_key
+
+    keys = [content_key(memo.fingerprint, d.title, d.text) for d in docs]
+    held = memo.story_table(set(keys), StoryMatrices.decode)
+    spans = held.spans if held is not None else {}
+    outside = [i for i, key in enumerate(keys) if key not in spans]
+    if held is None:
+        out = StoryMatrices.of(features_of(docs, memo))
+    else:
+        fresh = StoryMatrices.of(features_of([docs[i] for i in outside], memo)) if outside else None
+        out = _assembled(held.frame, [spans[k][0] if k in spans else -1 for k in keys], fresh)
+    if held is None or len(outside) > TABLE_REFRESH * len(docs):
+        memo.keep_story_table(keys, out.encode())
+    return out
+
+
+def _assembled(held: StoryMatrices, rows: list[int], fresh: StoryMatrices | None) -> StoryMatrices:
+    """The matrices of a collection whose document k is row `rows[k]` of `held`, or (-1) the next
+    row of `fresh`: rows stacked in that order, columns renumbered in order of first use."""
+    import numpy as np
+
+    rows_ = np.asarray(rows, dtype=np.int64)
+    mine = rows_ >= 0
+    order = np.empty(len(rows_), dtype=np.int64)  # each document's row in [held; fresh]
+    order[mine] = rows_[mine]
+    order[~mine] = len(held) + np.arange(int((~mine).sum()))
+    parts = []
+    for name, vocabulary_name in (("tf", "terms"), ("names", "held_names")):
+        matrices = [getattr(held, name)] + ([getattr(fresh, name)] if fresh is not None else [])
+        vocabularies = [getattr(held, vocabulary_name)] + ([getattr(fresh, vocabulary_name)] if fresh is not None else [])
+        parts.append(_stacked(matrices, vocabularies, order))
+    tolls = []
+    for name in ("killed", "injured", "changed"):
+        both = np.concatenate([getattr(held, name)] + ([getattr(fresh, name)] if fresh is not None else []))
+        tolls.append(both[order])
+    return StoryMatrices(parts[0][0], parts[0][1], parts[1][0], parts[1][1], *tolls)
+
+
+def _stacked(matrices: list, vocabularies: list[list[str]], order) -> tuple:
+    """(matrix, vocabulary) of the rows `order` of the matrices stacked, each over its own
+    vocabulary: entries of a row kept in their order, columns numbered in order of first use."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    merged: dict[str, int] = {}
+    indptr_parts, indices_parts, data_parts, offset = [np.zeros(1, np.int64)], [], [], 0
+    for m, vocabulary in zip(matrices, vocabularies):
+        ids = np.fromiter((merged.setdefault(term, len(merged)) for term in vocabulary), np.int64, len(vocabulary))
+        indptr_parts.append(m.indptr[1:].astype(np.int64) + offset)
+        indices_parts.append(ids[m.indices] if len(m.indices) else np.zeros(0, np.int64))
+        data_parts.append(m.data)
+        offset += m.nnz
+    indptr = np.concatenate(indptr_parts)
+    indices, data = np.concatenate(indices_parts), np.concatenate(data_parts)
+    lengths = np.diff(indptr)[order]
+    starts = indptr[:-1][order]
+    take = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    indices, data = indices[take], data[take]
+    used, first = np.unique(indices, return_index=True)
+    by_first = used[np.argsort(first)]  # merged ids in order of first use
+    renumber = np.zeros(len(merged), dtype=np.int64)
+    renumber[by_first] = np.arange(len(by_first))
+    words = list(merged)
+    new_indptr = np.concatenate(([0], np.cumsum(lengths)))
+    matrix = sp.csr_matrix((data, renumber[indices], new_indptr), shape=(len(order), len(by_first)))
+    return matrix, [words[k] for k in by_first]
 
 
 def find_stories(docs: list[StoryDocument], memo=None) -> list[int]:
@@ -306,11 +468,10 @@ def find_stories(docs: list[StoryDocument], memo=None) -> list[int]:
     if n <= 1:
         return [0] * n
     docs = without_outlets(docs)  # once: cutting twice could cut tails the first cut made shared
-    features = features_of(docs, memo)
-    tf, df, x = _vectors(docs, features)
+    matrices = story_matrices(docs, memo)
+    tf, df, x = _weighted(matrices.tf)
 
-    name_vocabulary: dict = {}
-    held = _matrix([{name: 1.0 for name in f.names} for f in features], name_vocabulary)
+    held = matrices.names
     name_df = np.bincount(held.indices, minlength=held.shape[1])
     rare = (name_df >= 2) & (name_df <= RARE_NAME_DOCS)
     name_idf = np.where(rare, np.log(n / np.maximum(name_df, 1)), 0.0)
@@ -318,7 +479,7 @@ def find_stories(docs: list[StoryDocument], memo=None) -> list[int]:
     held = (held @ sp.diags(rare.astype(float))).tocsr()
 
     days = np.array([_day(d.published) if _day(d.published) is not None else -1 for d in docs])
-    killed, injured, changed = (np.array(column) for column in zip(*(f.tolls for f in features)))
+    killed, injured, changed = matrices.killed, matrices.injured, matrices.changed
 
     def days_apart(i, j):
         dated = (days[i] >= 0) & (days[j] >= 0)

@@ -24,11 +24,15 @@ again only the stories whose rows changed. So are the words, names and lead toll
 into stories reads of a document (`story_features`, table `features`, under a hash of its title
 and text: `claims.stories.features_of`); the grouping itself runs on the whole collection. And
 what an article file's text says of itself (title, date, outlet, address: `inputs.text.read_metadata`,
-table `metadata`), written in batches of 500 and when the cache is closed. And a run's whole fact
-table (`fact_table`, table `tables`: Parquet, with its documents' keys and row counts), so that a
-re-run of a large collection takes the rows of its unchanged documents in one read, not document by
-document; a run keeps its table when it read none or more than `TABLE_REFRESH` of its rows came
-from elsewhere, and the last `TABLES_KEPT` tables are kept.
+table `metadata`), written in batches of 500 and when the cache is closed.
+
+Two things are also kept whole, per run (table `tables`, with the keys of their documents and
+each one's number of rows): the fact table (`fact_table`: Parquet) and what grouping into stories
+read of every document (`story_table`: its words, names and lead tolls as matrices), so that a
+re-run of a large collection reads its unchanged documents' rows and words in one read, not
+document by document. A run keeps its table when it read none or when more than `TABLE_REFRESH`
+of its rows came from elsewhere (the entries above, or new extraction); the last `TABLES_KEPT`
+tables of each kind are kept.
 
 Never a wrong result: a file that is not a facts cache, one of another cache format, a corrupt or
 truncated file is removed and rebuilt with a `CacheWarning`; an entry whose digest or payload
@@ -64,7 +68,7 @@ __all__ = ["CACHE_DIR", "Cache", "CacheInfo", "CacheWarning", "default_folder", 
 CACHE_DIR = ".facts-cache"
 """The cache's folder, beside the inputs' common folder unless `--cache DIR` says otherwise."""
 CACHE_FILE = "extract.sqlite"
-FORMAT = 3
+FORMAT = 4
 """The layout of the SQLite file and of its entries; a file of another format is rebuilt."""
 APPLICATION_ID = 0x66616374
 """SQLite's application id of a facts cache ("fact"): any other SQLite file is foreign."""
@@ -84,8 +88,9 @@ what an article's text says of itself (title, date, outlet, address)."""
 METADATA_FIELDS = ("title", "published", "dated_by", "source", "url")
 _PENDING = 500  # metadata entries kept in memory before they are written in one transaction
 TABLES_KEPT = 4
-"""Whole fact tables kept per fingerprint (`fact_table`): the last runs' tables, one per collection
-checked (a cache shared by runs over several folders keeps each folder's)."""
+"""Whole tables kept per fingerprint and kind (`fact_table`, `story_table`): the last runs'
+tables, one per collection checked (a cache shared by runs over several folders keeps each
+folder's). The `stored` time of a table is in nanoseconds: the newest first, even within a second."""
 TABLE_REFRESH = 0.1
 """A run keeps its whole fact table again when more than this share of its rows did not come from
 the table it read (a collection that grew or changed that much since)."""
@@ -379,12 +384,31 @@ class Cache:
         """The kept fact table (of this fingerprint) that holds the most rows of documents of
         `keys`, with where each of its documents' rows are; None when none holds any. A table
         that does not check (digest, Parquet, columns) is dropped with a warning."""
+        return self._held("facts", keys, from_parquet_bytes)
+
+    def keep_fact_table(self, documents: Sequence[tuple[str, int]], table) -> None:
+        """Keep a run's fact table, with its documents' (key, rows) in table order (documents
+        that are not ok have key "" and no rows); the oldest tables beyond `TABLES_KEPT` go."""
+        payload = to_parquet_bytes(table)
+        if payload is not None:
+            self._keep("facts", documents, payload)
+
+    def story_table(self, keys: set[str], decode) -> HeldTable | None:
+        """As `fact_table`, what grouping into stories read of a collection's documents (one row
+        per document, keyed by its title and text: `claims.stories.story_matrices`), decoded by
+        `decode(payload)` (ValueError when it is not one)."""
+        return self._held("stories", keys, decode)
+
+    def keep_story_table(self, keys: Sequence[str], payload: bytes) -> None:
+        self._keep("stories", [(k, 1) for k in keys], payload)
+
+    def _held(self, kind: str, keys: set[str], decode) -> HeldTable | None:
         db = self._connection()
         if db is None or not keys:
             return None
         try:
-            listed = db.execute("SELECT key, documents FROM tables WHERE fingerprint = ? ORDER BY stored DESC, key",
-                                (self.fingerprint,)).fetchall()
+            listed = db.execute("SELECT key, documents FROM tables WHERE fingerprint = ? AND kind = ? "
+                                "ORDER BY stored DESC, key", (self.fingerprint, kind)).fetchall()
         except sqlite3.DatabaseError as e:
             self._broken(e)
             return None
@@ -407,7 +431,7 @@ class Cache:
                 documents, payload, digest = (bytes(v) for v in found)
                 if digest != _digest(key, documents + payload):
                     raise ValueError("digest does not match")
-                table = from_parquet_bytes(payload)
+                table = decode(payload)
                 if len(table) != sum(n for _, n in counts):
                     raise ValueError("rows do not match its documents")
             except ValueError:
@@ -424,26 +448,21 @@ class Cache:
             start += n
         return HeldTable(table, spans)
 
-    def keep_fact_table(self, documents: Sequence[tuple[str, int]], table) -> None:
-        """Keep a run's fact table, with its documents' (key, rows) in table order (documents
-        that are not ok have key "" and no rows); the oldest tables beyond `TABLES_KEPT` go."""
+    def _keep(self, kind: str, documents: Sequence[tuple[str, int]], payload: bytes) -> None:
         db = self._connection()
         if db is None:
             return
-        payload = to_parquet_bytes(table)
-        if payload is None:
-            return
         listed = json.dumps([[k, n] for k, n in documents if k], separators=(",", ":")).encode()
-        key = hashlib.sha256(listed).hexdigest()
+        key = hashlib.sha256(kind.encode() + b"\0" + listed).hexdigest()
         blob = zlib.compress(listed, _ZLIB_LEVEL)
         try:
             with _transaction(db):
-                db.execute("INSERT OR REPLACE INTO tables (key, fingerprint, documents, payload, digest, stored) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", (key, self.fingerprint, blob, payload,
-                                                         _digest(key, blob + payload), time.time_ns()))
-                db.execute("DELETE FROM tables WHERE fingerprint = ? AND key NOT IN (SELECT key FROM tables "
-                           "WHERE fingerprint = ? ORDER BY stored DESC, key LIMIT ?)",
-                           (self.fingerprint, self.fingerprint, TABLES_KEPT))
+                db.execute("INSERT OR REPLACE INTO tables (key, kind, fingerprint, documents, payload, digest, stored) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)", (key, kind, self.fingerprint, blob, payload,
+                                                            _digest(key, blob + payload), time.time_ns()))
+                db.execute("DELETE FROM tables WHERE fingerprint = ? AND kind = ? AND key NOT IN (SELECT key FROM "
+                           "tables WHERE fingerprint = ? AND kind = ? ORDER BY stored DESC, key LIMIT ?)",
+                           (self.fingerprint, kind, self.fingerprint, kind, TABLES_KEPT))
         except sqlite3.DatabaseError as e:
             self._broken(e)
 
@@ -595,7 +614,7 @@ class Cache:
                 current = db.execute("SELECT COUNT(*) FROM entries WHERE fingerprint = ?",
                                      (self.fingerprint,)).fetchone()[0]
                 stories = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
-                tables = db.execute("SELECT COUNT(*) FROM tables").fetchone()[0]
+                tables = db.execute("SELECT COUNT(*) FROM tables WHERE kind = 'facts'").fetchone()[0]
             finally:
                 db.close()
         except sqlite3.DatabaseError as e:
@@ -683,8 +702,8 @@ def _create(path: Path) -> None:
                 db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
                            "payload BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
                 db.execute(f"CREATE INDEX {table}_fingerprint ON {table} (fingerprint)")
-            db.execute("CREATE TABLE tables (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, documents BLOB NOT NULL, "
-                       "payload BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
+            db.execute("CREATE TABLE tables (key TEXT PRIMARY KEY, kind TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+                       "documents BLOB NOT NULL, payload BLOB NOT NULL, digest BLOB NOT NULL, stored INTEGER NOT NULL)")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {FORMAT}")
     finally:
