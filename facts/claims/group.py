@@ -159,8 +159,11 @@ def memo_story_claims(facts_df, options: AlignOptions, memo):
     """`group_claims` with each story's claims kept in `memo` under `story_memo_keys`: the stories
     not found are grouped together in one pass, split by story and kept; then every story's claims
     are numbered in order of first mention over the whole table, as `keyed_claims` numbers them."""
+    import numpy as np
+    import pandas as pd
+
     keyed = story_memo_keys(facts_df, options, memo.fingerprint)
-    found = memo.story_claims(sorted({key for key, _ in keyed.values()}))
+    found = memo.story_claims(sorted({key for key, _ in keyed.values()}), valid_entry)
     missing = [story for story, (key, _) in keyed.items() if key not in found]
     if missing:
         computed = _by_story(facts_df, options, {story: keyed[story][1] for story in missing})
@@ -168,39 +171,70 @@ def memo_story_claims(facts_df, options: AlignOptions, memo):
         computed = json.loads(json.dumps(computed, allow_nan=True, default=lambda v: v.item()))
         memo.keep_story_claims({keyed[story][0]: computed[story] for story in missing})
         found = {**found, **{keyed[story][0]: computed[story] for story in missing}}
+    # Every story's entry laid end to end, column by column (64,000 claims of 5,500 stories one by
+    # one cost a second); places among a story's rows become positions in `every`.
+    every: list[int] = []  # the stories' row positions, story after story
+    places: list[int] = []  # each claim's mentions (places among its story's rows), claim after claim
+    offsets, spread, counts = [], [], []  # per story its first row in `every` and its mentions; per claim its mentions
+    stored: dict[str, list] = {f: [] for f in _STORED_CLAIM}
+    for key, rows in keyed.values():
+        claims = found[key]["claims"]
+        offsets.append(len(every))
+        spread.append(len(claims["places"]))
+        every.extend(rows)
+        places.extend(claims["places"])
+        counts.extend(claims["counts"])
+        for f in _STORED_CLAIM:
+            stored[f].extend(claims[f])
+    at = np.asarray(places, dtype=np.int64) + np.repeat(np.asarray(offsets, dtype=np.int64), spread)
+    positions = np.asarray(every, dtype=np.int64)[at]
+    counts_ = np.asarray(counts, dtype=np.int64)
+    starts = np.cumsum(counts_) - counts_
+    order = np.argsort(positions[starts], kind="stable")  # claims in order of first mention
+    number = np.empty(len(order), dtype=np.int64)
+    number[order] = np.arange(1, len(order) + 1)
+    width = claim_id_width(len(order))
+    labels = facts_df.index.to_numpy()[positions]
+    columns: dict[str, list] = {"claim_id": [claim_id(int(n), width) for n in number[order]]}
+    for f in _STORED_CLAIM:
+        columns[f] = [stored[f][k] for k in order]
+    columns["mentions"] = [list(labels[starts[k]:starts[k] + counts_[k]]) for k in order]
+    ids = [claim_id(int(n), width) for n in number]  # by claim, story after story
     index = facts_df.index.to_numpy()
-    firsts = []  # (first row position, story, claim's place in the story)
-    for story, (key, rows) in keyed.items():
-        firsts += [(rows[claim[0][0]], story, n) for n, claim in enumerate(found[key]["claims"])]
-    firsts.sort()
-    width = claim_id_width(len(firsts))
-    ids: dict[tuple[str, int], str] = {}
-    columns: dict[str, list] = {c: [] for c in CLAIM_COLUMNS}  # built column by column: 60,000 dicts cost a second
-    stored = [columns[f] for f in _STORED_CLAIM]
-    for number, (_, story, n) in enumerate(firsts, start=1):
-        key, rows = keyed[story]
-        mentions, *fields = found[key]["claims"][n]
-        ids[(story, n)] = claim_id(number, width)
-        columns["claim_id"].append(ids[(story, n)])
-        for column, value in zip(stored, fields):
-            column.append(value)
-        columns["mentions"].append([index[rows[m]] for m in mentions])
-    out_pairs = []
-    for story, (key, rows) in keyed.items():
-        for n, a, b, *fields in found[key]["pairs"]:
-            out_pairs.append({"claim_id": ids[(story, n)], "a": index[rows[a]], "b": index[rows[b]],
+    out_pairs, first = [], 0
+    for key, rows in keyed.values():
+        claims, pairs = found[key]["claims"], found[key]["pairs"]
+        for n, a, b, *fields in zip(pairs["claim"], pairs["a"], pairs["b"], *(pairs[f] for f in _STORED_PAIR)):
+            out_pairs.append({"claim_id": ids[first + n], "a": index[rows[a]], "b": index[rows[b]],
                               **dict(zip(_STORED_PAIR, fields))})
-    import pandas as pd
-
-    claims_df = pd.DataFrame(columns, columns=CLAIM_COLUMNS)
+        first += len(claims["counts"])
+    claims_df = pd.DataFrame({c: columns[c] for c in CLAIM_COLUMNS}, columns=CLAIM_COLUMNS)
     return claims_df, pairs_frame(out_pairs)
 
 
+def valid_entry(entry) -> bool:
+    """Whether a stored entry has the shape `_by_story` writes: columns of one length each for the
+    claims and the pairs, mention places that are counted by the claims' `counts`."""
+    def columns(part, names) -> bool:
+        return (isinstance(part, dict) and all(isinstance(part.get(n), list) for n in names)
+                and len({len(part[n]) for n in names}) == 1)
+
+    if not isinstance(entry, dict):
+        return False
+    claims = entry.get("claims")
+    return (columns(entry.get("pairs"), ("claim", "a", "b", *_STORED_PAIR))
+            and columns(claims, ("counts", *_STORED_CLAIM)) and isinstance(claims.get("places"), list)
+            and all(type(n) is int and n > 0 for n in claims["counts"])
+            and sum(claims["counts"]) == len(claims["places"])
+            and all(type(p) is int and p >= 0 for p in claims["places"]))
+
+
 def _by_story(facts_df, options: AlignOptions, stories: dict[str, list[int]]) -> dict[str, dict]:
-    """story -> {"claims": [[mention places], *_STORED_CLAIM], "pairs": [[claim place, a place,
-    b place, *_STORED_PAIR]]} of the `stories` (story -> its row positions), grouped in one pass
-    over their rows; places are positions among the story's rows, so that the entry holds for the
-    story wherever its rows sit in a later table."""
+    """story -> {"claims": {"places": mention places, claim after claim, "counts": mentions per
+    claim, and a list per `_STORED_CLAIM` field}, "pairs": {"claim": claim place, "a", "b": mention
+    places, and a list per `_STORED_PAIR` field}} of the `stories` (story -> its row positions),
+    grouped in one pass over their rows; places are positions among the story's rows (claims among
+    its claims), so that the entry holds for the story wherever its rows sit in a later table."""
     every = sorted(p for rows in stories.values() for p in rows)
     claims_df, pair_rows = _claims_and_pairs(facts_df.iloc[every], options)
     place = {}  # row label -> (story, place among its rows)
@@ -208,17 +242,22 @@ def _by_story(facts_df, options: AlignOptions, stories: dict[str, list[int]]) ->
     for story, rows in stories.items():
         for n, p in enumerate(rows):
             place[index[p]] = (story, n)
-    out: dict[str, dict] = {story: {"claims": [], "pairs": []} for story in stories}
+    out: dict[str, dict] = {story: {"claims": {"places": [], "counts": [], **{f: [] for f in _STORED_CLAIM}},
+                                    "pairs": {"claim": [], "a": [], "b": [], **{f: [] for f in _STORED_PAIR}}}
+                            for story in stories}
     claim_place = {}
     for claim in claims_df.itertuples(index=False):
-        story = place[claim.mentions[0]][0]
-        claim_place[claim.claim_id] = len(out[story]["claims"])
-        out[story]["claims"].append([[place[m][1] for m in claim.mentions],
-                                     *(getattr(claim, f) for f in _STORED_CLAIM)])
+        entry = out[place[claim.mentions[0]][0]]["claims"]
+        claim_place[claim.claim_id] = len(entry["counts"])
+        entry["places"].extend(place[m][1] for m in claim.mentions)
+        entry["counts"].append(len(claim.mentions))
+        for f in _STORED_CLAIM:
+            entry[f].append(getattr(claim, f))
     for row in pair_rows:
-        story = place[row["a"]][0]
-        out[story]["pairs"].append([claim_place[row["claim_id"]], place[row["a"]][1], place[row["b"]][1],
-                                    *(row[f] for f in _STORED_PAIR)])
+        entry = out[place[row["a"]][0]]["pairs"]
+        for column, value in (("claim", claim_place[row["claim_id"]]), ("a", place[row["a"]][1]),
+                              ("b", place[row["b"]][1]), *((f, row[f]) for f in _STORED_PAIR)):
+            entry[column].append(value)
     return out
 
 

@@ -342,11 +342,11 @@ class Cache:
         except sqlite3.DatabaseError as e:
             self._broken(e)
 
-    def story_claims(self, keys: Sequence[str]) -> dict[str, dict]:
+    def story_claims(self, keys: Sequence[str], valid) -> dict[str, dict]:
         """key -> a story's stored claims and pairs (`claims.group.memo_story_claims`), for the
-        keys found whose payload checks; an entry that does not check is dropped (grouped again)."""
-        return self._read("claims", keys, lambda e: isinstance(e, dict) and isinstance(e.get("claims"), list)
-                          and isinstance(e.get("pairs"), list), "grouped again")
+        keys found whose payload checks (digest, and `valid(entry)`: the entry's shape, which
+        its writer knows); an entry that does not check is dropped (grouped again)."""
+        return self._read("claims", keys, valid, "grouped again")
 
     def keep_story_claims(self, entries: dict[str, dict]) -> None:
         """Keep each story's claims and pairs (key -> entry), in one transaction."""
