@@ -172,7 +172,7 @@ def from_parquet_bytes(data: bytes):
     wrong = [name for name, field in zip(FACT_COLUMNS, table.schema) if not _stored_type(name, field.type)]
     if wrong:
         raise ValueError(f"not a stored fact table (column {wrong[0]!r} of type {table.schema.field(wrong[0]).type})")
-    return table.to_pandas()
+    return table.replace_schema_metadata(None).to_pandas()  # plain columns, whatever metadata the file claims
 
 
 def _stored_type(column: str, kind) -> bool:
