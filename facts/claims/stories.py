@@ -434,6 +434,8 @@ def _stacked(matrices: list, vocabularies: list[list[str]], order) -> tuple:
     import numpy as np
     import scipy.sparse as sp
 
+    from ..engines.cache import row_positions
+
     merged: dict[str, int] = {}
     indptr_parts, indices_parts, data_parts, offset = [np.zeros(1, np.int64)], [], [], 0
     for m, vocabulary in zip(matrices, vocabularies):
@@ -445,8 +447,7 @@ def _stacked(matrices: list, vocabularies: list[list[str]], order) -> tuple:
     indptr = np.concatenate(indptr_parts)
     indices, data = np.concatenate(indices_parts), np.concatenate(data_parts)
     lengths = np.diff(indptr)[order]
-    starts = indptr[:-1][order]
-    take = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    take = row_positions(indptr[:-1][order], lengths)
     indices, data = indices[take], data[take]
     used, first = np.unique(indices, return_index=True)
     by_first = used[np.argsort(first)]  # merged ids in order of first use

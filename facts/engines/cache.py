@@ -196,6 +196,15 @@ class HeldTable:
     spans: dict
 
 
+def row_positions(starts, lengths):
+    """The positions start, start + 1, ..., start + length - 1 of each (start, length) of two numpy
+    arrays, in order: where the rows of each document sit in a kept table (`HeldTable.spans`)."""
+    import numpy as np
+
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+
+
 def _documents(blob: bytes) -> list[tuple[str, int]]:
     """The (document key, rows) list of a kept fact table; ValueError when it is not one."""
     listed = json.loads(zlib.decompress(blob).decode("utf-8"))

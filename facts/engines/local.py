@@ -197,7 +197,7 @@ def with_held_table(documents: list[Document], options: ExtractOptions, progress
     import pandas as pd
 
     from ..types import DocumentStatus
-    from .cache import TABLE_REFRESH
+    from .cache import TABLE_REFRESH, row_positions
 
     keys = [cache.key(doc) if doc.status == DocumentStatus.OK else "" for doc in documents]
     held = cache.fact_table({k for k in keys if k})
@@ -230,25 +230,16 @@ def with_held_table(documents: list[Document], options: ExtractOptions, progress
         # the held rows of each document in order, then the others; then every row in document order
         lengths = counts[taken]
         starts = np.array([spans[keys[i]][0] for i in taken], dtype=np.int64)
-        part = held.frame.take(_ranges(starts, lengths))
+        part = held.frame.take(row_positions(starts, lengths))
         part["story"] = np.repeat(np.array([documents[i].story for i in taken], dtype=object), lengths)
         combined = pd.concat([part, frame(rows)], ignore_index=True) if rows else part.reset_index(drop=True)
         at = np.zeros(len(documents), dtype=np.int64)  # where each document's rows start in `combined`
         at[taken] = np.cumsum(lengths) - lengths
         at[outside] = len(part) + np.cumsum(counts[outside]) - counts[outside]
-        table = combined.take(_ranges(at, counts)).reset_index(drop=True)
+        table = combined.take(row_positions(at, counts)).reset_index(drop=True)
     if held is None or len(table) - from_held > TABLE_REFRESH * len(table):
         cache.keep_fact_table(list(zip(keys, counts.tolist())), table)
     return table, records
-
-
-def _ranges(starts, lengths):
-    """The positions start, start + 1, ..., start + length - 1 of each (start, length), in order."""
-    import numpy as np
-
-    total = int(lengths.sum())
-    offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
 def extract_paths(paths: Iterable[str], options: ExtractOptions = ExtractOptions(),
