@@ -1017,7 +1017,7 @@ def _same_matrices(a, b) -> None:
         assert x.shape == y.shape
         for part in ("indptr", "indices", "data"):
             assert np.array_equal(getattr(x, part), getattr(y, part)), (name, part)
-    assert (a.terms, a.held_names) == (b.terms, b.held_names)
+    assert (a.term_vocabulary, a.name_vocabulary) == (b.term_vocabulary, b.name_vocabulary)
     for name in ("killed", "injured", "changed"):
         assert getattr(a, name).dtype == getattr(b, name).dtype
         assert np.array_equal(getattr(a, name), getattr(b, name), equal_nan=True), name
@@ -1066,7 +1066,7 @@ def test_a_kept_story_table_that_does_not_check_is_dropped(tmp_path, damage):
         out = io.BytesIO()
         held = stories.StoryMatrices.decode(payload)
         arrays = {"killed": held.killed, "injured": held.injured, "changed": held.changed}
-        for name, m, words in (("tf", held.tf, held.terms), ("names", held.names, held.held_names)):
+        for name, m, words in (("tf", held.tf, held.term_vocabulary), ("names", held.names, held.name_vocabulary)):
             arrays.update({f"{name}_indptr": m.indptr.astype(np.int64), f"{name}_indices": m.indices.astype(np.int64) + 1000,
                            f"{name}_data": m.data, f"{name}_vocabulary": np.frombuffer("\n".join(words).encode(), np.uint8)})
         np.savez(out, **arrays)

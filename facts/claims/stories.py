@@ -303,13 +303,14 @@ def _weighted(tf):
 class StoryMatrices:
     """What `find_stories` reads of a collection, one row per document in order: its terms' log
     counts (`tf`) and its names (`names`, 1.0 each), as CSR matrices whose columns are the terms
-    (names) in order of first use, as `_matrix` builds them from the documents'
-    `DocumentFeatures`; and its lead's tolls (`killed`, `injured`: NaN when not given; `changed`)."""
+    (`term_vocabulary`) and names (`name_vocabulary`) in order of first use, as `_matrix` builds
+    them from the documents' `DocumentFeatures`; and its lead's tolls (`killed`, `injured`: NaN
+    when not given; `changed`)."""
 
     tf: object
-    terms: list
+    term_vocabulary: list
     names: object
-    held_names: list
+    name_vocabulary: list
     killed: object
     injured: object
     changed: object
@@ -337,7 +338,7 @@ class StoryMatrices:
         import numpy as np
 
         arrays = {"killed": self.killed, "injured": self.injured, "changed": self.changed}
-        for name, m, vocabulary in (("tf", self.tf, self.terms), ("names", self.names, self.held_names)):
+        for name, m, vocabulary in (("tf", self.tf, self.term_vocabulary), ("names", self.names, self.name_vocabulary)):
             arrays.update({f"{name}_indptr": m.indptr.astype(np.int64), f"{name}_indices": m.indices.astype(np.int64),
                            f"{name}_data": m.data.astype(np.float64),
                            f"{name}_vocabulary": np.frombuffer("\n".join(vocabulary).encode("utf-8"), np.uint8)})
@@ -417,7 +418,7 @@ def _assembled(held: StoryMatrices, rows: list[int], fresh: StoryMatrices | None
     order[mine] = rows_[mine]
     order[~mine] = len(held) + np.arange(int((~mine).sum()))
     parts = []
-    for name, vocabulary_name in (("tf", "terms"), ("names", "held_names")):
+    for name, vocabulary_name in (("tf", "term_vocabulary"), ("names", "name_vocabulary")):
         matrices = [getattr(held, name)] + ([getattr(fresh, name)] if fresh is not None else [])
         vocabularies = [getattr(held, vocabulary_name)] + ([getattr(fresh, vocabulary_name)] if fresh is not None else [])
         parts.append(_stacked(matrices, vocabularies, order))
