@@ -194,13 +194,13 @@ def memo_story_claims(facts_df, options: AlignOptions, memo):
     number = np.empty(len(order), dtype=np.int64)
     number[order] = np.arange(1, len(order) + 1)
     width = claim_id_width(len(order))
-    labels = facts_df.index.to_numpy()[positions]
+    index = facts_df.index.to_numpy()
+    labels = index[positions]
     columns: dict[str, list] = {"claim_id": [claim_id(int(n), width) for n in number[order]]}
     for f in _STORED_CLAIM:
         columns[f] = [stored[f][k] for k in order]
     columns["mentions"] = [list(labels[starts[k]:starts[k] + counts_[k]]) for k in order]
     ids = [claim_id(int(n), width) for n in number]  # by claim, story after story
-    index = facts_df.index.to_numpy()
     out_pairs, first = [], 0
     for key, rows in keyed.values():
         claims, pairs = found[key]["claims"], found[key]["pairs"]

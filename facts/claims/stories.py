@@ -280,16 +280,16 @@ def features_of(docs: list[StoryDocument], memo=None) -> list[DocumentFeatures]:
     return out
 
 
-def _vectors(docs: list[StoryDocument], features: list[DocumentFeatures] | None = None):
-    """(term counts as log tf, document frequencies, unit-length weighted vectors) of `docs`: the
-    one word model `find_stories` and `draft_stories` compare documents with. Callers cut the
-    outlet names from the titles first (`without_outlets`): they are not words of a story."""
-    terms = [f.terms for f in features] if features is not None else [term_counts(d) for d in docs]
-    return _weighted(_matrix(terms, {}))
+def _vectors(docs: list[StoryDocument]):
+    """(term counts as log tf, document frequencies, unit-length weighted vectors) of `docs`
+    (`_weighted`), for `draft_stories`. Callers cut the outlet names from the titles first
+    (`without_outlets`): they are not words of a story."""
+    return _weighted(_matrix([term_counts(d) for d in docs], {}))
 
 
 def _weighted(tf):
-    """(tf, document frequencies, unit-length weighted vectors) of a log tf matrix (`_vectors`)."""
+    """(tf, document frequencies, unit-length weighted vectors) of a log tf matrix: the one word
+    model `find_stories` and `draft_stories` compare documents with."""
     import numpy as np
     import scipy.sparse as sp
 
@@ -417,16 +417,11 @@ def _assembled(held: StoryMatrices, rows: list[int], fresh: StoryMatrices | None
     order = np.empty(len(rows_), dtype=np.int64)  # each document's row in [held; fresh]
     order[mine] = rows_[mine]
     order[~mine] = len(held) + np.arange(int((~mine).sum()))
-    parts = []
-    for name, vocabulary_name in (("tf", "term_vocabulary"), ("names", "name_vocabulary")):
-        matrices = [getattr(held, name)] + ([getattr(fresh, name)] if fresh is not None else [])
-        vocabularies = [getattr(held, vocabulary_name)] + ([getattr(fresh, vocabulary_name)] if fresh is not None else [])
-        parts.append(_stacked(matrices, vocabularies, order))
-    tolls = []
-    for name in ("killed", "injured", "changed"):
-        both = np.concatenate([getattr(held, name)] + ([getattr(fresh, name)] if fresh is not None else []))
-        tolls.append(both[order])
-    return StoryMatrices(parts[0][0], parts[0][1], parts[1][0], parts[1][1], *tolls)
+    given = [held] if fresh is None else [held, fresh]
+    tf, terms = _stacked([m.tf for m in given], [m.term_vocabulary for m in given], order)
+    names, name_words = _stacked([m.names for m in given], [m.name_vocabulary for m in given], order)
+    tolls = (np.concatenate([getattr(m, name) for m in given])[order] for name in ("killed", "injured", "changed"))
+    return StoryMatrices(tf, terms, names, name_words, *tolls)
 
 
 def _stacked(matrices: list, vocabularies: list[list[str]], order) -> tuple:
@@ -462,7 +457,8 @@ def _stacked(matrices: list, vocabularies: list[list[str]], order) -> tuple:
 
 def find_stories(docs: list[StoryDocument], memo=None) -> list[int]:
     """The story number of each document (0, 1, ... in order of each story's first document).
-    `memo`: the extraction cache, which keeps each document's `DocumentFeatures`."""
+    `memo`: the extraction cache, which keeps what grouping reads of the documents
+    (`story_matrices`)."""
     import numpy as np
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components

@@ -92,8 +92,8 @@ TABLES_KEPT = 4
 tables, one per collection checked (a cache shared by runs over several folders keeps each
 folder's). The `stored` time of a table is in nanoseconds: the newest first, even within a second."""
 TABLE_REFRESH = 0.1
-"""A run keeps its whole fact table again when more than this share of its rows did not come from
-the table it read (a collection that grew or changed that much since)."""
+"""A run keeps its whole table (fact table, story matrices) again when more than this share of its
+rows did not come from the table it read (a collection that grew or changed that much since)."""
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -189,8 +189,8 @@ def decode(payload: bytes) -> list[dict]:
 
 @dataclass(frozen=True)
 class HeldTable:
-    """A kept fact table (`Cache.fact_table`): the table, and per document key where its rows are
-    (first row, number of rows)."""
+    """A kept table (`Cache.fact_table`: a DataFrame; `Cache.story_table`: story matrices), and per
+    document key where its rows are (first row, number of rows)."""
 
     frame: object
     spans: dict
