@@ -91,7 +91,7 @@ CORE = re.compile(
     |(?P<multiplier>\b(?:{_FOLD}|{_MULTIPLIER})\b)  # "fivefold", "5-fold"; "doubled" after a qualifier
     |(?P<sci>\b\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}\b|\s?[×x]\s?10\^?[-−]?\d{{1,3}}))
     |(?P<slash>(?<![\d/])\d{{1,3}}\s?[/\u2044]\s?(?:2|3|4|5|8|10|16|32|64|100)(?![\d/]))
-    |(?P<digits>{_DIGITS}(?:\s+(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b(?:\s+{_SCALE_WORD}\b)*
+    |(?P<digits>{_DIGITS}(?:(?:\s+|-(?={_SCALE_WORD}\b))(?:and\s+a\s+half\s+)?(?:{_SCALE_WORD}|dozen)\b(?:\s+{_SCALE_WORD}\b)*
         (?:\s+and\s+a\s+half\b|(?<=hundred)\s+and\s+\d{{1,2}}\b(?![.,]\d|\s*(?:%|{_SCALE_WORD}|per)))?)?)
     |(?P<words>\b(?:{_NUM_WORD}|an?(?=\s+(?:dozen|{_SCALE_WORD})\b))
         (?:(?:\s+|-)(?:{_AND_AFTER_SCALE}and\s+)?(?:{_NUM_WORD}|{_SCALE_WORD}|dozen)\b)*))
@@ -245,6 +245,8 @@ def _glued_scale(letter: str, surface: str, rest: str, units: UnitCatalogue) -> 
         return True
     return "." in surface and _PLURAL_NEXT.match(rest) is not None and found is None
 _UNAMBIGUOUS_SCALES = ("bn", "bln", "mn", "mln", "tn", "trn")
+_HYPHEN_SCALE = re.compile(r"(?<=\d)-(?=[A-Za-z])")
+"""The hyphen of a scale word joined to digits ("$2.6-million", "a $1.5-billion stake")."""
 
 
 _SCORE_AFTER = re.compile(
@@ -486,10 +488,11 @@ def _read_core(s: str, m: re.Match, units: UnitCatalogue) -> Mention | Dropped:
             and _AGE_CLOSE.match(after):
         return Mention(start, end, float(surface), float(surface), float(surface), Qualifier.EXACT, "",
                        Unit("year", "time"), start, end, MentionKind.AGE)
-    value = n.words_to_number(surface) if " " in surface else n.parse_digits(surface)
+    spoken = _HYPHEN_SCALE.sub(" ", surface)  # "$2.6-million" is said as "2.6 million"
+    value = n.words_to_number(spoken) if " " in spoken else n.parse_digits(spoken)
     if value is None or not math.isfinite(value):
         return drop("beyond what a float holds (a 310-digit number)")
-    step = n.rounding_step(surface, value)
+    step = n.rounding_step(spoken, value)
     # Negative numbers: "-5", "minus 5", "−5".
     sign_start = start
     if _MINUS_SIGN_END.search(before):

@@ -28,6 +28,7 @@ from .names import names
 from .nlp import load, lone_token
 from .options import ExtractOptions
 from .rules import (
+    OTHER_WORDS,
     Tokens,
     concept_key,
     concept_text,
@@ -331,7 +332,10 @@ class Extractor:
         key = f"{key} per {rate}" if rate else key
         if is_partitive(parse, tokens, self.lemma, event):
             return PART + key
-        return f"other {key}" if is_other(parse, tokens) else key
+        if not is_other(parse, tokens):
+            return key
+        first, _, rest = key.partition(" ")  # "two other victims": the concept says "other" already
+        return f"other {rest if first in OTHER_WORDS and rest else key}"
 
     def lemma(self, token) -> str:
         """The lemma by spaCy's rules, which read only the word, its part of speech and its

@@ -399,12 +399,20 @@ def is_partitive(parse, tokens, lemma, event: str) -> bool:
     return False
 
 
+OTHER_BEFORE = ("other", "another", "additional", "further", "extra")
+"""Words before a figure that make it count a different set: "the other four parties", "another
+1,000 houses"."""
+OTHER_AFTER = ("more", "additional", "other")
+"""The same right after it: "two more times", "two other victims"."""
+OTHER_WORDS = frozenset(OTHER_BEFORE + OTHER_AFTER)
+
+
 def is_other(parse, tokens) -> bool:
     """"the other four parties", "another 1,000 houses", "two more times": a different set."""
     first, last = tokens[0], tokens[-1]
     before = parse[first.i - 1].lower_ if first.i > 0 else ""
     after = parse[last.i + 1].lower_ if last.i + 1 < len(parse) else ""
-    return before in ("other", "another", "additional", "further", "extra") or after in ("more", "additional", "other")
+    return before in OTHER_BEFORE or after in OTHER_AFTER
 
 
 def find_rate(parse, last) -> str:
