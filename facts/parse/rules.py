@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..figures.frames import event_after, event_at, event_before, lexicon
+from ..figures.lexicon import is_calendar_word
 from ..figures.roles import role_of
 from ..figures.spot import Mention
 from ..types import MentionKind
@@ -133,8 +134,8 @@ def find_measure_tokens(parse, m: Mention, tokens, lemma) -> list:
     node = tokens[-1]
     lex = lexicon()
     for t in _ancestors(node, 4):
-        if t.lower_ == "of" and t.head.pos_ == "NOUN" and t.head.i < t.i:
-            return _noun_phrase(t.head)  # "a depth of 8 km", "a distance of 40 kilometers"
+        if t.lower_ == "of" and t.head.pos_ == "NOUN" and t.head.i < t.i and t.head.idx < m.start:
+            return _noun_phrase(t.head)  # "a depth of 8 km"; not a qualifier's own noun ("in excess of")
         if t.lower_ == "to" and t.head.pos_ == "NOUN" and t.head.i < t.i and lex.event_nouns.get(lemma(t.head)):
             return _noun_phrase(t.head)  # a headline's "Death toll in Valdora quake climbs to 24"
         if t.pos_ in ("VERB", "AUX"):
@@ -294,7 +295,10 @@ def find_place(parse, anchor, found: list, ner: bool) -> str:
 
 
 def _is_time_phrase(tokens) -> bool:
-    """"last year", "this week": when a figure was stated, not what it counts."""
+    """"last year", "this week", "early Monday", "late Friday night": when a figure was stated,
+    not what it counts."""
+    if any(t.text[:1].isupper() and is_calendar_word(t.text) for t in tokens):  # not "a march"
+        return True
     return tokens[-1].lower_.rstrip("s") in _TIME_WORDS and any(
         t.lower_ in ("last", "this", "next", "past", "previous", "same") for t in tokens)
 
