@@ -323,3 +323,27 @@ def test_draft_json_names_its_format(seeds_dir, tmp_path):
     assert report["format"] == "facts draft" and report["format_version"] == 2
     assert {s["doc_id"][:3]: s["published"] for s in report["sources"]}["000"] is None
 
+
+
+def test_a_source_that_agrees_with_no_one_is_named_beside_the_agreeing_ones():
+    """"3 sources agree" must not hide a fourth source of the claim whose figures were compared
+    with none of theirs (a part made nonsense, another group, a pair the model put below
+    `possible_at`): the reason names it and what it gives."""
+    import pandas as pd
+
+    from facts.checks.audit import _left_apart
+
+    facts_df = pd.DataFrame({"doc_id": ["a.txt", "b.txt", "c.txt", "d.txt", "d.txt", "d.txt"],
+                             "surface": ["one", "one", "1", "5", "five", "5"]})
+    said = _left_apart(facts_df, [0, 1, 2, 3, 4, 5], {"a.txt", "b.txt", "c.txt"})
+    assert said == "; d.txt also gives 5, five, compared with none of them"
+    assert _left_apart(facts_df, [0, 1, 2], {"a.txt", "b.txt", "c.txt"}) == ""
+
+
+def test_every_source_of_a_corroborated_claim_is_counted_or_named(seeds_report):
+    _, report = seeds_report
+    for claim in (c for c in report["claims"] if c["verdict"] == "corroborated"):
+        agreeing = int(claim["reason"].split(" sources agree", 1)[0])
+        sources = {m["doc_id"] for m in claim["mentions"]}
+        named = {doc for doc in sources if f"{doc} also gives" in claim["reason"]}
+        assert len(sources) == agreeing + len(named), claim["reason"]

@@ -175,9 +175,10 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
             deciding[-1] = (pairs_df.at[i, "a"], pairs_df.at[i, "b"])
             sure[-1] = float(confidence[i]) if confidence is not None else None
         elif pair_rows:
-            agreeing = len({a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows})
+            agreeing = {a_docs[i] for i in pair_rows} | {b_docs[i] for i in pair_rows}
             verdict = Verdict.CORROBORATED
-            reasons.append(f"{agreeing} sources agree on {claim.label or claim.claim_key}")
+            reasons.append(f"{len(agreeing)} sources agree on {claim.label or claim.claim_key}"
+                           + _left_apart(facts_df, claim.mentions, agreeing))
         else:  # two sources or more, and no pair
             verdict = Verdict.SINGLE_SOURCE
             actors = sorted({facts_df.loc[i, "actor"] for i in claim.mentions if "actor" in facts_df.columns} - {""})
@@ -187,6 +188,21 @@ def with_verdicts(facts_df, claims_df, pairs_df, results):
                                 "something else under the same words)")
         verdicts.append(verdict)
     return claims_df.assign(verdict=verdicts, reason=reasons, pair=deciding, confidence=sure, compared=compared)
+
+
+def _left_apart(facts_df, mentions, agreeing: set) -> str:
+    """What the sources of a corroborated claim that agree with no one give: "; D also gives 5,
+    compared with none of them" (a part of a toll, another group, a figure the model did not take
+    for the same fact), so that "3 sources agree" never hides a fourth that says otherwise."""
+    apart: dict[str, list[str]] = {}
+    for i in mentions:
+        doc = facts_df.at[i, "doc_id"]
+        if doc not in agreeing:
+            apart.setdefault(str(doc), []).append(str(facts_df.at[i, "surface"]))
+    if not apart:
+        return ""
+    said = "; ".join(f"{doc} also gives {', '.join(dict.fromkeys(surfaces))}" for doc, surfaces in apart.items())
+    return f"; {said}, compared with none of them"
 
 
 def _by_label(df, column: str):
