@@ -347,3 +347,57 @@ def test_every_source_of_a_corroborated_claim_is_counted_or_named(seeds_report):
         sources = {m["doc_id"] for m in claim["mentions"]}
         named = {doc for doc in sources if f"{doc} also gives" in claim["reason"]}
         assert len(sources) == agreeing + len(named), claim["reason"]
+
+
+AGE_TEXTS = {
+    "a.txt": "Teen killed in Southeast shooting\n\nAlexis Malone, 17, was shot and killed Friday night in Southeast, "
+             "police said.\n",
+    "b.txt": "Police identify teen killed in Southeast\n\nPolice on Saturday identified the girl killed Friday night "
+             "in Southeast as Alexis Malone, {age}, of Northeast.\n",
+    "c.txt": "Girl shot dead in Southeast\n\nA girl, Alexis Malone, 17, was fatally shot Friday in Southeast, police "
+             "said.\n",
+}
+
+
+def _age_report(tmp_path, age: int, dated: bool = True):
+    """The claim "age of Alexis Malone" of three sources, b's age `age`; as text files (undated) or
+    as rows of a JSONL file published on 10 and 11 May 2014."""
+    if dated:
+        rows = [{"id": name[0], "title": text.split("\n")[0], "text": text.format(age=age).split("\n", 2)[2],
+                 "published": f"2014-05-1{i % 2}"} for i, (name, text) in enumerate(AGE_TEXTS.items())]
+        (tmp_path / "rows.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    else:
+        for name, text in AGE_TEXTS.items():
+            (tmp_path / name).write_text(text.format(age=age))
+    result = run("check", str(tmp_path), "--format", "json", "--no-cache")
+    claims = [c for c in json.loads(result.stdout)["claims"] if c["label"] == "age of Alexis Malone"]
+    return result.exit_code, claims
+
+
+def test_two_sources_giving_one_named_person_different_ages_conflict(tmp_path):
+    code, (claim,) = _age_report(tmp_path, 19)
+    assert code == 1 and claim["verdict"] == "conflict"
+    sides = {m["doc_id"].rsplit("#", 1)[-1]: (m["value"], m["side"]) for m in claim["mentions"]}
+    assert sides["b"] == (19, "outlier") and sides["a"] == (17, "majority")
+    assert "both give the age of Alexis Malone" in claim["reason"]
+
+
+def test_ages_from_a_source_with_no_date_are_at_most_a_possible_conflict(tmp_path):
+    """An age changes with time: a source that gives no date may give it at another time."""
+    code, (claim,) = _age_report(tmp_path, 19, dated=False)
+    assert code == 0 and claim["verdict"] == "possible_conflict"
+    assert "no publication date: the two ages may be of two times" in claim["reason"]
+
+
+def test_the_same_age_of_a_named_person_is_corroborated(tmp_path):
+    code, (claim,) = _age_report(tmp_path, 17)
+    assert code == 0 and claim["verdict"] == "corroborated"
+
+
+def test_ages_of_people_not_named_are_never_compared(tmp_path):
+    (tmp_path / "a.txt").write_text("A 17-year-old boy was shot dead on Friday in Southeast, police said.\n")
+    (tmp_path / "b.txt").write_text("Police said an 18-year-old was shot and killed Friday in Southeast.\n")
+    result = run("check", str(tmp_path), "--format", "json", "--no-cache")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert not [c for c in report["claims"] if c["verdict"] in ("conflict", "possible_conflict")]

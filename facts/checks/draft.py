@@ -28,7 +28,7 @@ from ..claims.compare import (
     sums_of_addends,
 )
 from ..claims.features import FEATURES, ClaimSide, PairInput, toll_candidate, toll_sure
-from ..claims.keys import STRONG_POSITIONS, is_total, with_keys
+from ..claims.keys import AGE_KEY, STRONG_POSITIONS, is_total, with_keys
 from ..types import TOLL_ROLES, DraftStatus, MentionRole
 
 STATUSES = tuple(DraftStatus)
@@ -127,12 +127,13 @@ def same_neighbours(a, b) -> bool:
 
 
 def draft_key(key: str, concept: str, holder: str) -> str:
-    """The key a draft figure is matched by: the claim key, or for an age, the person it
-    belongs to ("age|marcus hale"): ages stay out of claims across sources, but a draft's
-    "Marcus Hale, 26" is checked against the sources' age of Marcus Hale."""
+    """The key a draft figure is matched by: the claim key, or for an age keyed by nothing, the
+    person it belongs to ("age|hale"): the age of a person named in full is keyed so already
+    (`keys.person_ages`), and a draft's "Marcus Hale, 26" is checked against the sources' age of
+    Marcus Hale."""
     if key or concept != "age" or not holder.strip():
         return key
-    return "age|" + " ".join(holder.lower().split())
+    return AGE_KEY + " ".join(holder.lower().split())
 
 
 def _windows_match(a: str, b: str) -> bool:

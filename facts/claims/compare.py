@@ -14,7 +14,7 @@ from ..figures.numbers import format_number
 from ..types import TOLL_ROLES, MentionRole, Position, Qualifier
 from .features import ClaimSide, MentionInput, PairInput, has_cue, toll_candidate, toll_sure
 from .intervals import compared_interval, statement_gap
-from .keys import STRONG_POSITIONS, is_total
+from .keys import AGE_KEY, STRONG_POSITIONS, is_total
 from .samefact import vector_of
 
 
@@ -460,6 +460,8 @@ def claim_pairs(claim_id: str, rows: list[ClaimMention], options: AlignOptions, 
         if totals:
             found = _toll_pair(by_doc, doc_a, doc_b, scorer, options, notes, key)
             out += [found] if found else []
+        elif key.startswith(AGE_KEY):
+            out.append(_age_pair(by_doc[doc_a], by_doc[doc_b], key))
         else:
             out += _figure_pairs(by_doc, doc_a, doc_b, scorer, options)
     return [_pair_row(claim_id, s, options, why, revised, order)
@@ -493,6 +495,17 @@ def _figure_pairs(by_doc: dict, doc_a: str, doc_b: str, scorer: _Scorer, options
                 best = _with_doubt(_with_tie(best), scorer)
             out.append((best, _why(best, by_doc) if best.gap > 0 else "", ""))
     return out
+
+
+def _age_pair(a_rows: list, b_rows: list, key: str) -> tuple:
+    """Two sources' ages of one named person (`keys.AGE_KEY`): one fact whatever the model says,
+    decided by the two closest ages (a source that gives two ages agrees when one of them does)."""
+    a, b = min(((a, b) for a in a_rows for b in b_rows), key=lambda ab: (pair_gap(*ab), _index(ab[0]), _index(ab[1])))
+    name = " ".join(w.capitalize() for w in key[len(AGE_KEY):].split())
+    undated = [m.doc_id for m in (a, b) if not str(m.published or "").strip()]
+    doubt = (f"{' and '.join(dict.fromkeys(undated))} {'give' if len(set(undated)) > 1 else 'gives'} no publication "
+             "date: the two ages may be of two times") if undated else ""
+    return Scored(1.0, pair_gap(a, b), a, b, tied=f"both give the age of {name}", doubt=doubt), "", ""
 
 
 def _with_tie(s: Scored) -> Scored:

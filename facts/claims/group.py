@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..figures.frames import claim_label, label
+from ..figures.frames import AGE_KEY, claim_label, label
 from ..types import TOLL_ROLES, Verdict
 from .compare import (
     PAIR_TYPES,
@@ -328,6 +328,8 @@ def candidate_table(facts_df, options: AlignOptions = AlignOptions()):
     columns = mention_columns(df)
     out = []
     for claim in claims_df[claims_df["n_sources"] >= 2].itertuples():
+        if claim.claim_key.startswith(AGE_KEY):  # one person's ages: one fact by name, not by the model
+            continue
         rows = claim_mentions(df, members[claim.claim_id], columns)
         for a, b, gap, vector in candidate_vectors(rows, options, is_total(claim.claim_key, claim.dimension), notes):
             out.append([claim.claim_id, claim.claim_key, claim.story, a.index, b.index, a.summed, b.summed, gap,

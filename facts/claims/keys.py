@@ -7,7 +7,7 @@ no key: they stay in the table, each a claim of its own.
 """
 from __future__ import annotations
 
-from ..figures.frames import PART, distance_keys, frame_key, lexicon, scale_keys
+from ..figures.frames import AGE_KEY, PART, distance_keys, frame_key, lexicon, scale_keys
 from ..types import MentionRole, Position
 from .context import contexts, linked_keys
 from .intervals import base_step, widened
@@ -114,6 +114,8 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
                               df["dimension"])
     keyed = ["" if out else scale or distance or keys[t]
              for t, out, scale, distance in zip(story_triples, outside, scales, distances)]
+    ages = person_ages(df)
+    keyed = [age if age and not out else k for k, age, out in zip(keyed, ages, outside)]
     if link_contexts:
         ctx = contexts(df["doc_id"].to_numpy(), df["sentence_id"].to_numpy(), df["sentence"].to_numpy(),
                        df["start"].to_numpy(), df["surface"].to_numpy())
@@ -125,6 +127,23 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
     df["low_w"], df["high_w"] = widened(df)
     df["step_b"] = base_step(df)
     return df
+
+
+def person_name(holder) -> str:
+    """A holder that names a person, as a key reads it ("Alexis Malone" -> "alexis malone"): two
+    capitalised words or more; "" for a holder of one word ("man", "Cincinnati") or none."""
+    words = str(holder or "").split()
+    return " ".join(words).lower() if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
+
+
+def person_ages(df) -> list[str]:
+    """Per fact row: `AGE_KEY` and the person's name for an age the extractor gave to a named
+    person ("Alexis Malone, 17"), else "". Ages of people not named stay out of claims (two
+    articles' "a 17-year-old" may be two people)."""
+    if not {"measure", "holder"} <= set(df.columns):
+        return [""] * len(df)
+    return [AGE_KEY + name if measure == "age" and (name := person_name(holder)) else ""
+            for measure, holder in zip(df["measure"], df["holder"])]
 
 
 OUTSIDE_ROLES = (MentionRole.OTHER_EVENT, MentionRole.NOT_COUNT)

@@ -291,6 +291,11 @@ def _unit_word(concept: str, unit: str) -> bool:
     return bool(c) and bool(u) and (c in (u, unit_plural(unit).lower()) or u.split()[-1] == c.rstrip("s"))
 
 
+AGE_KEY = "age|"
+"""The claim key of the ages of one named person ("age|alexis malone", `claims.keys.person_ages`):
+the same person's age in two sources is one fact, whatever the words around it."""
+
+
 def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "", dimension: str = "") -> str:
     """A claim's one label, the same in every report and in JSON: for counts of people or things
     in an event, its key said as a reader says it ("people injured", "homes destroyed", "some of
@@ -304,6 +309,8 @@ def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "",
     wording is labelled by its noun and unit, never by nothing (`UNNAMED`). `surface`: a figure
     of the claim as stated."""
     key = claim_key.strip()
+    if key.startswith(AGE_KEY):  # "age of Alexis Malone"
+        return "age of " + " ".join(w[:1].upper() + w[1:] for w in key[len(AGE_KEY):].split())
     units = unit_plural(unit)
     measured = dimension not in ("", "count")
     if "|" in key and not key.startswith("context:"):
