@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..figures.frames import age_name
 from ..figures.numbers import format_number
 from ..types import TOLL_ROLES, MentionRole, Position, Qualifier
 from .features import ClaimSide, MentionInput, PairInput, has_cue, toll_candidate, toll_sure
@@ -501,7 +502,7 @@ def _age_pair(a_rows: list, b_rows: list, key: str) -> tuple:
     """Two sources' ages of one named person (`keys.AGE_KEY`): one fact whatever the model says,
     decided by the two closest ages (a source that gives two ages agrees when one of them does)."""
     a, b = min(((a, b) for a in a_rows for b in b_rows), key=lambda ab: (pair_gap(*ab), _index(ab[0]), _index(ab[1])))
-    name = " ".join(w.capitalize() for w in key[len(AGE_KEY):].split())
+    name = age_name(key)
     undated = [m.doc_id for m in (a, b) if not str(m.published or "").strip()]
     doubt = (f"{' and '.join(dict.fromkeys(undated))} {'give' if len(set(undated)) > 1 else 'gives'} no publication "
              "date: the two ages may be of two times") if undated else ""

@@ -296,6 +296,11 @@ AGE_KEY = "age|"
 the same person's age in two sources is one fact, whatever the words around it."""
 
 
+def age_name(key: str) -> str:
+    """The person an `AGE_KEY` key names, as a label says it: "age|alexis malone" -> "Alexis Malone"."""
+    return " ".join(w[:1].upper() + w[1:] for w in key[len(AGE_KEY):].split())
+
+
 def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "", dimension: str = "") -> str:
     """A claim's one label, the same in every report and in JSON: for counts of people or things
     in an event, its key said as a reader says it ("people injured", "homes destroyed", "some of
@@ -310,7 +315,7 @@ def claim_label(claim_key: str, concept: str, unit: str = "", surface: str = "",
     of the claim as stated."""
     key = claim_key.strip()
     if key.startswith(AGE_KEY):  # "age of Alexis Malone"
-        return "age of " + " ".join(w[:1].upper() + w[1:] for w in key[len(AGE_KEY):].split())
+        return "age of " + age_name(key)
     units = unit_plural(unit)
     measured = dimension not in ("", "count")
     if "|" in key and not key.startswith("context:"):
