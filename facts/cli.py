@@ -460,7 +460,8 @@ def explain(text, text_b, suites_dir, shown):
         verdict, pairs = explain_pair(text, text_b, suites_dir)
         click.echo(f"{verdict.verdict}: {verdict.reason}")
         if not pairs:
-            click.echo("no figure of A shares a claim key with a figure of B")
+            click.echo("the same-fact model weighed no figure of A against one of B: it weighs figures under one "
+                       "claim key, except the ages of a person named in both, which are compared by the name")
         for e in pairs:
             click.echo(f"\n{e.a!r} (A) and {e.b!r} (B), {e.claim_key}: same fact {e.probability:.2f}")
             click.echo(f"  {e.intercept:+.2f}  (intercept)")
