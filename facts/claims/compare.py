@@ -15,7 +15,7 @@ from ..figures.numbers import format_number
 from ..types import TOLL_ROLES, MentionRole, Position, Qualifier
 from .features import ClaimSide, MentionInput, PairInput, has_cue, toll_candidate, toll_sure
 from .intervals import compared_interval, statement_gap
-from .keys import AGE_KEY, STRONG_POSITIONS, is_total
+from .keys import AGE_KEY, STRONG_POSITIONS, is_total, person_name
 from .samefact import vector_of
 
 
@@ -295,10 +295,10 @@ def _people(df) -> dict:
     out: dict[str, dict] = {}
     ages = df[df["measure"] == "age"]
     for doc, sentence, holder in zip(ages["doc_id"], ages["sentence_id"], ages["holder"].fillna("")):
-        words = str(holder).split()
-        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        name = person_name(holder)
+        if name:
             found = out.setdefault(doc, {})
-            found[int(sentence)] = found.get(int(sentence), frozenset()) | {" ".join(words)}
+            found[int(sentence)] = found.get(int(sentence), frozenset()) | {name}
     return out
 
 

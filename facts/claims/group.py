@@ -196,11 +196,11 @@ def memo_story_claims(facts_df, options: AlignOptions, memo):
     width = claim_id_width(len(order))
     index = facts_df.index.to_numpy()
     labels = index[positions]
-    columns: dict[str, list] = {"claim_id": [claim_id(int(n), width) for n in number[order]]}
+    ids = [claim_id(int(n), width) for n in number]  # by claim, story after story
+    columns: dict[str, list] = {"claim_id": [ids[k] for k in order]}
     for f in _STORED_CLAIM:
         columns[f] = [stored[f][k] for k in order]
     columns["mentions"] = [list(labels[starts[k]:starts[k] + counts_[k]]) for k in order]
-    ids = [claim_id(int(n), width) for n in number]  # by claim, story after story
     out_pairs, first = [], 0
     for key, rows in keyed.values():
         claims, pairs = found[key]["claims"], found[key]["pairs"]

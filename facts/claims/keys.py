@@ -130,10 +130,11 @@ def with_keys(facts_df, keys: dict | None = None, link_contexts: bool = True):
 
 
 def person_name(holder) -> str:
-    """A holder that names a person, as a key reads it ("Alexis Malone" -> "alexis malone"): two
-    capitalised words or more; "" for a holder of one word ("man", "Cincinnati") or none."""
+    """A holder that names a person in full ("Alexis Malone", "Bobbie Odneal III"), its words as
+    written: two capitalised words or more; "" for a holder of one word ("man", "Cincinnati") or
+    none."""
     words = str(holder or "").split()
-    return " ".join(words).lower() if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
+    return " ".join(words) if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
 
 
 def person_ages(df) -> list[str]:
@@ -142,7 +143,7 @@ def person_ages(df) -> list[str]:
     articles' "a 17-year-old" may be two people)."""
     if not {"measure", "holder"} <= set(df.columns):
         return [""] * len(df)
-    return [AGE_KEY + name if measure == "age" and (name := person_name(holder)) else ""
+    return [AGE_KEY + name.lower() if measure == "age" and (name := person_name(holder)) else ""
             for measure, holder in zip(df["measure"], df["holder"])]
 
 
