@@ -3,9 +3,12 @@
 grid of weights is scored by B-cubed F1 on the GVA dev mixed set and on the ECB+ dev topics, the
 best on one half of the ECB+ topics (with GVA) is measured on the other half, and the reverse.
 
-    python bench/stories_fit.py bench/data/gva-dev-mixed bench/data/ecb-dev
+    python bench/stories_fit.py bench/data/gva-dev-mixed bench/data/ecb-dev [--grid weights|join]
 
-Prints the best weights of each fold with their held-out F1, then the grid's best on all.
+Prints the best weights of each fold with their held-out F1, then the grid's best on all and the
+current weights' figures. `--grid weights` (default) searches the similarity weights; `--grid
+join` searches how small stories join large ones (`SMALL_STORY`, `LARGE_STORY`, `JOIN_AVERAGE`),
+the other weights as they are.
 """
 from __future__ import annotations
 
@@ -25,6 +28,11 @@ GRID = {
     "SMALL_THRESHOLD": (0.085, 0.1),
     "UNKNOWN_DAYS": (0, 30, 180, 730),
     "NAME_WEIGHT": (0.02, 0.04),
+}
+JOIN_GRID = {
+    "SMALL_STORY": (1, 2, 3),
+    "LARGE_STORY": (4, 5, 6, 7, 8),
+    "JOIN_AVERAGE": (0.09, 0.1, 0.11, 0.12, 0.14, 2.0),  # 2.0: no story ever joins
 }
 
 
@@ -51,7 +59,17 @@ def score(docs, gold: dict, weights: dict) -> float:
 
 
 def main():
-    gva_dir, ecb_dir = Path(sys.argv[1]), Path(sys.argv[2])
+    import argparse
+
+    from facts.claims import stories
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gva_mixed", type=Path)
+    ap.add_argument("ecb_dev", type=Path)
+    ap.add_argument("--grid", choices=["weights", "join"], default="weights")
+    args = ap.parse_args()
+    grid = GRID if args.grid == "weights" else JOIN_GRID
+    gva_dir, ecb_dir = args.gva_mixed, args.ecb_dev
     gva_gold = json.loads((gva_dir / "expected.json").read_text())["article_incident"]
     gva = load(gva_dir / "mixed")
     gva_gold = {Path(k).name: v for k, v in gva_gold.items()}
@@ -60,8 +78,8 @@ def main():
     halves = {0: [d for d in ecb if int(Path(d.doc_id).name.split("_")[0]) % 2 == 0],
               1: [d for d in ecb if int(Path(d.doc_id).name.split("_")[0]) % 2 == 1]}
     rows = []
-    for values in itertools.product(*GRID.values()):
-        weights = dict(zip(GRID, values))
+    for values in itertools.product(*grid.values()):
+        weights = dict(zip(grid, values))
         rows.append((weights, score(gva, gva_gold, weights), score(halves[0], ecb_gold, weights),
                      score(halves[1], ecb_gold, weights), score(ecb, ecb_gold, weights)))
     for fit, held in ((0, 1), (1, 0)):
@@ -70,9 +88,11 @@ def main():
               f"fitted ECB half {best[2 + fit]:.3f}, held-out ECB half {best[2 + held]:.3f}")
     best = max(rows, key=lambda r: (r[1] + r[4]) / 2)
     print(f"best on all: {best[0]} -> GVA {best[1]:.3f}, ECB {best[4]:.3f}")
-    current = next(r for r in rows if r[0] == {"THRESHOLD": 0.18, "SMALL_THRESHOLD": 0.085, "UNKNOWN_DAYS": 30,
-                                               "NAME_WEIGHT": 0.02})
-    print(f"current weights: GVA {current[1]:.3f}, ECB {current[4]:.3f}")
+    now = {k: getattr(stories, k) for k in grid}
+    current = (now, score(gva, gva_gold, now), score(halves[0], ecb_gold, now), score(halves[1], ecb_gold, now),
+               score(ecb, ecb_gold, now))
+    print(f"current weights {now}: GVA {current[1]:.3f}, ECB {current[4]:.3f} (halves: even {current[2]:.3f}, "
+          f"odd {current[3]:.3f})")
 
 
 if __name__ == "__main__":

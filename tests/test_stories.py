@@ -317,3 +317,46 @@ def test_suffixes_still_merge_within_a_story():
     keys = _keyed({"A": {"a1": "Police arrested three suspected gang members on Monday.",
                          "a2": "Police said three gang members were arrested."}})
     assert len(set(keys.values())) == 1, keys
+
+
+def _joined(label, pairs):
+    """`stories._small_joined` on labels and (doc, doc, score) pairs."""
+    import numpy as np
+
+    i, j, s = (np.array(col) for col in zip(*pairs)) if pairs else (np.array([], int),) * 2 + (np.array([]),)
+    return stories._small_joined(np.array(label), i, j, s).tolist()
+
+
+L = stories.LARGE_STORY
+BIG = [0] * L  # documents 0 .. L-1: one well-reported event; the next document is number L
+
+
+def test_a_lone_report_joins_the_large_story_it_resembles_on_average():
+    # document L is below THRESHOLD with every report of the event, and about JOIN_AVERAGE on average
+    assert stories.JOIN_AVERAGE < stories.THRESHOLD
+    above, below = 1.01 * stories.JOIN_AVERAGE, 0.99 * stories.JOIN_AVERAGE
+    assert _joined(BIG + [L], [(L, b, above) for b in range(L)]) == BIG + [0]
+    assert _joined(BIG + [L], [(b, L, above) for b in range(L)]) == BIG + [0]  # either end of a pair
+    assert _joined(BIG + [L], [(L, b, below) for b in range(L)]) == BIG + [L]
+    # pairs that are not candidates count as 0: two strong links are not enough
+    assert _joined(BIG + [L], [(L, 0, 0.25), (L, 1, 0.25)]) == BIG + [L]
+
+
+def test_only_small_stories_join_and_only_large_ones_take_them():
+    small = list(range(stories.SMALL_STORY + 1))
+    four = [L] * len(small)  # a story of SMALL_STORY + 1 documents stays itself, however similar
+    pairs = [(L + a, b, 1.0) for a in small for b in range(L)]
+    assert _joined(BIG + four, pairs) == BIG + four
+    fewer = [0] * (L - 1)  # a story of LARGE_STORY - 1 documents takes none
+    assert _joined(fewer + [9], [(L - 1, b, 1.0) for b in range(L - 1)]) == fewer + [9]
+    three = [L] * stories.SMALL_STORY  # a small story joins whole
+    pairs = [(L + a, b, 0.5) for a in range(stories.SMALL_STORY) for b in range(L)]
+    assert _joined(BIG + three, pairs) == BIG + [0] * stories.SMALL_STORY
+
+
+def test_a_small_story_joins_the_large_story_it_resembles_most():
+    other = [L] * L  # documents L .. 2L-1: another event
+    lone = 2 * L
+    pairs = [(lone, b, 0.2) for b in range(L)] + [(lone, L + b, 0.3) for b in range(L)]
+    assert _joined(BIG + other + [lone], pairs)[lone] == L
+    assert _joined(BIG + other + [lone], [])[lone] == lone  # nothing links it: it stays alone
