@@ -570,15 +570,15 @@ def _small_joined(label, i, j, scores):
     pairs = small_side[take] * len(size) + large_side[take]
     keys, at = np.unique(pairs, return_inverse=True)
     average = np.bincount(at, weights=both[take]) / (size[keys // len(size)] * size[keys % len(size)])
-    out = label.copy()
     best: dict[int, tuple[float, int]] = {}
     for key, value in zip(keys.tolist(), average.tolist()):
         small, large = divmod(key, len(size))
         if value >= JOIN_AVERAGE and (small not in best or value > best[small][0]):
             best[small] = (value, large)
+    joined = names.copy()  # each story's label after joining
     for small, (_, large) in best.items():
-        out[story == small] = names[large]
-    return out
+        joined[small] = names[large]
+    return joined[story]
 
 
 SCIPY_CHUNK = 200_000
