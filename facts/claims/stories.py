@@ -561,23 +561,23 @@ def _small_joined(label, i, j, scores):
     names, story = np.unique(label, return_inverse=True)
     size = np.bincount(story)
     si, sj = story[i], story[j]
-    small_side = np.concatenate([si, sj])  # each pair seen from both ends
-    large_side = np.concatenate([sj, si])
-    both = np.concatenate([scores, scores])
-    take = (size[small_side] <= SMALL_STORY) & (size[large_side] >= LARGE_STORY)
-    if not take.any():
+    small, large = size <= SMALL_STORY, size >= LARGE_STORY
+    forward, backward = small[si] & large[sj], small[sj] & large[si]  # a pair, from its small story's end
+    if not (forward.any() or backward.any()):
         return label
-    pairs = small_side[take] * len(size) + large_side[take]
-    keys, at = np.unique(pairs, return_inverse=True)
-    average = np.bincount(at, weights=both[take]) / (size[keys // len(size)] * size[keys % len(size)])
+    small_side = np.concatenate([si[forward], sj[backward]])
+    large_side = np.concatenate([sj[forward], si[backward]])
+    weights = np.concatenate([scores[forward], scores[backward]])
+    keys, at = np.unique(small_side * len(size) + large_side, return_inverse=True)
+    average = np.bincount(at, weights=weights) / (size[keys // len(size)] * size[keys % len(size)])
     best: dict[int, tuple[float, int]] = {}
     for key, value in zip(keys.tolist(), average.tolist()):
-        small, large = divmod(key, len(size))
-        if value >= JOIN_AVERAGE and (small not in best or value > best[small][0]):
-            best[small] = (value, large)
+        few, many = divmod(key, len(size))
+        if value >= JOIN_AVERAGE and (few not in best or value > best[few][0]):
+            best[few] = (value, many)
     joined = names.copy()  # each story's label after joining
-    for small, (_, large) in best.items():
-        joined[small] = names[large]
+    for few, (_, many) in best.items():
+        joined[few] = names[many]
     return joined[story]
 
 
