@@ -146,20 +146,46 @@ def event_at(words: list[str], i: int, lex: Lexicon) -> tuple[str, int]:
     return "", 0
 
 
-def event_after(words: list[str], lex: Lexicon) -> str:
+def event_after(words: list[str], lex: Lexicon, through_setting: bool = True) -> str:
     """The event named in the words right after a figure and its noun, before the text turns to
     something else (a comma, another number, "who", "and" before any event word):
     "dead" -> killed; "were shot , two fatally" -> shot; "others were wounded" -> injured.
-    `words` are lower-case; a number or punctuation mark is given as "#" / ","."""
+    `words` are lower-case; a number or punctuation mark is given as "#" / ",". With
+    `through_setting` False, the words stop at a preposition that sets the scene ("in", "at")
+    unless an event phrase starts there ("in critical condition")."""
     for i, word in enumerate(words[:WINDOW_WORDS]):
+        if word in _RELATIVE and i == 0:
+            return _relative_event(words, lex)
         if word in (",", "#", ";", ":", "(", ")", "-", "—", "–") or word in _STOP_WORDS:
             return ""
         if word in ("and", "or"):
             return ""
         event, _ = event_at(words, i, lex)
+        if word in _SETTING and not through_setting:
+            # "in critical condition" is an event; "Kills Two In Kraft Shooting": the shooting
+            # is where the figure belongs, which a verb right before it outranks (`find_event`)
+            return event
         if event:
             return event
     return ""
+
+
+_SETTING = frozenset({"in", "at", "during", "near", "outside", "inside", "on"})
+_RELATIVE = frozenset({"who", "that"})
+_DIE = frozenset({"died", "dies", "die"})
+
+
+def _relative_event(words: list[str], lex: Lexicon) -> str:
+    """The event of a relative clause right after a figure's noun, when what it counts undergoes
+    it: "the two men who were killed", "the five people who were injured", "the three who died".
+    "two men who killed three people" did it to others: no event of theirs."""
+    j = 1
+    while j < len(words) and words[j] in _AUXILIARIES:
+        j += 1
+    if j == 1 and not (j < len(words) and words[j] in _DIE):
+        return ""
+    event, _ = event_at(words, j, lex) if j < len(words) else ("", 0)
+    return event
 
 
 def event_before(words: list[str], lex: Lexicon) -> str:

@@ -109,14 +109,25 @@ def find_concept_tokens(parse, m: Mention, tokens) -> list:
     run = _noun_run(after)
     if run and not _is_time_phrase(run):
         return run
-    if head.i < tokens[0].i and head.pos_ == "NOUN" and last.dep_ in ("appos", "nummod", "npadvmod", "attr"):
-        return _noun_phrase(head)  # "population 3 million"
+    if head.i < tokens[0].i and head.pos_ == "NOUN" and last.dep_ in ("appos", "nummod", "npadvmod", "attr") \
+            and not _attributed(parse, head, last) and not lexicon().event_phrases.get((head.lower_,)):
+        # "population 3 million"; not a verb of the event read as a noun ("Gunman kills 2, wounds 3")
+        return _noun_phrase(head)
     if head.lower_ == "of" and head.i < tokens[0].i and head.head.pos_ in _NOUN_POS and head.head.i < head.i \
             and head.head.idx < m.start:  # not the qualifier's own noun ("in the region of 5,000")
         return _noun_phrase(head.head)  # "a population of 3 million", "a death toll of more than 1,000"
     if after and after[0].lower_ == "of" and _measured(m) in ("currency", "percentage", "fraction"):
         return _noun_run([t for t in after[1:] if t.pos_ != "DET"])
     return []
+
+
+def _attributed(parse, head, last) -> bool:
+    """"Police: 5 killed in shooting", "Cops: 3 wounded": the noun before a colon is who says
+    it, not what the figure counts, when the figure is the subject of its own participle (the
+    parse hangs "5" on "Police" as an apposition). "Population: 3 million", "Death toll: 14"
+    have no participle and keep their noun."""
+    return any(t.text == ":" for t in tokens_between(parse, head.i + 1, last.i)) and any(
+        c.dep_ in ("acl", "relcl", "amod") and c.i > last.i and c.tag_ in ("VBN", "VBD", "JJ") for c in last.children)
 
 
 def _measured(m: Mention) -> str:
@@ -257,7 +268,7 @@ def find_event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predic
             words[-2:] = [f"{words[-2]}-{t.lower_}"]
             continue
         words.append("#" if t.like_num or t.pos_ in _EVENT_STOP_POS else "," if t.is_punct else t.lower_)
-    event = event_after(words, lex)
+    event = event_after(words, lex, through_setting=False)
     if event:
         return event
     start = first_token_at(parse, m.start)  # the tokens before the mention (its qualifier included)
@@ -265,17 +276,35 @@ def find_event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predic
     if before and before[-1].i < first and not before[-1].is_punct:
         event = event_before([t.lower_ for t in before], lex)
         if event:
-            return event
+            return _to_death(event, words)
+    event = event_after(words, lex)  # where it belongs: "three people in an apparent murder-suicide"
+    if event:
+        return event
     for t in _ancestors(last, 3):
         if t.lower_ == "of" and t.head.i < t.i and lex.event_nouns.get(lemma(t.head)):
-            return lex.event_nouns[lemma(t.head)]  # "the shooting deaths of three people"
+            # "the shooting deaths of three people"; "the fatal shootings of four people": killed
+            fatal = any(c.lower_ in _FATAL for c in t.head.children if c.i < t.head.i)
+            return "killed" if fatal and lex.event_nouns[lemma(t.head)] == "shot" else lex.event_nouns[lemma(t.head)]
     if measure_tokens:
         key = " ".join(lemma(t) for t in measure_tokens)
         head = lemma(measure_tokens[-1])
         event = lex.event_nouns.get(key) or lex.event_nouns.get(head, "")
         if event:
             return event
-    return lex.event_verb(predicate)
+        event = next((e for t in measure_tokens[:-1] if t.tag_ in ("VBN", "JJ")
+                      for e in (lex.event_phrases.get((t.lower_,)),) if e in _ADJECTIVE_EVENTS), "")
+        if event:
+            return event  # "the four injured men", "three wounded victims", "two slain men"
+    return _to_death(lex.event_verb(predicate), words)
+
+
+_FATAL = frozenset({"fatal", "deadly"})
+_ADJECTIVE_EVENTS = frozenset({"killed", "injured"})
+
+
+def _to_death(event: str, words: list[str]) -> str:
+    """"shot four people to death", "shooting three people to death": a shooting that killed."""
+    return "killed" if event == "shot" and words[:2] == ["to", "death"] else event
 
 
 def find_place(parse, anchor, found: list, ner: bool) -> str:
