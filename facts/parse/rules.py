@@ -157,6 +157,8 @@ def find_measure_tokens(parse, m: Mention, tokens, lemma) -> list:
         run = _noun_run(_skip_leading(t for t in after[1:]))
         if run and all(t.pos_ != "PROPN" for t in run) and not any(t.like_num for t in run):
             return run  # "$40 million in relief funds", "$2 billion for reconstruction"
+    if node.head.i > node.i and lex.event_phrases.get((node.head.lower_,)):
+        return []  # "the manhunt left 3 dead": the figure counts the dead, not the manhunt
     verb = _verb_of(node)
     between = [t for t in _ancestors(node, 4) if verb is not None and t.i != verb.i and verb in t.ancestors]
     if verb is not None and node.dep_ != "punct" and not any(t.dep_ in ("dobj", "nsubj", "nsubjpass") for t in between) \
@@ -165,8 +167,11 @@ def find_measure_tokens(parse, m: Mention, tokens, lemma) -> list:
         # that injured 9", is not what the verb's subject came to)
         # the figure is what its subject came to, not when or where it happened ("in the last 24 hours")
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < node.i:
-                return _noun_phrase(child)  # "the death toll rose to 312", "the talks lasted five hours"
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < node.i \
+                    and not (child.dep_ == "nsubj" and lex.event_verb(lemma(verb))):
+                # "the death toll rose to 312", "the talks lasted five hours"; not who did the
+                # event to the figure ("Gunmen wound 4": the 4 are not gunmen)
+                return _noun_phrase(child)
         if lemma(verb) in lex.object_to_verbs and any(t.lower_ == "to" for t in between):
             for child in verb.children:
                 if child.dep_ == "dobj" and child.pos_ == "NOUN" and child.i < node.i:
