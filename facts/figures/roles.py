@@ -601,8 +601,10 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
         rest = set_words[stop:stop + 4]
         if not any(w in _EVENT_WORDS for w in inside) and (any(w in _EVENT_WORDS for w in rest)
                                                            or _find(rest, _ILL)) and before[-1:] != ["one"] \
-                and not _wound_place(set_words[stop:stop + 7], v):
-            return ""  # "two of the victims died", "281 of the passengers fell ill": a toll over a set
+                and not _wound_place(set_words[stop:stop + 7], v) and rest[:1] not in (["who"], ["that"]):
+            # "two of the victims died", "281 of the passengers fell ill": a toll over a set; not
+            # "two of the three people who died" (the set's own event: two of them are a part)
+            return ""
         return " ".join(["N", *after[:2 + min(stop, 3)]])
     if _partitive_whole(before) and not any(w in _EVENT_WORDS for w in after[:3]):
         return "N of N"  # "one of six others standing near": the set a partitive is taken from

@@ -256,12 +256,18 @@ def find_event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predic
             and parse[first - 3].like_num:
         # the whole of a partitive: "281 of the 3,050 passengers fell ill" (281 fell ill), unless
         # a participle right after its noun gives the whole its own event: "one of the four
-        # people wounded by gunfire" (four were wounded)
-        after = tokens_between(parse, (concept_tokens or tokens)[-1].i + 1, (concept_tokens or tokens)[-1].i + 2)
+        # people wounded by gunfire" (four were wounded), or a relative clause: "two of the three
+        # people who died" (three died)
+        end = (concept_tokens or tokens)[-1].i + 1
+        after = tokens_between(parse, end, end + 8)
         if after and after[0].tag_ == "VBN":
             return event_after([after[0].lower_], lex)
+        if after and after[0].lower_ in ("who", "that"):
+            return event_after([t.lower_ for t in after], lex)
         return ""
-    last = concept_tokens[-1] if concept_tokens else tokens[-1]
+    # the words after the figure's noun, or after the figure when its noun came before it ("four
+    # people shot, one fatally": one's noun is the people before it, its event is after it)
+    last = concept_tokens[-1] if concept_tokens and concept_tokens[-1].i > tokens[-1].i else tokens[-1]
     whole = _partitive_whole(parse, tokens)
     if whole is not None and whole.i > last.i:
         last = whole  # "two of the wounded | died": the event is what follows the set
