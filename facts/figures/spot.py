@@ -159,7 +159,7 @@ STREET_WORDS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blv
                 "Square", "Trail", "Pike", "Plaza")
 _ADDRESS_AFTER = re.compile(
     r"^\s+(?:block\b|(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?:[A-Z0-9][\w'.-]*\s+){1,3}"
-    r"(?:" + "|".join(STREET_WORDS) + r")\b|[NSEW]\.\s+[A-Z][a-z]+)"
+    r"(?:" + "|".join(STREET_WORDS) + r")\b(?!-)|[NSEW]\.\s+[A-Z][a-z]+)"
 )
 """A house number or a street block: "the 300 block of", "1234 N. Main St.", "601 W. Broadway"."""
 _PRODUCT_AFTER = re.compile(r"^\s*(?:Max|Pro|Plus|Mini|Ultra|(?:[A-Z][a-z]+\s+)?News)\b")  # 7 Eyewitness News
