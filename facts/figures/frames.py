@@ -154,7 +154,7 @@ def event_after(words: list[str], lex: Lexicon, through_setting: bool = True) ->
     `through_setting` False, the words stop at a preposition that sets the scene ("in", "at")
     unless an event phrase starts there ("in critical condition")."""
     for i, word in enumerate(words[:WINDOW_WORDS]):
-        if word in _RELATIVE and i == 0:
+        if word in RELATIVE and i == 0:
             return _relative_event(words, lex)
         if word in (",", "#", ";", ":", "(", ")", "-", "—", "–") or word in _STOP_WORDS:
             return ""
@@ -171,7 +171,8 @@ def event_after(words: list[str], lex: Lexicon, through_setting: bool = True) ->
 
 
 _SETTING = frozenset({"in", "at", "during", "near", "outside", "inside", "on"})
-_RELATIVE = frozenset({"who", "that"})
+RELATIVE = frozenset({"who", "that"})
+"""Words that open a relative clause after a figure's noun ("the two men who were killed")."""
 _DIE = frozenset({"died", "dies", "die"})
 
 

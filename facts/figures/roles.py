@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..types import MentionRole
+from .frames import RELATIVE
 from .lexicon import MONTHS, month_number
 from .numbers import SCALES, SMALL, TENS, format_number, parse_digits, words_to_number
 
@@ -601,7 +602,7 @@ def _part(words: list[str], before: list[str], after: list[str], v: _Vocabulary)
         rest = set_words[stop:stop + 4]
         if not any(w in _EVENT_WORDS for w in inside) and (any(w in _EVENT_WORDS for w in rest)
                                                            or _find(rest, _ILL)) and before[-1:] != ["one"] \
-                and not _wound_place(set_words[stop:stop + 7], v) and rest[:1] not in (["who"], ["that"]):
+                and not _wound_place(set_words[stop:stop + 7], v) and not (rest and rest[0] in RELATIVE):
             # "two of the victims died", "281 of the passengers fell ill": a toll over a set; not
             # "two of the three people who died" (the set's own event: two of them are a part)
             return ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..figures.frames import event_after, event_at, event_before, lexicon
+from ..figures.frames import RELATIVE, event_after, event_at, event_before, lexicon
 from ..figures.lexicon import is_calendar_word
 from ..figures.roles import role_of
 from ..figures.spot import Mention
@@ -262,7 +262,7 @@ def find_event(parse, m: Mention, tokens, concept_tokens, measure_tokens, predic
         after = tokens_between(parse, end, end + 8)
         if after and after[0].tag_ == "VBN":
             return event_after([after[0].lower_], lex)
-        if after and after[0].lower_ in ("who", "that"):
+        if after and after[0].lower_ in RELATIVE:
             return event_after([t.lower_ for t in after], lex)
         return ""
     # the words after the figure's noun, or after the figure when its noun came before it ("four
